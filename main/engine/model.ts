@@ -1,0 +1,143 @@
+/**
+ * The document model: what the brief markup parses into and what the
+ * typesetter draws. Plain data only (it crosses threads and is memoised).
+ */
+
+/** A run of text with one set of inline styles. */
+export interface TextRun {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+  code?: boolean;
+  /** External URL (http, https, mailto) or internal target `#anchor`. */
+  href?: string;
+}
+
+export type Inline = TextRun;
+
+export interface HeadingBlock {
+  type: 'heading';
+  level: 1 | 2 | 3;
+  runs: Inline[];
+  /** Anchor for internal links, outline and TOC; unique within the document. */
+  id: string;
+  /** false keeps the heading out of the outline and the TOC (e.g. the document title). */
+  outline?: boolean;
+}
+
+export interface ParagraphBlock {
+  type: 'paragraph';
+  runs: Inline[];
+  /** Named paragraph style from template.yaml (`styles`); default `body`. */
+  style?: string;
+}
+
+export interface ListBlock {
+  type: 'list';
+  ordered: boolean;
+  /** First number of an ordered list. */
+  start: number;
+  items: Block[][];
+}
+
+export interface QuoteBlock {
+  type: 'quote';
+  blocks: Block[];
+  /** "Speaker, role, date" line drawn under the quotation. */
+  attribution?: Inline[];
+}
+
+export interface CalloutBlock {
+  type: 'callout';
+  /** Style name from template.yaml (`callouts`): e.g. `key-facts`, `note`, `bluf`. */
+  kind: string;
+  title?: string;
+  blocks: Block[];
+}
+
+export type CellAlign = 'left' | 'center' | 'right';
+
+export interface TableBlock {
+  type: 'table';
+  align: CellAlign[];
+  header: Inline[][];
+  rows: Inline[][][];
+}
+
+export interface RuleBlock {
+  type: 'rule';
+}
+
+export interface PageBreakBlock {
+  type: 'page-break';
+}
+
+export interface ImageBlock {
+  type: 'image';
+  /** Path relative to the template folder; resolved and confined by the engine. */
+  src: string;
+  alt: string;
+  /** Width in points; default: natural size capped at the text width. */
+  width?: number;
+}
+
+/** Placeholder where the typesetter puts the table of contents. */
+export interface TocBlock {
+  type: 'toc';
+  title?: string;
+}
+
+/** Vertical space in points (from `::: space N`). */
+export interface SpaceBlock {
+  type: 'space';
+  height: number;
+}
+
+/**
+ * One brief section (from `::: section ID`): groups its blocks so the
+ * typesetter can tag it (Sect), name it in warnings and start it on a new page.
+ */
+export interface SectionBlock {
+  type: 'section';
+  id: string;
+  blocks: Block[];
+}
+
+/** Preformatted text (fenced code). */
+export interface CodeBlock {
+  type: 'code';
+  text: string;
+}
+
+export type Block =
+  | HeadingBlock
+  | ParagraphBlock
+  | ListBlock
+  | QuoteBlock
+  | CalloutBlock
+  | TableBlock
+  | RuleBlock
+  | PageBreakBlock
+  | ImageBlock
+  | TocBlock
+  | SpaceBlock
+  | SectionBlock
+  | CodeBlock;
+
+export interface DocumentModel {
+  blocks: Block[];
+}
+
+/** Document-level facts the typesetter needs besides the blocks. */
+export interface DocumentInfo {
+  title: string;
+  subtitle?: string;
+  author?: string;
+  subject?: string;
+  keywords?: string[];
+  /** ISO date (YYYY-MM-DD) from the spec; becomes CreationDate, so output is reproducible. */
+  date: string;
+  classification?: string;
+  /** BCP 47 language of the document, default `en-US`. */
+  lang?: string;
+}

@@ -1,0 +1,37 @@
+/**
+ * Where the built-in resources live. The same code runs from source (tests),
+ * from the bundled CLI (dist/) and from the packaged app (out/ inside the app
+ * resources), so the root is found by walking up to our package.json.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+let cachedRoot: string | undefined;
+
+export function resourceRoot(): string {
+  if (cachedRoot) return cachedRoot;
+  const fromEnv = process.env.BRIEF_STUDIO_ROOT;
+  if (fromEnv) return (cachedRoot = resolve(fromEnv));
+  const here = typeof __dirname === 'string' ? __dirname : dirname(fileURLToPath(import.meta.url));
+  let dir = here;
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && isOurPackage(manifest)) return (cachedRoot = dir);
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`Brief Studio resources not found above ${here}`);
+    dir = parent;
+  }
+}
+
+function isOurPackage(file: string): boolean {
+  try {
+    return (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'brief-studio';
+  } catch {
+    return false;
+  }
+}
+
+export const builtInSectionsDir = (): string => join(resourceRoot(), 'assets', 'sections');
+export const builtInTemplatesDir = (): string => join(resourceRoot(), 'templates');
+export const fontsDir = (): string => join(resourceRoot(), 'assets', 'fonts');

@@ -1,0 +1,67 @@
+/** A section: one Markdown file with YAML front matter, written from cited sources. */
+import { z } from 'zod';
+import { sectionId } from './spec-schema.js';
+
+export const sourceSchema = z
+  .object({
+    /** Short id that key facts point at (`source:`). */
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'a short id of letters, digits, - and _'),
+    title: z.string().min(1),
+    publisher: z.string().min(1),
+    /** YYYY, YYYY-MM or YYYY-MM-DD. */
+    date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD'),
+    /** Where in the source, e.g. "para. 4". */
+    locator: z.string().optional(),
+    url: z.string().url().optional(),
+  })
+  .strict();
+
+export const keyFactSchema = z
+  .object({
+    text: z.string().min(1),
+    /** Id of the entry in `sources` that supports this fact. */
+    source: z.string().min(1),
+    /** Where in that source, e.g. "para. 12". */
+    locator: z.string().optional(),
+  })
+  .strict();
+
+export const quoteSchema = z
+  .object({
+    /** Verbatim. */
+    text: z.string().min(1),
+    speaker: z.string().min(1),
+    role: z.string().min(1),
+    /** YYYY, YYYY-MM or YYYY-MM-DD: as precisely as the source says. */
+    date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD'),
+    source: z.string().min(1),
+    locator: z.string().optional(),
+  })
+  .strict();
+
+export const sectionFrontMatterSchema = z
+  .object({
+    id: sectionId,
+    title: z.string().min(1),
+    summary: z.string().min(1),
+    key_facts: z.array(keyFactSchema).default([]),
+    quotes: z.array(quoteSchema).default([]),
+    sources: z.array(sourceSchema).min(1, 'at least one source'),
+    tags: z.array(z.string()).default([]),
+  })
+  .strict();
+
+export type SectionSource = z.infer<typeof sourceSchema>;
+export type KeyFact = z.infer<typeof keyFactSchema>;
+export type Quote = z.infer<typeof quoteSchema>;
+export type SectionFrontMatter = z.infer<typeof sectionFrontMatterSchema>;
+
+export interface Section extends SectionFrontMatter {
+  /** Markdown body after the front matter. */
+  body: string;
+  /** Absolute path of the file it came from. */
+  file: string;
+  /** 1-based line in `file` where the body starts (for locations in body errors). */
+  bodyLine: number;
+  builtIn: boolean;
+}

@@ -1,0 +1,68 @@
+/** The brief spec (`*.brief.yaml`): what to build. The app edits one, the CLI reads one. */
+import { z } from 'zod';
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real calendar date');
+
+export const sectionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id of lowercase letters, digits and hyphens');
+
+export const briefOptionsSchema = z
+  .object({
+    /** Add a table of contents (overrides the template's `toc.enabled`). */
+    toc: z.boolean().optional(),
+    /** Portion mark such as "(U)" put before each body paragraph when the template allows it. */
+    portionMark: z.string().max(40).optional(),
+    /** Show which source supports each key fact. */
+    provenance: z.boolean().default(true),
+    /** Handout layout for printing: pages per sheet. */
+    handout: z
+      .object({
+        layout: z.enum(['1-up', '2-up', '4-up', 'booklet']).default('1-up'),
+        copies: z.number().int().min(1).max(999).default(1),
+        notes: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+    /** PDF standard to aim for. */
+    pdfStandard: z.enum(['none', 'PDF/A-2b', 'PDF/UA']).default('none'),
+    /** Distribution line printed under the title block. */
+    distribution: z.string().max(500).optional(),
+  })
+  .strict();
+
+export const briefSpecSchema = z
+  .object({
+    title: z.string().min(1).max(300),
+    subtitle: z.string().max(300).optional(),
+    date: isoDate,
+    author: z.string().max(300).optional(),
+    audience: z.string().max(300).optional(),
+    /** Free-text marking typeset as the banner, e.g. UNCLASSIFIED. */
+    classification: z.string().max(120).default('UNCLASSIFIED'),
+    template: z.string().min(1).default('memo'),
+    sections: z.array(sectionId).min(1, 'at least one section id'),
+    options: briefOptionsSchema.default({}),
+  })
+  .strict();
+
+export type BriefSpec = z.infer<typeof briefSpecSchema>;
+export type BriefSpecInput = z.input<typeof briefSpecSchema>;
+export type BriefOptions = z.infer<typeof briefOptionsSchema>;
+
+/** The brief built when none is given: the three mission sections in the memo template. */
+export const DEFAULT_SECTIONS = ['space-agreement', 'counterstrike-capability', 'force-posture'] as const;
+
+export function defaultSpec(date = '2023-01-13'): BriefSpec {
+  return briefSpecSchema.parse({
+    title: 'U.S.–Japan Alliance: Space, Counterstrike and Force Posture',
+    subtitle: 'Background brief for the January 2023 summit',
+    date,
+    author: 'Brief Studio',
+    audience: 'Meeting participants',
+    classification: 'UNCLASSIFIED',
+    template: 'memo',
+    sections: [...DEFAULT_SECTIONS],
+  });
+}

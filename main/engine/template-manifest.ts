@@ -1,0 +1,191 @@
+/**
+ * template.yaml: the schema every template's manifest is validated against,
+ * with the defaults a field takes when it is left out. The template loader
+ * parses with it; the typesetter reads the resulting (fully defaulted) object.
+ */
+import { z } from 'zod';
+
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#1a2b3c"');
+const points = z.number().min(0).max(2000);
+
+/**
+ * A font family name: one of the built-in families (`serif` = Source Serif 4,
+ * `sans` = Inter, `jp` = Noto Sans JP) or a family declared in `fonts.families`.
+ */
+const familyName = z.string().min(1);
+
+export const textStyleSchema = z
+  .object({
+    font: familyName.default('serif'),
+    bold: z.boolean().default(false),
+    italic: z.boolean().default(false),
+    size: z.number().min(4).max(144).default(10.5),
+    /** Line height as a multiple of the size. */
+    leading: z.number().min(0.8).max(4).default(1.35),
+    color: color.optional(),
+    align: z.enum(['left', 'justify', 'center', 'right']).default('left'),
+    spaceBefore: points.default(0),
+    spaceAfter: points.default(6),
+    /** Left indent in points. */
+    indent: points.default(0),
+    uppercase: z.boolean().default(false),
+    /** Extra space between characters, in points. */
+    letterSpacing: z.number().min(-2).max(20).default(0),
+  })
+  .strict();
+
+export type TextStyle = z.infer<typeof textStyleSchema>;
+type TextStyleInput = z.input<typeof textStyleSchema>;
+
+/** Defaults per named style; a template's `styles.X` is merged over these. */
+export const DEFAULT_STYLES: Record<string, TextStyleInput> = {
+  body: { font: 'serif', size: 10.5, leading: 1.4, align: 'justify', spaceAfter: 7 },
+  title: { font: 'sans', bold: true, size: 22, leading: 1.15, spaceAfter: 4 },
+  subtitle: { font: 'sans', size: 13, leading: 1.25, spaceAfter: 10 },
+  meta: { font: 'sans', size: 9, leading: 1.35, spaceAfter: 2 },
+  h1: { font: 'sans', bold: true, size: 15, leading: 1.2, spaceBefore: 14, spaceAfter: 6 },
+  h2: { font: 'sans', bold: true, size: 12, leading: 1.25, spaceBefore: 10, spaceAfter: 4 },
+  h3: { font: 'sans', bold: true, size: 10.5, leading: 1.3, spaceBefore: 8, spaceAfter: 3 },
+  list: { font: 'serif', size: 10.5, leading: 1.4, spaceAfter: 3 },
+  quote: { font: 'serif', italic: true, size: 10.5, leading: 1.4, spaceAfter: 3, indent: 14 },
+  attribution: { font: 'sans', size: 8.5, leading: 1.3, spaceAfter: 8, indent: 14 },
+  callout: { font: 'sans', size: 9.5, leading: 1.35, spaceAfter: 3 },
+  calloutTitle: { font: 'sans', bold: true, size: 9, leading: 1.3, spaceAfter: 4, uppercase: true, letterSpacing: 0.6 },
+  table: { font: 'sans', size: 9, leading: 1.3, spaceAfter: 0 },
+  tableHeader: { font: 'sans', bold: true, size: 9, leading: 1.3, spaceAfter: 0 },
+  toc: { font: 'sans', size: 10, leading: 1.4, spaceAfter: 2 },
+  code: { font: 'sans', size: 9, leading: 1.3, spaceAfter: 6 },
+  note: { font: 'sans', size: 8, leading: 1.3, spaceAfter: 4 },
+  header: { font: 'sans', size: 8, leading: 1.2, spaceAfter: 0 },
+  footer: { font: 'sans', size: 8, leading: 1.2, spaceAfter: 0 },
+  banner: { font: 'sans', bold: true, size: 9, leading: 1.2, spaceAfter: 0, letterSpacing: 0.8 },
+};
+
+const calloutStyleSchema = z
+  .object({
+    background: color.default('#f3f5f8'),
+    border: color.default('#c9d1dc'),
+    /** Width of the bar drawn down the left edge; 0 draws a full border instead. */
+    accentBar: points.default(3),
+    accent: color.default('#1f3a5f'),
+    padding: points.default(9),
+  })
+  .strict();
+export type CalloutStyle = z.infer<typeof calloutStyleSchema>;
+
+const fontFilesSchema = z
+  .object({
+    regular: z.string(),
+    bold: z.string().optional(),
+    italic: z.string().optional(),
+    boldItalic: z.string().optional(),
+  })
+  .strict();
+
+/** Header and footer: three slots; tokens {page} {pages} {title} {date} {classification} {author}. */
+const furnitureSchema = z
+  .object({
+    left: z.string().default(''),
+    center: z.string().default(''),
+    right: z.string().default(''),
+    /** Draw a hairline between the furniture and the text area. */
+    rule: z.boolean().default(false),
+    /** Leave the first page without this line. */
+    skipFirstPage: z.boolean().default(false),
+  })
+  .strict();
+
+export const DEFAULT_BANNER_COLORS: Record<string, string> = {
+  UNCLASSIFIED: '#007a33',
+  CUI: '#502b85',
+  CONFIDENTIAL: '#0033a0',
+  SECRET: '#c8102e',
+  'TOP SECRET': '#ff8c00',
+};
+
+export const templateManifestSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().default(''),
+    /** Template format version; only 1 exists. */
+    version: z.literal(1).default(1),
+    page: z
+      .object({
+        size: z.enum(['Letter', 'A4']).default('Letter'),
+        margins: z
+          .object({ top: points.default(72), right: points.default(72), bottom: points.default(72), left: points.default(72) })
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .default({}),
+    fonts: z
+      .object({
+        /** Extra families, files relative to the template folder. */
+        families: z.record(z.string(), fontFilesSchema).default({}),
+        /** Families tried, in order, for characters the chosen font lacks. */
+        fallback: z.array(familyName).default(['serif', 'sans', 'jp']),
+      })
+      .strict()
+      .default({}),
+    colors: z
+      .object({
+        text: color.default('#1b1f24'),
+        accent: color.default('#1f3a5f'),
+        muted: color.default('#5b6573'),
+        rule: color.default('#c9d1dc'),
+        link: color.default('#1f4f8f'),
+      })
+      .strict()
+      .default({}),
+    styles: z.record(z.string(), textStyleSchema.partial()).default({}),
+    callouts: z.record(z.string(), calloutStyleSchema.partial()).default({}),
+    banner: z
+      .object({
+        enabled: z.boolean().default(true),
+        /** Banner colour per marking; the longest key the marking starts with wins. */
+        colors: z.record(z.string(), color).default({}),
+        /** Colour when no key matches. */
+        defaultColor: color.default('#333333'),
+        /** Draw the banner as white text on a coloured bar (true) or coloured text (false). */
+        filled: z.boolean().default(false),
+      })
+      .strict()
+      .default({}),
+    header: furnitureSchema.default({}),
+    footer: furnitureSchema.default({ center: 'Page {page} of {pages}' }),
+    /** Prefix such as "(U) " before each body paragraph, from options.portionMark. */
+    portionMarks: z.boolean().default(false),
+    toc: z
+      .object({ enabled: z.boolean().default(false), title: z.string().default('Contents'), depth: z.number().int().min(1).max(3).default(2) })
+      .strict()
+      .default({}),
+    /** Where the date helper and furniture take their format from. */
+    dateFormat: z.enum(['day-month-year', 'month-day-year', 'iso']).default('day-month-year'),
+    /** Warn when the document runs longer than this many pages (one-pagers set 1). */
+    maxPages: z.number().int().min(1).optional(),
+  })
+  .strict();
+
+export type TemplateManifestInput = z.input<typeof templateManifestSchema>;
+export type TemplateManifest = z.infer<typeof templateManifestSchema>;
+
+/** Resolve a named style: defaults, then the template's overrides. */
+export function resolveStyle(manifest: TemplateManifest, name: string): TextStyle {
+  const base = DEFAULT_STYLES[name] ?? DEFAULT_STYLES.body ?? {};
+  return textStyleSchema.parse({ ...base, ...(manifest.styles[name] ?? {}) });
+}
+
+export function resolveCallout(manifest: TemplateManifest, kind: string): CalloutStyle {
+  return calloutStyleSchema.parse(manifest.callouts[kind] ?? manifest.callouts.default ?? {});
+}
+
+export function bannerColor(manifest: TemplateManifest, marking: string): string {
+  const colors = { ...DEFAULT_BANNER_COLORS, ...manifest.banner.colors };
+  const upper = marking.trim().toUpperCase();
+  let best: string | undefined;
+  for (const key of Object.keys(colors)) {
+    if (upper.startsWith(key.toUpperCase()) && (!best || key.length > best.length)) best = key;
+  }
+  return best ? (colors[best] as string) : manifest.banner.defaultColor;
+}

@@ -1,0 +1,74 @@
+/**
+ * Parse YAML and validate it against a schema, reporting problems at the
+ * file, line and column of the offending value (not just "invalid input").
+ */
+import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { BriefError, type BriefErrorCode } from './errors.js';
+
+export interface YamlLoadOptions {
+  /** Lines before the YAML text in its file (front matter starts after `---`). */
+  lineOffset?: number;
+  /** Error code for schema violations. */
+  code?: BriefErrorCode;
+  /** What the document is, for messages: "brief spec", "section front matter"… */
+  what?: string;
+}
+
+export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: string, schema: S, options: YamlLoadOptions = {}): z.infer<S> {
+  const lineOffset = options.lineOffset ?? 0;
+  const what = options.what ?? 'YAML document';
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const firstError = doc.errors[0];
+  if (firstError) {
+    const pos = lineCounter.linePos(firstError.pos[0]);
+    throw new BriefError('YAML_SYNTAX', `${what} is not valid YAML: ${firstLine(firstError.message)}`, {
+      location: { file, line: pos.line + lineOffset, column: pos.col },
+    });
+  }
+  const data: unknown = doc.toJS() ?? {};
+  const result = schema.safeParse(data);
+  if (result.success) return result.data as z.infer<S>;
+
+  const issue = result.error.issues[0]!;
+  const path = issue.path;
+  const pos = locate(doc, lineCounter, path);
+  const field = path.length ? path.join('.') : undefined;
+  throw new BriefError(options.code ?? 'SPEC_INVALID', `${what}: ${describeIssue(issue)}`, {
+    location: { file, line: pos.line + lineOffset, column: pos.col },
+    field,
+  });
+}
+
+/** The position of the deepest node on `path` that exists (the key itself when the value is missing). */
+function locate(doc: Document, lineCounter: LineCounter, path: (string | number)[]): { line: number; col: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true);
+    if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]);
+  }
+  return { line: 1, col: 1 };
+}
+
+function describeIssue(issue: z.ZodIssue): string {
+  const field = issue.path.length ? `\`${issue.path.join('.')}\` ` : '';
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.received === 'undefined'
+        ? `missing required field ${field}(expected ${issue.expected})`
+        : `${field}should be ${issue.expected}, found ${issue.received}`;
+    case 'unrecognized_keys':
+      return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `\`${k}\``).join(', ')}${issue.path.length ? ` in \`${issue.path.join('.')}\`` : ''}`;
+    case 'invalid_enum_value':
+      return `${field}should be one of ${issue.options.map((o) => JSON.stringify(o)).join(', ')}, found ${JSON.stringify(issue.received)}`;
+    case 'invalid_string':
+    case 'custom':
+      return `${field}should be ${issue.message.replace(/^Invalid( input)?:?\s*/i, '') || 'valid'}`;
+    default:
+      return `${field}${issue.message}`;
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
