@@ -2,7 +2,7 @@
  * Parse YAML and validate it against a schema, reporting problems at the
  * file, line and column of the offending value (not just "invalid input").
  */
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { BriefError, type BriefErrorCode } from './errors.js';
 
@@ -32,13 +32,36 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
   if (result.success) return result.data as z.infer<S>;
 
   const issue = result.error.issues[0]!;
-  const path = issue.path;
-  const pos = locate(doc, lineCounter, path);
+  // An unknown key is best shown at the key itself, not at the mapping that holds it.
+  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const path = unknownKey === undefined ? issue.path : [...issue.path, unknownKey];
+  const pos = (unknownKey !== undefined ? locateKey(doc, lineCounter, issue.path, unknownKey) : undefined) ?? locate(doc, lineCounter, path);
   const field = path.length ? path.join('.') : undefined;
   throw new BriefError(options.code ?? 'SPEC_INVALID', `${what}: ${describeIssue(issue)}`, {
     location: { file, line: pos.line + lineOffset, column: pos.col },
     field,
   });
+}
+
+/**
+ * Line and column (1-based) of the value at `path` in a YAML text, or of the
+ * deepest part of the path that exists. For checks the schema cannot express
+ * (e.g. a key fact naming a source that is not listed).
+ */
+export function locateField(text: string, path: readonly (string | number)[], lineOffset = 0): { line: number; column: number } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const pos = locate(doc, lineCounter, [...path]);
+  return { line: pos.line + lineOffset, column: pos.col };
+}
+
+/** The position of `key` in the mapping at `mapPath`, if both exist. */
+function locateKey(doc: Document, lineCounter: LineCounter, mapPath: (string | number)[], key: string): { line: number; col: number } | undefined {
+  const map = doc.getIn(mapPath, true);
+  if (!isMap(map)) return undefined;
+  const pair = map.items.find((item) => isScalar(item.key) && item.key.value === key);
+  const range = pair && isNode(pair.key) ? pair.key.range : undefined;
+  return range ? lineCounter.linePos(range[0]) : undefined;
 }
 
 /** The position of the deepest node on `path` that exists (the key itself when the value is missing). */

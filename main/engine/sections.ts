@@ -1,0 +1,219 @@
+/**
+ * The section library: Markdown files with YAML front matter, one section
+ * each. Built-in sections come first; users' folders may add sections or
+ * replace built-in ones by reusing their id.
+ */
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { BriefError, type BriefWarning, type SourceLocation } from './errors.js';
+import { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
+import { sectionFrontMatterSchema, type Section, type SectionFrontMatter } from './section-schema.js';
+import { locateField, parseYamlWithSchema } from './yaml-load.js';
+
+export interface SectionLibrary {
+  sections: Map<string, Section>;
+  /** Ids in display order: built-ins by file name, then sections only users have. */
+  order: string[];
+  warnings: BriefWarning[];
+}
+
+export interface SectionLibraryOptions {
+  builtInDir: string;
+  /** Later folders override earlier ones (and the built-ins) id by id. */
+  userDirs?: string[];
+}
+
+/** Parse one section file. `file` names it in errors and must be `<id>.md`. */
+export function parseSectionFile(text: string, file: string, builtIn: boolean): Section {
+  const parts = splitFrontMatter(text, file, 'SECTION_INVALID');
+  const front = parseYamlWithSchema(parts.yaml, file, sectionFrontMatterSchema, {
+    code: 'SECTION_INVALID',
+    lineOffset: parts.yamlLineOffset,
+    what: 'section front matter',
+  });
+  checkSourceReferences(front, parts, file);
+  checkIdMatchesFileName(front, parts, file);
+  return { ...front, body: parts.body, file, bodyLine: parts.bodyLine, builtIn };
+}
+
+function checkSourceReferences(front: SectionFrontMatter, parts: FrontMatterParts, file: string): void {
+  const known = new Set<string>();
+  front.sources.forEach((source, index) => {
+    if (known.has(source.id)) fail(parts, file, ['sources', index, 'id'], `two sources share the id "${source.id}": each source needs its own id`);
+    known.add(source.id);
+  });
+  const listed = [...known].map((id) => `"${id}"`).join(', ');
+  const check = (list: 'key_facts' | 'quotes', entries: { source: string }[]): void => {
+    entries.forEach((entry, index) => {
+      if (!known.has(entry.source)) {
+        fail(parts, file, [list, index, 'source'], `${list}[${index}] names the source "${entry.source}", which is not in \`sources\` (listed: ${listed})`);
+      }
+    });
+  };
+  check('key_facts', front.key_facts);
+  check('quotes', front.quotes);
+}
+
+function checkIdMatchesFileName(front: SectionFrontMatter, parts: FrontMatterParts, file: string): void {
+  const expected = basename(file).replace(/\.md$/i, '');
+  if (front.id !== expected) {
+    fail(parts, file, ['id'], `the section id "${front.id}" does not match its file name "${basename(file)}": rename the file to "${front.id}.md" or set \`id: ${expected}\``);
+  }
+}
+
+function fail(parts: FrontMatterParts, file: string, path: (string | number)[], message: string): never {
+  const { line, column } = locateField(parts.yaml, path, parts.yamlLineOffset);
+  throw new BriefError('SECTION_INVALID', `section front matter: ${message}`, { location: { file, line, column }, field: path.join('.') });
+}
+
+// Live preview reloads the library on every change; unchanged files are served
+// from here. A file counts as unchanged while its mtime and size stay the same.
+interface CachedSection {
+  mtimeMs: number;
+  size: number;
+  builtIn: boolean;
+  section: Section;
+}
+const parsedFiles = new Map<string, CachedSection>();
+
+/** Forget every parsed file (tests, or after a folder is swapped wholesale). */
+export function clearSectionCache(): void {
+  parsedFiles.clear();
+}
+
+export async function loadSectionLibrary(options: SectionLibraryOptions): Promise<SectionLibrary> {
+  const folders = [{ dir: options.builtInDir, builtIn: true }, ...(options.userDirs ?? []).map((dir) => ({ dir, builtIn: false }))];
+  const perFolder = await Promise.all(folders.map(({ dir, builtIn }) => loadFolder(resolve(dir), builtIn)));
+
+  const sections = new Map<string, Section>();
+  const order: string[] = [];
+  const warnings: BriefWarning[] = [];
+  for (const section of perFolder.flat()) {
+    const previous = sections.get(section.id);
+    if (previous) {
+      warnings.push({
+        code: 'SECTION_OVERRIDDEN',
+        message: `section "${section.id}" from ${section.file} replaces the one from ${previous.file}`,
+        location: { file: section.file },
+      });
+    } else {
+      order.push(section.id);
+    }
+    sections.set(section.id, section);
+  }
+  return { sections, order, warnings };
+}
+
+async function loadFolder(dir: string, builtIn: boolean): Promise<Section[]> {
+  const names = (await listFolder(dir))
+    // Dot files are editor locks and backups, not sections.
+    .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
+    .sort();
+  const results = await Promise.allSettled(names.map((name) => loadFile(join(dir, name), builtIn)));
+  const sections: Section[] = [];
+  // Report the first broken file in name order, whichever read finished first.
+  for (const result of results) {
+    if (result.status === 'rejected') throw result.reason;
+    if (result.value) sections.push(result.value);
+  }
+  return sections;
+}
+
+async function listFolder(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? 'unknown error'})`;
+    throw new BriefError('IO', `the section folder ${dir} ${reason}`, { location: { file: dir }, cause: error });
+  }
+}
+
+/** One section, from the cache when the file is unchanged; undefined for a non-file such as a folder named `x.md`. */
+async function loadFile(file: string, builtIn: boolean): Promise<Section | undefined> {
+  let text: string;
+  let mtimeMs: number;
+  let size: number;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) return undefined;
+    ({ mtimeMs, size } = info);
+    const cached = parsedFiles.get(file);
+    if (cached && cached.mtimeMs === mtimeMs && cached.size === size && cached.builtIn === builtIn) return cached.section;
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new BriefError('IO', `the section file ${file} cannot be read (${code})`, { location: { file }, cause: error });
+  }
+  const section = deepFreeze(parseSectionFile(text, file, builtIn));
+  parsedFiles.set(file, { mtimeMs, size, builtIn, section });
+  return section;
+}
+
+// Cached sections are shared by every caller; freezing turns an accidental
+// mutation into an immediate error instead of a corrupted library.
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}
+
+/**
+ * The sections a brief asks for, in its order. `location` points errors at
+ * the spec: one place for the whole list, or one per list index.
+ */
+export function pickSections(
+  library: SectionLibrary,
+  ids: string[],
+  location?: SourceLocation | ((index: number) => SourceLocation | undefined),
+): Section[] {
+  const where = (index: number): SourceLocation | undefined => (typeof location === 'function' ? location(index) : location);
+  const firstIndex = new Map<string, number>();
+  return ids.map((id, index) => {
+    const earlier = firstIndex.get(id);
+    if (earlier !== undefined) {
+      throw new BriefError('SPEC_INVALID', `the section "${id}" is listed twice (items ${earlier + 1} and ${index + 1}); a brief includes each section once`, {
+        location: where(index),
+        field: `sections.${index}`,
+      });
+    }
+    firstIndex.set(id, index);
+    const section = library.sections.get(id);
+    if (!section) {
+      const suggestion = closestId(id, library.order);
+      const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
+      const known = library.order.length ? library.order.join(', ') : '(none: the library is empty)';
+      throw new BriefError('SECTION_UNKNOWN', `there is no section "${id}".${hint} Known sections: ${known}`, {
+        location: where(index),
+        field: `sections.${index}`,
+      });
+    }
+    return section;
+  });
+}
+
+/** The known id nearest to a mistyped one, when it is near enough to be a typo. */
+function closestId(id: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(id.length / 4)) + 1;
+  for (const candidate of known) {
+    const distance = editDistance(id, candidate);
+    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

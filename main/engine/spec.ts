@@ -1,0 +1,61 @@
+/**
+ * Reading and writing brief specs (`*.brief.yaml`). The app saves the same
+ * text the CLI reads, so writing must read back to an equal spec.
+ */
+import { readFile } from 'node:fs/promises';
+import { isDeepStrictEqual } from 'node:util';
+import { Document } from 'yaml';
+import { BriefError, type SourceLocation } from './errors.js';
+import { briefOptionsSchema, briefSpecSchema, type BriefOptions, type BriefSpec } from './spec-schema.js';
+import { locateField, parseYamlWithSchema } from './yaml-load.js';
+
+/** Keys in the order a person reads a brief spec: title block, then what to build. */
+export const SPEC_KEY_ORDER = ['title', 'subtitle', 'date', 'author', 'audience', 'classification', 'template', 'sections', 'options'] as const satisfies readonly (keyof BriefSpec)[];
+
+const OPTION_DEFAULTS: BriefOptions = briefOptionsSchema.parse({});
+
+// Editors on Windows may start the file with a byte-order mark; YAML positions
+// are counted without it, as editors show them.
+const withoutBom = (text: string): string => text.replace(/^\uFEFF/, '');
+
+export function parseSpec(text: string, file: string): BriefSpec {
+  return parseYamlWithSchema(withoutBom(text), file, briefSpecSchema, { code: 'SPEC_INVALID', what: 'brief spec' });
+}
+
+export async function loadSpecFile(path: string): Promise<BriefSpec> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'unknown error'})`;
+    throw new BriefError('IO', `the brief spec ${path} ${reason}`, { location: { file: path }, cause: error });
+  }
+  return parseSpec(text, path);
+}
+
+/** A tidy YAML document for `spec`: fixed key order, no empty fields, options only where they differ from the defaults. */
+export function stringifySpec(spec: BriefSpec): string {
+  const out: Record<string, unknown> = {};
+  for (const key of SPEC_KEY_ORDER) {
+    const value = key === 'options' ? tidyOptions(spec.options) : spec[key];
+    if (value !== undefined) out[key] = value;
+  }
+  // lineWidth 0: never fold long titles across lines, so diffs stay readable.
+  return new Document(out).toString({ lineWidth: 0 });
+}
+
+function tidyOptions(options: BriefOptions): Record<string, unknown> | undefined {
+  const kept: Record<string, unknown> = {};
+  for (const key of Object.keys(briefOptionsSchema.shape) as (keyof BriefOptions)[]) {
+    const value = options[key];
+    if (value !== undefined && !isDeepStrictEqual(value, OPTION_DEFAULTS[key])) kept[key] = value;
+  }
+  return Object.keys(kept).length ? kept : undefined;
+}
+
+/** Where `sections[index]` sits in a spec file, so an unknown section id is reported at its line. */
+export function specSectionLocation(text: string, file: string, index: number): SourceLocation {
+  const { line, column } = locateField(withoutBom(text), ['sections', index]);
+  return { file, line, column };
+}
