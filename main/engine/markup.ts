@@ -1,0 +1,316 @@
+/**
+ * Brief markup → document model. Brief markup is CommonMark with GFM tables
+ * plus a few `:::` containers (section, callout, quote, style, page-break,
+ * toc, space). markdown-it does the parsing; this module only maps its token
+ * stream onto the typed blocks of model.ts.
+ */
+import MarkdownIt, { type PluginWithParams } from 'markdown-it';
+import container from 'markdown-it-container';
+import type Token from 'markdown-it/lib/token.mjs';
+import { BriefError, type SourceLocation } from './errors.js';
+import type { Block, CellAlign, DocumentModel, HeadingBlock, Inline, TextRun } from './model.js';
+
+const CONTAINERS = ['section', 'callout', 'quote', 'style', 'page-break', 'toc', 'space'] as const;
+type ContainerName = (typeof CONTAINERS)[number];
+
+function createParser(): MarkdownIt {
+  const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
+  // One container rule that accepts any name, so an unknown name is an error
+  // with a line number instead of silently becoming paragraph text.
+  // (@types/markdown-it-container lags markdown-it 14's plugin type.)
+  md.use(container as unknown as PluginWithParams, 'brief', { validate: (params: string) => params.trim().length > 0 });
+  return md;
+}
+
+let parser: MarkdownIt | undefined;
+
+export interface MarkupOptions {
+  /** Named in error locations; usually the template that produced the markup. */
+  file: string;
+}
+
+export function parseMarkup(markup: string, options: MarkupOptions): DocumentModel {
+  parser ??= createParser();
+  const tokens = parser.parse(markup, {});
+  const builder = new ModelBuilder(tokens, options.file);
+  return { blocks: builder.blocks(0, tokens.length) };
+}
+
+class ModelBuilder {
+  private readonly usedIds = new Map<string, number>();
+
+  constructor(
+    private readonly tokens: Token[],
+    private readonly file: string,
+  ) {}
+
+  /** Blocks from tokens[start, end). */
+  blocks(start: number, end: number): Block[] {
+    const out: Block[] = [];
+    let i = start;
+    while (i < end) {
+      const token = this.tokens[i]!;
+      const close = token.nesting === 1 ? this.closingIndex(i) : i;
+      const block = this.block(token, i, close);
+      if (block) out.push(...(Array.isArray(block) ? block : [block]));
+      i = close + 1;
+    }
+    return out;
+  }
+
+  private block(token: Token, open: number, close: number): Block | Block[] | undefined {
+    switch (token.type) {
+      case 'heading_open':
+        return this.heading(token, this.tokens[open + 1]!);
+      case 'paragraph_open':
+        return this.paragraph(this.tokens[open + 1]!);
+      case 'bullet_list_open':
+      case 'ordered_list_open':
+        return {
+          type: 'list',
+          ordered: token.type === 'ordered_list_open',
+          start: Number(token.attrGet('start') ?? 1),
+          items: this.listItems(open + 1, close),
+        };
+      case 'blockquote_open':
+        return { type: 'quote', blocks: this.blocks(open + 1, close) };
+      case 'table_open':
+        return this.table(open, close);
+      case 'hr':
+        return { type: 'rule' };
+      case 'fence':
+      case 'code_block':
+        return { type: 'code', text: token.content.replace(/\n$/, '') };
+      case 'container_brief_open':
+        return this.container(token, open, close);
+      case 'html_block':
+        return undefined;
+      default:
+        throw this.error(`unexpected ${token.type}`, token);
+    }
+  }
+
+  private heading(open: Token, inline: Token): HeadingBlock {
+    const level = Number(open.tag.slice(1));
+    const { runs, attributes } = splitHeadingAttributes(this.inlines(inline));
+    if (level > 3) {
+      throw this.error(`heading level ${level} is not supported (use #, ## or ###)`, open);
+    }
+    const requested = attributes.id ?? slugify(runs.map((r) => r.text).join(''));
+    const heading: HeadingBlock = { type: 'heading', level: level as 1 | 2 | 3, runs, id: this.uniqueId(requested) };
+    if (attributes.unlisted) heading.outline = false;
+    return heading;
+  }
+
+  private paragraph(inline: Token): Block {
+    const children = inline.children ?? [];
+    const only = children.filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
+    if (only.length === 1 && only[0]!.type === 'image') return this.image(only[0]!);
+    return { type: 'paragraph', runs: this.inlines(inline) };
+  }
+
+  private image(token: Token): Block {
+    const src = token.attrGet('src') ?? '';
+    const title = token.attrGet('title') ?? '';
+    const width = /(?:^|\s)width=(\d+(?:\.\d+)?)/.exec(title)?.[1];
+    const alt = (token.children ?? []).map((c) => c.content).join('') || token.content;
+    return width ? { type: 'image', src, alt, width: Number(width) } : { type: 'image', src, alt };
+  }
+
+  private listItems(start: number, end: number): Block[][] {
+    const items: Block[][] = [];
+    let i = start;
+    while (i < end) {
+      const token = this.tokens[i]!;
+      const close = this.closingIndex(i);
+      if (token.type === 'list_item_open') items.push(this.blocks(i + 1, close));
+      i = close + 1;
+    }
+    return items;
+  }
+
+  private table(open: number, close: number): Block {
+    const header: Inline[][] = [];
+    const rows: Inline[][][] = [];
+    const align: CellAlign[] = [];
+    let row: Inline[][] | undefined;
+    let inHead = false;
+    for (let i = open + 1; i < close; i++) {
+      const token = this.tokens[i]!;
+      if (token.type === 'thead_open') inHead = true;
+      else if (token.type === 'thead_close') inHead = false;
+      else if (token.type === 'tr_open') row = [];
+      else if (token.type === 'tr_close' && row) {
+        if (inHead) header.push(...row);
+        else rows.push(row);
+        row = undefined;
+      } else if ((token.type === 'th_open' || token.type === 'td_open') && row) {
+        if (inHead) align.push(cellAlign(token.attrGet('style')));
+        row.push(this.inlines(this.tokens[i + 1]!));
+      }
+    }
+    return { type: 'table', align, header, rows };
+  }
+
+  private container(token: Token, open: number, close: number): Block | Block[] {
+    const info = token.info.trim();
+    const name = info.split(/\s+/, 1)[0]!;
+    const rest = info.slice(name.length).trim();
+    if (!(CONTAINERS as readonly string[]).includes(name)) {
+      throw this.error(`unknown container \`::: ${name}\` (known: ${CONTAINERS.join(', ')})`, token);
+    }
+    const inner = (): Block[] => this.blocks(open + 1, close);
+    switch (name as ContainerName) {
+      case 'section':
+        if (!rest) throw this.error('`::: section` needs a section id', token);
+        return { type: 'section', id: rest.split(/\s+/, 1)[0]!, blocks: inner() };
+      case 'callout': {
+        const kind = rest.split(/\s+/, 1)[0] ?? '';
+        if (!kind) throw this.error('`::: callout` needs a kind, e.g. `::: callout key-facts Key facts`', token);
+        const title = rest.slice(kind.length).trim();
+        return title ? { type: 'callout', kind, title, blocks: inner() } : { type: 'callout', kind, blocks: inner() };
+      }
+      case 'quote':
+        return rest
+          ? { type: 'quote', blocks: inner(), attribution: [{ text: rest }] }
+          : { type: 'quote', blocks: inner() };
+      case 'style': {
+        if (!rest) throw this.error('`::: style` needs a style name, e.g. `::: style subtitle`', token);
+        return inner().map((block) => (block.type === 'paragraph' ? { ...block, style: rest } : block));
+      }
+      case 'page-break':
+        return { type: 'page-break' };
+      case 'toc':
+        return rest ? { type: 'toc', title: rest } : { type: 'toc' };
+      case 'space': {
+        const height = Number(rest);
+        if (!Number.isFinite(height) || height < 0 || height > 1000) {
+          throw this.error('`::: space` needs a height in points between 0 and 1000', token);
+        }
+        return { type: 'space', height };
+      }
+    }
+  }
+
+  /** Inline tokens → styled runs; adjacent runs with equal styles are merged. */
+  private inlines(inline: Token): TextRun[] {
+    const runs: TextRun[] = [];
+    let bold = 0;
+    let italic = 0;
+    const links: string[] = [];
+    const push = (text: string, extra: Partial<TextRun> = {}): void => {
+      if (!text) return;
+      const run: TextRun = { text };
+      if (bold > 0) run.bold = true;
+      if (italic > 0) run.italic = true;
+      const href = links[links.length - 1];
+      if (href) run.href = href;
+      Object.assign(run, extra);
+      const last = runs[runs.length - 1];
+      if (last && sameStyle(last, run)) last.text += run.text;
+      else runs.push(run);
+    };
+    for (const child of inline.children ?? []) {
+      switch (child.type) {
+        case 'text':
+          push(child.content);
+          break;
+        case 'softbreak':
+          push(' ');
+          break;
+        case 'hardbreak':
+          push('\n');
+          break;
+        case 'strong_open':
+          bold++;
+          break;
+        case 'strong_close':
+          bold--;
+          break;
+        case 'em_open':
+          italic++;
+          break;
+        case 'em_close':
+          italic--;
+          break;
+        case 'code_inline':
+          push(child.content, { code: true });
+          break;
+        case 'link_open':
+          links.push(child.attrGet('href') ?? '');
+          break;
+        case 'link_close':
+          links.pop();
+          break;
+        case 'image':
+          push((child.children ?? []).map((c) => c.content).join(''));
+          break;
+        default:
+          // s_open/s_close (strikethrough) and html_inline carry no text of their own.
+          break;
+      }
+    }
+    return runs;
+  }
+
+  private closingIndex(open: number): number {
+    let depth = 0;
+    for (let i = open; i < this.tokens.length; i++) {
+      depth += this.tokens[i]!.nesting;
+      if (depth === 0) return i;
+    }
+    return this.tokens.length - 1;
+  }
+
+  private uniqueId(base: string): string {
+    const id = base || 'section';
+    const seen = this.usedIds.get(id) ?? 0;
+    this.usedIds.set(id, seen + 1);
+    return seen === 0 ? id : `${id}-${seen + 1}`;
+  }
+
+  private error(message: string, token: Token): BriefError {
+    const location: SourceLocation = { file: this.file };
+    if (token.map) {
+      location.line = token.map[0] + 1;
+      location.column = 1;
+    }
+    return new BriefError('MARKUP_INVALID', `Brief markup: ${message}`, { location });
+  }
+}
+
+function sameStyle(a: TextRun, b: TextRun): boolean {
+  return a.bold === b.bold && a.italic === b.italic && a.code === b.code && a.href === b.href && !a.code;
+}
+
+function cellAlign(style: string | null): CellAlign {
+  const match = /text-align:\s*(left|center|right)/.exec(style ?? '');
+  return (match?.[1] as CellAlign | undefined) ?? 'left';
+}
+
+/** `Heading text {#id .unlisted}` → the runs without the braces, plus the attributes. */
+function splitHeadingAttributes(runs: TextRun[]): { runs: TextRun[]; attributes: { id?: string; unlisted?: boolean } } {
+  const last = runs[runs.length - 1];
+  const match = last ? /\s*\{([^{}]*)\}\s*$/.exec(last.text) : null;
+  if (!last || !match) return { runs, attributes: {} };
+  const attributes: { id?: string; unlisted?: boolean } = {};
+  for (const part of match[1]!.trim().split(/\s+/)) {
+    if (part.startsWith('#') && part.length > 1) attributes.id = part.slice(1);
+    else if (part === '.unlisted' || part === '-') attributes.unlisted = true;
+    else return { runs, attributes: {} }; // not an attribute block: keep the braces as text
+  }
+  const text = last.text.slice(0, match.index);
+  const kept = text ? [...runs.slice(0, -1), { ...last, text }] : runs.slice(0, -1);
+  return { runs: kept, attributes };
+}
+
+/** GitHub-style slug: lowercase letters and digits (any script), words joined by hyphens. */
+export function slugify(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s-]/gu, '')
+    .trim()
+    .replace(/\s+/g, '-')
+    .replace(/-+/g, '-');
+}

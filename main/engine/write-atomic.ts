@@ -1,0 +1,59 @@
+/**
+ * Write a file so that readers only ever see the old or the complete new
+ * content: write a temporary file beside the target, flush it, rename it
+ * into place. A failure leaves the old file untouched and no temp behind.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { access, open, rename, stat, unlink } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { BriefError } from './errors.js';
+
+export async function writeFileAtomic(target: string, bytes: Uint8Array | string): Promise<void> {
+  const path = resolve(target);
+  const dir = dirname(path);
+  await assertWritableFolder(dir, path);
+  const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    const handle = await open(temp, 'wx', 0o644);
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw new BriefError('OUTPUT_UNWRITABLE', `Could not write ${path}: ${reason(error)}`, { location: { file: path }, cause: error });
+  }
+}
+
+async function assertWritableFolder(dir: string, path: string): Promise<void> {
+  let info;
+  try {
+    info = await stat(dir);
+  } catch {
+    throw new BriefError('OUTPUT_UNWRITABLE', `The output folder ${dir} does not exist.`, { location: { file: path } });
+  }
+  if (!info.isDirectory()) {
+    throw new BriefError('OUTPUT_UNWRITABLE', `${dir} is not a folder.`, { location: { file: path } });
+  }
+  try {
+    await access(dir, constants.W_OK);
+  } catch {
+    throw new BriefError('OUTPUT_UNWRITABLE', `The output folder ${dir} is not writable.`, { location: { file: path } });
+  }
+  const existing = await stat(path).catch(() => undefined);
+  if (existing?.isDirectory()) {
+    throw new BriefError('OUTPUT_UNWRITABLE', `${path} is a folder, not a file.`, { location: { file: path } });
+  }
+}
+
+function reason(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EROFS') return 'the file system is read-only';
+  return error instanceof Error ? error.message : String(error);
+}

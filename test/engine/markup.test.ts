@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { BriefError } from '../../main/engine/errors.js';
+import { parseMarkup, slugify } from '../../main/engine/markup.js';
+import type { Block } from '../../main/engine/model.js';
+
+const parse = (text: string): Block[] => parseMarkup(text, { file: 'memo/brief.hbs' }).blocks;
+
+describe('parseMarkup', () => {
+  it('maps headings, paragraphs and inline styles', () => {
+    const blocks = parse('# Space {#space}\n\nThe **treaty** covers *outer* space, see [Art. 5](https://example.org) and `code`.\n');
+    expect(blocks[0]).toEqual({ type: 'heading', level: 1, id: 'space', runs: [{ text: 'Space' }] });
+    expect(blocks[1]).toEqual({
+      type: 'paragraph',
+      runs: [
+        { text: 'The ' },
+        { text: 'treaty', bold: true },
+        { text: ' covers ' },
+        { text: 'outer', italic: true },
+        { text: ' space, see ' },
+        { text: 'Art. 5', href: 'https://example.org' },
+        { text: ' and ' },
+        { text: 'code', code: true },
+        { text: '.' },
+      ],
+    });
+  });
+
+  it('gives headings unique slug ids and honours .unlisted', () => {
+    const blocks = parse('## Key points\n\n## Key points\n\n### Title {.unlisted}\n');
+    expect(blocks.map((b) => (b.type === 'heading' ? [b.id, b.outline] : null))).toEqual([
+      ['key-points', undefined],
+      ['key-points-2', undefined],
+      ['title', false],
+    ]);
+  });
+
+  it('keeps braces that are not heading attributes', () => {
+    const [heading] = parse('## Budget {2023 figures}\n');
+    expect(heading).toMatchObject({ runs: [{ text: 'Budget {2023 figures}' }] });
+  });
+
+  it('builds nested lists with their start numbers', () => {
+    const [list] = parse('3. one\n4. two\n   - a\n   - b\n');
+    expect(list).toMatchObject({ type: 'list', ordered: true, start: 3 });
+    if (list?.type !== 'list') throw new Error('not a list');
+    expect(list.items).toHaveLength(2);
+    expect(list.items[1]![1]).toMatchObject({ type: 'list', ordered: false, items: [[{ runs: [{ text: 'a' }] }], [{ runs: [{ text: 'b' }] }]] });
+  });
+
+  it('parses the brief containers', () => {
+    const blocks = parse(
+      [
+        '::::: section space-agreement',
+        '::: callout key-facts Key facts',
+        '- Article 5 applies',
+        ':::',
+        '::: quote Bill Nelson, NASA Administrator, 13 January 2023',
+        '“Space unites us,”',
+        ':::',
+        '::: style subtitle',
+        'A subtitle',
+        ':::',
+        '::: page-break',
+        ':::',
+        '::: toc Contents',
+        ':::',
+        '::: space 12',
+        ':::',
+        ':::::',
+      ].join('\n'),
+    );
+    expect(blocks).toHaveLength(1);
+    const section = blocks[0]!;
+    if (section.type !== 'section') throw new Error('not a section');
+    expect(section.id).toBe('space-agreement');
+    expect(section.blocks.map((b) => b.type)).toEqual(['callout', 'quote', 'paragraph', 'page-break', 'toc', 'space']);
+    expect(section.blocks[0]).toMatchObject({ kind: 'key-facts', title: 'Key facts' });
+    expect(section.blocks[1]).toMatchObject({ attribution: [{ text: 'Bill Nelson, NASA Administrator, 13 January 2023' }] });
+    expect(section.blocks[2]).toMatchObject({ style: 'subtitle', runs: [{ text: 'A subtitle' }] });
+    expect(section.blocks[4]).toEqual({ type: 'toc', title: 'Contents' });
+    expect(section.blocks[5]).toEqual({ type: 'space', height: 12 });
+  });
+
+  it('parses tables with alignment and images with a width', () => {
+    const blocks = parse('| Item | Range |\n|:--|--:|\n| Missile | 900–1,800 mi |\n\n![Seal](images/seal.png "width=96")\n');
+    expect(blocks[0]).toEqual({
+      type: 'table',
+      align: ['left', 'right'],
+      header: [[{ text: 'Item' }], [{ text: 'Range' }]],
+      rows: [[[{ text: 'Missile' }], [{ text: '900–1,800 mi' }]]],
+    });
+    expect(blocks[1]).toEqual({ type: 'image', src: 'images/seal.png', alt: 'Seal', width: 96 });
+  });
+
+  it('reports an unknown container with its line', () => {
+    let caught: unknown;
+    try {
+      parse('Intro\n\n::: sidebar\ntext\n:::\n');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(BriefError);
+    expect((caught as BriefError).code).toBe('MARKUP_INVALID');
+    expect((caught as BriefError).location).toEqual({ file: 'memo/brief.hbs', line: 3, column: 1 });
+    expect((caught as BriefError).message).toMatch(/unknown container `::: sidebar`/);
+  });
+
+  it('rejects headings deeper than level 3 with a location', () => {
+    expect(() => parse('\n#### Deep\n')).toThrow(/heading level 4/);
+  });
+
+  it('keeps Japanese text intact', () => {
+    expect(parse('Prime Minister Fumio Kishida (岸田文雄)')[0]).toEqual({ type: 'paragraph', runs: [{ text: 'Prime Minister Fumio Kishida (岸田文雄)' }] });
+    expect(slugify('岸田 文雄 (Kishida)')).toBe('岸田-文雄-kishida');
+  });
+});
