@@ -1,0 +1,182 @@
+/**
+ * Reading and compiling one template folder: template.yaml, brief.hbs and
+ * partials/**.hbs. Everything is checked before anything runs, and every
+ * problem found is kept (an editor shows them all), so a folder either
+ * builds into a render function or yields a list of diagnostics.
+ */
+import { readFile, stat } from 'node:fs/promises';
+import Handlebars from 'handlebars';
+import { BriefError } from '../errors.js';
+import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
+import { parseYamlWithSchema } from '../yaml-load.js';
+import { analyzeTemplate } from './analyze.js';
+import { confinedPath, listPartialFiles, type PartialFile } from './confine.js';
+import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
+import { COMPILE_OPTIONS, compileFile, createTemplateEnvironment, registerPartial, type RenderState } from './handlebars-env.js';
+import { RenderBudget, type RenderLimits } from './limits.js';
+import { checkManifestFiles } from './manifest-files.js';
+import { parseTemplate, syntaxError } from './parse.js';
+import { runInFile, toRenderError } from './render-errors.js';
+
+export const MANIFEST_FILE = 'template.yaml';
+export const MAIN_FILE = 'brief.hbs';
+
+export interface TemplateBuild {
+  /** Real path of the template folder. */
+  root: string;
+  manifest?: TemplateManifest;
+  /** Errors first, then warnings; empty when all is well. */
+  diagnostics: TemplateDiagnostic[];
+  /** Present when there are no errors. */
+  render?: (context: unknown, limits?: RenderLimits) => string;
+}
+
+interface SourceFile {
+  file: string;
+  source: string;
+  ast?: hbs.AST.Program;
+}
+
+export async function buildTemplate(root: string): Promise<TemplateBuild> {
+  const diagnostics: TemplateDiagnostic[] = [];
+  const report = (error: unknown): void => {
+    diagnostics.push(errorDiagnostic(error));
+  };
+
+  const manifest = await readManifest(root, diagnostics, report);
+  const main = await readSource(root, MAIN_FILE, report);
+  const partialFiles = listPartialFiles(root, report);
+  const partials = await Promise.all(partialFiles.map(async (partial) => ({ ...partial, ...(await readPartial(partial, report)) })));
+
+  const partialNames = new Set(partialFiles.map((p) => p.name));
+  for (const unit of [main, ...partials]) {
+    if (!unit?.ast) continue;
+    diagnostics.push(...analyzeTemplate(unit.ast, { file: unit.file, partials: partialNames }));
+  }
+  // Compile-time errors (beyond parsing) surface now rather than at first render.
+  for (const unit of [main, ...partials]) {
+    if (!unit?.ast) continue;
+    try {
+      Handlebars.precompile(unit.source, { ...COMPILE_OPTIONS });
+    } catch (error) {
+      report(syntaxError(error, unit.file));
+    }
+  }
+
+  const hasErrors = diagnostics.some((d) => d.severity === 'error');
+  if (hasErrors || !manifest || !main) return { root, manifest, diagnostics: sortDiagnostics(diagnostics) };
+
+  const state: RenderState = {};
+  const env = createTemplateEnvironment(manifest, state);
+  for (const partial of partials) {
+    if (partial.source !== undefined) registerPartial(env, partial.name, compileFile(env, partial.source, partial.file), state);
+  }
+  const renderMain = compileFile(env, main.source, main.file);
+
+  const render = (context: unknown, limits?: RenderLimits): string => {
+    const budget = new RenderBudget(limits);
+    state.budget = budget;
+    try {
+      // Only plain data reaches the template: no functions, no prototypes of our making.
+      const data: unknown = JSON.parse(JSON.stringify(context ?? {}));
+      const out = runInFile(main.file, () => budget.measure(() => renderMain(data)));
+      budget.checkOutput(out.length);
+      return out;
+    } catch (error) {
+      throw toRenderError(error, main.file);
+    } finally {
+      state.budget = undefined;
+    }
+  };
+  return { root, manifest, diagnostics: sortDiagnostics(diagnostics), render };
+}
+
+async function readManifest(root: string, diagnostics: TemplateDiagnostic[], report: (e: unknown) => void): Promise<TemplateManifest | undefined> {
+  const loaded = await readSource(root, MANIFEST_FILE, report, false);
+  if (!loaded) return undefined;
+  let manifest: TemplateManifest;
+  try {
+    manifest = parseYamlWithSchema(loaded.source, loaded.file, templateManifestSchema, { code: 'TEMPLATE_INVALID', what: MANIFEST_FILE });
+  } catch (error) {
+    report(error);
+    return undefined;
+  }
+  diagnostics.push(...checkManifestFiles(root, manifest, loaded.source, loaded.file));
+  return manifest;
+}
+
+/** A file at the top of the template folder, read only once it is known to be inside. */
+async function readSource(root: string, name: string, report: (e: unknown) => void, parse = true): Promise<SourceFile | undefined> {
+  let file: string;
+  try {
+    file = confinedPath(root, name, 'Template file');
+  } catch (error) {
+    report(error);
+    return undefined;
+  }
+  let source: string;
+  try {
+    source = await readFile(file, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    report(
+      new BriefError('TEMPLATE_INVALID', missing ? `The template folder has no ${name}.` : `${name} cannot be read: ${(error as Error).message}`, {
+        location: { file },
+      }),
+    );
+    return undefined;
+  }
+  return parse ? parseUnit(file, source, report) : { file, source };
+}
+
+async function readPartial(partial: PartialFile, report: (e: unknown) => void): Promise<Partial<SourceFile>> {
+  let source: string;
+  try {
+    source = await readFile(partial.file, 'utf8');
+  } catch (error) {
+    report(new BriefError('IO', `Partial ${partial.name} cannot be read: ${(error as Error).message}`, { location: { file: partial.file } }));
+    return {};
+  }
+  return parseUnit(partial.file, source, report);
+}
+
+function parseUnit(file: string, source: string, report: (e: unknown) => void): SourceFile {
+  try {
+    return { file, source, ast: parseTemplate(source, file) };
+  } catch (error) {
+    report(error);
+    return { file, source };
+  }
+}
+
+function sortDiagnostics(diagnostics: TemplateDiagnostic[]): TemplateDiagnostic[] {
+  const rank = (d: TemplateDiagnostic): number => (d.severity === 'error' ? 0 : 1);
+  return [...diagnostics].sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      (a.location?.file ?? '').localeCompare(b.location?.file ?? '') ||
+      (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
+      (a.location?.column ?? 0) - (b.location?.column ?? 0),
+  );
+}
+
+/** Files whose change means the folder must be rebuilt, with their modification times. */
+export async function templateSignature(root: string): Promise<string> {
+  const files = [`${root}/${MANIFEST_FILE}`, `${root}/${MAIN_FILE}`];
+  try {
+    files.push(...listPartialFiles(root, () => undefined).map((p) => p.file));
+  } catch {
+    // A broken partials folder shows up as a diagnostic when building.
+  }
+  const parts = await Promise.all(
+    files.map(async (file) => {
+      try {
+        const info = await stat(file);
+        return `${file}:${info.mtimeMs}:${info.size}`;
+      } catch {
+        return `${file}:missing`;
+      }
+    }),
+  );
+  return parts.join('\n');
+}

@@ -1,0 +1,136 @@
+/**
+ * `brief-studio check DIR` and the template editor's live diagnostics: load
+ * the folder, compile every file, fill it with sample briefs, parse the
+ * markup it produces and look at what that markup asks for (images, callout
+ * kinds, styles). Everything found is reported, errors first.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BriefError } from '../errors.js';
+import { parseMarkup } from '../markup.js';
+import type { Block } from '../model.js';
+import { builtInSectionsDir } from '../paths.js';
+import type { Section } from '../section-schema.js';
+import { loadSectionLibrary } from '../sections.js';
+import { DEFAULT_STYLES, type TemplateManifest } from '../template-manifest.js';
+import { MAIN_FILE, MANIFEST_FILE } from './build-template.js';
+import { confinedPath } from './confine.js';
+import { buildTemplateContext } from './context.js';
+import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
+import { cachedBuild } from './load-template.js';
+import { SAMPLE_SECTION, sampleSpecs } from './sample-brief.js';
+
+export interface CheckTemplateOptions {
+  /** Sections to fill the template with; default: the built-in library. */
+  sections?: Section[];
+}
+
+export async function checkTemplate(dir: string, options: CheckTemplateOptions = {}): Promise<TemplateDiagnostic[]> {
+  if (!existsSync(join(dir, MANIFEST_FILE))) {
+    return [{ severity: 'error', code: 'TEMPLATE_UNKNOWN', message: `${dir} is not a template folder: it has no ${MANIFEST_FILE}.`, location: { file: dir } }];
+  }
+  const build = await cachedBuild(dir);
+  const diagnostics = [...build.diagnostics];
+  if (!build.render || !build.manifest) return diagnostics;
+
+  const sections = options.sections?.length ? options.sections : await builtInSections();
+  const mainFile = join(build.root, MAIN_FILE);
+  const seen = new Set<string>();
+  const add = (diagnostic: TemplateDiagnostic): void => {
+    const key = JSON.stringify(diagnostic);
+    if (!seen.has(key)) diagnostics.push(diagnostic);
+    seen.add(key);
+  };
+
+  for (const sample of sampleSpecs(dirId(build.root), sections)) {
+    const context = buildTemplateContext(sample.spec, sample.sections, { id: dirId(build.root), manifest: build.manifest });
+    let markup: string;
+    try {
+      markup = build.render(context);
+    } catch (error) {
+      const found = errorDiagnostic(error);
+      add({ ...found, message: `${found.message} (while filling in ${sample.label})` });
+      continue;
+    }
+    let blocks: Block[];
+    try {
+      blocks = parseMarkup(markup, { file: `${mainFile} (output)` }).blocks;
+    } catch (error) {
+      const found = errorDiagnostic(error);
+      const line = found.location?.line;
+      add({
+        severity: 'error',
+        code: found.code,
+        message: `The markup this template produces is not valid${line ? ` at output line ${line}` : ''}: ${found.message.replace(/^Brief markup: /, '')}`,
+        location: { file: mainFile },
+      });
+      continue;
+    }
+    for (const found of checkBlocks(blocks, build.root, build.manifest, mainFile)) add(found);
+  }
+  return diagnostics;
+}
+
+async function builtInSections(): Promise<Section[]> {
+  try {
+    const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir() });
+    const sections = library.order.map((id) => library.sections.get(id)!).filter(Boolean);
+    return sections.length ? sections : [SAMPLE_SECTION];
+  } catch {
+    return [SAMPLE_SECTION];
+  }
+}
+
+/** What the produced markup refers to: images in the folder, callout kinds and styles the manifest defines. */
+function checkBlocks(blocks: Block[], root: string, manifest: TemplateManifest, file: string): TemplateDiagnostic[] {
+  const found: TemplateDiagnostic[] = [];
+  const styles = new Set([...Object.keys(DEFAULT_STYLES), ...Object.keys(manifest.styles)]);
+  const visit = (list: Block[]): void => {
+    for (const block of list) {
+      switch (block.type) {
+        case 'image':
+          try {
+            const path = confinedPath(root, safeDecode(block.src), 'Image');
+            if (!existsSync(path)) found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `Image \`${block.src}\` is not in the template folder.`, location: { file } });
+          } catch (error) {
+            found.push({ ...errorDiagnostic(error instanceof BriefError ? error : new BriefError('IO', String(error))), location: { file } });
+          }
+          break;
+        case 'callout':
+          if (!(block.kind in manifest.callouts) && !('default' in manifest.callouts)) {
+            found.push({ severity: 'warning', code: 'TEMPLATE', message: `Callout kind \`${block.kind}\` has no entry under callouts in ${MANIFEST_FILE}; it gets the default look.`, location: { file } });
+          }
+          visit(block.blocks);
+          break;
+        case 'paragraph':
+          if (block.style && !styles.has(block.style)) {
+            found.push({ severity: 'warning', code: 'TEMPLATE', message: `Style \`${block.style}\` is not defined under styles in ${MANIFEST_FILE}; body text style is used.`, location: { file } });
+          }
+          break;
+        case 'section':
+        case 'quote':
+          visit(block.blocks);
+          break;
+        case 'list':
+          block.items.forEach(visit);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  visit(blocks);
+  return found;
+}
+
+function dirId(root: string): string {
+  return root.split(/[\\/]/).filter(Boolean).pop() ?? 'template';
+}
+
+function safeDecode(path: string): string {
+  try {
+    return path.includes('%') ? decodeURIComponent(path) : path;
+  } catch {
+    return path;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Keeping a template inside its own folder. A template from a colleague is
+ * untrusted: its partials, images and fonts may come only from its folder.
+ * Paths are checked before anything is opened — lexically (no absolute
+ * paths, no `..`) and then by real path, so a symlink that leads out is
+ * caught too.
+ */
+import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
+import { dirname, isAbsolute, join, relative, sep, win32 } from 'node:path';
+import { BriefError } from '../errors.js';
+
+/** Is `candidate` (a real path) the folder `root` (a real path) or inside it? */
+export function isInside(root: string, candidate: string): boolean {
+  if (candidate === root) return true;
+  const rel = relative(root, candidate);
+  return rel !== '' && !rel.startsWith(`..${sep}`) && rel !== '..' && !isAbsolute(rel);
+}
+
+function confinementError(what: string, path: string, why: string): BriefError {
+  return new BriefError('TEMPLATE_CONFINEMENT', `${what} \`${path}\` ${why}; a template may only use files inside its own folder.`);
+}
+
+/**
+ * The real path of `relativePath` inside the template folder `root` (itself
+ * a real path), or a BriefError 'TEMPLATE_CONFINEMENT' naming the path.
+ * A path that does not exist yet is returned as joined, once every folder
+ * on the way that does exist has been checked.
+ */
+export function confinedPath(root: string, relativePath: string, what = 'Path'): string {
+  if (relativePath.trim() === '') throw new BriefError('TEMPLATE_CONFINEMENT', `${what} is empty.`);
+  if (relativePath.includes('\0')) throw confinementError(what, relativePath.replace(/\0/g, '\\0'), 'contains a NUL character');
+  if (isAbsolute(relativePath) || win32.isAbsolute(relativePath) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(relativePath)) {
+    throw confinementError(what, relativePath, 'is an absolute path or a URL');
+  }
+  if (relativePath.split(/[\\/]+/).includes('..')) {
+    throw confinementError(what, relativePath, 'climbs out with `..`');
+  }
+  const joined = join(root, relativePath);
+  const existing = nearestExisting(joined, root);
+  let real: string;
+  try {
+    real = realpathSync(existing);
+  } catch {
+    throw confinementError(what, relativePath, 'is a symbolic link that leads nowhere');
+  }
+  if (!isInside(root, real)) throw confinementError(what, relativePath, `leads to ${real} through a symbolic link`);
+  return existing === joined ? real : joined;
+}
+
+/** The path itself if it exists (as a link or a file), else its closest existing parent. */
+function nearestExisting(path: string, root: string): string {
+  let current = path;
+  while (current !== root && !exists(current)) {
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}
+
+function exists(path: string): boolean {
+  try {
+    lstatSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface PartialFile {
+  /** Name used in `{{> name}}`: path under partials/ without `.hbs`, `/`-separated. */
+  name: string;
+  /** Real path of the file (checked to be inside the template). */
+  file: string;
+}
+
+/**
+ * Every `*.hbs` under `partials/` (nested folders give `folder/name`).
+ * Symbolic links are followed only while they stay inside the template.
+ */
+export function listPartialFiles(root: string, onError: (error: BriefError) => void = rethrow): PartialFile[] {
+  const partialsDir = join(root, 'partials');
+  if (!exists(partialsDir)) return [];
+  let realDir: string;
+  try {
+    realDir = confinedPath(root, 'partials', 'Partials folder');
+  } catch (error) {
+    onError(error as BriefError);
+    return [];
+  }
+  const found: PartialFile[] = [];
+  const visited = new Set<string>();
+
+  const walk = (realFolder: string, prefix: string): void => {
+    if (visited.has(realFolder)) return; // a link loop inside the template
+    visited.add(realFolder);
+    const entries: Dirent[] = readdirSync(realFolder, { withFileTypes: true });
+    entries.sort((a, b) => a.name.localeCompare(b.name));
+    for (const entry of entries) {
+      let real: string;
+      try {
+        real = confinedPath(root, relative(root, join(realFolder, entry.name)), 'Partial file');
+      } catch (error) {
+        onError(error as BriefError);
+        continue;
+      }
+      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(real))) {
+        walk(real, `${prefix}${entry.name}/`);
+      } else if (entry.name.endsWith('.hbs')) {
+        found.push({ name: `${prefix}${entry.name.slice(0, -'.hbs'.length)}`, file: real });
+      }
+    }
+  };
+  walk(realDir, '');
+  return found;
+}
+
+function rethrow(error: BriefError): never {
+  throw error;
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return lstatSync(realpathSync(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,233 @@
+/**
+ * The data a template sees. Plain, JSON-safe values only — no functions, no
+ * class instances — and every documented field present (empty text rather
+ * than missing), because templates run in strict mode.
+ */
+import type { Section, SectionSource } from '../section-schema.js';
+import type { BriefSpec } from '../spec-schema.js';
+import type { TemplateManifest } from '../template-manifest.js';
+import { splitBody, type BodyPart } from './body-parts.js';
+import { formatDate, type DateFormat } from './dates.js';
+
+export interface ContextSource {
+  /** 1-based, in order of first citation across the chosen sections. */
+  number: number;
+  id: string;
+  title: string;
+  publisher: string;
+  date: string;
+  dateText: string;
+  locator: string;
+  url: string;
+  /** "Title, Publisher, January 2023, para. 4". */
+  text: string;
+}
+
+export interface ContextKeyFact {
+  text: string;
+  /** Id of the supporting source within the section. */
+  source: string;
+  locator: string;
+  /** Number of the source in the brief's source list (0 if the id matches none). */
+  sourceNumber: number;
+  /** The source written out, with this fact's locator: "Title, Publisher, January 2023, para. 4". */
+  sourceText: string;
+}
+
+export interface ContextQuote {
+  text: string;
+  speaker: string;
+  role: string;
+  date: string;
+  dateText: string;
+  source: string;
+  locator: string;
+  sourceNumber: number;
+  sourceText: string;
+  /** "Speaker, role, 13 January 2023". */
+  attribution: string;
+}
+
+export interface ContextSection {
+  id: string;
+  /** 1-based position in the brief. */
+  number: number;
+  title: string;
+  summary: string;
+  key_facts: ContextKeyFact[];
+  quotes: ContextQuote[];
+  sources: ContextSource[];
+  tags: string[];
+  /** The section's Markdown body: insert it with {{{body}}}. */
+  body: string;
+  /** The body cut at its headings (see body-parts.ts). */
+  parts: BodyPart[];
+  /** Markdown under the body's "Talking points" heading, or "". */
+  talking_points: string;
+}
+
+export interface ContextOptions {
+  /** Table of contents wanted: the spec's choice, else the template's `toc.enabled`. */
+  toc: boolean;
+  /** Portion mark such as "(U)", or "". */
+  portionMark: string;
+  provenance: boolean;
+  pdfStandard: string;
+  distribution: string;
+  handout: { layout: string; copies: number; notes: boolean };
+}
+
+export interface TemplateContext {
+  brief: {
+    title: string;
+    subtitle: string;
+    /** YYYY-MM-DD. */
+    date: string;
+    /** The date in the template's dateFormat. */
+    dateText: string;
+    author: string;
+    audience: string;
+    classification: string;
+    distribution: string;
+    /** Template id named by the spec. */
+    template: string;
+  };
+  options: ContextOptions;
+  sections: ContextSection[];
+  sources: ContextSource[];
+  template: { id: string; name: string };
+}
+
+/** What the context needs from a loaded template. */
+export interface ContextTemplate {
+  id: string;
+  manifest: TemplateManifest;
+}
+
+export function buildTemplateContext(spec: BriefSpec, sections: Section[], template: ContextTemplate): TemplateContext {
+  const dateFormat = template.manifest.dateFormat;
+  const registry = new SourceRegistry(dateFormat);
+  const contextSections = sections.map((section, index) => sectionContext(section, index + 1, registry, dateFormat));
+  const options = spec.options;
+  return {
+    brief: {
+      title: spec.title,
+      subtitle: spec.subtitle ?? '',
+      date: spec.date,
+      dateText: formatDate(spec.date, dateFormat),
+      author: spec.author ?? '',
+      audience: spec.audience ?? '',
+      classification: spec.classification,
+      distribution: options.distribution ?? '',
+      template: spec.template,
+    },
+    options: {
+      toc: options.toc ?? template.manifest.toc.enabled,
+      portionMark: options.portionMark ?? '',
+      provenance: options.provenance,
+      pdfStandard: options.pdfStandard,
+      distribution: options.distribution ?? '',
+      handout: {
+        layout: options.handout?.layout ?? '1-up',
+        copies: options.handout?.copies ?? 1,
+        notes: options.handout?.notes ?? false,
+      },
+    },
+    sections: contextSections,
+    sources: registry.all(),
+    template: { id: template.id, name: template.manifest.name },
+  };
+}
+
+function sectionContext(section: Section, number: number, registry: SourceRegistry, dateFormat: DateFormat): ContextSection {
+  const byId = new Map<string, ContextSource>();
+  for (const source of section.sources) byId.set(source.id, registry.add(source));
+
+  const cite = (sourceId: string, locator: string | undefined): { sourceNumber: number; sourceText: string } => {
+    const source = byId.get(sourceId);
+    if (!source) return { sourceNumber: 0, sourceText: sourceId };
+    return { sourceNumber: source.number, sourceText: sourceText(source, locator ?? source.locator) };
+  };
+
+  const parts = splitBody(section.body);
+  return {
+    id: section.id,
+    number,
+    title: section.title,
+    summary: section.summary,
+    key_facts: section.key_facts.map((fact) => ({
+      text: fact.text,
+      source: fact.source,
+      locator: fact.locator ?? '',
+      ...cite(fact.source, fact.locator),
+    })),
+    quotes: section.quotes.map((quote) => {
+      const dateText = formatDate(quote.date, dateFormat);
+      return {
+        text: quote.text,
+        speaker: quote.speaker,
+        role: quote.role,
+        date: quote.date,
+        dateText,
+        source: quote.source,
+        locator: quote.locator ?? '',
+        ...cite(quote.source, quote.locator),
+        attribution: [quote.speaker, quote.role, dateText].filter(Boolean).join(', '),
+      };
+    }),
+    sources: [...new Set(byId.values())],
+    tags: [...section.tags],
+    body: section.body,
+    parts,
+    talking_points: parts.find((part) => part.slug === 'talking-points')?.body ?? '',
+  };
+}
+
+/**
+ * Sources numbered once across the brief: the same work (title, publisher,
+ * date, URL) cited by several sections is one entry, whatever part of it
+ * each section points at.
+ */
+class SourceRegistry {
+  private readonly byKey = new Map<string, { entry: ContextSource; locators: string[] }>();
+
+  constructor(private readonly dateFormat: DateFormat) {}
+
+  /** The brief-wide entry for a section's source, with that section's locator. */
+  add(source: SectionSource): ContextSource {
+    const key = JSON.stringify([source.title, source.publisher, source.date, source.url ?? '']);
+    let known = this.byKey.get(key);
+    if (!known) {
+      known = {
+        entry: {
+          number: this.byKey.size + 1,
+          id: source.id,
+          title: source.title,
+          publisher: source.publisher,
+          date: source.date,
+          dateText: formatDate(source.date, this.dateFormat),
+          locator: '',
+          url: source.url ?? '',
+          text: '',
+        },
+        locators: [],
+      };
+      this.byKey.set(key, known);
+    }
+    const locator = source.locator ?? '';
+    if (locator && !known.locators.includes(locator)) known.locators.push(locator);
+    return { ...known.entry, id: source.id, locator, text: sourceText(known.entry, locator) };
+  }
+
+  /** Entries for the brief's source list: a locator only when every citation shares it. */
+  all(): ContextSource[] {
+    return [...this.byKey.values()].map(({ entry, locators }) => {
+      const locator = locators.length === 1 ? locators[0]! : '';
+      return { ...entry, locator, text: sourceText(entry, locator) };
+    });
+  }
+}
+
+function sourceText(source: Pick<ContextSource, 'title' | 'publisher' | 'dateText'>, locator: string | undefined): string {
+  return [source.title, source.publisher, source.dateText, locator].filter((part) => part && part.trim() !== '').join(', ');
+}

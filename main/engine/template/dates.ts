@@ -1,0 +1,47 @@
+/**
+ * Dates written out the way briefs write them. Sources are often dated only
+ * to the month or year, so partial dates are kept at their own precision:
+ * "2023-01" is "January 2023", never "1 January 2023".
+ */
+
+export const DATE_FORMATS = ['day-month-year', 'month-day-year', 'iso'] as const;
+export type DateFormat = (typeof DATE_FORMATS)[number];
+
+const MONTHS = [
+  'January', 'February', 'March', 'April', 'May', 'June',
+  'July', 'August', 'September', 'October', 'November', 'December',
+] as const;
+
+const DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+export function isDateFormat(value: unknown): value is DateFormat {
+  return typeof value === 'string' && (DATE_FORMATS as readonly string[]).includes(value);
+}
+
+/** Throws a plain Error naming the value when it is not YYYY, YYYY-MM or YYYY-MM-DD. */
+export function formatDate(value: string, format: DateFormat): string {
+  const match = DATE_PATTERN.exec(value.trim());
+  if (!match) throw new Error(`"${value}" is not a date written YYYY, YYYY-MM or YYYY-MM-DD`);
+  const [, year, monthText, dayText] = match as unknown as [string, string, string | undefined, string | undefined];
+  if (monthText === undefined) return year;
+
+  const month = Number(monthText);
+  if (month < 1 || month > 12) throw new Error(`"${value}" is not a date: there is no month ${monthText}`);
+  const monthName = MONTHS[month - 1]!;
+  if (dayText === undefined) return format === 'iso' ? `${year}-${monthText}` : `${monthName} ${year}`;
+
+  const day = Number(dayText);
+  if (day < 1 || day > daysInMonth(Number(year), month)) throw new Error(`"${value}" is not a real calendar date`);
+  switch (format) {
+    case 'iso':
+      return `${year}-${monthText}-${dayText}`;
+    case 'month-day-year':
+      return `${monthName} ${day}, ${year}`;
+    case 'day-month-year':
+      return `${day} ${monthName} ${year}`;
+  }
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}

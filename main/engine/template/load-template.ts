@@ -1,0 +1,169 @@
+/**
+ * Finding a template by id or path and handing out a ready-to-render
+ * LoadedTemplate. Compiled folders are cached by the modification times of
+ * their files, so the live preview does not recompile an unchanged template.
+ */
+import { existsSync, realpathSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { BriefError } from '../errors.js';
+import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
+import { parseYamlWithSchema } from '../yaml-load.js';
+import { buildTemplate, MANIFEST_FILE, templateSignature, type TemplateBuild } from './build-template.js';
+import { confinedPath, isInside } from './confine.js';
+import type { TemplateContext } from './context.js';
+import { diagnosticToError } from './diagnostics.js';
+import type { RenderLimits } from './limits.js';
+
+export interface LoadTemplateOptions {
+  /** Folder holding the built-in templates (one sub-folder each). */
+  builtInDir: string;
+  /** Users' template folders, searched before the built-ins, in order. */
+  userDirs?: string[];
+}
+
+export interface LoadedTemplate {
+  /** Folder name. */
+  id: string;
+  /** Real path of the template folder. */
+  dir: string;
+  builtIn: boolean;
+  manifest: TemplateManifest;
+  /** Fill in brief.hbs; throws BriefError TEMPLATE_RENDER or TEMPLATE_LIMIT. */
+  renderMarkup(context: TemplateContext, limits?: RenderLimits): string;
+  /** Real path of a file inside the template folder; throws TEMPLATE_CONFINEMENT for anything outside. */
+  resolveAsset(relativePath: string): string;
+}
+
+export interface TemplateListing {
+  id: string;
+  dir: string;
+  builtIn: boolean;
+}
+
+const cache = new Map<string, { signature: string; build: TemplateBuild }>();
+
+export async function loadTemplate(ref: string, options: LoadTemplateOptions): Promise<LoadedTemplate> {
+  const found = await findTemplate(ref, options);
+  const build = await cachedBuild(found.dir);
+  const firstError = build.diagnostics.find((d) => d.severity === 'error');
+  if (firstError || !build.render || !build.manifest) {
+    throw firstError ? diagnosticToError(firstError) : new BriefError('TEMPLATE_INVALID', `Template ${found.id} could not be built.`);
+  }
+  const render = build.render;
+  const root = build.root;
+  return {
+    id: found.id,
+    dir: root,
+    builtIn: found.builtIn,
+    manifest: build.manifest,
+    renderMarkup: (context, limits) => render(context, limits),
+    resolveAsset: (relativePath) => confinedPath(root, decodePath(relativePath), 'Asset path'),
+  };
+}
+
+/** Build a folder, or reuse the last build if none of its files changed. */
+export async function cachedBuild(dir: string): Promise<TemplateBuild> {
+  const root = realpathSync(dir);
+  const signature = await templateSignature(root);
+  const cached = cache.get(root);
+  if (cached && cached.signature === signature) return cached.build;
+  const build = await buildTemplate(root);
+  if (build.render) cache.set(root, { signature, build });
+  else cache.delete(root);
+  return build;
+}
+
+/** A ref with a slash or a leading dot is a path; anything else is an id. */
+function isPathRef(ref: string): boolean {
+  return ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
+}
+
+async function findTemplate(ref: string, options: LoadTemplateOptions): Promise<TemplateListing> {
+  const builtInRoot = safeRealpath(options.builtInDir);
+  if (isPathRef(ref)) {
+    const dir = resolve(ref);
+    if (!existsSync(join(dir, MANIFEST_FILE))) {
+      throw new BriefError('TEMPLATE_UNKNOWN', `No template at ${dir}: a template folder holds ${MANIFEST_FILE} and brief.hbs.`);
+    }
+    const real = realpathSync(dir);
+    return { id: basename(real), dir: real, builtIn: builtInRoot !== undefined && isInside(builtInRoot, real) };
+  }
+  if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(ref)) {
+    for (const [dir, builtIn] of searchOrder(options)) {
+      const candidate = join(dir, ref);
+      if (existsSync(join(candidate, MANIFEST_FILE))) return { id: ref, dir: candidate, builtIn };
+    }
+  }
+  const ids = [...new Set((await templateFolders(options)).map((t) => t.id))].sort();
+  throw new BriefError(
+    'TEMPLATE_UNKNOWN',
+    `Unknown template \`${ref}\`. ${ids.length ? `Templates available: ${ids.join(', ')}.` : 'No templates were found.'}`,
+  );
+}
+
+export interface TemplateSummary extends TemplateListing {
+  name: string;
+  description: string;
+}
+
+export interface TemplateList {
+  /** Users' templates first; an id may appear twice (a user's copy shadows the built-in). */
+  templates: TemplateSummary[];
+  /** Folders that look like templates but whose template.yaml is broken. */
+  problems: BriefError[];
+}
+
+/** Every template folder with its name and description, for pickers and `brief-studio list templates`. */
+export async function listTemplates(options: LoadTemplateOptions): Promise<TemplateList> {
+  const templates: TemplateSummary[] = [];
+  const problems: BriefError[] = [];
+  for (const folder of await templateFolders(options)) {
+    try {
+      const file = confinedPath(realpathSync(folder.dir), MANIFEST_FILE, 'Template file');
+      const manifest = parseYamlWithSchema(await readFile(file, 'utf8'), file, templateManifestSchema, { code: 'TEMPLATE_INVALID', what: MANIFEST_FILE });
+      templates.push({ ...folder, name: manifest.name, description: manifest.description });
+    } catch (error) {
+      problems.push(error instanceof BriefError ? error : new BriefError('IO', `Template ${folder.id} cannot be read: ${String(error)}`, { location: { file: folder.dir } }));
+    }
+  }
+  return { templates, problems };
+}
+
+async function templateFolders(options: LoadTemplateOptions): Promise<TemplateListing[]> {
+  const listing: TemplateListing[] = [];
+  for (const [dir, builtIn] of searchOrder(options)) {
+    let names: string[];
+    try {
+      names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() || e.isSymbolicLink()).map((e) => e.name);
+    } catch {
+      continue; // a user folder that does not exist yet
+    }
+    for (const name of names.sort()) {
+      if (existsSync(join(dir, name, MANIFEST_FILE))) listing.push({ id: name, dir: join(dir, name), builtIn });
+    }
+  }
+  return listing;
+}
+
+function searchOrder(options: LoadTemplateOptions): [string, boolean][] {
+  return [...(options.userDirs ?? []).map((dir): [string, boolean] => [dir, false]), [options.builtInDir, true]];
+}
+
+function safeRealpath(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Image paths arrive URL-encoded from the Markdown parser ("my%20seal.png"). */
+function decodePath(path: string): string {
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}
