@@ -92,7 +92,9 @@ class ModelBuilder {
 
   private heading(open: Token, inline: Token): HeadingBlock {
     const level = Number(open.tag.slice(1));
-    const { runs, attributes } = splitHeadingAttributes(this.inlines(inline));
+    // Attributes count only when written as such, not when a value was escaped into the heading.
+    const raw = hasAttributeBlock(inline.content);
+    const { runs, attributes } = raw ? splitHeadingAttributes(this.inlines(inline)) : { runs: this.inlines(inline), attributes: {} };
     if (level > 3) {
       throw this.error(`heading level ${level} is not supported (use #, ## or ###)`, open);
     }
@@ -153,7 +155,9 @@ class ModelBuilder {
   }
 
   private container(token: Token, open: number, close: number): Block | Block[] {
-    const info = token.info.trim();
+    // Like a code fence's info string, the text after the name may carry
+    // backslash escapes (templates escape values): show them literally.
+    const info = unescapeMarkdown(token.info.trim());
     const name = info.split(/\s+/, 1)[0]!;
     const rest = info.slice(name.length).trim();
     if (!(CONTAINERS as readonly string[]).includes(name)) {
@@ -302,6 +306,17 @@ function splitHeadingAttributes(runs: TextRun[]): { runs: TextRun[]; attributes:
   const text = last.text.slice(0, match.index);
   const kept = text ? [...runs.slice(0, -1), { ...last, text }] : runs.slice(0, -1);
   return { runs: kept, attributes };
+}
+
+function hasAttributeBlock(rawHeading: string): boolean {
+  const match = /\{([^{}\\]*)\}\s*$/.exec(rawHeading);
+  if (!match || rawHeading[match.index - 1] === '\\') return false;
+  return match[1]!.trim().split(/\s+/).every((part) => (part.startsWith('#') && part.length > 1) || part === '.unlisted' || part === '-');
+}
+
+/** CommonMark backslash escapes: a backslash before ASCII punctuation stands for the punctuation. */
+export function unescapeMarkdown(text: string): string {
+  return text.replace(/\\([!-/:-@[-`{-~])/g, '$1');
 }
 
 /** GitHub-style slug: lowercase letters and digits (any script), words joined by hyphens. */

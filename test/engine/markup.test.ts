@@ -114,3 +114,16 @@ describe('parseMarkup', () => {
     expect(slugify('岸田 文雄 (Kishida)')).toBe('岸田-文雄-kishida');
   });
 });
+
+describe('escaped values in markup', () => {
+  it('shows escaped text after a container name literally', () => {
+    const [quote] = parse('::: quote U\\.S\\. Secretary \\*of\\* Defense \\[x\\]\nText\n:::\n');
+    expect(quote).toMatchObject({ attribution: [{ text: 'U.S. Secretary *of* Defense [x]' }] });
+  });
+
+  it('does not take an escaped {#id} at the end of a heading as attributes', () => {
+    const [heading] = parse('## Budget \\{\\#x\\}\n');
+    expect(heading).toMatchObject({ id: 'budget-x', runs: [{ text: 'Budget {#x}' }] });
+    expect((heading as { outline?: boolean }).outline).toBeUndefined();
+  });
+});

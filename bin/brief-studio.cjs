@@ -1,0 +1,58 @@
+#!/usr/bin/env node
+'use strict';
+// Loads the bundled CLI through a V8 code cache: compiling ~2 MB of
+// JavaScript on every start costs more than the brief itself. The cache
+// lives beside the bundle (or in the temp folder when that is read-only)
+// and is keyed by the bundle's size and mtime.
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const vm = require('node:vm');
+const Module = require('node:module');
+
+const bundle = path.join(__dirname, '..', 'dist', 'cli.cjs');
+if (!fs.existsSync(bundle)) {
+  process.stderr.write('brief-studio: dist/cli.cjs is missing; run "npm run build" (npm ci does this).\n');
+  process.exit(1);
+}
+const source = fs.readFileSync(bundle, 'utf8');
+const stat = fs.statSync(bundle);
+const key = `${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}`;
+const candidates = [path.join(__dirname, '..', 'dist', '.cache'), path.join(os.tmpdir(), 'brief-studio-code-cache')];
+const cacheName = `cli-${key}.bin`;
+
+let cachedData;
+for (const dir of candidates) {
+  try {
+    cachedData = fs.readFileSync(path.join(dir, cacheName));
+    break;
+  } catch {
+    // not cached there
+  }
+}
+
+const script = new vm.Script(Module.wrap(source), { filename: bundle, cachedData, importModuleDynamically: undefined });
+const wrapper = script.runInThisContext();
+const mod = new Module(bundle, module);
+mod.filename = bundle;
+mod.paths = Module._nodeModulePaths(path.dirname(bundle));
+const requireFromBundle = Module.createRequire(bundle);
+wrapper.call(mod.exports, mod.exports, requireFromBundle, mod, bundle, path.dirname(bundle));
+
+if (!cachedData || script.cachedDataRejected) {
+  // Produce the cache after the work, so it holds the functions that ran.
+  process.once('beforeExit', () => {
+    const data = script.createCachedData();
+    for (const dir of candidates) {
+      try {
+        fs.mkdirSync(dir, { recursive: true });
+        const temp = path.join(dir, `${cacheName}.${process.pid}`);
+        fs.writeFileSync(temp, data);
+        fs.renameSync(temp, path.join(dir, cacheName));
+        break;
+      } catch {
+        // try the next folder; a missing cache only costs speed
+      }
+    }
+  });
+}

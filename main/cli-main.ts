@@ -1,0 +1,16 @@
+/** Process entry of the bundled CLI (dist/cli.cjs). */
+import { runCli } from './cli.js';
+
+runCli(process.argv.slice(2), {
+  out: (text) => process.stdout.write(`${text}\n`),
+  err: (text) => process.stderr.write(`${text}\n`),
+  cwd: process.cwd(),
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`brief-studio: ${String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,275 @@
+/**
+ * brief-studio: the command-line face of the engine.
+ * Exit codes: 0 done, 2 bad input (message with location), 1 anything else.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { BriefError, type BriefWarning, formatLocation } from './engine/errors.js';
+import { builtInSectionsDir, builtInTemplatesDir, resourceRoot } from './engine/paths.js';
+import { buildBrief } from './engine/render.js';
+import { loadSectionLibrary } from './engine/sections.js';
+import { briefSpecSchema, defaultSpec, type BriefSpec } from './engine/spec-schema.js';
+import { loadSpecFile } from './engine/spec.js';
+import { checkTemplate, listTemplates } from './engine/template/index.js';
+import { writeFileAtomic } from './engine/write-atomic.js';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+  cwd: string;
+}
+
+const HELP: Record<string, string> = {
+  main: `Usage: brief-studio <command> [options]
+
+Build formatted policy briefs as PDF, offline.
+
+Commands:
+  build [SPEC]             build a brief (from a *.brief.yaml, or the default brief)
+  list sections|templates  list what is available
+  check TEMPLATE_DIR       validate a template folder
+
+Run "brief-studio <command> --help" for a command's options.
+Exit codes: 0 done, 2 bad input, 1 anything else.`,
+  build: `Usage: brief-studio build [SPEC] [options] -o OUT.pdf
+
+Builds the brief described by SPEC (a *.brief.yaml). Without SPEC, builds the
+default brief (the three mission sections in the memo template).
+
+Options:
+  -o, --output FILE         where to write the PDF (default: brief.pdf, or SPEC's name)
+      --sections a,b,c      section ids, in order (overrides the spec)
+      --template ID|DIR     template id or folder (overrides the spec)
+      --sections-dir DIR    a folder of your own sections (repeatable; later ids win)
+      --templates-dir DIR   a folder of your own templates (repeatable)
+      --title TEXT          --subtitle TEXT  --author TEXT  --audience TEXT
+      --date YYYY-MM-DD     --classification TEXT
+      --toc / --no-toc      add or leave out a table of contents
+      --markup              print the brief markup the template produced, write no PDF
+  -q, --quiet               no summary line
+  -h, --help`,
+  list: `Usage: brief-studio list sections|templates [--json] [--sections-dir DIR]... [--templates-dir DIR]...
+
+Lists the built-in sections or templates and those in the given folders.`,
+  check: `Usage: brief-studio check TEMPLATE_DIR
+
+Loads the template, compiles every file and renders it against the built-in
+sections. Prints each problem as file:line:column: message. Exit 2 on errors.`,
+};
+
+const common = {
+  help: { type: 'boolean', short: 'h' },
+  'sections-dir': { type: 'string', multiple: true },
+  'templates-dir': { type: 'string', multiple: true },
+} as const satisfies ParseArgsConfig['options'];
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const [command, ...rest] = argv;
+    switch (command) {
+      case 'build':
+        return await build(rest, io);
+      case 'list':
+        return await list(rest, io);
+      case 'check':
+        return await check(rest, io);
+      case '--version':
+      case '-v':
+        io.out(readVersion());
+        return 0;
+      case undefined:
+      case '--help':
+      case '-h':
+      case 'help':
+        io.out(HELP.main!);
+        return command === undefined ? 2 : 0;
+      default:
+        throw usage(`unknown command "${command}"`, 'main');
+    }
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+async function build(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, {
+    ...common,
+    output: { type: 'string', short: 'o' },
+    sections: { type: 'string' },
+    template: { type: 'string' },
+    title: { type: 'string' },
+    subtitle: { type: 'string' },
+    author: { type: 'string' },
+    audience: { type: 'string' },
+    date: { type: 'string' },
+    classification: { type: 'string' },
+    toc: { type: 'boolean' },
+    'no-toc': { type: 'boolean' },
+    markup: { type: 'boolean' },
+    quiet: { type: 'boolean', short: 'q' },
+  }, 'build');
+  if (values.help) return help(io, 'build');
+  if (positionals.length > 1) throw usage(`expected at most one SPEC file, got ${positionals.length}`, 'build');
+
+  const specPath = positionals[0] ? resolve(io.cwd, positionals[0]) : undefined;
+  const base = specPath ? await loadSpecFile(specPath) : defaultSpec();
+  const spec = applyOverrides(base, {
+    title: values.title,
+    subtitle: values.subtitle,
+    author: values.author,
+    audience: values.audience,
+    date: values.date,
+    classification: values.classification,
+    template: values.template && looksLikePath(values.template) ? resolve(io.cwd, values.template) : values.template,
+    sections: values.sections?.split(',').map((s) => s.trim()).filter(Boolean),
+    toc: values['no-toc'] ? false : values.toc,
+  });
+
+  const result = await buildBrief(spec, {
+    sectionDirs: (values['sections-dir'] ?? []).map((d) => resolve(io.cwd, d)),
+    templateDirs: (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d)),
+  });
+  printWarnings(result.warnings, io);
+  if (values.markup) {
+    io.out(result.markup);
+    return 0;
+  }
+  const output = resolve(io.cwd, values.output ?? defaultOutput(positionals[0]));
+  await writeFileAtomic(output, result.pdf);
+  if (!values.quiet) {
+    io.err(`Wrote ${output} (${result.pageCount} page${result.pageCount === 1 ? '' : 's'}, ${spec.sections.length} section${spec.sections.length === 1 ? '' : 's'}, template ${spec.template}).`);
+  }
+  return 0;
+}
+
+async function list(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { ...common, json: { type: 'boolean' } }, 'list');
+  if (values.help) return help(io, 'list');
+  const what = positionals[0];
+  const dirs = (key: 'sections-dir' | 'templates-dir'): string[] => (values[key] ?? []).map((d) => resolve(io.cwd, d));
+  if (what === 'sections') {
+    const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: dirs('sections-dir') });
+    printWarnings(library.warnings, io);
+    const rows = library.order.map((id) => library.sections.get(id)!).map((s) => ({ id: s.id, title: s.title, summary: s.summary, tags: s.tags, builtIn: s.builtIn, file: s.file }));
+    if (values.json) io.out(JSON.stringify(rows, null, 2));
+    else io.out(table(rows.map((r) => [r.id, r.title, r.builtIn ? '' : '(yours)'])));
+    return 0;
+  }
+  if (what === 'templates') {
+    const { templates, problems } = await listTemplates({ builtInDir: builtInTemplatesDir(), userDirs: dirs('templates-dir') });
+    for (const problem of problems) io.err(`warning[TEMPLATE]: ${problem.describe()}`);
+    if (values.json) io.out(JSON.stringify(templates, null, 2));
+    else io.out(table(templates.map((t) => [t.id, t.name, t.builtIn ? t.description : `${t.description} (yours)`])));
+    return 0;
+  }
+  throw usage(what ? `cannot list "${what}" (sections or templates)` : 'say what to list: sections or templates', 'list');
+}
+
+async function check(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { help: common.help }, 'check');
+  if (values.help) return help(io, 'check');
+  if (positionals.length !== 1) throw usage('expected one TEMPLATE_DIR', 'check');
+  const diagnostics = await checkTemplate(resolve(io.cwd, positionals[0]!));
+  for (const d of diagnostics) {
+    const where = formatLocation(d.location);
+    io.err(`${where ? `${where}: ` : ''}${d.severity}: ${d.message}`);
+  }
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  if (errors === 0) io.err(`Template OK${diagnostics.length ? ` (${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'})` : ''}.`);
+  return errors === 0 ? 0 : 2;
+}
+
+interface Overrides {
+  title?: string;
+  subtitle?: string;
+  author?: string;
+  audience?: string;
+  date?: string;
+  classification?: string;
+  template?: string;
+  sections?: string[];
+  toc?: boolean;
+}
+
+/** Command-line values win over the spec; the result is validated like a spec file. */
+function applyOverrides(spec: BriefSpec, o: Overrides): BriefSpec {
+  const merged = {
+    ...spec,
+    ...definedOnly({ title: o.title, subtitle: o.subtitle, author: o.author, audience: o.audience, date: o.date, classification: o.classification, template: o.template, sections: o.sections }),
+    options: o.toc === undefined ? spec.options : { ...spec.options, toc: o.toc },
+  };
+  const result = briefSpecSchema.safeParse(merged);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const flag = `--${String(issue.path[0] ?? 'options')}`;
+  throw new BriefError('SPEC_INVALID', `${flag}: ${issue.message}`, { location: { file: 'command line' }, field: issue.path.join('.') });
+}
+
+function definedOnly<T extends object>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: O, command: string) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw usage(error instanceof Error ? error.message : String(error), command);
+  }
+}
+
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly command: string,
+  ) {
+    super(message);
+  }
+}
+
+const usage = (message: string, command: string): UsageError => new UsageError(message, command);
+
+function help(io: CliIo, command: string): number {
+  io.out(HELP[command]!);
+  return 0;
+}
+
+function reportError(error: unknown, io: CliIo): number {
+  if (error instanceof UsageError) {
+    io.err(`brief-studio: ${error.message}\nRun "brief-studio ${error.command === 'main' ? '' : `${error.command} `}--help" for usage.`);
+    return 2;
+  }
+  if (error instanceof BriefError) {
+    io.err(`error[${error.code}]: ${error.describe()}`);
+    return 2;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.err(`brief-studio: unexpected error: ${message}`);
+  if (process.env.BRIEF_STUDIO_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
+  return 1;
+}
+
+function printWarnings(warnings: BriefWarning[], io: CliIo): void {
+  for (const w of warnings) {
+    const where = formatLocation(w.location);
+    io.err(`warning[${w.code}]: ${where ? `${where}: ` : ''}${w.message}`);
+  }
+}
+
+function table(rows: string[][]): string {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
+  return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+const looksLikePath = (ref: string): boolean => ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
+
+function defaultOutput(specArg: string | undefined): string {
+  if (!specArg) return 'brief.pdf';
+  return specArg.replace(/\\/g, '/').split('/').pop()!.replace(/(\.brief)?\.ya?ml$/i, '') + '.pdf';
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(resolve(resourceRoot(), 'package.json'), 'utf8')) as { version: string };
+  return pkg.version;
+}

@@ -1,0 +1,7 @@
+/**
+ * The engine's public face: everything the CLI and the app need, nothing
+ * from Electron. Each stage lives in its own module; this file wires them.
+ */
+export { buildBrief, type BuildOptions, type BuildResult } from './render.js';
+export { BriefError, toErrorData, formatLocation, type BriefErrorData, type BriefWarning, type SourceLocation } from './errors.js';
+export { briefSpecSchema, defaultSpec, type BriefSpec } from './spec-schema.js';

@@ -1,0 +1,73 @@
+/**
+ * The pipeline, one stage per module:
+ * spec → sections → template → markup → document model → typeset → PDF bytes.
+ */
+import type { BriefWarning } from './errors.js';
+import { parseMarkup } from './markup.js';
+import type { DocumentInfo } from './model.js';
+import { applyPortionMarks } from './portion-marks.js';
+import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
+import { loadSectionLibrary, pickSections } from './sections.js';
+import type { BriefSpec } from './spec-schema.js';
+import { buildTemplateContext, loadTemplate, type RenderLimits } from './template/index.js';
+import { typeset } from './typeset/index.js';
+
+export interface BuildOptions {
+  /** Users' section folders, read after the built-in library (later ids win). */
+  sectionDirs?: string[];
+  /** Users' template folders, searched before the built-in templates. */
+  templateDirs?: string[];
+  /** A newer preview request aborts an older one. */
+  signal?: AbortSignal;
+  /** Hard page limit for runaway templates (default 500). */
+  maxPages?: number;
+  /** Bounds for the Handlebars render. */
+  limits?: RenderLimits;
+}
+
+export interface BuildResult {
+  pdf: Uint8Array;
+  pageCount: number;
+  warnings: BriefWarning[];
+  outline: { title: string; level: number; page: number }[];
+  /** The brief markup the template produced (shown by `--markup` and the template editor). */
+  markup: string;
+}
+
+export async function buildBrief(spec: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
+  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [] });
+  const sections = pickSections(library, spec.sections);
+  const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [] });
+  options.signal?.throwIfAborted();
+
+  const context = buildTemplateContext(spec, sections, template);
+  const markup = template.renderMarkup(context, options.limits);
+  const parsed = parseMarkup(markup, { file: `${template.id} (template output)` });
+  const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
+  const model = mark ? { blocks: applyPortionMarks(parsed.blocks, mark) } : parsed;
+  options.signal?.throwIfAborted();
+
+  const result = await typeset({
+    model,
+    info: documentInfo(spec, sections.map((s) => s.tags).flat()),
+    manifest: template.manifest,
+    templateDir: template.dir,
+    resolveAsset: (path) => template.resolveAsset(path),
+    maxPages: options.maxPages,
+    signal: options.signal,
+  });
+  return { ...result, warnings: [...library.warnings, ...result.warnings], markup };
+}
+
+function documentInfo(spec: BriefSpec, tags: string[]): DocumentInfo {
+  return {
+    title: spec.title,
+    subtitle: spec.subtitle,
+    author: spec.author,
+    subject: spec.subtitle ?? spec.title,
+    keywords: [...new Set(tags)],
+    date: spec.date,
+    classification: spec.classification,
+    lang: 'en-US',
+  };
+}

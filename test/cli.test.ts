@@ -1,0 +1,160 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../main/cli.js';
+import { readPdf } from './helpers/pdf-read.js';
+
+const root = resolve(import.meta.dirname, '..');
+const bin = join(root, 'bin', 'brief-studio.cjs');
+
+async function cli(args: string[], cwd = mkdtempSync(join(tmpdir(), 'brief-cli-'))): Promise<{ code: number; out: string; err: string; cwd: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), cwd });
+  return { code, out, err, cwd };
+}
+
+describe('brief-studio build', () => {
+  it('builds the default brief: three mission sections in the memo template', async () => {
+    const { code, err, cwd } = await cli(['build', '-o', 'brief.pdf']);
+    expect(err).toMatch(/Wrote .*brief\.pdf \(\d+ pages, 3 sections, template memo\)/);
+    expect(code).toBe(0);
+    const pdf = await readPdf(readFileSync(join(cwd, 'brief.pdf')));
+    // The outline lists the sections in the default order, each on a real page.
+    const top = pdf.outline.filter((entry) => /Space Cooperation|Counterstrike|Force Posture/.test(entry.title));
+    expect(top.map((entry) => entry.title)).toEqual([
+      expect.stringContaining('Space Cooperation Framework Agreement'),
+      expect.stringContaining('Counterstrike'),
+      expect.stringContaining('Force Posture'),
+    ]);
+    expect(top.every((entry) => entry.page !== undefined && entry.page <= pdf.pageCount)).toBe(true);
+    expect(pdf.info.Title).toBe('U.S.–Japan Alliance: Space, Counterstrike and Force Posture');
+    expect(pdf.pages[0]!.text).toContain('UNCLASSIFIED');
+  });
+
+  it('applies command-line overrides over a spec file, and reads Japanese back exactly', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'brief-cli-'));
+    const spec = join(root, 'examples', 'summit.brief.yaml');
+    const { code, err } = await cli(['build', spec, '--sections', 'alliance-overview,space-agreement', '--title', 'Summit read-ahead', '--date', '2023-01-12', '--classification', 'CUI', '-o', 'out.pdf'], cwd);
+    expect(err).toContain('2 sections');
+    expect(code).toBe(0);
+    const pdf = await readPdf(readFileSync(join(cwd, 'out.pdf')));
+    const text = pdf.pages.map((p) => p.text).join('\n');
+    expect(text).toContain('Summit read-ahead');
+    expect(text).toContain('岸田文雄');
+    expect(text).toContain('CUI');
+    expect(text).not.toContain('Counterstrike Capability');
+    expect(String(pdf.info.CreationDate)).toMatch(/^D:20230112/);
+  });
+
+  it('prints the markup instead of a PDF with --markup', async () => {
+    const { code, out, cwd } = await cli(['build', '--markup', '--template', 'one-pager']);
+    expect(code).toBe(0);
+    expect(out).toMatch(/::: *section space-agreement/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('names the valid ids for an unknown section, exit 2', async () => {
+    const { code, err } = await cli(['build', '--sections', 'space-agreement,moon-base']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/error\[SECTION_UNKNOWN\].*moon-base/);
+    expect(err).toContain('counterstrike-capability');
+  });
+
+  it('names the valid ids for an unknown template, exit 2', async () => {
+    const { code, err } = await cli(['build', '--template', 'glossy']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/TEMPLATE_UNKNOWN/);
+    expect(err).toMatch(/memo/);
+  });
+
+  it('reports a bad spec at file:line:column with the field', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'brief-cli-'));
+    writeFileSync(join(cwd, 'bad.brief.yaml'), 'title: Test\ndate: 2023-02-30\nsections: [space-agreement]\n');
+    const { code, err } = await cli(['build', 'bad.brief.yaml'], cwd);
+    expect(code).toBe(2);
+    expect(err).toMatch(/bad\.brief\.yaml:2:7: .*date/);
+    expect(readdirSync(cwd)).toEqual(['bad.brief.yaml']);
+  });
+
+  it('reports a bad --date flag', async () => {
+    const { code, err } = await cli(['build', '--date', '13/01/2023']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/--date/);
+  });
+
+  it('refuses a missing output folder and leaves nothing behind', async () => {
+    const { code, err, cwd } = await cli(['build', '-o', 'nowhere/brief.pdf']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/OUTPUT_UNWRITABLE.*does not exist/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('keeps the old PDF when a build fails', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'brief-cli-'));
+    writeFileSync(join(cwd, 'brief.pdf'), 'old');
+    const { code } = await cli(['build', '--sections', 'nope', '-o', 'brief.pdf'], cwd);
+    expect(code).toBe(2);
+    expect(readFileSync(join(cwd, 'brief.pdf'), 'utf8')).toBe('old');
+  });
+
+  it('rejects unknown options with a usage hint', async () => {
+    const { code, err } = await cli(['build', '--colour', 'red']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/Unknown option '--colour'[\s\S]*build --help/);
+  });
+});
+
+describe('brief-studio list and check', () => {
+  it('lists sections as JSON', async () => {
+    const { code, out } = await cli(['list', 'sections', '--json']);
+    expect(code).toBe(0);
+    const ids = (JSON.parse(out) as { id: string }[]).map((s) => s.id);
+    expect(ids).toEqual(expect.arrayContaining(['space-agreement', 'counterstrike-capability', 'force-posture', 'alliance-overview', 'defense-industrial-cooperation', 'security-environment']));
+  });
+
+  it('lists templates', async () => {
+    const { code, out } = await cli(['list', 'templates']);
+    expect(code).toBe(0);
+    for (const id of ['memo', 'one-pager', 'handout']) expect(out).toMatch(new RegExp(`^${id}\\s`, 'm'));
+  });
+
+  it('checks a good template (exit 0) and a broken one (exit 2 with a location)', async () => {
+    expect((await cli(['check', join(root, 'templates', 'memo')])).code).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'brief-tpl-'));
+    writeFileSync(join(dir, 'template.yaml'), 'name: Broken\n');
+    writeFileSync(join(dir, 'brief.hbs'), '# {{brief.title}}\n\n{{#each sections}}\n## {{title}}\n');
+    const { code, err } = await cli(['check', dir]);
+    expect(code).toBe(2);
+    expect(err).toMatch(/brief\.hbs:\d+:\d+: error/);
+  });
+
+  it('has help for every command', async () => {
+    for (const command of ['build', 'list', 'check']) {
+      const { code, out } = await cli([command, '--help']);
+      expect(code).toBe(0);
+      expect(out).toContain(`brief-studio ${command}`);
+    }
+    expect((await cli(['--help'])).out).toContain('Commands:');
+  });
+});
+
+describe('the installed command', () => {
+  beforeAll(() => {
+    if (!existsSync(join(root, 'dist', 'cli.cjs'))) execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root });
+  });
+
+  it('runs as a process with exit codes 0 and 2, and writes the same bytes twice', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
+    const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
+    expect(run(['build', '-q', '-o', 'a.pdf']).status).toBe(0);
+    expect(run(['build', '-q', '-o', 'b.pdf']).status).toBe(0);
+    expect(readFileSync(join(cwd, 'a.pdf')).equals(readFileSync(join(cwd, 'b.pdf')))).toBe(true);
+    const bad = run(['build', '--sections', 'nope']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/SECTION_UNKNOWN/);
+    expect(bad.stderr).not.toMatch(/at .*\.cjs:\d+/); // no stack trace
+  });
+});
