@@ -154,6 +154,19 @@ export const templateManifestSchema = z
       .default({}),
     header: furnitureSchema.default({}),
     footer: furnitureSchema.default({ center: 'Page {page} of {pages}' }),
+    /** A ruled column beside the text for handwritten notes (handouts). */
+    notes: z
+      .object({
+        enabled: z.boolean().default(false),
+        side: z.enum(['left', 'right']).default('right'),
+        /** Width taken from the text area, in points. */
+        width: points.default(170),
+        /** Distance between ruled lines, in points. */
+        lineSpacing: z.number().min(8).max(72).default(22),
+        label: z.string().default('Notes'),
+      })
+      .strict()
+      .default({}),
     /** Prefix such as "(U) " before each body paragraph, from options.portionMark. */
     portionMarks: z.boolean().default(false),
     toc: z

@@ -1,0 +1,69 @@
+/**
+ * The form's draft ↔ the brief spec. The draft is what the user is typing;
+ * the spec is what the engine accepts. Turning one into the other is where a
+ * half-filled form gets its readable message, naming the field to fix.
+ */
+import type { z } from 'zod';
+import { BriefError } from '../engine/errors.js';
+import { briefSpecSchema, type BriefSpec } from '../engine/spec-schema.js';
+import type { BriefDraft } from '../shared/ipc-contract.js';
+
+const FIELD_LABELS: Record<string, string> = {
+  title: 'Title',
+  subtitle: 'Subtitle',
+  date: 'Date',
+  author: 'Author / office',
+  audience: 'Audience',
+  classification: 'Classification marking',
+  template: 'Template',
+  sections: 'Sections',
+  options: 'Options',
+};
+
+export function specFromDraft(draft: BriefDraft): BriefSpec {
+  const candidate = {
+    title: draft.title.trim(),
+    subtitle: optional(draft.subtitle),
+    date: draft.date,
+    author: optional(draft.author),
+    audience: optional(draft.audience),
+    classification: draft.classification?.trim(),
+    template: draft.template,
+    sections: draft.sections,
+    options: draft.options ?? {},
+  };
+  const result = briefSpecSchema.safeParse(candidate);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  throw new BriefError('SPEC_INVALID', describe(issue), { field: issue.path.join('.') || undefined });
+}
+
+export function draftFromSpec(spec: BriefSpec): BriefDraft {
+  return {
+    title: spec.title,
+    subtitle: spec.subtitle ?? '',
+    date: spec.date,
+    author: spec.author ?? '',
+    audience: spec.audience ?? '',
+    classification: spec.classification,
+    template: spec.template,
+    sections: [...spec.sections],
+    options: { ...spec.options },
+  };
+}
+
+function optional(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function describe(issue: z.ZodIssue): string {
+  const head = String(issue.path[0] ?? '');
+  const label = FIELD_LABELS[head] ?? head;
+  if (head === 'title' && issue.code === 'too_small') return 'Title: a brief needs a title.';
+  if (head === 'sections' && issue.code === 'too_small') return 'Sections: choose at least one section.';
+  if (head === 'date') return 'Date: pick a real calendar date (YYYY-MM-DD).';
+  if (issue.code === 'too_big') return `${label}: too long (at most ${String(issue.maximum)} characters).`;
+  const detail = issue.message.replace(/^Invalid( input)?:?\s*/i, '');
+  return `${label}: ${detail || 'not valid'}.`;
+}

@@ -1,0 +1,243 @@
+/**
+ * What each IPC operation does. No Electron here: dialogs, the shell and the
+ * window are handed in, so the same handlers serve the app and the browser
+ * end-to-end test (which runs them under plain Node with the real engine).
+ * Every outcome a user can cause comes back as data (`status: 'error'` with
+ * the engine's code, message and location); nothing is thrown at the page.
+ */
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { toErrorData } from '../engine/errors.js';
+import { loadSpecFile, stringifySpec } from '../engine/spec.js';
+import type { BriefSpec } from '../engine/spec-schema.js';
+import { writeFileAtomic } from '../engine/write-atomic.js';
+import type { BriefDraft, InvokeName, RequestOf, ResponseOf } from '../shared/ipc-contract.js';
+import { draftFromSpec, specFromDraft } from './brief-draft.js';
+import { BRIEF_EXTENSION, slugify, withBriefExtension, withPdfExtension, type DocumentSession } from './document-session.js';
+import { isSafeExternalUrl } from './external-url.js';
+import type { RecentFiles } from './recent-files.js';
+import type { RenderFolders, RenderOutcome } from './render-client.js';
+import { listSections } from './section-listing.js';
+import type { SettingsStore } from './settings.js';
+import { listTemplateSummaries } from './template-listing.js';
+
+export type UnsavedChoice = 'save' | 'discard' | 'cancel';
+
+export interface Dialogs {
+  chooseBriefToOpen(defaultFolder: string): Promise<string | undefined>;
+  chooseBriefSavePath(defaultPath: string): Promise<string | undefined>;
+  choosePdfSavePath(defaultPath: string): Promise<string | undefined>;
+  confirmUnsavedChanges(documentName: string): Promise<UnsavedChoice>;
+}
+
+export interface DesktopShell {
+  /** Resolves to an error message, empty on success (Electron's shell.openPath contract). */
+  openPath(path: string): Promise<string>;
+  showItemInFolder(path: string): void;
+  /** Open an http(s) page in the system browser; false when the address was refused. */
+  openWebLink(url: string): Promise<boolean>;
+}
+
+/** Paper size in microns, the unit Electron's print options use. */
+export interface PrintRequest {
+  pageSize: { width: number; height: number };
+}
+
+/** The window the request came from, as far as handlers need it. */
+export interface WindowActions {
+  setDocumentState(title: string, edited: boolean): void;
+  close(): void;
+  print(request: PrintRequest): Promise<{ printed: boolean; failureReason?: string }>;
+}
+
+export interface HandlerContext {
+  session: DocumentSession;
+  window: WindowActions;
+}
+
+export interface Renderer {
+  render(spec: BriefSpec, folders: RenderFolders): Promise<RenderOutcome>;
+}
+
+export interface AppFolders {
+  builtInSectionsDir: string;
+  builtInTemplatesDir: string;
+  userSectionsDir: string;
+  userTemplatesDir: string;
+  /** Where save and export dialogs start the first time. */
+  documentsDir: string;
+}
+
+export interface HandlerDeps {
+  folders: AppFolders;
+  previewRenderer: Renderer;
+  exportRenderer: Renderer;
+  dialogs: Dialogs;
+  shell: DesktopShell;
+  settings: SettingsStore;
+  recent: RecentFiles;
+  /** Today as YYYY-MM-DD, for new briefs. */
+  today(): string;
+}
+
+export type IpcHandlers = {
+  [N in InvokeName]: (request: RequestOf<N>, context: HandlerContext) => Promise<ResponseOf<N>>;
+};
+
+const DEFAULT_TEMPLATE = 'memo';
+const POINTS_TO_MICRONS = 25_400 / 72;
+
+export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
+  const { folders, dialogs, settings, recent } = deps;
+  const renderFolders: RenderFolders = { sectionDirs: [folders.userSectionsDir], templateDirs: [folders.userTemplatesDir] };
+  // Only files this app wrote may be opened or revealed on the page's request.
+  const exported = new Set<string>();
+
+  const render = async (renderer: Renderer, draft: BriefDraft): Promise<RenderOutcome> => {
+    try {
+      return await renderer.render(specFromDraft(draft), renderFolders);
+    } catch (error) {
+      return { status: 'error', error: toErrorData(error) };
+    }
+  };
+
+  return {
+    listSections: () => listSections(folders),
+
+    listTemplates: () => listTemplateSummaries(folders),
+
+    renderPreview: ({ draft }) => render(deps.previewRenderer, draft),
+
+    async exportPdf({ draft }, { session }) {
+      let spec: BriefSpec;
+      try {
+        spec = specFromDraft(draft);
+      } catch (error) {
+        return { status: 'error', error: toErrorData(error) };
+      }
+      const baseName = session.fileName?.replace(BRIEF_EXTENSION, '') ?? slugify(spec.title);
+      const folder = settings.get().lastExportFolder ?? folders.documentsDir;
+      const chosen = await dialogs.choosePdfSavePath(join(folder, `${baseName}.pdf`));
+      if (!chosen) return { status: 'cancelled' };
+      const target = withPdfExtension(chosen);
+      const outcome = await deps.exportRenderer.render(spec, renderFolders);
+      if (outcome.status !== 'rendered') {
+        return outcome.status === 'error' ? outcome : { status: 'error', error: { code: 'IO', message: 'The export was interrupted; please try again.' } };
+      }
+      try {
+        await writeFileAtomic(target, outcome.pdf);
+      } catch (error) {
+        return { status: 'error', error: toErrorData(error) };
+      }
+      exported.add(target);
+      await settings.update({ lastExportFolder: dirname(target) });
+      return { status: 'exported', path: target, fileName: basename(target), pageCount: outcome.pageCount, warnings: outcome.warnings };
+    },
+
+    async revealExport({ path, action }) {
+      if (!exported.has(path)) return { ok: false, message: 'Only files exported in this session can be opened from here.' };
+      if (action === 'show-in-folder') {
+        deps.shell.showItemInFolder(path);
+        return { ok: true };
+      }
+      const problem = await deps.shell.openPath(path);
+      return problem ? { ok: false, message: problem } : { ok: true };
+    },
+
+    newBrief(_request, { session, window }) {
+      session.reset();
+      session.title = 'Untitled brief';
+      window.setDocumentState(session.windowTitle(), false);
+      return Promise.resolve({
+        draft: { title: 'Untitled brief', subtitle: '', date: deps.today(), author: '', audience: '', classification: 'UNCLASSIFIED', template: DEFAULT_TEMPLATE, sections: [], options: {} },
+      });
+    },
+
+    async openBrief({ recentPath }, { session, window }) {
+      let path: string | undefined = recentPath;
+      if (path !== undefined && !recent.has(path)) {
+        return { status: 'error', error: { code: 'IO', message: 'That brief is not in the recent list.' } };
+      }
+      path ??= await dialogs.chooseBriefToOpen(settings.get().lastBriefFolder ?? folders.documentsDir);
+      if (!path) return { status: 'cancelled' };
+      try {
+        const spec = await loadSpecFile(path);
+        session.reset(path);
+        session.title = spec.title;
+        window.setDocumentState(session.windowTitle(), false);
+        await Promise.all([recent.add(path), settings.update({ lastBriefFolder: dirname(path) })]);
+        return { status: 'opened', draft: draftFromSpec(spec), fileName: basename(path) };
+      } catch (error) {
+        const data = toErrorData(error);
+        // A recent brief that is gone should not stay in the menu.
+        if (recentPath && data.code === 'IO') await recent.remove(recentPath);
+        return { status: 'error', error: data };
+      }
+    },
+
+    async saveBrief({ draft, saveAs }, { session, window }) {
+      let spec: BriefSpec;
+      try {
+        spec = specFromDraft(draft);
+      } catch (error) {
+        return { status: 'error', error: toErrorData(error) };
+      }
+      let target = saveAs ? undefined : session.filePath;
+      if (!target) {
+        const folder = session.filePath ? dirname(session.filePath) : (settings.get().lastBriefFolder ?? folders.documentsDir);
+        const chosen = await dialogs.chooseBriefSavePath(join(folder, `${slugify(spec.title)}${BRIEF_EXTENSION}`));
+        if (!chosen) return { status: 'cancelled' };
+        target = withBriefExtension(chosen);
+      }
+      try {
+        await writeFileAtomic(target, stringifySpec(spec));
+      } catch (error) {
+        return { status: 'error', error: toErrorData(error) };
+      }
+      session.reset(target);
+      session.title = spec.title;
+      window.setDocumentState(session.windowTitle(), false);
+      await Promise.all([recent.add(target), settings.update({ lastBriefFolder: dirname(target) })]);
+      return { status: 'saved', fileName: basename(target) };
+    },
+
+    setDocumentState({ dirty, title }, { session, window }) {
+      session.dirty = dirty;
+      session.title = title;
+      window.setDocumentState(session.windowTitle(), dirty);
+      return Promise.resolve({ ok: true });
+    },
+
+    async confirmDiscard(_request, { session }) {
+      if (!session.dirty) return { choice: 'discard' };
+      return { choice: await dialogs.confirmUnsavedChanges(session.fileName ?? (session.title.trim() || 'Untitled brief')) };
+    },
+
+    closeWindow(_request, { window }) {
+      window.close();
+      return Promise.resolve({ ok: true });
+    },
+
+    async printPages({ pageWidth, pageHeight }, { window }) {
+      const pageSize = { width: Math.round(pageWidth * POINTS_TO_MICRONS), height: Math.round(pageHeight * POINTS_TO_MICRONS) };
+      const result = await window.print({ pageSize });
+      if (result.printed) return { status: 'printed' };
+      // Electron reports a user who closes the dialog as the failure "cancelled".
+      if (!result.failureReason || /cancel/i.test(result.failureReason)) return { status: 'cancelled' };
+      return { status: 'error', error: { code: 'IO', message: `Printing failed: ${result.failureReason}` } };
+    },
+
+    async openUserFolder({ folder }) {
+      const dir = folder === 'sections' ? folders.userSectionsDir : folders.userTemplatesDir;
+      await mkdir(dir, { recursive: true });
+      const problem = await deps.shell.openPath(dir);
+      return problem ? { ok: false, message: problem } : { ok: true };
+    },
+
+    async openExternal({ url }) {
+      // Checked here and again at the door (web-links.ts): the page is never trusted with a scheme.
+      if (!isSafeExternalUrl(url) || !(await deps.shell.openWebLink(url))) return { ok: false, message: 'Only http and https links open outside the app.' };
+      return { ok: true };
+    },
+  };
+}

@@ -1,0 +1,73 @@
+/**
+ * The application menu. Every command has a menu item with the platform's
+ * usual shortcut (CmdOrCtrl: ⌘ on macOS, Ctrl elsewhere); commands that act
+ * on the brief are forwarded to the page, which holds the edits.
+ */
+import { basename, dirname } from 'node:path';
+import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../shared/ipc-contract.js';
+
+export interface MenuActions {
+  send(command: MenuCommand): void;
+  openUserFolder(folder: 'sections' | 'templates'): void;
+  clearRecent(): void;
+}
+
+export interface MenuOptions {
+  platform: NodeJS.Platform;
+  recent: string[];
+  actions: MenuActions;
+  /** Development builds get a Reload and the developer tools. */
+  development?: boolean;
+}
+
+export function buildMenuTemplate({ platform, recent, actions, development = false }: MenuOptions): MenuItemConstructorOptions[] {
+  const isMac = platform === 'darwin';
+  const command = (name: MenuCommand['command']) => () => actions.send({ command: name });
+
+  const recentItems: MenuItemConstructorOptions[] = recent.length
+    ? [
+        ...recent.map((path): MenuItemConstructorOptions => ({ label: `${basename(path)} — ${dirname(path)}`, click: () => actions.send({ command: 'open-recent', path }) })),
+        { type: 'separator' },
+        { label: 'Clear Recent', click: () => actions.clearRecent() },
+      ]
+    : [{ label: 'No Recent Briefs', enabled: false }];
+
+  const file: MenuItemConstructorOptions = {
+    label: '&File',
+    submenu: [
+      { id: 'new', label: 'New Brief', accelerator: 'CmdOrCtrl+N', click: command('new') },
+      { id: 'open', label: 'Open Brief…', accelerator: 'CmdOrCtrl+O', click: command('open') },
+      { id: 'recent', label: 'Recent Briefs', submenu: recentItems },
+      { type: 'separator' },
+      { id: 'save', label: 'Save', accelerator: 'CmdOrCtrl+S', click: command('save') },
+      { id: 'save-as', label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: command('save-as') },
+      { type: 'separator' },
+      { id: 'export-pdf', label: 'Export PDF…', accelerator: 'CmdOrCtrl+E', click: command('export-pdf') },
+      { id: 'print', label: 'Print…', accelerator: 'CmdOrCtrl+P', click: command('print') },
+      { type: 'separator' },
+      { id: 'open-templates-folder', label: 'Open Templates Folder', click: () => actions.openUserFolder('templates') },
+      { id: 'open-sections-folder', label: 'Open Sections Folder', click: () => actions.openUserFolder('sections') },
+      { type: 'separator' },
+      isMac ? { role: 'close' } : { role: 'quit', label: 'Exit' },
+    ],
+  };
+
+  const view: MenuItemConstructorOptions = {
+    label: '&View',
+    submenu: [
+      { id: 'zoom-in', label: 'Zoom In Preview', accelerator: 'CmdOrCtrl+=', click: command('zoom-in') },
+      { id: 'zoom-out', label: 'Zoom Out Preview', accelerator: 'CmdOrCtrl+-', click: command('zoom-out') },
+      { id: 'zoom-reset', label: 'Actual Size', accelerator: 'CmdOrCtrl+0', click: command('zoom-reset') },
+      ...(development ? [{ type: 'separator' } as const, { role: 'reload' } as const, { role: 'toggleDevTools' } as const] : []),
+      { type: 'separator' },
+      { role: 'togglefullscreen' },
+    ],
+  };
+
+  return [...(isMac ? [{ role: 'appMenu' } as const] : []), file, { role: 'editMenu' }, view, { role: 'windowMenu' }];
+}
+
+export function installMenu(options: MenuOptions): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(options)));
+}

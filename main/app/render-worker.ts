@@ -1,0 +1,45 @@
+/**
+ * The render worker: a worker thread that runs the engine, so a slow or
+ * runaway template never blocks the main process (menus, dialogs, IPC).
+ * One job at a time; the client decides which job is worth running.
+ */
+import { performance } from 'node:perf_hooks';
+import { parentPort } from 'node:worker_threads';
+import { toErrorData } from '../engine/errors.js';
+import { buildBrief } from '../engine/render.js';
+import type { FromWorker, RenderJob, ToWorker } from './render-protocol.js';
+
+const port = parentPort;
+if (!port) throw new Error('render-worker must run as a worker thread');
+
+const running = new Map<number, AbortController>();
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'abort') running.get(message.id)?.abort();
+  else void render(message);
+});
+
+async function render(job: RenderJob): Promise<void> {
+  const controller = new AbortController();
+  running.set(job.id, controller);
+  const started = performance.now();
+  try {
+    const result = await buildBrief(job.spec, { sectionDirs: job.sectionDirs, templateDirs: job.templateDirs, signal: controller.signal });
+    const renderMs = Math.round(performance.now() - started);
+    const pdf = ownBuffer(result.pdf);
+    const reply: FromWorker = { type: 'rendered', id: job.id, pdf, pageCount: result.pageCount, warnings: result.warnings, renderMs };
+    // Hand the bytes over instead of copying them again.
+    port!.postMessage(reply, [pdf.buffer as ArrayBuffer]);
+  } catch (error) {
+    const reply: FromWorker = controller.signal.aborted ? { type: 'aborted', id: job.id } : { type: 'failed', id: job.id, error: toErrorData(error) };
+    port!.postMessage(reply);
+  } finally {
+    running.delete(job.id);
+  }
+}
+
+/** A Node Buffer may be a view into a shared pool; only a whole ArrayBuffer can be transferred. */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  return whole ? bytes : new Uint8Array(bytes);
+}

@@ -1,0 +1,37 @@
+/**
+ * The bridge between the sandboxed page and the main process: one method per
+ * operation of the IPC contract, nothing generic. The page never sees
+ * ipcRenderer, channel names or Node.
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { eventChannels, invokeChannels as c, type BriefStudioApi, type MenuCommand } from './shared/ipc-contract.js';
+
+const api: BriefStudioApi = {
+  listSections: () => ipcRenderer.invoke(c.listSections.channel, {}),
+  listTemplates: () => ipcRenderer.invoke(c.listTemplates.channel, {}),
+  renderPreview: (request) => ipcRenderer.invoke(c.renderPreview.channel, request),
+  exportPdf: (request) => ipcRenderer.invoke(c.exportPdf.channel, request),
+  revealExport: (request) => ipcRenderer.invoke(c.revealExport.channel, request),
+  newBrief: () => ipcRenderer.invoke(c.newBrief.channel, {}),
+  openBrief: (request) => ipcRenderer.invoke(c.openBrief.channel, request),
+  saveBrief: (request) => ipcRenderer.invoke(c.saveBrief.channel, request),
+  setDocumentState: (request) => ipcRenderer.invoke(c.setDocumentState.channel, request),
+  confirmDiscard: () => ipcRenderer.invoke(c.confirmDiscard.channel, {}),
+  closeWindow: () => ipcRenderer.invoke(c.closeWindow.channel, {}),
+  printPages: (request) => ipcRenderer.invoke(c.printPages.channel, request),
+  openUserFolder: (request) => ipcRenderer.invoke(c.openUserFolder.channel, request),
+  openExternal: (request) => ipcRenderer.invoke(c.openExternal.channel, request),
+
+  onMenuCommand(listener) {
+    const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);
+    ipcRenderer.on(eventChannels.menuCommand, forward);
+    return () => ipcRenderer.removeListener(eventChannels.menuCommand, forward);
+  },
+  onLibraryChanged(listener) {
+    const forward = () => listener();
+    ipcRenderer.on(eventChannels.libraryChanged, forward);
+    return () => ipcRenderer.removeListener(eventChannels.libraryChanged, forward);
+  },
+};
+
+contextBridge.exposeInMainWorld('briefStudio', api);

@@ -1,0 +1,146 @@
+/**
+ * The brief commands, reached from the menu (via main), the toolbar and the
+ * same shortcuts: New, Open, Save, Save As, Export PDF, Print. Each reports
+ * its outcome in the page; none of them can drop the user's edits.
+ */
+import type { BriefErrorData } from '../../main/engine/errors.js';
+import type { BriefStudioApi, MenuCommand } from '../../main/shared/ipc-contract.js';
+import type { PdfPreview } from './pdf-preview.js';
+import type { PreviewController } from './preview-controller.js';
+import { describeLocation, type ProblemsView } from './problems-view.js';
+import { printDocument } from './print-view.js';
+import type { BriefStore } from './store.js';
+import { toast } from './toasts.js';
+
+export class Commands {
+  private busy = false;
+
+  constructor(
+    private readonly api: BriefStudioApi,
+    private readonly store: BriefStore,
+    private readonly preview: PdfPreview,
+    private readonly controller: PreviewController,
+    private readonly problems: ProblemsView,
+  ) {}
+
+  run(command: MenuCommand): Promise<void> {
+    switch (command.command) {
+      case 'new':
+        return this.exclusive(() => this.newBrief());
+      case 'open':
+        return this.exclusive(() => this.open());
+      case 'open-recent':
+        return this.exclusive(() => this.open(command.path));
+      case 'save':
+        return this.exclusive(async () => void (await this.save(false)));
+      case 'save-as':
+        return this.exclusive(async () => void (await this.save(true)));
+      case 'save-and-close':
+        return this.exclusive(async () => {
+          if (await this.save(false)) await this.api.closeWindow();
+        });
+      case 'export-pdf':
+        return this.exclusive(() => this.exportPdf());
+      case 'print':
+        return this.exclusive(() => this.print());
+      case 'zoom-in':
+        this.preview.step(1);
+        return Promise.resolve();
+      case 'zoom-out':
+        this.preview.step(-1);
+        return Promise.resolve();
+      case 'zoom-reset':
+        this.preview.setZoom(1);
+        return Promise.resolve();
+    }
+  }
+
+  /** One dialog-driven command at a time: a second Ctrl+S while a dialog is open does nothing. */
+  private async exclusive(action: () => Promise<void>): Promise<void> {
+    if (this.busy) return;
+    this.busy = true;
+    document.body.classList.add('is-busy');
+    try {
+      await action();
+    } catch (error) {
+      toast('Something went wrong', { kind: 'error', detail: error instanceof Error ? error.message : String(error) });
+    } finally {
+      this.busy = false;
+      document.body.classList.remove('is-busy');
+    }
+  }
+
+  /** Unsaved edits: ask, and save first when the user wants. False means stop. */
+  private async mayDiscard(): Promise<boolean> {
+    if (!this.store.dirty) return true;
+    const { choice } = await this.api.confirmDiscard();
+    if (choice === 'cancel') return false;
+    if (choice === 'save') return this.save(false);
+    return true;
+  }
+
+  private async newBrief(): Promise<void> {
+    if (!(await this.mayDiscard())) return;
+    const { draft } = await this.api.newBrief();
+    this.store.load(draft);
+  }
+
+  private async open(recentPath?: string): Promise<void> {
+    if (!(await this.mayDiscard())) return;
+    const result = await this.api.openBrief(recentPath ? { recentPath } : {});
+    if (result.status === 'cancelled') return;
+    if (result.status === 'error') return this.fail('The brief could not be opened', result.error);
+    this.store.load(result.draft, result.fileName);
+    toast(`Opened ${result.fileName}`, { kind: 'success', timeoutMs: 3000 });
+  }
+
+  /** True when the brief is on disk afterwards. */
+  private async save(saveAs: boolean): Promise<boolean> {
+    const result = await this.api.saveBrief({ draft: this.store.draft, saveAs });
+    if (result.status === 'cancelled') return false;
+    if (result.status === 'error') {
+      this.fail('The brief was not saved', result.error);
+      return false;
+    }
+    this.store.markSaved(result.fileName);
+    toast(`Saved ${result.fileName}`, { kind: 'success', timeoutMs: 2500 });
+    return true;
+  }
+
+  private async exportPdf(): Promise<void> {
+    const result = await this.api.exportPdf({ draft: this.store.draft });
+    if (result.status === 'cancelled') return;
+    if (result.status === 'error') return this.fail('The PDF was not exported', result.error);
+    const pages = `${result.pageCount} ${result.pageCount === 1 ? 'page' : 'pages'}`;
+    toast(`Exported ${result.fileName}`, {
+      kind: 'success',
+      detail: `${pages} · ${result.path}`,
+      timeoutMs: 20_000,
+      actions: [
+        { label: 'Open', run: () => void this.reveal(result.path, 'open') },
+        { label: 'Show in folder', run: () => void this.reveal(result.path, 'show-in-folder') },
+      ],
+    });
+  }
+
+  private async reveal(path: string, action: 'open' | 'show-in-folder'): Promise<void> {
+    const result = await this.api.revealExport({ path, action });
+    if (!result.ok) toast('Could not open the file', { kind: 'error', detail: result.message });
+  }
+
+  private async print(): Promise<void> {
+    await this.controller.flush();
+    const doc = this.preview.loaded;
+    if (!doc || this.problems.hasError) {
+      toast('Nothing to print yet', { kind: 'error', detail: this.problems.hasError ? 'Fix the problem shown above the preview first.' : 'Choose at least one section.' });
+      return;
+    }
+    const result = await printDocument(doc, this.api);
+    if (result.status === 'error') this.fail('Printing failed', result.error);
+  }
+
+  private fail(title: string, error: BriefErrorData): void {
+    const where = describeLocation(error.location);
+    toast(title, { kind: 'error', detail: where ? `${where}: ${error.message}` : error.message });
+  }
+}

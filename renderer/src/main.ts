@@ -1,0 +1,67 @@
+/** The page's entry: builds the views over one store and wires them to the bridge. */
+import type { MenuCommandName } from '../../main/shared/ipc-contract.js';
+import { bridge } from './bridge.js';
+import { ChosenView } from './chosen-view.js';
+import { Commands } from './commands.js';
+import { byId } from './dom.js';
+import { LibraryView } from './library-view.js';
+import { PdfPreview } from './pdf-preview.js';
+import { PreviewController } from './preview-controller.js';
+import { ProblemsView } from './problems-view.js';
+import { BriefStore } from './store.js';
+import { TemplatePicker } from './template-picker.js';
+import { TitleForm } from './title-form.js';
+import { toast } from './toasts.js';
+
+async function start(): Promise<void> {
+  const api = bridge();
+  const store = new BriefStore();
+  const library = new LibraryView(store);
+  const chosen = new ChosenView(store, (id) => library.titleOf(id));
+  new TitleForm(store);
+  const templates = new TemplatePicker(store);
+  const problems = new ProblemsView();
+  const preview = new PdfPreview();
+  const controller = new PreviewController(api, store, preview, problems);
+  const commands = new Commands(api, store, preview, controller, problems);
+
+  const loadLibrary = async () => {
+    const [sections, templateListing] = await Promise.all([api.listSections(), api.listTemplates()]);
+    library.show(sections);
+    templates.show(templateListing.templates, templateListing.problems);
+    chosen.render();
+  };
+
+  // The window title and the unsaved-changes guard live in main; keep them told.
+  let reported = '';
+  store.subscribe((current, change) => {
+    byId('document-name').textContent = current.fileName ?? (current.draft.title.trim() || 'Untitled brief');
+    byId('dirty-mark').hidden = !current.dirty;
+    const state = JSON.stringify([current.dirty, current.draft.title]);
+    if (state !== reported) {
+      reported = state;
+      void api.setDocumentState({ dirty: current.dirty, title: current.draft.title });
+    }
+    if (change !== 'saved') controller.schedule(change === 'load' ? 0 : undefined);
+  });
+
+  for (const button of document.querySelectorAll<HTMLButtonElement>('[data-command]')) {
+    button.addEventListener('click', () => void commands.run({ command: button.dataset.command as MenuCommandName }));
+  }
+  byId('open-sections-folder').addEventListener('click', () => void api.openUserFolder({ folder: 'sections' }));
+  byId('open-templates-folder').addEventListener('click', () => void api.openUserFolder({ folder: 'templates' }));
+
+  api.onMenuCommand((command) => void commands.run(command));
+  api.onLibraryChanged(() => {
+    void loadLibrary().then(() => controller.schedule(0));
+  });
+
+  await loadLibrary();
+  const { draft } = await api.newBrief();
+  store.load(draft);
+  document.body.dataset.ready = 'true';
+}
+
+start().catch((error: unknown) => {
+  toast('Brief Studio could not start', { kind: 'error', detail: error instanceof Error ? error.message : String(error) });
+});

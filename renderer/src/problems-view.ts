@@ -1,0 +1,86 @@
+/**
+ * Errors and warnings from the engine, shown where the user looks (above the
+ * preview) with the file, line and column they point at. A form problem
+ * (a field of the title block) links to that field.
+ */
+import type { BriefErrorData, BriefWarning, SourceLocation } from '../../main/engine/errors.js';
+import { byId, el } from './dom.js';
+
+/** "alliance.md:12:4" — the file name only; the full path is in the tooltip. */
+export function describeLocation(location: SourceLocation | undefined): string {
+  if (!location) return '';
+  const name = location.file.split(/[\\/]/).pop() ?? location.file;
+  let out = name;
+  if (location.line !== undefined) out += `:${location.line}`;
+  if (location.line !== undefined && location.column !== undefined) out += `:${location.column}`;
+  return out;
+}
+
+const FIELD_INPUTS: Record<string, string> = {
+  title: 'field-title',
+  subtitle: 'field-subtitle',
+  date: 'field-date',
+  author: 'field-author',
+  audience: 'field-audience',
+  classification: 'field-classification-preset',
+  sections: 'chosen-list',
+  template: 'template-list',
+};
+
+export class ProblemsView {
+  private readonly box = byId('problems');
+  private readonly list = byId<HTMLUListElement>('problem-list');
+  private error: BriefErrorData | undefined;
+  private warnings: BriefWarning[] = [];
+
+  showError(error: BriefErrorData | undefined): void {
+    this.error = error;
+    this.render();
+  }
+
+  showWarnings(warnings: BriefWarning[]): void {
+    this.warnings = warnings;
+    this.render();
+  }
+
+  get hasError(): boolean {
+    return this.error !== undefined;
+  }
+
+  private render(): void {
+    for (const invalid of document.querySelectorAll('[aria-invalid="true"]')) invalid.removeAttribute('aria-invalid');
+    const items: HTMLLIElement[] = [];
+    if (this.error) items.push(this.item('error', this.error.code, this.error.message, this.error.location, this.error.field));
+    for (const warning of this.warnings) items.push(this.item('warning', warning.code, warning.message, warning.location));
+    this.list.replaceChildren(...items);
+    this.box.hidden = items.length === 0;
+    this.box.classList.toggle('has-error', Boolean(this.error));
+  }
+
+  private item(kind: 'error' | 'warning', code: string, message: string, location?: SourceLocation, field?: string): HTMLLIElement {
+    const inputId = field ? FIELD_INPUTS[field.split('.')[0] ?? ''] : undefined;
+    const input = inputId ? document.getElementById(inputId) : null;
+    input?.setAttribute('aria-invalid', 'true');
+    const where = describeLocation(location);
+    const text = el('span', { class: 'problem-message' }, sentence(message));
+    return el(
+      'li',
+      { class: `problem ${kind}`, 'data-code': code },
+      el('span', { class: 'problem-kind' }, kind === 'error' ? 'Error' : 'Warning'),
+      where ? el('span', { class: 'location', title: location?.file ?? '' }, where) : null,
+      text,
+      input ? this.fixButton(input) : null,
+    );
+  }
+
+  private fixButton(input: HTMLElement): HTMLButtonElement {
+    const button = el('button', { type: 'button', class: 'link-button' }, 'Go to field');
+    button.addEventListener('click', () => (input.querySelector<HTMLElement>('input, [tabindex], li') ?? input).focus());
+    return button;
+  }
+}
+
+/** Engine messages start in lower case (they read after "file:line:"); on their own they read as sentences. */
+function sentence(message: string): string {
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}

@@ -1,0 +1,82 @@
+/**
+ * The preload bridge for a plain browser page: each operation of the IPC
+ * contract is exposed with page.exposeFunction and wired to the real main-side
+ * handlers (validated with the contract's schemas, as ipc-main does), and an
+ * init script builds `window.briefStudio` from them, one method per operation,
+ * as main/preload.ts does in the app. PDF bytes cross as base64.
+ */
+import type { Page } from 'playwright-core';
+import type { HandlerContext, IpcHandlers } from '../../../main/app/ipc-handlers.js';
+import { eventChannels, invokeNames, parseRequest, type InvokeName, type MenuCommand } from '../../../main/shared/ipc-contract.js';
+
+function encode(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Uint8Array) return { __bytes: Buffer.from(v).toString('base64') };
+    if (v && typeof v === 'object' && (v as { type?: string }).type === 'Buffer' && Array.isArray((v as { data?: unknown }).data)) {
+      return { __bytes: Buffer.from((v as { data: number[] }).data).toString('base64') };
+    }
+    return v;
+  });
+}
+
+export interface BridgeLog {
+  calls: { name: InvokeName; request: unknown }[];
+}
+
+export async function installBridge(page: Page, handlers: IpcHandlers, context: HandlerContext): Promise<BridgeLog> {
+  const log: BridgeLog = { calls: [] };
+  for (const name of invokeNames) {
+    await page.exposeFunction(`__briefStudio_${name}`, async (payload: string) => {
+      const request = parseRequest(name, JSON.parse(payload));
+      log.calls.push({ name, request });
+      const handler = handlers[name] as (request: unknown, context: HandlerContext) => Promise<unknown>;
+      return encode(await handler(request, context));
+    });
+  }
+  await page.addInitScript(
+    ({ names, channels }) => {
+      const decode = (value: unknown): unknown => {
+        if (Array.isArray(value)) return value.map(decode);
+        if (value && typeof value === 'object') {
+          const bytes = (value as { __bytes?: string }).__bytes;
+          if (typeof bytes === 'string') return Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0));
+          return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decode(v)]));
+        }
+        return value;
+      };
+      const listeners: Record<string, Set<(payload?: unknown) => void>> = { [channels.menuCommand]: new Set(), [channels.libraryChanged]: new Set() };
+      const subscribe = (channel: string) => (listener: (payload?: unknown) => void) => {
+        listeners[channel]!.add(listener);
+        return () => listeners[channel]!.delete(listener);
+      };
+      const api: Record<string, unknown> = {
+        onMenuCommand: subscribe(channels.menuCommand),
+        onLibraryChanged: subscribe(channels.libraryChanged),
+      };
+      const global = window as unknown as Record<string, unknown>;
+      for (const name of names) {
+        api[name] = async (request?: unknown) => {
+          const call = global[`__briefStudio_${name}`] as (payload: string) => Promise<string>;
+          return decode(JSON.parse(await call(JSON.stringify(request ?? {}))));
+        };
+      }
+      Object.defineProperty(window, 'briefStudio', { value: Object.freeze(api) });
+      // What webContents.send does in the app: main tells the page.
+      global.__briefStudioEmit = (channel: string, payload?: unknown) => {
+        for (const listener of listeners[channel] ?? []) listener(payload);
+      };
+    },
+    { names: invokeNames, channels: eventChannels },
+  );
+  return log;
+}
+
+/** Send a menu command to the page, as the app menu does. */
+export function sendMenuCommand(page: Page, command: MenuCommand): Promise<void> {
+  return page.evaluate(([channel, payload]) => (window as unknown as { __briefStudioEmit: (c: string, p: unknown) => void }).__briefStudioEmit(channel, payload), [eventChannels.menuCommand, command] as const);
+}
+
+/** Tell the page its library folders changed, as the folder watcher does. */
+export function signalLibraryChanged(page: Page): Promise<void> {
+  return page.evaluate((channel) => (window as unknown as { __briefStudioEmit: (c: string) => void }).__briefStudioEmit(channel), eventChannels.libraryChanged);
+}
