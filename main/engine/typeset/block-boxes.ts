@@ -1,0 +1,121 @@
+/**
+ * Blocks drawn inside a box or beside a bar: callouts, quotations, code.
+ * Each is a Container: its background, bar or border is drawn once per page
+ * fragment, so a long callout splits across pages with a box on each.
+ */
+import type { CalloutBlock, CodeBlock, QuoteBlock } from '../model.js';
+import type { Canvas } from './canvas.js';
+import type { Container } from './flow.js';
+import type { FlowBuilder, FlowContext } from './flow-builder.js';
+
+/** Space around boxes, in points: boxes need more air than paragraphs. */
+const BOX_SPACE = 10;
+const QUOTE_BAR_WIDTH = 2;
+const CODE_PADDING_X = 8;
+const CODE_PADDING_Y = 6;
+
+export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: FlowContext): void {
+  const env = builder.env;
+  const look = env.sheet.callout(block.kind);
+  const bar = look.accentBar;
+  const container: Container = {
+    padTop: look.padding,
+    padBottom: look.padding,
+    decorate(canvas: Canvas, { top, bottom }) {
+      canvas.fillRect(context.x, top, context.width, bottom - top, look.background);
+      if (bar > 0) canvas.fillRect(context.x, top, bar, bottom - top, look.accent);
+      else canvas.strokeRect(context.x + 0.375, top + 0.375, context.width - 0.75, bottom - top - 0.75, 0.75, look.border);
+    },
+  };
+  const tag = builder.tag('Aside');
+  const chain = [...context.chain, container];
+  const inner: FlowContext = {
+    x: context.x + bar + look.padding,
+    width: Math.max(context.width - bar - 2 * look.padding, 1),
+    chain,
+    textStyle: 'callout',
+    listDepth: 0,
+  };
+
+  builder.open(container, tag, context.chain, BOX_SPACE);
+  if (block.title) {
+    const titleStyle = env.sheet.style('calloutTitle');
+    const color = titleStyle.color ?? look.accent;
+    const lines = builder.lines(builder.spansFor([{ text: block.title }], 'calloutTitle', titleStyle, color), inner.width);
+    builder.textItems(lines, {
+      x: inner.x,
+      width: inner.width,
+      align: titleStyle.align === 'justify' ? 'left' : titleStyle.align,
+      metrics: builder.metrics(titleStyle),
+      block: tag,
+      chain,
+      gapBefore: builder.gap(0),
+      keepAll: true,
+    });
+    builder.keepNext(1);
+    builder.spaceAfter(titleStyle.spaceAfter);
+  }
+  for (const child of block.blocks) builder.add(child, inner);
+  builder.close(container, tag, context.chain, BOX_SPACE);
+}
+
+export function addQuote(builder: FlowBuilder, block: QuoteBlock, context: FlowContext): void {
+  const env = builder.env;
+  const style = env.sheet.style('quote');
+  const barColor = env.manifest.colors.accent;
+  const container: Container = {
+    padTop: 2,
+    padBottom: 2,
+    decorate(canvas: Canvas, { top, bottom }) {
+      canvas.fillRect(context.x + 1, top, QUOTE_BAR_WIDTH, bottom - top, barColor);
+    },
+  };
+  const tag = builder.tag('BlockQuote');
+  const chain = [...context.chain, container];
+  const indent = Math.max(style.indent, QUOTE_BAR_WIDTH + 8);
+  const inner: FlowContext = { x: context.x + indent, width: Math.max(context.width - indent, 1), chain, textStyle: 'quote', listDepth: 0 };
+
+  builder.open(container, tag, context.chain, Math.max(style.spaceBefore, BOX_SPACE - 2));
+  for (const child of block.blocks) builder.add(child, inner);
+  if (block.attribution && block.attribution.length > 0) {
+    const attribution = env.sheet.style('attribution');
+    const lines = builder.lines(builder.spansFor([{ text: '— ' }, ...block.attribution], 'attribution', attribution), inner.width);
+    builder.textItems(lines, {
+      x: inner.x,
+      width: inner.width,
+      align: attribution.align === 'justify' ? 'left' : attribution.align,
+      metrics: builder.metrics(attribution),
+      block: tag,
+      chain,
+      gapBefore: builder.gap(attribution.spaceBefore + 1),
+    });
+  }
+  builder.close(container, tag, context.chain, Math.max(style.spaceAfter, BOX_SPACE - 2));
+}
+
+export function addCode(builder: FlowBuilder, block: CodeBlock, context: FlowContext): void {
+  const env = builder.env;
+  const base = env.sheet.style('code');
+  const style = { ...base, font: env.codeFamily, align: 'left' as const, uppercase: false };
+  const color = env.sheet.color('code');
+  const tint = env.codeTint;
+  const container: Container = {
+    padTop: CODE_PADDING_Y,
+    padBottom: CODE_PADDING_Y,
+    decorate(canvas: Canvas, { top, bottom }) {
+      canvas.fillRect(context.x, top, context.width, bottom - top, tint);
+    },
+  };
+  const tag = builder.tag('Code');
+  const chain = [...context.chain, container];
+  const width = Math.max(context.width - 2 * CODE_PADDING_X, 1);
+  const text = block.text.replace(/\t/g, '    ').replace(/\n+$/, '');
+  const lines = builder.lines(builder.spansFor([{ text }], 'code', style, color), width, { preserveSpaces: true });
+
+  builder.open(container, tag, context.chain, Math.max(base.spaceBefore, BOX_SPACE - 4));
+  builder.textItems(
+    lines.map((line) => ({ ...line, last: true })),
+    { x: context.x + CODE_PADDING_X, width, align: 'left', metrics: builder.metrics(style), block: tag, chain, gapBefore: builder.gap(0) },
+  );
+  builder.close(container, tag, context.chain, Math.max(base.spaceAfter, BOX_SPACE - 4));
+}

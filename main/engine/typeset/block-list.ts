@@ -1,0 +1,97 @@
+/**
+ * Bulleted and numbered lists with hanging indents: the marker sits in a
+ * column to the left, every line of the item starts at the same x. Nested
+ * lists indent by their parent's hang and change bullet or number style.
+ */
+import type { ListBlock } from '../model.js';
+import type { Canvas } from './canvas.js';
+import type { FlowBuilder, FlowContext } from './flow-builder.js';
+import { drawLine } from './line-drawer.js';
+
+const BULLETS = ['•', '–', '◦'];
+
+function toAlpha(n: number): string {
+  let out = '';
+  for (let value = n; value > 0; value = Math.floor((value - 1) / 26)) out = String.fromCharCode(97 + ((value - 1) % 26)) + out;
+  return out || String(n);
+}
+
+function toRoman(n: number): string {
+  if (n <= 0 || n >= 4000) return String(n);
+  const table: [number, string][] = [
+    [1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'],
+    [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i'],
+  ];
+  let out = '';
+  let rest = n;
+  for (const [value, letters] of table) {
+    while (rest >= value) {
+      out += letters;
+      rest -= value;
+    }
+  }
+  return out;
+}
+
+/** 1. → a. → i. as numbered lists nest. */
+export function listMarker(ordered: boolean, number: number, depth: number): string {
+  if (!ordered) return BULLETS[depth % BULLETS.length] as string;
+  switch (depth % 3) {
+    case 1:
+      return `${toAlpha(number)}.`;
+    case 2:
+      return `${toRoman(number)}.`;
+    default:
+      return `${number}.`;
+  }
+}
+
+export function addList(builder: FlowBuilder, block: ListBlock, context: FlowContext): void {
+  const env = builder.env;
+  // Lists take the look of their surroundings inside boxes and quotations, the list style elsewhere.
+  const styleName = context.textStyle === 'body' ? 'list' : context.textStyle;
+  const style = env.sheet.style(styleName);
+  const markerColor = block.ordered ? env.sheet.color(styleName) : env.manifest.colors.accent;
+  const metrics = builder.metrics(style);
+  const tag = builder.tag('L');
+  const depth = context.listDepth;
+
+  const markers = block.items.map((_, index) => {
+    const text = listMarker(block.ordered, block.start + index, depth);
+    return builder.lines(env.spans.spans([{ text }], style, markerColor), Number.POSITIVE_INFINITY)[0];
+  });
+  const widest = markers.reduce((max, line) => Math.max(max, line?.width ?? 0), 0);
+  const gutter = style.size * 0.55;
+  const hang = block.ordered ? Math.max(widest + gutter, style.size * 1.5) : style.size * 1.45;
+  const itemContext: FlowContext = {
+    x: context.x + hang,
+    width: Math.max(context.width - hang, 1),
+    chain: context.chain,
+    textStyle: styleName,
+    listDepth: depth + 1,
+  };
+
+  builder.spaceAtLeast(style.spaceBefore);
+  block.items.forEach((blocks, index) => {
+    const first = builder.items.length;
+    if (blocks.length === 0) {
+      const lines = builder.lines([], itemContext.width);
+      builder.textItems(lines, { x: itemContext.x, width: itemContext.width, align: 'left', metrics, block: tag, chain: context.chain, gapBefore: builder.gap(0) });
+    }
+    for (const child of blocks) builder.add(child, itemContext);
+    if (index < block.items.length - 1) builder.spaceAfter(style.spaceAfter);
+
+    const marker = markers[index];
+    const carrier = builder.items[first];
+    if (!marker || !carrier) return;
+    const baselineOffset = carrier.baselineOffset ?? metrics.baseline;
+    const markerX = block.ordered ? context.x + hang - gutter - marker.width : context.x + (hang - marker.width) / 2 - style.size * 0.25;
+    // Wrapped in place: the item may be referenced elsewhere (a table's repeated header row).
+    const drawContent = carrier.draw;
+    carrier.draw = (canvas: Canvas, top: number) => {
+      drawLine(canvas, marker, { x: markerX, width: marker.width, align: 'left', top, height: metrics.height, baseline: top + baselineOffset, codeTint: env.codeTint });
+      drawContent(canvas, top);
+    };
+  });
+  builder.spaceAfter(depth === 0 ? Math.max(style.spaceAfter, env.sheet.style('body').spaceAfter) : style.spaceAfter);
+}

@@ -1,0 +1,74 @@
+/** Images, rules, vertical space and page breaks. */
+import { BriefError } from '../errors.js';
+import type { ImageBlock, PageBreakBlock, RuleBlock, SpaceBlock } from '../model.js';
+import type { FlowBuilder, FlowContext } from './flow-builder.js';
+import type { ImageInternals } from './pdfkit-internals.js';
+
+const FIGURE_SPACE = 8;
+const RULE_SPACE = 9;
+/** An image never takes more than this share of the text area's height. */
+const MAX_IMAGE_SHARE = 0.85;
+
+export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowContext): void {
+  const env = builder.env;
+  // resolveAsset confines the path to the template folder and throws a BriefError otherwise.
+  const path = env.resolveAsset(block.src);
+  let image: ImageInternals;
+  try {
+    image = env.doc.openImage(path);
+  } catch (cause) {
+    if (cause instanceof BriefError) throw cause;
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" could not be used (PNG or JPEG expected): ${reason}`, location: { file: block.src } });
+    return;
+  }
+  if (!(image.width > 0 && image.height > 0)) return;
+  let width = Math.min(block.width ?? image.width, context.width);
+  let height = (width * image.height) / image.width;
+  const maxHeight = env.contentHeight * MAX_IMAGE_SHARE;
+  if (height > maxHeight) {
+    width = (width * maxHeight) / height;
+    height = maxHeight;
+  }
+  const x = context.x + (context.width - width) / 2;
+  builder.push({
+    height,
+    gapBefore: builder.gap(FIGURE_SPACE),
+    keepWithNext: false,
+    chain: context.chain,
+    block: builder.tag('Figure'),
+    draw: (canvas, top) => canvas.image(image, x, top, width, height),
+  });
+  builder.spaceAfter(FIGURE_SPACE);
+}
+
+export function addRule(builder: FlowBuilder, _block: RuleBlock, context: FlowContext): void {
+  const color = builder.env.manifest.colors.rule;
+  builder.push({
+    height: 1,
+    gapBefore: builder.gap(RULE_SPACE),
+    keepWithNext: false,
+    chain: context.chain,
+    block: builder.tag('Artifact'),
+    discardAtTop: true,
+    draw: (canvas, top) => canvas.line(context.x, top + 0.5, context.x + context.width, top + 0.5, 0.75, color),
+  });
+  builder.spaceAfter(RULE_SPACE);
+}
+
+export function addSpace(builder: FlowBuilder, block: SpaceBlock, context: FlowContext): void {
+  const height = Math.max(0, Math.min(block.height, builder.env.contentHeight));
+  builder.push({
+    height,
+    gapBefore: builder.gap(0),
+    keepWithNext: false,
+    chain: context.chain,
+    block: builder.tag('Artifact'),
+    discardAtTop: true,
+    draw: () => {},
+  });
+}
+
+export function addPageBreak(builder: FlowBuilder, _block: PageBreakBlock, context: FlowContext): void {
+  builder.pageBreak(builder.tag('Artifact'), context.chain);
+}

@@ -1,0 +1,163 @@
+/**
+ * Tables: column widths from the content (each column between its longest
+ * word and its unwrapped text), wrapped cells, per-column alignment, a header
+ * row repeated at the top of every page the table continues on.
+ */
+import type { CellAlign, Inline, TableBlock } from '../model.js';
+import type { TextStyle } from '../template-manifest.js';
+import type { Canvas } from './canvas.js';
+import type { Container, FlowItem } from './flow.js';
+import type { FlowBuilder, FlowContext, LineMetrics } from './flow-builder.js';
+import { breakLines, naturalWidths, tokenize, type Line, type Token } from './line-breaker.js';
+import { drawLine } from './line-drawer.js';
+import { tint } from './pdf-format.js';
+
+const PAD_X = 5;
+const PAD_Y = 3.5;
+const TABLE_SPACE_BEFORE = 8;
+const TABLE_SPACE_AFTER = 10;
+
+/** Columns this narrow (share of the table) are never wrapped when the others can give way. */
+const NARROW_COLUMN_SHARE = 0.2;
+
+/**
+ * Share the width between columns: as wide as their text if it all fits.
+ * Otherwise narrow columns (labels, numbers, years) keep their text on one
+ * line and the wide ones wrap, in proportion to what wrapping saves them.
+ */
+export function columnWidths(min: readonly number[], max: readonly number[], available: number): number[] {
+  const sumMin = min.reduce((a, b) => a + b, 0);
+  const sumMax = max.reduce((a, b) => a + b, 0);
+  if (sumMax <= available) {
+    if (sumMax === 0) return max.map(() => available / max.length);
+    return max.map((value) => value + ((available - sumMax) * value) / sumMax);
+  }
+  if (sumMin > available) return min.map((value) => (value * available) / sumMin);
+
+  const widths = [...min];
+  const fixed = new Array<boolean>(min.length).fill(false);
+  let room = available - sumMin;
+  const byWidth = max.map((value, i) => [value, i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [value, i] of byWidth) {
+    const grow = value - (min[i] as number);
+    if (value > available * NARROW_COLUMN_SHARE || grow > room) break;
+    widths[i] = value;
+    fixed[i] = true;
+    room -= grow;
+  }
+  let stretch = 0;
+  max.forEach((value, i) => {
+    if (!fixed[i]) stretch += value - (min[i] as number);
+  });
+  return widths.map((width, i) => (fixed[i] || stretch === 0 ? width : width + (room * ((max[i] as number) - (min[i] as number))) / stretch));
+}
+
+interface RowLayout {
+  cells: Line[][];
+  lineCount: number;
+}
+
+export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowContext): void {
+  const env = builder.env;
+  const bodyStyle = env.sheet.style('table');
+  const headStyle = env.sheet.style('tableHeader');
+  const columns = Math.max(block.header.length, ...block.rows.map((row) => row.length), 0);
+  if (columns === 0) return;
+
+  const tokensFor = (cells: readonly Inline[][], styleName: string, style: TextStyle): Token[][] =>
+    Array.from({ length: columns }, (_, c) => tokenize(builder.spansFor(cells[c] ?? [], styleName, style)));
+  const headTokens = block.header.length > 0 ? tokensFor(block.header, 'tableHeader', headStyle) : undefined;
+  const bodyTokens = block.rows.map((row) => tokensFor(row, 'table', bodyStyle));
+
+  const min = new Array<number>(columns).fill(0);
+  const max = new Array<number>(columns).fill(0);
+  for (const row of headTokens ? [headTokens, ...bodyTokens] : bodyTokens) {
+    row.forEach((tokens, c) => {
+      const natural = naturalWidths(tokens);
+      min[c] = Math.max(min[c] as number, natural.min + 2 * PAD_X);
+      max[c] = Math.max(max[c] as number, natural.max + 2 * PAD_X);
+    });
+  }
+  const widths = columnWidths(min, max, context.width);
+  const lefts: number[] = [];
+  widths.reduce((x, width, c) => ((lefts[c] = x), x + width), context.x);
+  const layoutRow = (row: Token[][]): RowLayout => {
+    const cells = row.map((tokens, c) => breakLines(tokens, Math.max((widths[c] as number) - 2 * PAD_X, 1)));
+    return { cells, lineCount: Math.max(1, ...cells.map((lines) => lines.length)) };
+  };
+
+  const tag = builder.tag('Table');
+  const headMetrics = builder.metrics(headStyle);
+  const bodyMetrics = builder.metrics(bodyStyle);
+  const headFill = tint(env.manifest.colors.accent, 0.9);
+  const accent = env.manifest.colors.accent;
+  const ruleColor = env.manifest.colors.rule;
+  const align = (c: number): CellAlign => block.align[c] ?? 'left';
+
+  const drawCells = (canvas: Canvas, top: number, row: RowLayout, metrics: LineMetrics, from: number, to: number) => {
+    row.cells.forEach((lines, c) => {
+      for (let l = from; l < Math.min(to, lines.length); l++) {
+        const lineTop = top + PAD_Y + (l - from) * metrics.height;
+        drawLine(canvas, lines[l] as Line, {
+          x: (lefts[c] as number) + PAD_X,
+          width: Math.max((widths[c] as number) - 2 * PAD_X, 1),
+          align: align(c),
+          top: lineTop,
+          height: metrics.height,
+          baseline: lineTop + metrics.baseline,
+          codeTint: env.codeTint,
+        });
+      }
+    });
+  };
+
+  // The container is needed by the header row's chain, the header by the container: fill it in after.
+  const container: { padTop: number; padBottom: number; header?: FlowItem } = { padTop: 0, padBottom: 0 };
+  const chain: readonly Container[] = [...context.chain, container];
+  const gapBefore = builder.gap(TABLE_SPACE_BEFORE);
+
+  let header: FlowItem | undefined;
+  if (headTokens) {
+    const row = layoutRow(headTokens);
+    const height = row.lineCount * headMetrics.height + 2 * PAD_Y;
+    header = {
+      height,
+      gapBefore,
+      keepWithNext: true,
+      chain,
+      block: tag,
+      textLines: row.lineCount,
+      draw: (canvas, top) => {
+        canvas.fillRect(context.x, top, context.width, height, headFill);
+        drawCells(canvas, top, row, headMetrics, 0, row.lineCount);
+        canvas.line(context.x, top + height, context.x + context.width, top + height, 0.75, accent);
+      },
+    };
+    container.header = header;
+    builder.push(header);
+  }
+
+  // Rows taller than a page are cut between lines.
+  const maxLines = Math.max(1, Math.floor((env.contentHeight - (header?.height ?? 0) - 2 * PAD_Y) / bodyMetrics.height) - 1);
+  bodyTokens.forEach((tokens, r) => {
+    const row = layoutRow(tokens);
+    for (let from = 0; from < row.lineCount; from += maxLines) {
+      const to = Math.min(row.lineCount, from + maxLines);
+      const height = (to - from) * bodyMetrics.height + 2 * PAD_Y;
+      const isLast = r === bodyTokens.length - 1 && to === row.lineCount;
+      builder.push({
+        height,
+        gapBefore: !header && r === 0 && from === 0 ? gapBefore : 0,
+        keepWithNext: false,
+        chain,
+        block: tag,
+        textLines: to - from,
+        draw: (canvas, top) => {
+          drawCells(canvas, top, row, bodyMetrics, from, to);
+          canvas.line(context.x, top + height, context.x + context.width, top + height, isLast ? 0.75 : 0.5, isLast ? accent : ruleColor);
+        },
+      });
+    }
+  });
+  builder.spaceAfter(TABLE_SPACE_AFTER);
+}

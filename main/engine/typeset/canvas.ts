@@ -1,0 +1,206 @@
+/**
+ * Drawing on the current PDF page. Operators are collected as strings and
+ * handed to PDFKit once per block (PDFKit encodes every `addContent` call
+ * separately). Text is written with our own TJ arrays: each space stays a
+ * glyph in the stream, so justified text still extracts with its spaces.
+ *
+ * Coordinates are PDFKit's: origin top-left, y down, points.
+ */
+import type { Frag } from './line-breaker.js';
+import { num, rgbOperands } from './pdf-format.js';
+import type { DocumentInternals, EmbeddedFont, ImageInternals } from './pdfkit-internals.js';
+import type { LinkTarget } from './text-runs.js';
+
+const KAPPA = 0.5522847498;
+
+export class Canvas {
+  private parts: string[] = [];
+  private readonly pageFonts = new Set<EmbeddedFont>();
+  private inText = false;
+  private font: EmbeddedFont | null = null;
+  private fontSize = 0;
+  private charSpacing = 0;
+  private fill: string | null = null;
+  private stroke: string | null = null;
+  private lineWidth: number | null = null;
+  private penX = Number.NaN;
+  private penY = Number.NaN;
+
+  constructor(private readonly doc: DocumentInternals) {}
+
+  /** Open a graphics-state group (page content, furniture); state is tracked afresh inside. */
+  begin(): void {
+    this.endText();
+    this.parts.push('q');
+    this.forgetState();
+  }
+
+  end(): void {
+    this.endText();
+    this.parts.push('Q');
+    this.forgetState();
+  }
+
+  fillRect(x: number, y: number, width: number, height: number, color: string): void {
+    if (width <= 0 || height <= 0) return;
+    this.endText();
+    this.setFill(color);
+    this.parts.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re f`);
+  }
+
+  strokeRect(x: number, y: number, width: number, height: number, lineWidth: number, color: string): void {
+    this.endText();
+    this.setStroke(color, lineWidth);
+    this.parts.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re S`);
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, lineWidth: number, color: string): void {
+    this.endText();
+    this.setStroke(color, lineWidth);
+    this.parts.push(`${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S`);
+  }
+
+  /** A filled circle (leader dots, bullets drawn as shapes). */
+  dot(cx: number, cy: number, radius: number, color: string): void {
+    this.endText();
+    this.setFill(color);
+    const k = radius * KAPPA;
+    this.parts.push(
+      `${num(cx + radius)} ${num(cy)} m ` +
+        `${num(cx + radius)} ${num(cy + k)} ${num(cx + k)} ${num(cy + radius)} ${num(cx)} ${num(cy + radius)} c ` +
+        `${num(cx - k)} ${num(cy + radius)} ${num(cx - radius)} ${num(cy + k)} ${num(cx - radius)} ${num(cy)} c ` +
+        `${num(cx - radius)} ${num(cy - k)} ${num(cx - k)} ${num(cy - radius)} ${num(cx)} ${num(cy - radius)} c ` +
+        `${num(cx + k)} ${num(cy - radius)} ${num(cx + radius)} ${num(cy - k)} ${num(cx + radius)} ${num(cy)} c f`,
+    );
+  }
+
+  /**
+   * Draw one measured piece of text with its left edge at x on the baseline.
+   * `extra` points are added after it (room a justified line gives a space).
+   */
+  text(frag: Frag, x: number, baseline: number, extra = 0): void {
+    const style = frag.style;
+    const font = style.face.embedded;
+    const size = style.size;
+    if (!this.inText) {
+      this.parts.push('BT');
+      this.inText = true;
+      this.penX = Number.NaN;
+    }
+    if (this.font !== font || this.fontSize !== size) {
+      this.parts.push(`/${font.id} ${num(size)} Tf`);
+      this.font = font;
+      this.fontSize = size;
+      this.pageFonts.add(font);
+    }
+    if (this.charSpacing !== style.letterSpacing) {
+      this.parts.push(`${num(style.letterSpacing)} Tc`);
+      this.charSpacing = style.letterSpacing;
+    }
+    this.setFill(style.color);
+    if (!(Math.abs(this.penX - x) < 0.005) || this.penY !== baseline) this.moveTo(x, baseline);
+
+    const [hex, positions] = font.encode(frag.text);
+    const toPoints = size / 1000;
+    const extraUnits = (extra * 1000) / size;
+    let run = '';
+    const items: string[] = [];
+    let glyphX = x;
+    const flush = () => {
+      if (run) items.push(`<${run}>`);
+      run = '';
+      if (items.length) this.parts.push(`[${items.join(' ')}] TJ`);
+      items.length = 0;
+    };
+    for (let i = 0; i < positions.length; i++) {
+      const position = positions[i]!;
+      const isLast = i === positions.length - 1;
+      let adjust = position.xAdvance - position.advanceWidth;
+      if (isLast) adjust += extraUnits;
+      if (position.xOffset || position.yOffset) {
+        // Marks and other positioned glyphs: place this glyph on its own, then come back.
+        flush();
+        this.moveTo(glyphX + position.xOffset * toPoints, baseline - position.yOffset * toPoints);
+        this.parts.push(`[<${hex[i]}>] TJ`);
+        glyphX += position.xAdvance * toPoints + style.letterSpacing + (isLast ? extra : 0);
+        this.moveTo(glyphX, baseline);
+        continue;
+      }
+      run += hex[i];
+      if (Math.abs(adjust) > 1e-6) {
+        items.push(`<${run}> ${num(-adjust)}`);
+        run = '';
+      }
+      glyphX += position.xAdvance * toPoints + style.letterSpacing + (isLast ? extra : 0);
+    }
+    flush();
+    this.penX = x + frag.width + extra;
+    this.penY = baseline;
+  }
+
+  image(image: ImageInternals, x: number, y: number, width: number, height: number): void {
+    this.flush();
+    this.doc.image(image, x, y, { width, height });
+  }
+
+  link(x: number, y: number, width: number, height: number, target: LinkTarget): void {
+    if (target.kind === 'uri') this.doc.link(x, y, width, height, target.uri);
+    else this.doc.goTo(x, y, width, height, target.name);
+  }
+
+  /** A named destination at the top of a heading (internal links and the TOC jump here). */
+  destination(name: string, y: number): void {
+    this.doc.addNamedDestination(name, 'XYZ', null, y, null);
+  }
+
+  /** Hand the collected operators to the page (at the end of every block). */
+  flush(): void {
+    this.endText();
+    if (this.parts.length === 0) return;
+    this.doc.addContent(this.parts.join('\n'));
+    this.parts = [];
+    const fonts = this.doc.page.fonts;
+    for (const font of this.pageFonts) if (fonts[font.id] == null) fonts[font.id] = font.ref();
+    this.pageFonts.clear();
+  }
+
+  private moveTo(x: number, y: number): void {
+    this.parts.push(`1 0 0 -1 ${num(x)} ${num(y)} Tm`);
+    this.penX = x;
+    this.penY = y;
+  }
+
+  private endText(): void {
+    if (!this.inText) return;
+    this.parts.push('ET');
+    this.inText = false;
+  }
+
+  private setFill(color: string): void {
+    if (this.fill === color) return;
+    this.parts.push(`${rgbOperands(color)} rg`);
+    this.fill = color;
+  }
+
+  private setStroke(color: string, lineWidth: number): void {
+    if (this.stroke !== color) {
+      this.parts.push(`${rgbOperands(color)} RG`);
+      this.stroke = color;
+    }
+    if (this.lineWidth !== lineWidth) {
+      this.parts.push(`${num(lineWidth)} w`);
+      this.lineWidth = lineWidth;
+    }
+  }
+
+  private forgetState(): void {
+    this.font = null;
+    this.fontSize = 0;
+    this.charSpacing = 0;
+    this.fill = null;
+    this.stroke = null;
+    this.lineWidth = null;
+    this.penX = Number.NaN;
+    this.penY = Number.NaN;
+  }
+}

@@ -1,0 +1,202 @@
+/**
+ * Blocks → flow items. The builder owns what every block needs: vertical
+ * spacing between blocks (the larger of the space after one block and the
+ * space before the next, nothing at the top of a box), keep-with-next after
+ * headings, widow and orphan control, and opening/closing boxes. Block kinds
+ * live in their own modules (block-*.ts) and call back into the builder.
+ */
+import type { BriefWarning } from '../errors.js';
+import type { Block, Inline } from '../model.js';
+import type { TemplateManifest, TextStyle } from '../template-manifest.js';
+import type { Canvas } from './canvas.js';
+import type { BlockTag, Container, FlowItem, HeadingAnchor } from './flow.js';
+import type { FontBook } from './font-book.js';
+import { breakLines, breakLinesBalanced, tokenize, type Line } from './line-breaker.js';
+import { drawLine, type Align } from './line-drawer.js';
+import type { DocumentInternals } from './pdfkit-internals.js';
+import type { StyleSheet } from './styles.js';
+import type { Span, SpanBuilder } from './text-runs.js';
+
+/** Where blocks go: a column at x of some width, inside some boxes. */
+export interface FlowContext {
+  readonly x: number;
+  readonly width: number;
+  readonly chain: readonly Container[];
+  /** Style of paragraphs that name none: body, list, quote or callout. */
+  readonly textStyle: string;
+  /** Nesting depth of lists (bullet shapes and number formats change with it). */
+  readonly listDepth: number;
+}
+
+export interface LayoutEnv {
+  readonly manifest: TemplateManifest;
+  readonly sheet: StyleSheet;
+  readonly book: FontBook;
+  readonly spans: SpanBuilder;
+  readonly doc: DocumentInternals;
+  readonly resolveAsset: (relativePath: string) => string;
+  readonly warnings: BriefWarning[];
+  /** Height of the text area: nothing may be taller. */
+  readonly contentHeight: number;
+  readonly codeFamily: string;
+  readonly codeTint: string;
+  /** Headings the table of contents lists, in document order. */
+  readonly tocEntries: readonly HeadingAnchor[];
+  /** Page number (1-based) per heading id, filled in after pagination, read when drawing. */
+  readonly pageOf: Map<string, number>;
+}
+
+export interface LineMetrics {
+  readonly height: number;
+  /** From the top of the line box to the baseline. */
+  readonly baseline: number;
+}
+
+export interface TextItemsOptions {
+  readonly x: number;
+  readonly width: number;
+  readonly align: Align;
+  readonly metrics: LineMetrics;
+  readonly block: BlockTag;
+  readonly chain: readonly Container[];
+  readonly gapBefore: number;
+  /** Headings: every line stays with what follows. */
+  readonly keepAll?: boolean;
+  readonly anchor?: HeadingAnchor;
+}
+
+/** A flow item that also knows where its first baseline is (list markers sit on it). */
+export interface TextFlowItem extends FlowItem {
+  readonly baselineOffset?: number;
+}
+
+/** One function per block type (block-*.ts), so the builder itself knows no block kinds. */
+export type BlockHandlers = { readonly [K in Block['type']]: (builder: FlowBuilder, block: Extract<Block, { type: K }>, context: FlowContext) => void };
+type AnyBlockHandler = (builder: FlowBuilder, block: Block, context: FlowContext) => void;
+
+export class FlowBuilder {
+  readonly items: TextFlowItem[] = [];
+  /** Sum of item heights so far: a lower bound of the pages needed. */
+  totalHeight = 0;
+  private pendingSpace = 0;
+  private atBoxTop = false;
+  private keepFollowing = 0;
+  private blockCount = 0;
+  private readonly metricsCache = new Map<TextStyle, LineMetrics>();
+
+  constructor(
+    readonly env: LayoutEnv,
+    private readonly handlers: BlockHandlers,
+  ) {}
+
+  add(block: Block, context: FlowContext): void {
+    (this.handlers[block.type] as AnyBlockHandler)(this, block, context);
+  }
+
+  tag(role: string): BlockTag {
+    return { role, index: this.blockCount++ };
+  }
+
+  /** Space above a block: collapses with the space after the previous one; none at the top of a box. */
+  gap(spaceBefore: number): number {
+    if (this.atBoxTop) {
+      this.atBoxTop = false;
+      this.pendingSpace = 0;
+      return 0;
+    }
+    const gap = Math.max(this.pendingSpace, spaceBefore);
+    this.pendingSpace = 0;
+    return gap;
+  }
+
+  spaceAfter(space: number): void {
+    this.pendingSpace = space;
+  }
+
+  /** Make the space before the next block at least this much (a list's own space before). */
+  spaceAtLeast(space: number): void {
+    if (!this.atBoxTop) this.pendingSpace = Math.max(this.pendingSpace, space);
+  }
+
+  /** The next `count` items stay with the item after them (after a heading: its first two lines). */
+  keepNext(count: number): void {
+    this.keepFollowing = count;
+  }
+
+  push(item: TextFlowItem): void {
+    if (this.keepFollowing > 0 && !item.edge && !item.pageBreak) {
+      item.keepWithNext = true;
+      this.keepFollowing--;
+    }
+    this.items.push(item);
+    this.totalHeight += Math.min(item.height, this.env.contentHeight);
+  }
+
+  /** Opening padding of a box; what follows starts at the top of the box. */
+  open(container: Container, block: BlockTag, chain: readonly Container[], spaceBefore: number): void {
+    const gapBefore = this.gap(spaceBefore);
+    this.push({ height: container.padTop, gapBefore, keepWithNext: true, chain, block, owner: container, edge: 'open', draw: () => {} });
+    this.atBoxTop = true;
+  }
+
+  close(container: Container, block: BlockTag, chain: readonly Container[], spaceAfter: number): void {
+    this.atBoxTop = false;
+    this.push({ height: container.padBottom, gapBefore: 0, keepWithNext: false, chain, block, owner: container, edge: 'close', draw: () => {} });
+    this.pendingSpace = spaceAfter;
+  }
+
+  pageBreak(block: BlockTag, chain: readonly Container[]): void {
+    this.pendingSpace = 0;
+    this.push({ height: 0, gapBefore: 0, keepWithNext: false, chain, block, pageBreak: true, draw: () => {} });
+  }
+
+  metrics(style: TextStyle): LineMetrics {
+    let metrics = this.metricsCache.get(style);
+    if (!metrics) {
+      const face = this.env.book.face(style.font, style.bold, style.italic);
+      const height = style.size * style.leading;
+      // Centre the font's ascender-to-descender box, scaled to the em, in the line.
+      const ascentShare = face.ascender / (face.ascender - face.descender);
+      metrics = { height, baseline: (height - style.size) / 2 + style.size * ascentShare };
+      this.metricsCache.set(style, metrics);
+    }
+    return metrics;
+  }
+
+  spansFor(runs: readonly Inline[], styleName: string, style = this.env.sheet.style(styleName), color = this.env.sheet.color(styleName)): Span[] {
+    return this.env.spans.spans(runs, style, color);
+  }
+
+  /** Justified text gets balanced breaks (even spacing); everything else first-fit. */
+  lines(spans: readonly Span[], width: number, options: { preserveSpaces?: boolean; justify?: boolean } = {}): Line[] {
+    const tokens = tokenize(spans, options.preserveSpaces === true);
+    return options.justify ? breakLinesBalanced(tokens, width) : breakLines(tokens, width, options.preserveSpaces === true);
+  }
+
+  /**
+   * Push one item per line. Paragraphs of four lines or more may split leaving
+   * at least two lines on each side; shorter ones stay whole.
+   */
+  textItems(lines: readonly Line[], options: TextItemsOptions): void {
+    const count = lines.length;
+    const { x, width, align, metrics, block, chain } = options;
+    const codeTint = this.env.codeTint;
+    for (let index = 0; index < count; index++) {
+      const line = lines[index] as Line;
+      const keep = options.keepAll === true || (count <= 3 ? index < count - 1 : index === 0 || index === count - 2);
+      const anchor = index === 0 ? options.anchor : undefined;
+      this.push({
+        height: metrics.height,
+        gapBefore: index === 0 ? options.gapBefore : 0,
+        keepWithNext: keep,
+        chain,
+        block,
+        anchor,
+        textLines: 1,
+        baselineOffset: metrics.baseline,
+        draw: (canvas: Canvas, top: number) =>
+          drawLine(canvas, line, { x, width, align, top, height: metrics.height, baseline: top + metrics.baseline, codeTint }),
+      });
+    }
+  }
+}

@@ -1,0 +1,56 @@
+/**
+ * The flow: the document as a column of items (a line of text, a table row,
+ * an image, the padding that opens a box…) with the rules for breaking pages
+ * between them. Blocks become items once (layout); pagination only stacks
+ * heights, so it is cheap to run again.
+ */
+import type { Canvas } from './canvas.js';
+
+/** The block an item belongs to: drawing goes block by block, so each can be tagged later. */
+export interface BlockTag {
+  /** Structure role: P, H1, H2, H3, L, BlockQuote, Table, Figure, TOC, Code, Aside, Artifact. */
+  readonly role: string;
+  /** Position of the block in document order (unique per block). */
+  readonly index: number;
+}
+
+/** A box or band around items (callout, code, quote bar, table) drawn once per page fragment. */
+export interface Container {
+  readonly padTop: number;
+  readonly padBottom: number;
+  /** Repeated at the top of every continuation page (a table's header row). */
+  readonly header?: FlowItem;
+  /** Background, bars, borders for the fragment between top and bottom on one page. */
+  readonly decorate?: (canvas: Canvas, fragment: { top: number; bottom: number; first: boolean; last: boolean }) => void;
+}
+
+export interface HeadingAnchor {
+  readonly id: string;
+  readonly title: string;
+  readonly level: 1 | 2 | 3;
+  readonly outline: boolean;
+}
+
+export interface FlowItem {
+  readonly height: number;
+  /** Space above the item; dropped at the top of a page. */
+  gapBefore: number;
+  /** No page break between this item and the next (headings, orphan/widow control). */
+  keepWithNext: boolean;
+  /** Enclosing containers, outermost first. */
+  readonly chain: readonly Container[];
+  readonly block: BlockTag;
+  /** Draw with the item's top at `top` (a list wraps it to add its marker). */
+  draw: (canvas: Canvas, top: number) => void;
+  /** Opening/closing padding of `owner` (their height is the padding). */
+  readonly edge?: 'open' | 'close';
+  readonly owner?: Container;
+  /** A forced page break: the next item starts a new page. */
+  readonly pageBreak?: boolean;
+  /** Vertical space the author asked for: dropped at the top of a page. */
+  readonly discardAtTop?: boolean;
+  /** Set on the first line of a heading. */
+  readonly anchor?: HeadingAnchor;
+  /** Lines of text in the item (for reporting overflow in lines). */
+  readonly textLines?: number;
+}

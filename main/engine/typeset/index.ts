@@ -1,0 +1,149 @@
+/**
+ * The typesetter: document model → PDF bytes.
+ *
+ * layout (blocks → flow items, fonts chosen per character, lines broken)
+ * → paginate (items → pages, keep rules) → draw pages block by block
+ * → furniture on every page (second pass: banner, header, footer, notes)
+ * → outline, document info → bytes.
+ */
+import type { BriefWarning } from '../errors.js';
+import type { DocumentInfo, DocumentModel } from '../model.js';
+import type { TemplateManifest } from '../template-manifest.js';
+import { tocEntriesFor } from './block-toc.js';
+import { Canvas } from './canvas.js';
+import { infoDictionary } from './doc-info.js';
+import type { LayoutEnv } from './flow-builder.js';
+import { FontBook } from './font-book.js';
+import { drawPageFurniture, type FurnitureEnv } from './furniture.js';
+import { collectHeadings, layoutDocument } from './layout.js';
+import { MissingGlyphs } from './missing-glyphs.js';
+import { buildOutline } from './outline.js';
+import { overflowWarning } from './overflow.js';
+import { Pacer } from './pacer.js';
+import { pageGeometry } from './page-geometry.js';
+import { paginate } from './paginate.js';
+import { tint } from './pdf-format.js';
+import { collectBytes, createDocument } from './pdfkit-internals.js';
+import { renderPages } from './render-pages.js';
+import { styleSheet } from './styles.js';
+import { SpanBuilder, type LinkTarget } from './text-runs.js';
+
+export interface TypesetInput {
+  model: DocumentModel;
+  info: DocumentInfo;
+  /** Already validated and defaulted. */
+  manifest: TemplateManifest;
+  /** Images and custom fonts are resolved inside it. */
+  templateDir: string;
+  /** Returns a confined absolute path or throws BriefError; used for images and template font files. */
+  resolveAsset: (relativePath: string) => string;
+  /** Hard limit (default 500): exceeding it throws BriefError 'TEMPLATE_LIMIT'. */
+  maxPages?: number;
+  /** A newer preview request aborts an older one. */
+  signal?: AbortSignal;
+}
+
+export interface TypesetResult {
+  pdf: Uint8Array;
+  pageCount: number;
+  warnings: BriefWarning[];
+  outline: { title: string; level: number; page: number }[];
+}
+
+export const DEFAULT_MAX_PAGES = 500;
+
+export { setShapingMemoEnabled, resetShapingMemo } from './shaping-memo.js';
+
+export async function typeset(input: TypesetInput): Promise<TypesetResult> {
+  const { model, info, manifest } = input;
+  const maxPages = input.maxPages ?? DEFAULT_MAX_PAGES;
+  const pacer = new Pacer(input.signal);
+  input.signal?.throwIfAborted();
+
+  const warnings: BriefWarning[] = [];
+  const geometry = pageGeometry(manifest);
+  const doc = createDocument({ size: manifest.page.size, lang: info.lang ?? 'en-US', info: infoDictionary(info) });
+  const bytes = collectBytes(doc);
+
+  const sheet = styleSheet(manifest);
+  const book = new FontBook(doc, manifest, input.resolveAsset, warnings);
+  const missing = new MissingGlyphs();
+  const headings = collectHeadings(model.blocks);
+  const headingIds = new Set(headings.map((heading) => heading.id));
+  const codeFamily = book.hasFamily('mono') ? 'mono' : 'sans';
+  const spans = new SpanBuilder({
+    book,
+    linkColor: manifest.colors.link,
+    codeFamily,
+    onMissingGlyph: (codePoint) => missing.record(codePoint),
+    resolveLink: linkResolver(headingIds, warnings),
+  });
+  const codeTint = tint(manifest.colors.rule, 0.72);
+
+  const env: LayoutEnv = {
+    manifest,
+    sheet,
+    book,
+    spans,
+    doc,
+    resolveAsset: input.resolveAsset,
+    warnings,
+    contentHeight: geometry.text.height,
+    codeFamily,
+    codeTint,
+    tocEntries: tocEntriesFor(headings, manifest.toc.depth),
+    pageOf: new Map(),
+  };
+  const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
+  const items = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer });
+  const pages = paginate(items, area, maxPages);
+
+  // The table of contents reads these when it is drawn (its size does not depend on them).
+  pages.forEach((page, index) => {
+    for (const { item } of page.placed) if (item.anchor && !env.pageOf.has(item.anchor.id)) env.pageOf.set(item.anchor.id, index + 1);
+  });
+
+  const placedHeadings = await renderPages(doc, pages, pacer);
+
+  const furniture: FurnitureEnv = { manifest, info, sheet, spans, geometry, pageCount: pages.length, missing, codeTint };
+  for (let index = 0; index < pages.length; index++) {
+    doc.switchToPage(index);
+    drawPageFurniture(new Canvas(doc), index, furniture);
+  }
+
+  const outline = buildOutline(doc, placedHeadings, geometry.height);
+  warnings.push(...missing.warnings());
+  if (manifest.maxPages !== undefined) {
+    const body = sheet.style('body');
+    const warning = overflowWarning(pages, manifest.maxPages, area, body.size * body.leading);
+    if (warning) warnings.push(warning);
+  }
+
+  input.signal?.throwIfAborted();
+  doc.end();
+  const pdf = await bytes;
+  return { pdf, pageCount: pages.length, warnings, outline };
+}
+
+/** External links must be http(s) or mailto; internal ones must name a heading. */
+function linkResolver(headingIds: ReadonlySet<string>, warnings: BriefWarning[]): (href: string) => LinkTarget | undefined {
+  const reported = new Set<string>();
+  const warnOnce = (href: string, message: string) => {
+    if (reported.has(href)) return;
+    reported.add(href);
+    warnings.push({ code: 'TEMPLATE', message });
+  };
+  return (href) => {
+    const trimmed = href.trim();
+    if (trimmed.startsWith('#')) {
+      const id = trimmed.slice(1);
+      if (headingIds.has(id)) return { kind: 'dest', name: id };
+      warnOnce(trimmed, `The link to "${trimmed}" points at no heading in the brief; it is printed as plain text.`);
+      return undefined;
+    }
+    if (/^(https?:\/\/|mailto:)/i.test(trimmed)) return { kind: 'uri', uri: trimmed };
+    warnOnce(trimmed, `The link "${trimmed}" is not an http, https or mailto address; it is printed as plain text.`);
+    return undefined;
+  };
+}
+

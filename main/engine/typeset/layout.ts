@@ -1,0 +1,98 @@
+/**
+ * The document model → the flow, block by block. Between blocks the work
+ * yields to the event loop now and then, so an abort signal (a newer preview)
+ * is seen, and stops early once the content cannot fit the page limit.
+ */
+import { BriefError } from '../errors.js';
+import type { Block, DocumentModel, SectionBlock } from '../model.js';
+import { addCallout, addCode, addQuote } from './block-boxes.js';
+import { addList } from './block-list.js';
+import { addImage, addPageBreak, addRule, addSpace } from './block-media.js';
+import { addTable } from './block-table.js';
+import { addHeading, addParagraph, plainText } from './block-text.js';
+import { addToc } from './block-toc.js';
+import type { HeadingAnchor } from './flow.js';
+import { FlowBuilder, type FlowContext, type LayoutEnv, type TextFlowItem } from './flow-builder.js';
+import type { MissingGlyphs } from './missing-glyphs.js';
+import type { Pacer } from './pacer.js';
+
+export interface LayoutOptions {
+  readonly area: { x: number; width: number };
+  readonly maxPages: number;
+  readonly missing: MissingGlyphs;
+  readonly pacer: Pacer;
+}
+
+export async function layoutDocument(model: DocumentModel, env: LayoutEnv, options: LayoutOptions): Promise<TextFlowItem[]> {
+  const missing = options.missing;
+  const builder = new FlowBuilder(env, {
+    heading: addHeading,
+    paragraph: addParagraph,
+    list: addList,
+    quote: addQuote,
+    callout: addCallout,
+    table: addTable,
+    rule: addRule,
+    'page-break': addPageBreak,
+    image: addImage,
+    toc: addToc,
+    space: addSpace,
+    code: addCode,
+    section: (b, block, context) => addSection(b, block, context, missing),
+  });
+  const root: FlowContext = { x: options.area.x, width: options.area.width, chain: [], textStyle: 'body', listDepth: 0 };
+  const capacity = options.maxPages * env.contentHeight;
+
+  // Top-level sections are opened here rather than recursed into, so the pauses fall between their blocks too.
+  for (const block of model.blocks) {
+    if (block.type === 'section') {
+      const outer = missing.current;
+      missing.current = block.id;
+      for (const child of block.blocks) {
+        builder.add(child, root);
+        await step();
+      }
+      missing.current = outer;
+    } else {
+      builder.add(block, root);
+      await step();
+    }
+  }
+  return builder.items;
+
+  async function step(): Promise<void> {
+    await options.pacer.pause();
+    if (builder.totalHeight > capacity) {
+      throw new BriefError('TEMPLATE_LIMIT', `The document would run past ${options.maxPages} pages, the most Brief Studio will typeset; shorten the content or check the template for a runaway loop.`);
+    }
+  }
+}
+
+function addSection(builder: FlowBuilder, block: SectionBlock, context: FlowContext, missing: MissingGlyphs): void {
+  const outer = missing.current;
+  missing.current = block.id;
+  for (const child of block.blocks) builder.add(child, context);
+  missing.current = outer;
+}
+
+/** Every heading in document order (the outline, the TOC and internal links need them before layout). */
+export function collectHeadings(blocks: readonly Block[], out: HeadingAnchor[] = []): HeadingAnchor[] {
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'heading':
+        out.push({ id: block.id, title: plainText(block.runs), level: block.level, outline: block.outline !== false });
+        break;
+      case 'section':
+      case 'callout':
+      case 'quote':
+        collectHeadings(block.blocks, out);
+        break;
+      case 'list':
+        for (const item of block.items) collectHeadings(item, out);
+        break;
+      default:
+        break;
+    }
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+/** Characters no font could show, collected per section: one warning per section. */
+import type { BriefWarning } from '../errors.js';
+
+export const OUTSIDE_SECTIONS = '';
+export const PAGE_FURNITURE = '\u0000furniture';
+
+export class MissingGlyphs {
+  private readonly bySection = new Map<string, Set<number>>();
+  /** Section whose blocks are being laid out (`OUTSIDE_SECTIONS` between sections). */
+  current = OUTSIDE_SECTIONS;
+
+  record(codePoint: number): void {
+    let set = this.bySection.get(this.current);
+    if (!set) {
+      set = new Set();
+      this.bySection.set(this.current, set);
+    }
+    set.add(codePoint);
+  }
+
+  warnings(): BriefWarning[] {
+    const out: BriefWarning[] = [];
+    for (const [section, codePoints] of this.bySection) {
+      const list = [...codePoints].map(describeCharacter).join(', ');
+      const where =
+        section === OUTSIDE_SECTIONS ? 'The brief' : section === PAGE_FURNITURE ? 'The page header or footer' : `Section "${section}"`;
+      const count = codePoints.size === 1 ? 'a character' : `${codePoints.size} characters`;
+      out.push({
+        code: 'MISSING_GLYPHS',
+        message: `${where} uses ${count} no font can show: ${list}. They print as empty boxes; add a font that has them to the template's fonts.fallback.`,
+      });
+    }
+    return out;
+  }
+}
+
+export function describeCharacter(codePoint: number): string {
+  const hex = codePoint.toString(16).toUpperCase().padStart(4, '0');
+  return `U+${hex} (${String.fromCodePoint(codePoint)})`;
+}

@@ -1,0 +1,132 @@
+/**
+ * A typed view of the parts of PDFKit 0.20.2 the typesetter drives directly.
+ * We write text operators ourselves (one TJ per font run, spaces kept so text
+ * extracts exactly) and only borrow PDFKit's font embedding, subsetting,
+ * images, annotations, outline and file writing. Everything that reaches into
+ * PDFKit's internals goes through this module, so an upgrade has one place to check.
+ */
+import PDFDocument from 'pdfkit';
+import type { Font as FontkitFont, Glyph } from 'fontkit';
+
+/** A glyph position as PDFKit keeps it: already scaled to 1000 units per em. */
+export interface ScaledPosition {
+  xAdvance: number;
+  yAdvance: number;
+  xOffset: number;
+  yOffset: number;
+  advanceWidth: number;
+}
+
+/** What `EmbeddedFont.layoutCached` returns and stores. */
+export interface ScaledRun {
+  glyphs: Glyph[];
+  positions: ScaledPosition[];
+  readonly advanceWidth: number;
+}
+
+/** PDFKit's EmbeddedFont (not exported by the package). */
+export interface EmbeddedFont {
+  /** Resource name on the page, e.g. "F3". */
+  readonly id: string;
+  readonly font: FontkitFont;
+  /** 1000 / unitsPerEm. */
+  readonly scale: number;
+  readonly ascender: number;
+  readonly descender: number;
+  /** Per-document memo unless the caller replaces it (see shaping-memo.ts). */
+  layoutCache?: Record<string, ScaledRun>;
+  layout(text: string, features?: undefined, onlyWidth?: boolean): { glyphs: Glyph[] | null; positions: ScaledPosition[] | null; advanceWidth: number };
+  layoutCached(text: string): ScaledRun;
+  /** Adds the glyphs to this document's subset; returns hex glyph ids and positions. */
+  encode(text: string): [string[], ScaledPosition[]];
+  ref(): unknown;
+}
+
+export interface PageInternals {
+  readonly width: number;
+  readonly height: number;
+  readonly dictionary: unknown;
+  readonly fonts: Record<string, unknown>;
+}
+
+export interface OutlineNode {
+  addItem(title: string, options?: { expanded?: boolean; pageNumber?: number }): OutlineNode;
+  outlineData: Record<string, unknown>;
+}
+
+export interface ImageInternals {
+  width: number;
+  height: number;
+}
+
+/** The document: the PDFKit calls the typesetter makes, public and internal. */
+export interface DocumentInternals {
+  _font: EmbeddedFont;
+  page: PageInternals;
+  outline: OutlineNode;
+  registerFont(name: string, src: PDFKit.Mixins.PDFFontSource): unknown;
+  font(name: string): unknown;
+  addPage(): unknown;
+  switchToPage(index: number): unknown;
+  addContent(data: string): unknown;
+  addNamedDestination(name: string, ...args: unknown[]): void;
+  openImage(src: string): ImageInternals;
+  image(src: ImageInternals, x: number, y: number, options: { width: number; height: number }): unknown;
+  link(x: number, y: number, width: number, height: number, url: string): unknown;
+  goTo(x: number, y: number, width: number, height: number, name: string): unknown;
+  on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
+  on(event: 'end', listener: () => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
+  end(): void;
+}
+
+export interface DocumentSetup {
+  size: 'Letter' | 'A4';
+  lang: string;
+  info: Record<string, string | Date>;
+}
+
+export function createDocument(setup: DocumentSetup): DocumentInternals {
+  const options = {
+    size: setup.size === 'A4' ? 'A4' : 'LETTER',
+    margins: { top: 0, left: 0, right: 0, bottom: 0 },
+    autoFirstPage: false,
+    bufferPages: true,
+    compress: true,
+    pdfVersion: '1.7',
+    lang: setup.lang,
+    displayTitle: true,
+    info: setup.info,
+    // No default Helvetica: every font we draw with is embedded.
+    font: null,
+  };
+  return new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions) as unknown as DocumentInternals;
+}
+
+/** The embedded font PDFKit creates for a registered face in this document. */
+export function embeddedFontFor(doc: DocumentInternals, key: string, font: FontkitFont): EmbeddedFont {
+  // PDFKit 0.20 takes a parsed fontkit Font where it expects a source (it checks for `layout`).
+  doc.registerFont(key, font as unknown as PDFKit.Mixins.PDFFontSource);
+  doc.font(key);
+  return doc._font;
+}
+
+/** Collects the document's bytes; resolves once PDFKit has written the trailer. */
+export function collectBytes(doc: DocumentInternals): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  return new Promise((resolve, reject) => {
+    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
+    doc.on('error', reject);
+    doc.on('end', () => {
+      let length = 0;
+      for (const chunk of chunks) length += chunk.length;
+      const out = new Uint8Array(length);
+      let offset = 0;
+      for (const chunk of chunks) {
+        out.set(chunk, offset);
+        offset += chunk.length;
+      }
+      resolve(out);
+    });
+  });
+}

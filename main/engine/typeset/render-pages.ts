@@ -1,0 +1,50 @@
+/**
+ * Draw the paginated flow: one PDF page per laid-out page, block by block
+ * (the operators of one block are handed over together, so each block can be
+ * wrapped in its structure tag), box decorations just before the first item
+ * of their box on the page.
+ */
+import { Canvas } from './canvas.js';
+import type { Container } from './flow.js';
+import type { PlacedHeading } from './outline.js';
+import type { Pacer } from './pacer.js';
+import type { PageLayout } from './paginate.js';
+import type { DocumentInternals } from './pdfkit-internals.js';
+
+export async function renderPages(doc: DocumentInternals, pages: readonly PageLayout[], pacer: Pacer): Promise<PlacedHeading[]> {
+  const headings: PlacedHeading[] = [];
+  const destinations = new Set<string>();
+  for (let pageIndex = 0; pageIndex < pages.length; pageIndex++) {
+    const page = pages[pageIndex] as PageLayout;
+    doc.addPage();
+    const canvas = new Canvas(doc);
+    canvas.begin();
+    const fragments = new Map<Container, PageLayout['fragments'][number]>();
+    for (const fragment of page.fragments) fragments.set(fragment.container, fragment);
+    const decorated = new Set<Container>();
+    let block = -1;
+    for (const { item, top } of page.placed) {
+      if (item.block.index !== block) {
+        canvas.flush();
+        block = item.block.index;
+      }
+      const scopes = item.owner ? [...item.chain, item.owner] : item.chain;
+      for (const container of scopes) {
+        if (decorated.has(container)) continue;
+        decorated.add(container);
+        const fragment = fragments.get(container);
+        if (fragment && container.decorate) container.decorate(canvas, fragment);
+      }
+      if (item.anchor && !destinations.has(item.anchor.id)) {
+        destinations.add(item.anchor.id);
+        canvas.destination(item.anchor.id, top);
+        headings.push({ anchor: item.anchor, pageIndex, top });
+      }
+      item.draw(canvas, top);
+    }
+    canvas.end();
+    canvas.flush();
+    await pacer.pause();
+  }
+  return headings;
+}
