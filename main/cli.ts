@@ -6,12 +6,13 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BriefError, type BriefWarning, formatLocation } from './engine/errors.js';
-import { builtInSectionsDir, builtInTemplatesDir, resourceRoot } from './engine/paths.js';
+import { builtInSectionsDir, builtInTemplatesDir, resourceRoot, userCacheDir } from './engine/paths.js';
 import { buildBrief } from './engine/render.js';
 import { loadSectionLibrary } from './engine/sections.js';
 import { briefSpecSchema, defaultSpec, type BriefSpec } from './engine/spec-schema.js';
 import { loadSpecFile } from './engine/spec.js';
 import { checkTemplate, listTemplates } from './engine/template/index.js';
+import { enableShapingDiskCache, saveShapingDiskCache } from './engine/typeset/shaping-disk-cache.js';
 import { writeFileAtomic } from './engine/write-atomic.js';
 
 export interface CliIo {
@@ -126,10 +127,14 @@ async function build(args: string[], io: CliIo): Promise<number> {
     toc: values['no-toc'] ? false : values.toc,
   });
 
+  // Each run is a fresh process: reuse what earlier runs shaped (see shaping-disk-cache.ts).
+  const cacheDir = userCacheDir();
+  if (cacheDir) enableShapingDiskCache(cacheDir);
   const result = await buildBrief(spec, {
     sectionDirs: (values['sections-dir'] ?? []).map((d) => resolve(io.cwd, d)),
     templateDirs: (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d)),
   });
+  saveShapingDiskCache();
   printWarnings(result.warnings, io);
   if (values.markup) {
     io.out(result.markup);

@@ -7,6 +7,8 @@ import { runCli } from '../main/cli.js';
 import { readPdf } from './helpers/pdf-read.js';
 
 const root = resolve(import.meta.dirname, '..');
+// Keep the shaping cache of in-process builds out of the user's home.
+process.env.BRIEF_STUDIO_CACHE_DIR = mkdtempSync(join(tmpdir(), 'brief-cache-'));
 const bin = join(root, 'bin', 'brief-studio.cjs');
 
 async function cli(args: string[], cwd = mkdtempSync(join(tmpdir(), 'brief-cli-'))): Promise<{ code: number; out: string; err: string; cwd: string }> {
@@ -146,13 +148,41 @@ describe('the installed command', () => {
     if (!existsSync(join(root, 'dist', 'cli.cjs'))) execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root });
   });
 
-  it('runs as a process with exit codes 0 and 2, and writes the same bytes twice', () => {
+  it('runs as a process and writes the same bytes twice', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
     const run = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8' });
     expect(run(['build', '-q', '-o', 'a.pdf']).status).toBe(0);
     expect(run(['build', '-q', '-o', 'b.pdf']).status).toBe(0);
     expect(readFileSync(join(cwd, 'a.pdf')).equals(readFileSync(join(cwd, 'b.pdf')))).toBe(true);
-    const bad = run(['build', '--sections', 'nope']);
+  });
+
+  it('gives the same bytes with an empty, a warm and no shaping cache on disk', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
+    const cache = join(cwd, 'cache');
+    const run = (out: string, cacheDir: string) =>
+      spawnSync(process.execPath, [bin, 'build', '-q', '--sections', 'alliance-overview,space-agreement', '-o', out], { cwd, encoding: 'utf8', env: { ...process.env, BRIEF_STUDIO_CACHE_DIR: cacheDir } });
+    expect(run('cold.pdf', cache).status).toBe(0);
+    expect(readdirSync(cache).filter((f) => f.startsWith('shaping-')).length).toBeGreaterThan(0);
+    expect(run('warm.pdf', cache).status).toBe(0);
+    expect(run('none.pdf', 'off').status).toBe(0);
+    const cold = readFileSync(join(cwd, 'cold.pdf'));
+    expect(cold.equals(readFileSync(join(cwd, 'warm.pdf')))).toBe(true);
+    expect(cold.equals(readFileSync(join(cwd, 'none.pdf')))).toBe(true);
+  });
+
+  it('survives a corrupt shaping cache file', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
+    const cache = join(cwd, 'cache');
+    const env = { ...process.env, BRIEF_STUDIO_CACHE_DIR: cache };
+    expect(spawnSync(process.execPath, [bin, 'build', '-q', '-o', 'a.pdf'], { cwd, env }).status).toBe(0);
+    for (const file of readdirSync(cache)) writeFileSync(join(cache, file), '{"version":1,"font":');
+    expect(spawnSync(process.execPath, [bin, 'build', '-q', '-o', 'b.pdf'], { cwd, env }).status).toBe(0);
+    expect(readFileSync(join(cwd, 'a.pdf')).equals(readFileSync(join(cwd, 'b.pdf')))).toBe(true);
+  });
+
+  it('reports bad input from the process with exit 2 and no stack trace', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
+    const bad = spawnSync(process.execPath, [bin, 'build', '--sections', 'nope'], { cwd, encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/SECTION_UNKNOWN/);
     expect(bad.stderr).not.toMatch(/at .*\.cjs:\d+/); // no stack trace

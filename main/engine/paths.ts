@@ -35,3 +35,16 @@ function isOurPackage(file: string): boolean {
 export const builtInSectionsDir = (): string => join(resourceRoot(), 'assets', 'sections');
 export const builtInTemplatesDir = (): string => join(resourceRoot(), 'templates');
 export const fontsDir = (): string => join(resourceRoot(), 'assets', 'fonts');
+
+/**
+ * Where the command line keeps caches between runs (the shaping memo):
+ * $BRIEF_STUDIO_CACHE_DIR, else $XDG_CACHE_HOME/brief-studio, else
+ * ~/.cache/brief-studio. `BRIEF_STUDIO_CACHE_DIR=off` turns caching off.
+ */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const explicit = env.BRIEF_STUDIO_CACHE_DIR;
+  if (explicit === 'off') return undefined;
+  if (explicit) return resolve(explicit);
+  const base = env.XDG_CACHE_HOME || (env.HOME ? join(env.HOME, '.cache') : env.LOCALAPPDATA);
+  return base ? join(base, 'brief-studio') : undefined;
+}

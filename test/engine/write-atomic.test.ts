@@ -20,7 +20,10 @@ describe('writeFileAtomic', () => {
   it('names a missing folder', async () => {
     const dir = await tempDir();
     const target = join(dir, 'missing', 'brief.pdf');
-    await expect(writeFileAtomic(target, 'x')).rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE', message: expect.stringContaining('does not exist') });
+    const error = await writeFileAtomic(target, 'x').then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(BriefError);
+    expect((error as BriefError).code).toBe('OUTPUT_UNWRITABLE');
+    expect((error as BriefError).message).toContain('does not exist');
   });
 
   it('refuses a folder as target', async () => {

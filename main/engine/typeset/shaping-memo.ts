@@ -9,6 +9,7 @@
  */
 import type { Font } from 'fontkit';
 import type { EmbeddedFont, ScaledRun } from './pdfkit-internals.js';
+import { preloadRuns } from './shaping-disk-cache.js';
 
 export interface Measure {
   /** Advance of the text in 1000 units per em. */
@@ -46,6 +47,7 @@ function memoFor(font: Font): FontMemo {
   let memo = memos.get(font);
   if (!memo || memo.widths.size > MAX_ENTRIES_PER_FONT) {
     memo = { runs: Object.create(null) as Record<string, ScaledRun>, widths: new Map() };
+    preloadRuns(font, memo.runs);
     memos.set(font, memo);
   }
   return memo;
