@@ -1,0 +1,79 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildBrief } from '../../main/engine/render.js';
+import { briefSpecSchema, defaultSpec, type BriefSpecInput } from '../../main/engine/spec-schema.js';
+import { readPdf } from '../helpers/pdf-read.js';
+
+const spec = (input: Partial<BriefSpecInput> = {}) => briefSpecSchema.parse({ ...defaultSpec(), ...input });
+
+function userSection(dir: string, id: string, body: string): void {
+  writeFileSync(
+    join(dir, `${id}.md`),
+    [
+      '---',
+      `id: ${id}`,
+      `title: ${id}`,
+      'summary: A section of the user’s own.',
+      'sources:',
+      '  - { id: memo, title: Office memo, publisher: Our office, date: "2023-01" }',
+      '---',
+      body,
+    ].join('\n'),
+  );
+}
+
+describe('buildBrief (the whole pipeline)', () => {
+  it('is deterministic: the same spec gives the same bytes', async () => {
+    const a = await buildBrief(spec());
+    const b = await buildBrief(spec());
+    expect(Buffer.from(a.pdf).equals(Buffer.from(b.pdf))).toBe(true);
+  });
+
+  it('typesets a 1 MB section body, paginated, without hanging', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-big-'));
+    const paragraph = 'The alliance review covered posture, procurement and planning in detail, with each delegation setting out its priorities. ';
+    const body = Array.from({ length: Math.ceil(1_000_000 / (paragraph.length * 8)) }, (_, i) => `${i % 40 === 0 ? `### Part ${i / 40 + 1}\n\n` : ''}${paragraph.repeat(8)}`).join('\n\n');
+    expect(body.length).toBeGreaterThan(1_000_000);
+    userSection(dir, 'big-annex', body);
+    const started = Date.now();
+    const result = await buildBrief(spec({ sections: ['big-annex'], template: 'memo' }), { sectionDirs: [dir] });
+    expect(Date.now() - started).toBeLessThan(45_000);
+    expect(result.pageCount).toBeGreaterThan(100);
+    const pdf = await readPdf(result.pdf);
+    expect(pdf.pageCount).toBe(result.pageCount);
+    expect(pdf.pages.at(-1)!.text).toContain('UNCLASSIFIED');
+  }, 90_000);
+
+  it('warns about characters no font has, naming the section and the characters', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-glyph-'));
+    userSection(dir, 'old-scripts', 'A Linear B sign 𐀀 and an Old Italic letter 𐌀 appear here.');
+    const result = await buildBrief(spec({ sections: ['old-scripts'] }), { sectionDirs: [dir] });
+    const warning = result.warnings.find((w) => w.code === 'MISSING_GLYPHS');
+    expect(warning?.message).toMatch(/old-scripts/);
+    expect(warning?.message).toMatch(/U\+10000/);
+    expect(warning?.message).toMatch(/U\+10300/);
+  });
+
+  it('puts portion marks before body paragraphs when the spec asks', async () => {
+    const result = await buildBrief(spec({ sections: ['space-agreement'], options: { portionMark: '(U)' } }));
+    const text = (await readPdf(result.pdf)).pages.map((p) => p.text).join('\n');
+    expect(text).toMatch(/\(U\) As the week of alliance meetings came to an end/);
+    expect(text).not.toMatch(/\(U\) \(U\)/);
+  });
+
+  it('reads a user section that overrides a built-in one, with a warning', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-override-'));
+    userSection(dir, 'force-posture', 'Our office’s own reading of the posture changes.');
+    const result = await buildBrief(spec({ sections: ['force-posture'] }), { sectionDirs: [dir] });
+    expect(result.warnings.map((w) => w.code)).toContain('SECTION_OVERRIDDEN');
+    const text = (await readPdf(result.pdf)).pages.map((p) => p.text).join('\n');
+    expect(text).toContain('Our office’s own reading of the posture changes.');
+    expect(readFileSync(join(dir, 'force-posture.md'), 'utf8')).toContain('force-posture');
+  });
+
+  it('stops a runaway document at the page limit with a clear error', async () => {
+    await expect(buildBrief(spec({ sections: ['space-agreement', 'force-posture'] }), { maxPages: 2 })).rejects.toMatchObject({ code: 'TEMPLATE_LIMIT' });
+  });
+});
