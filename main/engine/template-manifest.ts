@@ -31,6 +31,8 @@ export const textStyleSchema = z
     uppercase: z.boolean().default(false),
     /** Extra space between characters, in points. */
     letterSpacing: z.number().min(-2).max(20).default(0),
+    /** Never separate this paragraph from the one before it by a page break (e.g. a source note under a fact). */
+    keepWithPrevious: z.boolean().default(false),
   })
   .strict();
 
@@ -55,7 +57,7 @@ export const DEFAULT_STYLES: Record<string, TextStyleInput> = {
   tableHeader: { font: 'sans', bold: true, size: 9, leading: 1.3, spaceAfter: 0 },
   toc: { font: 'sans', size: 10, leading: 1.4, spaceAfter: 2 },
   code: { font: 'sans', size: 9, leading: 1.3, spaceAfter: 6 },
-  note: { font: 'sans', size: 8, leading: 1.3, spaceAfter: 4 },
+  note: { font: 'sans', size: 8, leading: 1.3, spaceAfter: 4, keepWithPrevious: true },
   header: { font: 'sans', size: 8, leading: 1.2, spaceAfter: 0 },
   footer: { font: 'sans', size: 8, leading: 1.2, spaceAfter: 0 },
   banner: { font: 'sans', bold: true, size: 9, leading: 1.2, spaceAfter: 0, letterSpacing: 0.8 },

@@ -20,6 +20,7 @@ export function addParagraph(builder: FlowBuilder, block: ParagraphBlock, contex
   const indent = block.style ? style.indent : 0;
   const width = Math.max(context.width - indent, 1);
   const lines = builder.lines(builder.spansFor(block.runs, styleName, style), width, { justify: style.align === 'justify' });
+  if (style.keepWithPrevious) builder.keepWithPrevious();
   builder.textItems(lines, {
     x: context.x + indent,
     width,

@@ -123,6 +123,17 @@ export class FlowBuilder {
     this.keepFollowing = count;
   }
 
+  /** Tie the next item to the last content item pushed (no page break between them). */
+  keepWithPrevious(): void {
+    for (let i = this.items.length - 1; i >= 0; i--) {
+      const item = this.items[i] as TextFlowItem;
+      if (item.pageBreak) return;
+      if (item.edge) continue;
+      item.keepWithNext = true;
+      return;
+    }
+  }
+
   push(item: TextFlowItem): void {
     if (this.keepFollowing > 0 && !item.edge && !item.pageBreak) {
       item.keepWithNext = true;
