@@ -52,6 +52,19 @@ describe('typeset: pagination', () => {
     }
   });
 
+  it('never separates a note (keepWithPrevious) from the paragraph before it', async () => {
+    let exercised = 0;
+    for (let shift = 560; shift <= 660; shift += 5) {
+      const note: Block = { type: 'paragraph', style: 'note', runs: [text('Source marker-note')] };
+      const { pdf } = await render([para('Lead.'), { type: 'space', height: shift }, para('Fact ending here.'), note]);
+      const factPage = pdf.pages.find((page) => page.text.includes('Fact ending here.'))!;
+      expect(factPage.text, `shift ${shift}`).toContain('Source marker-note');
+      if (factPage.number > 1) exercised++;
+    }
+    // Some shifts pushed the fact onto page 2 with its note rather than leaving the note alone there.
+    expect(exercised).toBeGreaterThan(0);
+  });
+
   it('repeats the table header row on every page the table runs onto', async () => {
     const rows = Array.from({ length: 90 }, (_, i) => [[text(`Row ${i + 1} capability`)], [text(`${(i + 1) * 10}`)], [text('Planned')]]);
     const { pdf } = await render([heading(1, 'Programmes', 'programmes'), { type: 'table', align: ['left', 'right', 'left'], header: [[text('Capability')], [text('Range')], [text('Status')]], rows }]);
