@@ -7,6 +7,7 @@ import { BriefError } from '../../main/engine/errors.js';
 import { builtInSectionsDir, resourceRoot } from '../../main/engine/paths.js';
 import type { Section } from '../../main/engine/section-schema.js';
 import { clearSectionCache, loadSectionLibrary, parseSectionFile, pickSections, type SectionLibrary } from '../../main/engine/sections.js';
+import { catchAsync, catchError, positionOf } from '../helpers/errors.js';
 
 const ARTICLE_FILE = '/work/shared/sources/us-japan-alliance-2023-01.txt';
 const ARTICLE = readFileSync(ARTICLE_FILE, 'utf8');
@@ -65,34 +66,6 @@ const ownWords = (text: string): string =>
     .filter((line) => !line.startsWith('>'))
     .join('\n')
     .replace(/“[^”]*”/g, ' ');
-
-/** The location of `needle` in `text`: 1-based line and column. */
-function positionOf(text: string, needle: string): { line: number; column: number } {
-  const lines = text.split('\n');
-  const line = lines.findIndex((l) => l.includes(needle));
-  if (line < 0) throw new Error(`"${needle}" not in fixture`);
-  return { line: line + 1, column: lines[line]!.indexOf(needle) + 1 };
-}
-
-function catchError(run: () => unknown): BriefError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BriefError) return error;
-    throw error;
-  }
-  throw new Error('expected a BriefError, nothing was thrown');
-}
-
-async function catchAsync(run: () => Promise<unknown>): Promise<BriefError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof BriefError) return error;
-    throw error;
-  }
-  throw new Error('expected a BriefError, nothing was thrown');
-}
 
 describe('built-in section library', () => {
   let library: SectionLibrary;

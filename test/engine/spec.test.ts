@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { BriefError } from '../../main/engine/errors.js';
 import { builtInSectionsDir, resourceRoot } from '../../main/engine/paths.js';
 import { loadSectionLibrary, pickSections, type SectionLibrary } from '../../main/engine/sections.js';
 import { briefSpecSchema, defaultSpec, type BriefSpec } from '../../main/engine/spec-schema.js';
 import { loadSpecFile, parseSpec, SPEC_KEY_ORDER, specSectionLocation, stringifySpec } from '../../main/engine/spec.js';
+import { catchAsync, catchError, positionOf } from '../helpers/errors.js';
 
 const ROOT = resourceRoot();
 const SPECS = resolve(ROOT, 'test/fixtures/specs');
@@ -16,34 +16,6 @@ const fixture = (name: string): { file: string; text: string } => {
   const file = join(SPECS, name);
   return { file, text: readFileSync(file, 'utf8') };
 };
-
-/** The location of `needle` in `text`: 1-based line and column. */
-function positionOf(text: string, needle: string): { line: number; column: number } {
-  const lines = text.split('\n');
-  const line = lines.findIndex((l) => l.includes(needle));
-  if (line < 0) throw new Error(`"${needle}" not in fixture`);
-  return { line: line + 1, column: lines[line]!.indexOf(needle) + 1 };
-}
-
-function catchError(run: () => unknown): BriefError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof BriefError) return error;
-    throw error;
-  }
-  throw new Error('expected a BriefError, nothing was thrown');
-}
-
-async function catchAsync(run: () => Promise<unknown>): Promise<BriefError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof BriefError) return error;
-    throw error;
-  }
-  throw new Error('expected a BriefError, nothing was thrown');
-}
 
 describe('the summit example', () => {
   let library: SectionLibrary;
