@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BriefError, type BriefWarning, formatLocation } from './engine/errors.js';
-import { builtInSectionsDir, builtInTemplatesDir, resourceRoot, userCacheDir } from './engine/paths.js';
+import { builtInSectionsDir, builtInTemplatesDir, resourceRoot, shapingSeedDir, userCacheDir } from './engine/paths.js';
 import { buildBrief } from './engine/render.js';
 import { loadSectionLibrary } from './engine/sections.js';
 import { briefSpecSchema, defaultSpec, type BriefSpec } from './engine/spec-schema.js';
@@ -129,7 +129,7 @@ async function build(args: string[], io: CliIo): Promise<number> {
 
   // Each run is a fresh process: reuse what earlier runs shaped (see shaping-disk-cache.ts).
   const cacheDir = userCacheDir();
-  if (cacheDir) enableShapingDiskCache(cacheDir);
+  if (cacheDir) enableShapingDiskCache(cacheDir, [shapingSeedDir()]);
   const result = await buildBrief(spec, {
     sectionDirs: (values['sections-dir'] ?? []).map((d) => resolve(io.cwd, d)),
     templateDirs: (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d)),

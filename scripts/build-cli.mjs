@@ -19,3 +19,21 @@ await build({
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: 'const __import_meta_url = require("url").pathToFileURL(__filename).href;' },
 });
+
+// Shape the built-in content once, at install time, so that even the first
+// build on a new machine finds its words in the shaping cache.
+const { spawnSync } = await import('node:child_process');
+const { mkdtempSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+const { join } = await import('node:path');
+const scratch = mkdtempSync(join(tmpdir(), 'brief-seed-'));
+const allSections = 'alliance-overview,security-environment,space-agreement,counterstrike-capability,force-posture,defense-industrial-cooperation';
+for (const template of ['memo', 'one-pager', 'handout']) {
+  for (const sections of [allSections, 'space-agreement,counterstrike-capability,force-posture']) {
+    const result = spawnSync(process.execPath, ['bin/brief-studio.cjs', 'build', '-q', '--template', template, '--sections', sections, '-o', join(scratch, 'seed.pdf')], {
+      env: { ...process.env, BRIEF_STUDIO_CACHE_DIR: 'dist/shaping-seed' },
+      encoding: 'utf8',
+    });
+    if (result.status !== 0) throw new Error(`seeding the shaping cache failed: ${result.stderr}`);
+  }
+}

@@ -35,6 +35,8 @@ function isOurPackage(file: string): boolean {
 export const builtInSectionsDir = (): string => join(resourceRoot(), 'assets', 'sections');
 export const builtInTemplatesDir = (): string => join(resourceRoot(), 'templates');
 export const fontsDir = (): string => join(resourceRoot(), 'assets', 'fonts');
+/** Shaping cache made at install time from the built-in sections (scripts/build-cli.mjs). */
+export const shapingSeedDir = (): string => join(resourceRoot(), 'dist', 'shaping-seed');
 
 /**
  * Where the command line keeps caches between runs (the shaping memo):

@@ -28,6 +28,8 @@ const FORMAT_VERSION = 1;
 const MAX_STORED_RUNS = 60_000;
 
 let cacheDir: string | undefined;
+/** Read-only caches shipped with the program (shaped at install time from the built-in content). */
+let seedDirs: string[] = [];
 interface Tracked {
   key: string;
   runs: Record<string, ScaledRun>;
@@ -37,12 +39,14 @@ interface Tracked {
 const tracked = new Map<Font, Tracked>();
 
 /** Turn the disk cache on (the CLI does; the app keeps its memo in memory). */
-export function enableShapingDiskCache(dir: string): void {
+export function enableShapingDiskCache(dir: string, seeds: string[] = []): void {
   cacheDir = dir;
+  seedDirs = seeds;
 }
 
 export function disableShapingDiskCache(): void {
   cacheDir = undefined;
+  seedDirs = [];
   tracked.clear();
 }
 
@@ -63,18 +67,23 @@ export function preloadRuns(font: Font, runs: Record<string, ScaledRun>): void {
   const key = fontKey(font);
   const entry: Tracked = { key, runs, loaded: 0 };
   tracked.set(font, entry);
+  for (const dir of [...seedDirs, cacheDir]) readStored(font, key, fileFor(dir, key), runs);
+  entry.loaded = Object.keys(runs).length;
+}
+
+function readStored(font: Font, key: string, file: string, runs: Record<string, ScaledRun>): void {
   let stored: StoredFile;
   try {
-    stored = JSON.parse(readFileSync(fileFor(cacheDir, key), 'utf8')) as StoredFile;
+    stored = JSON.parse(readFileSync(file, 'utf8')) as StoredFile;
   } catch {
     return; // nothing stored yet, or unreadable: it is written afresh at the end
   }
   if (stored.version !== FORMAT_VERSION || stored.font !== key) return;
   for (const text of Object.keys(stored.runs)) {
+    if (runs[text]) continue;
     const run = rebuildRun(font, stored.runs[text]!);
     if (run) runs[text] = run;
   }
-  entry.loaded = Object.keys(runs).length;
 }
 
 function rebuildRun(font: Font, [ids, codePoints, flat]: StoredRun): ScaledRun | undefined {
