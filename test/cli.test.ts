@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -156,11 +156,21 @@ describe('the installed command', () => {
     expect(readFileSync(join(cwd, 'a.pdf')).equals(readFileSync(join(cwd, 'b.pdf')))).toBe(true);
   });
 
+  /** A folder with one section of words the install-time seed has never shaped. */
+  function unseenSection(cwd: string): string[] {
+    const dir = join(cwd, 'sections');
+    mkdirSync(dir);
+    const words = Array.from({ length: 60 }, (_, i) => `zq${(i * 7919).toString(36)}x`).join(' ');
+    writeFileSync(join(dir, 'unseen.md'), `---\nid: unseen\ntitle: Unseen words\nsummary: Words never shaped before.\nsources:\n  - { id: s, title: T, publisher: P, date: "2023" }\n---\n${words}\n`);
+    return ['--sections-dir', dir, '--sections', 'space-agreement,unseen'];
+  }
+
   it('gives the same bytes with an empty, a warm and no shaping cache on disk', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
     const cache = join(cwd, 'cache');
+    const sections = unseenSection(cwd);
     const run = (out: string, cacheDir: string) =>
-      spawnSync(process.execPath, [bin, 'build', '-q', '--sections', 'alliance-overview,space-agreement', '-o', out], { cwd, encoding: 'utf8', env: { ...process.env, BRIEF_STUDIO_CACHE_DIR: cacheDir } });
+      spawnSync(process.execPath, [bin, 'build', '-q', ...sections, '-o', out], { cwd, encoding: 'utf8', env: { ...process.env, BRIEF_STUDIO_CACHE_DIR: cacheDir } });
     expect(run('cold.pdf', cache).status).toBe(0);
     expect(readdirSync(cache).filter((f) => f.startsWith('shaping-')).length).toBeGreaterThan(0);
     expect(run('warm.pdf', cache).status).toBe(0);
@@ -174,9 +184,12 @@ describe('the installed command', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
     const cache = join(cwd, 'cache');
     const env = { ...process.env, BRIEF_STUDIO_CACHE_DIR: cache };
-    expect(spawnSync(process.execPath, [bin, 'build', '-q', '-o', 'a.pdf'], { cwd, env }).status).toBe(0);
-    for (const file of readdirSync(cache)) writeFileSync(join(cache, file), '{"version":1,"font":');
-    expect(spawnSync(process.execPath, [bin, 'build', '-q', '-o', 'b.pdf'], { cwd, env }).status).toBe(0);
+    const sections = unseenSection(cwd);
+    expect(spawnSync(process.execPath, [bin, 'build', '-q', ...sections, '-o', 'a.pdf'], { cwd, env }).status).toBe(0);
+    const files = readdirSync(cache);
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) writeFileSync(join(cache, file), '{"version":1,"font":');
+    expect(spawnSync(process.execPath, [bin, 'build', '-q', ...sections, '-o', 'b.pdf'], { cwd, env }).status).toBe(0);
     expect(readFileSync(join(cwd, 'a.pdf')).equals(readFileSync(join(cwd, 'b.pdf')))).toBe(true);
   });
 
