@@ -21,6 +21,14 @@ const api: BriefStudioApi = {
   printPages: (request) => ipcRenderer.invoke(c.printPages.channel, request),
   openUserFolder: (request) => ipcRenderer.invoke(c.openUserFolder.channel, request),
   openExternal: (request) => ipcRenderer.invoke(c.openExternal.channel, request),
+  duplicateTemplate: (request) => ipcRenderer.invoke(c.duplicateTemplate.channel, request),
+  renameTemplate: (request) => ipcRenderer.invoke(c.renameTemplate.channel, request),
+  deleteTemplate: (request) => ipcRenderer.invoke(c.deleteTemplate.channel, request),
+  revealTemplate: (request) => ipcRenderer.invoke(c.revealTemplate.channel, request),
+  listTemplateFiles: (request) => ipcRenderer.invoke(c.listTemplateFiles.channel, request),
+  readTemplateFile: (request) => ipcRenderer.invoke(c.readTemplateFile.channel, request),
+  writeTemplateFile: (request) => ipcRenderer.invoke(c.writeTemplateFile.channel, request),
+  checkTemplate: (request) => ipcRenderer.invoke(c.checkTemplate.channel, request),
 
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

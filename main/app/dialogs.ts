@@ -53,5 +53,20 @@ export function createElectronDialogs(parent: () => BrowserWindow | undefined): 
         const choices: UnsavedChoice[] = ['save', 'discard', 'cancel'];
         return choices[response] ?? 'cancel';
       }),
+
+    confirmDeleteTemplate: (templateName) =>
+      withParent(async (window) => {
+        const options = {
+          type: 'warning' as const,
+          buttons: ['Delete', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          noLink: true,
+          message: `Delete the template “${templateName}”?`,
+          detail: 'Its folder and every file in it are deleted. This cannot be undone.',
+        };
+        const { response } = window ? await dialog.showMessageBox(window, options) : await dialog.showMessageBox(options);
+        return response === 0;
+      }),
   };
 }

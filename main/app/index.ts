@@ -18,6 +18,7 @@ import { installMenu } from './menu.js';
 import { RecentFiles } from './recent-files.js';
 import { RenderClient } from './render-client.js';
 import { SettingsStore } from './settings.js';
+import { TemplateScratch } from './template-scratch.js';
 import { windowActions } from './window-actions.js';
 import { openWebLink } from './web-links.js';
 import { WindowStateStore } from './window-state.js';
@@ -51,12 +52,16 @@ async function start(): Promise<void> {
   const spawn = () => new Worker(workerUrl);
   const previewRenderer = new RenderClient({ spawn });
   const exportRenderer = new RenderClient({ spawn });
+  const templateChecker = new RenderClient({ spawn });
+  const templateScratch = new TemplateScratch();
   const dialogs = createElectronDialogs(() => current?.window);
 
   const handlers = createIpcHandlers({
     folders,
     previewRenderer,
     exportRenderer,
+    templateChecker,
+    templateScratch,
     dialogs,
     shell: { openPath: (path) => shell.openPath(path), showItemInFolder: (path) => shell.showItemInFolder(path), openWebLink },
     settings,
@@ -124,6 +129,8 @@ async function start(): Promise<void> {
     void stopWatching();
     void previewRenderer.dispose();
     void exportRenderer.dispose();
+    void templateChecker.dispose();
+    templateScratch.dispose();
   });
 
   openWindow();

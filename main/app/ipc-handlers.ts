@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { toErrorData } from '../engine/errors.js';
 import { loadSpecFile, stringifySpec } from '../engine/spec.js';
-import type { BriefSpec } from '../engine/spec-schema.js';
+import { DEFAULT_SECTIONS, type BriefSpec } from '../engine/spec-schema.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
 import type { BriefDraft, InvokeName, RequestOf, ResponseOf } from '../shared/ipc-contract.js';
 import { draftFromSpec, specFromDraft } from './brief-draft.js';
@@ -19,7 +19,9 @@ import type { RecentFiles } from './recent-files.js';
 import type { RenderFolders, RenderOutcome } from './render-client.js';
 import { listSections } from './section-listing.js';
 import type { SettingsStore } from './settings.js';
+import { createTemplateHandlers, previewTemplate, type TemplateChecker } from './template-handlers.js';
 import { listTemplateSummaries } from './template-listing.js';
+import { TemplateScratch } from './template-scratch.js';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -28,6 +30,8 @@ export interface Dialogs {
   chooseBriefSavePath(defaultPath: string): Promise<string | undefined>;
   choosePdfSavePath(defaultPath: string): Promise<string | undefined>;
   confirmUnsavedChanges(documentName: string): Promise<UnsavedChoice>;
+  /** True when the user confirms deleting their template. */
+  confirmDeleteTemplate(templateName: string): Promise<boolean>;
 }
 
 export interface DesktopShell {
@@ -72,6 +76,10 @@ export interface HandlerDeps {
   folders: AppFolders;
   previewRenderer: Renderer;
   exportRenderer: Renderer;
+  /** Runs the template editor's checks off the main thread (a worker of its own, so checks and previews never supersede each other). */
+  templateChecker: TemplateChecker;
+  /** Where unsaved template edits are laid over copies for checking and previewing; a private temp folder by default. */
+  templateScratch?: TemplateScratch;
   dialogs: Dialogs;
   shell: DesktopShell;
   settings: SettingsStore;
@@ -90,6 +98,7 @@ const POINTS_TO_MICRONS = 25_400 / 72;
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
   const { folders, dialogs, settings, recent } = deps;
   const renderFolders: RenderFolders = { sectionDirs: [folders.userSectionsDir], templateDirs: [folders.userTemplatesDir] };
+  const scratch = deps.templateScratch ?? new TemplateScratch();
   // Only files this app wrote may be opened or revealed on the page's request.
   const exported = new Set<string>();
 
@@ -106,7 +115,20 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
 
     listTemplates: () => listTemplateSummaries(folders),
 
-    renderPreview: ({ draft }) => render(deps.previewRenderer, draft),
+    async renderPreview({ draft, templateEdit }) {
+      if (!templateEdit) return render(deps.previewRenderer, draft);
+      // While a template is being edited, the preview shows the brief in that template, unsaved edits included.
+      let edited;
+      try {
+        edited = await previewTemplate({ folders, scratch }, templateEdit);
+      } catch (error) {
+        return { status: 'error', error: toErrorData(error) };
+      }
+      // A brief with no sections yet still shows the template, filled with the built-in sample sections.
+      const sections = draft.sections.length ? draft.sections : [...DEFAULT_SECTIONS];
+      const outcome = await render(deps.previewRenderer, { ...draft, sections, template: edited.ref });
+      return outcome.status === 'error' ? { status: 'error', error: edited.relocate(outcome.error) } : outcome;
+    },
 
     async exportPdf({ draft }, { session }) {
       let spec: BriefSpec;
@@ -233,6 +255,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       const problem = await deps.shell.openPath(dir);
       return problem ? { ok: false, message: problem } : { ok: true };
     },
+
+    ...createTemplateHandlers({ folders, dialogs, shell: deps.shell, templateChecker: deps.templateChecker, scratch }),
 
     async openExternal({ url }) {
       // Checked here and again at the door (web-links.ts): the page is never trusted with a scheme.

@@ -1,15 +1,41 @@
 /**
- * Watches the user's sections and templates folders, so a section saved in
- * an editor shows up in the library (and the preview) without a restart.
+ * Watches the user's sections and templates folders, so a section or a
+ * template saved in another editor shows up in the app (the library, the
+ * template list, an open template editor and the preview) without a restart.
+ * A burst of changes (an editor's save is often write + rename + chmod)
+ * becomes one call, naming every path that changed.
  */
+import { basename } from 'node:path';
 import { watch } from 'chokidar';
 
-export function watchLibrary(folders: string[], onChange: () => void, debounceMs = 250): () => Promise<void> {
+/**
+ * Files that only come and go around a save: temp files of our own atomic
+ * writes and template copies, and editors' swap and backup files. The save
+ * itself still shows up as the change of the real file.
+ */
+export function isTransientFile(path: string): boolean {
+  const name = basename(path);
+  return /\.tmp-\d+-[0-9a-f]+$/.test(name) || /^\.[0-9a-f]+\.copying$/.test(name) || /\.sw[a-p]$|~$|^\.#|^#.*#$|^\.DS_Store$/.test(name);
+}
+
+export function watchLibrary(folders: string[], onChange: (changed: string[]) => void, debounceMs = 250): () => Promise<void> {
   let timer: NodeJS.Timeout | undefined;
-  const watcher = watch(folders, { ignoreInitial: true, depth: 3, awaitWriteFinish: { stabilityThreshold: 120, pollInterval: 40 } });
-  watcher.on('all', () => {
+  let changed = new Set<string>();
+  const watcher = watch(folders, {
+    ignoreInitial: true,
+    // templates/<id>/partials/<folder>/<file>: deep enough for a template's nested partials.
+    depth: 4,
+    ignored: (path) => isTransientFile(path),
+    awaitWriteFinish: { stabilityThreshold: 120, pollInterval: 40 },
+  });
+  watcher.on('all', (_event, path) => {
+    changed.add(path);
     clearTimeout(timer);
-    timer = setTimeout(onChange, debounceMs);
+    timer = setTimeout(() => {
+      const paths = [...changed].sort();
+      changed = new Set();
+      onChange(paths);
+    }, debounceMs);
   });
   // A folder the user deleted or cannot read must not take the app down.
   watcher.on('error', () => undefined);

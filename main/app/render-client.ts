@@ -1,6 +1,6 @@
 /**
- * Main-side handle on the render worker. The newest request supersedes older
- * ones: a request still waiting is dropped, the running one is aborted, and
+ * Main-side handle on the render worker, for rendering briefs and checking
+ * templates. The newest request supersedes older ones: a request still waiting is dropped, the running one is aborted, and
  * both callers hear `superseded` at once. A worker that ignores the abort
  * (a template stuck in a loop) or runs past the time limit is terminated and
  * replaced, so the next request never waits behind it.
@@ -8,10 +8,16 @@
 import type { Worker } from 'node:worker_threads';
 import type { BriefErrorData } from '../engine/errors.js';
 import type { BriefSpec } from '../engine/spec-schema.js';
-import type { PreviewResponse } from '../shared/ipc-contract.js';
-import type { FromWorker, RenderJob } from './render-protocol.js';
+import type { TemplateDiagnostic } from '../engine/template/index.js';
+import type { Failure, PreviewResponse } from '../shared/ipc-contract.js';
+import type { FromWorker, ToWorker } from './render-protocol.js';
 
 export type RenderOutcome = PreviewResponse;
+export type CheckOutcome = { status: 'checked'; diagnostics: TemplateDiagnostic[] } | { status: 'superseded' } | Failure;
+type Outcome = RenderOutcome | CheckOutcome;
+
+/** A job as the worker receives it, less the id the client gives it. */
+type Work = Omit<Extract<ToWorker, { type: 'render' }>, 'id'> | Omit<Extract<ToWorker, { type: 'check' }>, 'id'>;
 
 export interface RenderFolders {
   sectionDirs: string[];
@@ -29,9 +35,8 @@ export interface RenderClientOptions {
 
 interface Job {
   id: number;
-  spec: BriefSpec;
-  folders: RenderFolders;
-  settle: (outcome: RenderOutcome) => void;
+  work: Work;
+  settle: (outcome: Outcome) => void;
 }
 
 export class RenderClient {
@@ -49,9 +54,18 @@ export class RenderClient {
   }
 
   render(spec: BriefSpec, folders: RenderFolders): Promise<RenderOutcome> {
+    return this.run({ type: 'render', spec, ...folders }) as Promise<RenderOutcome>;
+  }
+
+  /** Check the template folder `dir` (its compile, sample-fill and markup diagnostics). */
+  check(dir: string): Promise<CheckOutcome> {
+    return this.run({ type: 'check', dir }) as Promise<CheckOutcome>;
+  }
+
+  private run(work: Work): Promise<Outcome> {
     if (this.disposed) return Promise.resolve(failure('IO', 'The renderer has been shut down.'));
     return new Promise((settle) => {
-      const job: Job = { id: this.nextId++, spec, folders, settle };
+      const job: Job = { id: this.nextId++, work, settle };
       this.waiting?.settle({ status: 'superseded' });
       this.waiting = job;
       if (this.running) this.supersedeRunning();
@@ -88,11 +102,12 @@ export class RenderClient {
     if (!job || this.running || this.disposed) return;
     this.waiting = undefined;
     const timer = setTimeout(() => {
-      this.finishRunning(failure('TEMPLATE_LIMIT', `Rendering took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`));
+      const what = job.work.type === 'check' ? 'Checking the template' : 'Rendering';
+      this.finishRunning(failure('TEMPLATE_LIMIT', `${what} took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`));
       this.replaceWorker();
     }, this.timeoutMs);
     this.running = { ...job, timer };
-    const message: RenderJob = { type: 'render', id: job.id, spec: job.spec, ...job.folders };
+    const message: ToWorker = { ...job.work, id: job.id };
     this.ensureWorker().postMessage(message);
   }
 
@@ -113,6 +128,8 @@ export class RenderClient {
     if (message.type === 'rendered') {
       const { pdf, pageCount, warnings, renderMs } = message;
       this.finishRunning({ status: 'rendered', pdf, pageCount, warnings, renderMs });
+    } else if (message.type === 'checked') {
+      this.finishRunning({ status: 'checked', diagnostics: message.diagnostics });
     } else if (message.type === 'failed') {
       this.finishRunning({ status: 'error', error: message.error });
     } else {
@@ -121,7 +138,7 @@ export class RenderClient {
     this.startNext();
   }
 
-  private finishRunning(outcome: RenderOutcome): void {
+  private finishRunning(outcome: Outcome): void {
     const running = this.running;
     if (!running) return;
     if (running.timer) clearTimeout(running.timer);
@@ -146,6 +163,6 @@ export class RenderClient {
   }
 }
 
-function failure(code: BriefErrorData['code'], message: string): RenderOutcome {
+function failure(code: BriefErrorData['code'], message: string): Failure {
   return { status: 'error', error: { code, message } };
 }

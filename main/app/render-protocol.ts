@@ -1,6 +1,7 @@
 /** Messages between the main process and the render worker thread. Plain data only. */
 import type { BriefErrorData, BriefWarning } from '../engine/errors.js';
 import type { BriefSpec } from '../engine/spec-schema.js';
+import type { TemplateDiagnostic } from '../engine/template/index.js';
 
 export interface RenderJob {
   type: 'render';
@@ -10,14 +11,22 @@ export interface RenderJob {
   templateDirs: string[];
 }
 
+/** Check a template folder the way `brief-studio check` does (the template editor's diagnostics). */
+export interface CheckJob {
+  type: 'check';
+  id: number;
+  dir: string;
+}
+
 export interface AbortJob {
   type: 'abort';
   id: number;
 }
 
-export type ToWorker = RenderJob | AbortJob;
+export type ToWorker = RenderJob | CheckJob | AbortJob;
 
 export type FromWorker =
   | { type: 'rendered'; id: number; pdf: Uint8Array; pageCount: number; warnings: BriefWarning[]; renderMs: number }
+  | { type: 'checked'; id: number; diagnostics: TemplateDiagnostic[] }
   | { type: 'failed'; id: number; error: BriefErrorData }
   | { type: 'aborted'; id: number };

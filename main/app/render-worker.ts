@@ -1,13 +1,16 @@
 /**
  * The render worker: a worker thread that runs the engine, so a slow or
  * runaway template never blocks the main process (menus, dialogs, IPC).
- * One job at a time; the client decides which job is worth running.
+ * It renders briefs and checks templates (which fills them in with sample
+ * briefs, so it is just as untrusted). One job at a time; the client decides
+ * which job is worth running.
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../engine/errors.js';
 import { buildBrief } from '../engine/render.js';
-import type { FromWorker, RenderJob, ToWorker } from './render-protocol.js';
+import { checkTemplate } from '../engine/template/index.js';
+import type { CheckJob, FromWorker, RenderJob, ToWorker } from './render-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('render-worker must run as a worker thread');
@@ -16,8 +19,19 @@ const running = new Map<number, AbortController>();
 
 port.on('message', (message: ToWorker) => {
   if (message.type === 'abort') running.get(message.id)?.abort();
+  else if (message.type === 'check') void check(message);
   else void render(message);
 });
+
+async function check(job: CheckJob): Promise<void> {
+  let reply: FromWorker;
+  try {
+    reply = { type: 'checked', id: job.id, diagnostics: await checkTemplate(job.dir) };
+  } catch (error) {
+    reply = { type: 'failed', id: job.id, error: toErrorData(error) };
+  }
+  port!.postMessage(reply);
+}
 
 async function render(job: RenderJob): Promise<void> {
   const controller = new AbortController();

@@ -33,11 +33,28 @@ export type BriefDraft = z.infer<typeof briefDraftSchema>;
 const empty = z.object({}).strict();
 const draftRequest = z.object({ draft: briefDraftSchema }).strict();
 
+/** A template's id: its folder name (the engine's own rule for ids). */
+const templateId = z.string().max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a template id');
+/** A name the user types for a template; the handler checks it and answers with a readable message. */
+const templateName = text(200);
+/** A file inside a template folder, relative to it; confinement is checked again in main. */
+const templatePath = text(300);
+/** Largest template file the editor reads or writes (characters). */
+export const MAX_TEMPLATE_FILE_CHARS = 1_000_000;
+
+/** Unsaved editor buffers laid over a template's files for checking and previewing. */
+const templateOverlay = z.array(z.object({ path: templatePath, text: text(MAX_TEMPLATE_FILE_CHARS) }).strict()).max(50);
+export type TemplateOverlay = z.infer<typeof templateOverlay>;
+
+/** The template being edited: the preview uses it (with its unsaved buffers) instead of the brief's own. */
+const templateEdit = z.object({ id: templateId, overlay: templateOverlay }).strict();
+export type TemplateEdit = z.infer<typeof templateEdit>;
+
 /** Invoke channels: renderer asks, main answers. */
 export const invokeChannels = {
   listSections: { channel: 'library:list-sections', request: empty },
   listTemplates: { channel: 'library:list-templates', request: empty },
-  renderPreview: { channel: 'brief:render-preview', request: draftRequest },
+  renderPreview: { channel: 'brief:render-preview', request: z.object({ draft: briefDraftSchema, templateEdit: templateEdit.optional() }).strict() },
   exportPdf: { channel: 'brief:export-pdf', request: draftRequest },
   revealExport: {
     channel: 'brief:reveal-export',
@@ -61,6 +78,17 @@ export const invokeChannels = {
   },
   openUserFolder: { channel: 'app:open-user-folder', request: z.object({ folder: z.enum(['sections', 'templates']) }).strict() },
   openExternal: { channel: 'app:open-external', request: z.object({ url: text(2048) }).strict() },
+  duplicateTemplate: { channel: 'template:duplicate', request: z.object({ sourceId: templateId, name: templateName }).strict() },
+  renameTemplate: { channel: 'template:rename', request: z.object({ id: templateId, name: templateName }).strict() },
+  deleteTemplate: { channel: 'template:delete', request: z.object({ id: templateId }).strict() },
+  revealTemplate: { channel: 'template:reveal', request: z.object({ id: templateId }).strict() },
+  listTemplateFiles: { channel: 'template:list-files', request: z.object({ id: templateId }).strict() },
+  readTemplateFile: { channel: 'template:read-file', request: z.object({ id: templateId, path: templatePath }).strict() },
+  writeTemplateFile: {
+    channel: 'template:write-file',
+    request: z.object({ id: templateId, path: templatePath, text: text(MAX_TEMPLATE_FILE_CHARS) }).strict(),
+  },
+  checkTemplate: { channel: 'template:check', request: z.object({ id: templateId, overlay: templateOverlay }).strict() },
 } as const;
 
 export type InvokeName = keyof typeof invokeChannels;
@@ -102,7 +130,34 @@ export interface SectionListing {
 export interface TemplateListing {
   templates: TemplateSummary[];
   problems: BriefErrorData[];
+  /** The user's templates whose template.yaml cannot be read: not offered for briefs, still open to editing. */
+  unreadable?: { id: string; error: BriefErrorData }[];
 }
+
+/** The files of a template the editor opens: Handlebars (with Markdown) or YAML. */
+export type TemplateFileKind = 'yaml' | 'handlebars';
+export interface TemplateFileEntry {
+  /** Relative to the template folder, `/`-separated: `template.yaml`, `brief.hbs`, `partials/section.hbs`. */
+  path: string;
+  kind: TemplateFileKind;
+}
+
+/** A problem the template editor shows inline: `path` is the file inside the template, lines and columns are 1-based. */
+export interface EditorDiagnostic {
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  path?: string;
+  line?: number;
+  column?: number;
+}
+
+export type TemplateChangeResponse = { status: 'done'; template: TemplateSummary; skipped: string[] } | Failure;
+export type TemplateDeleteResponse = { status: 'deleted' } | Cancelled | Failure;
+export type TemplateFilesResponse = { status: 'listed'; template: TemplateSummary; files: TemplateFileEntry[] } | Failure;
+export type TemplateReadResponse = { status: 'read'; text: string } | Failure;
+export type TemplateWriteResponse = { status: 'written' } | Failure;
+export type TemplateCheckResponse = { status: 'checked'; diagnostics: EditorDiagnostic[] } | { status: 'superseded' } | Failure;
 
 export type PreviewResponse =
   | { status: 'rendered'; pdf: Uint8Array; pageCount: number; warnings: BriefWarning[]; renderMs: number }
@@ -141,6 +196,14 @@ export interface InvokeResponses {
   printPages: PrintResponse;
   openUserFolder: Done;
   openExternal: Done;
+  duplicateTemplate: TemplateChangeResponse;
+  renameTemplate: TemplateChangeResponse;
+  deleteTemplate: TemplateDeleteResponse;
+  revealTemplate: Done;
+  listTemplateFiles: TemplateFilesResponse;
+  readTemplateFile: TemplateReadResponse;
+  writeTemplateFile: TemplateWriteResponse;
+  checkTemplate: TemplateCheckResponse;
 }
 export type ResponseOf<N extends InvokeName> = InvokeResponses[N];
 

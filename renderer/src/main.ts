@@ -9,6 +9,8 @@ import { PdfPreview } from './pdf-preview.js';
 import { PreviewController } from './preview-controller.js';
 import { ProblemsView } from './problems-view.js';
 import { BriefStore } from './store.js';
+import { TemplateActions } from './template-actions.js';
+import { TemplateEditor } from './template-editor/template-editor.js';
 import { TemplatePicker } from './template-picker.js';
 import { TitleForm } from './title-form.js';
 import { toast } from './toasts.js';
@@ -19,7 +21,6 @@ async function start(): Promise<void> {
   const library = new LibraryView(store);
   const chosen = new ChosenView(store, (id) => library.titleOf(id));
   new TitleForm(store);
-  const templates = new TemplatePicker(store);
   const problems = new ProblemsView();
   const preview = new PdfPreview();
   const controller = new PreviewController(api, store, preview, problems);
@@ -28,9 +29,21 @@ async function start(): Promise<void> {
   const loadLibrary = async () => {
     const [sections, templateListing] = await Promise.all([api.listSections(), api.listTemplates()]);
     library.show(sections);
-    templates.show(templateListing.templates, templateListing.problems);
+    templates.show(templateListing.templates, templateListing.problems, templateListing.unreadable ?? []);
+    templateActions.show(templateListing.templates);
     chosen.render();
   };
+
+  // The template editor takes the place of the library and the brief; the preview follows what it edits.
+  const editor: TemplateEditor = new TemplateEditor(api, {
+    previewChanged: () => controller.schedule(),
+    duplicate: (id) => templateActions.duplicate(id),
+    reveal: (id) => templateActions.reveal(id),
+    closed: () => byId('template-edit').focus(),
+  });
+  const templates = new TemplatePicker(store, (id) => void editor.open(id));
+  const templateActions: TemplateActions = new TemplateActions(api, store, editor, loadLibrary);
+  controller.followTemplateEdit(() => editor.previewEdit());
 
   // The window title and the unsaved-changes guard live in main; keep them told.
   let reported = '';
@@ -51,9 +64,13 @@ async function start(): Promise<void> {
   byId('open-sections-folder').addEventListener('click', () => void api.openUserFolder({ folder: 'sections' }));
   byId('open-templates-folder').addEventListener('click', () => void api.openUserFolder({ folder: 'templates' }));
 
-  api.onMenuCommand((command) => void commands.run(command));
+  api.onMenuCommand((command) => {
+    // Ctrl/Cmd+S reaches the page as the menu's Save on some platforms: it saves the template file being edited.
+    if (command.command === 'save' && editor.ownsSave) return void editor.save();
+    void commands.run(command);
+  });
   api.onLibraryChanged(() => {
-    void loadLibrary().then(() => controller.schedule(0));
+    void Promise.all([loadLibrary(), editor.refreshFromDisk()]).then(() => controller.schedule(0));
   });
 
   await loadLibrary();

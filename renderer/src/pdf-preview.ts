@@ -31,6 +31,9 @@ export class PdfPreview {
   private readonly zoomSelect = byId<HTMLSelectElement>('zoom-level');
   private readonly observer: IntersectionObserver;
   private resizeTimer: number | undefined;
+  /** PDFs being loaded and drawn by `show`; a resize or zoom meanwhile is applied once they are up. */
+  private showing = 0;
+  private redrawWhenShown = false;
 
   constructor() {
     this.zoomSelect.addEventListener('change', () => this.setZoom(this.zoomSelect.value === 'fit' ? 'fit' : Number(this.zoomSelect.value)));
@@ -55,21 +58,30 @@ export class PdfPreview {
   /** Show a new PDF; resolves once it is on screen (or was overtaken by a newer one). */
   async show(bytes: Uint8Array): Promise<void> {
     const generation = ++this.generation;
-    // pdf.js takes ownership of the buffer it is given; keep the caller's intact.
-    const task = getDocument({ data: bytes.slice(), worker: pdfWorker(), isEvalSupported: false, enableXfa: false, useSystemFonts: false });
-    const next = await task.promise;
-    if (generation !== this.generation) {
-      void next.destroy();
-      return;
+    this.showing++;
+    try {
+      // pdf.js takes ownership of the buffer it is given; keep the caller's intact.
+      const task = getDocument({ data: bytes.slice(), worker: pdfWorker(), isEvalSupported: false, enableXfa: false, useSystemFonts: false });
+      const next = await task.promise;
+      if (generation !== this.generation) {
+        void next.destroy();
+        return;
+      }
+      const drawn = await this.draw(next, generation);
+      if (!drawn) {
+        void next.destroy();
+        return;
+      }
+      const previous = this.document;
+      this.document = next;
+      void previous?.destroy();
+    } finally {
+      this.showing--;
+      if (this.showing === 0 && this.redrawWhenShown) {
+        this.redrawWhenShown = false;
+        void this.redraw();
+      }
     }
-    const drawn = await this.draw(next, generation);
-    if (!drawn) {
-      void next.destroy();
-      return;
-    }
-    const previous = this.document;
-    this.document = next;
-    void previous?.destroy();
   }
 
   /** Back to the empty state (no sections chosen). */
@@ -102,8 +114,19 @@ export class PdfPreview {
   }
 
   private async redraw(): Promise<void> {
-    if (!this.document) return;
-    await this.draw(this.document, ++this.generation);
+    // Redrawing now would overtake (and drop) the PDF being shown; it is redrawn at the new size once it is up.
+    if (this.showing > 0) {
+      this.redrawWhenShown = true;
+      return;
+    }
+    const doc = this.document;
+    if (!doc) return;
+    try {
+      await this.draw(doc, ++this.generation);
+    } catch (error) {
+      // A newer PDF replaced (and destroyed) this one mid-drawing: it draws itself.
+      if (doc === this.document) throw error;
+    }
   }
 
   private effectiveZoom(): number {

@@ -4,7 +4,7 @@
  * older answer arriving late, or one main reports as superseded, is dropped.
  * A failed render leaves the last good preview up (dimmed) and shows why.
  */
-import type { BriefStudioApi } from '../../main/shared/ipc-contract.js';
+import type { BriefStudioApi, TemplateEdit } from '../../main/shared/ipc-contract.js';
 import { byId } from './dom.js';
 import type { PdfPreview } from './pdf-preview.js';
 import type { ProblemsView } from './problems-view.js';
@@ -19,6 +19,8 @@ export class PreviewController {
   private readonly status = byId('render-status');
   /** Milliseconds from the last edit to the updated preview on screen, for the status line and tests. */
   lastLatencyMs: number | undefined;
+  /** The template being edited, if any: the preview follows it (and its unsaved buffers) instead of the brief's. */
+  private templateEdit: () => TemplateEdit | undefined = () => undefined;
 
   constructor(
     private readonly api: BriefStudioApi,
@@ -26,6 +28,10 @@ export class PreviewController {
     private readonly preview: PdfPreview,
     private readonly problems: ProblemsView,
   ) {}
+
+  followTemplateEdit(provider: () => TemplateEdit | undefined): void {
+    this.templateEdit = provider;
+  }
 
   /** An edit happened: render once the user pauses. */
   schedule(delayMs = PREVIEW_DEBOUNCE_MS): void {
@@ -50,7 +56,9 @@ export class PreviewController {
   private async refresh(editedAt: number): Promise<void> {
     const sequence = ++this.sequence;
     const draft = this.store.draft;
-    if (draft.sections.length === 0) {
+    const templateEdit = this.templateEdit();
+    // A template being edited is shown even before sections are chosen (main fills in sample sections).
+    if (draft.sections.length === 0 && !templateEdit) {
       this.preview.clear();
       this.problems.showError(undefined);
       this.problems.showWarnings([]);
@@ -61,7 +69,7 @@ export class PreviewController {
     const requestedAt = performance.now();
     let response;
     try {
-      response = await this.api.renderPreview({ draft });
+      response = await this.api.renderPreview(templateEdit ? { draft, templateEdit } : { draft });
     } catch (error) {
       response = { status: 'error' as const, error: { code: 'IO' as const, message: error instanceof Error ? error.message : String(error) } };
     }

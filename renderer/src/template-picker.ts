@@ -1,21 +1,32 @@
-/** The template picker: one radio card per template, with its name and description. */
+/**
+ * The template picker: one radio card per template, with its name and
+ * description. The user's templates whose template.yaml is broken cannot be
+ * chosen, but are listed with their error and a way into the editor.
+ */
 import type { BriefErrorData } from '../../main/engine/errors.js';
-import type { TemplateSummary } from '../../main/shared/ipc-contract.js';
+import type { TemplateListing, TemplateSummary } from '../../main/shared/ipc-contract.js';
 import { byId, el } from './dom.js';
+import { describeLocation } from './problems-view.js';
 import type { BriefStore } from './store.js';
 
 export class TemplatePicker {
   private readonly list = byId('template-list');
   private templates: TemplateSummary[] = [];
+  private unreadable: NonNullable<TemplateListing['unreadable']> = [];
 
-  constructor(private readonly store: BriefStore) {
+  constructor(
+    private readonly store: BriefStore,
+    /** Open a template in the editor (for the broken ones listed here). */
+    private readonly edit: (id: string) => void = () => undefined,
+  ) {
     store.subscribe((_store, change) => {
       if (change !== 'saved') this.syncChecked();
     });
   }
 
-  show(templates: TemplateSummary[], problems: BriefErrorData[]): void {
+  show(templates: TemplateSummary[], problems: BriefErrorData[], unreadable: TemplateListing['unreadable'] = this.unreadable): void {
     this.templates = templates;
+    this.unreadable = unreadable;
     const chosen = this.store.draft.template;
     const cards = templates.map((template) => {
       const id = `template-${template.id}`;
@@ -36,7 +47,14 @@ export class TemplatePicker {
         ),
       );
     });
-    const notes = problems.map((p) => el('p', { class: 'inline-problem' }, p.message));
+    const broken = new Set(unreadable.map((u) => u.error.location?.file));
+    const notes = problems.filter((p) => !broken.has(p.location?.file)).map((p) => el('p', { class: 'inline-problem' }, p.message));
+    for (const { id, error } of unreadable) {
+      const button = el('button', { type: 'button', class: 'link-button', 'data-template-id': id }, `Fix “${id}” in the editor`);
+      button.addEventListener('click', () => this.edit(id));
+      const where = describeLocation(error.location);
+      notes.push(el('p', { class: 'inline-problem broken-template' }, el('strong', {}, id), ` cannot be used: ${where ? `${where}: ` : ''}${error.message} `, button));
+    }
     if (!templates.some((t) => t.id === chosen) && chosen) {
       notes.unshift(el('p', { class: 'inline-problem' }, `The brief asks for the template “${chosen}”, which is not installed.`));
     }

@@ -55,4 +55,18 @@ describe('system dialogs', () => {
     expect(options.cancelId).toBe(2);
     expect(options.message).toContain('summit.brief.yaml');
   });
+
+  it('asks before deleting a template, with Cancel as the default answer', async () => {
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 0, checkboxChecked: false });
+    await expect(dialogs.confirmDeleteTemplate('House Memo')).resolves.toBe(true);
+    electron.dialog.showMessageBox.mockResolvedValueOnce({ response: 1, checkboxChecked: false });
+    await expect(dialogs.confirmDeleteTemplate('House Memo')).resolves.toBe(false);
+    const [parent, options] = electron.dialog.showMessageBox.mock.calls[0] as [unknown, MessageBoxOptions];
+    expect(parent).toBe(window);
+    expect(options.buttons).toEqual(['Delete', 'Cancel']);
+    expect(options.defaultId).toBe(1);
+    expect(options.cancelId).toBe(1);
+    expect(options.message).toContain('House Memo');
+    expect(options.detail).toMatch(/cannot be undone/);
+  });
 });

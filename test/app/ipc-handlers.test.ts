@@ -23,6 +23,7 @@ function setup() {
     chooseBriefSavePath: vi.fn((_path: string): Promise<string | undefined> => Promise.resolve(undefined)),
     choosePdfSavePath: vi.fn((_path: string): Promise<string | undefined> => Promise.resolve(undefined)),
     confirmUnsavedChanges: vi.fn((_name: string): Promise<UnsavedChoice> => Promise.resolve('cancel')),
+    confirmDeleteTemplate: vi.fn((_name: string): Promise<boolean> => Promise.resolve(false)),
   };
   const shell = { openPath: vi.fn((_path: string) => Promise.resolve('')), showItemInFolder: vi.fn(), openWebLink: vi.fn((_url: string) => Promise.resolve(true)) };
   const settings = new SettingsStore(dirs.userData);
@@ -31,6 +32,7 @@ function setup() {
     folders: { builtInSectionsDir: builtInSectionsDir(), builtInTemplatesDir: builtInTemplatesDir(), userSectionsDir: dirs.userSections, userTemplatesDir: dirs.userTemplates, documentsDir: dirs.documents },
     previewRenderer: renderer,
     exportRenderer: renderer,
+    templateChecker: renderer,
     dialogs,
     shell,
     settings,

@@ -44,6 +44,14 @@ const validPayloads: Record<string, unknown> = {
   printPages: { pageWidth: 612, pageHeight: 792 },
   openUserFolder: { folder: 'sections' },
   openExternal: { url: 'https://example.org' },
+  duplicateTemplate: { sourceId: 'memo', name: 'House memo' },
+  renameTemplate: { id: 'house-memo', name: 'Office memo' },
+  deleteTemplate: { id: 'house-memo' },
+  revealTemplate: { id: 'memo' },
+  listTemplateFiles: { id: 'memo' },
+  readTemplateFile: { id: 'memo', path: 'brief.hbs' },
+  writeTemplateFile: { id: 'house-memo', path: 'partials/section.hbs', text: '## {{title}}\n' },
+  checkTemplate: { id: 'house-memo', overlay: [{ path: 'brief.hbs', text: '# {{brief.title}}\n' }] },
 };
 
 const badPayloads: Record<string, unknown> = {
@@ -61,6 +69,14 @@ const badPayloads: Record<string, unknown> = {
   printPages: { pageWidth: -1, pageHeight: 792 },
   openUserFolder: { folder: '/etc' },
   openExternal: { url: 'x'.repeat(5000) },
+  duplicateTemplate: { sourceId: '../memo', name: 'Copy' },
+  renameTemplate: { id: 'house-memo' },
+  deleteTemplate: { id: '/etc' },
+  revealTemplate: { id: '' },
+  listTemplateFiles: { id: 'memo', extra: true },
+  readTemplateFile: { id: 'memo', path: 'x'.repeat(400) },
+  writeTemplateFile: { id: 'house-memo', path: 'brief.hbs', text: 'x'.repeat(1_000_001) },
+  checkTemplate: { id: 'memo', overlay: [{ path: 'brief.hbs' }] },
 };
 
 describe('IPC registration', () => {

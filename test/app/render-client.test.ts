@@ -1,6 +1,10 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { builtInTemplatesDir } from '../../main/engine/paths.js';
 import { defaultSpec } from '../../main/engine/spec-schema.js';
 import { RenderClient } from '../../main/app/render-client.js';
+import { tempAppDirs } from './fixtures.js';
 import { spawnStuckWorker, spawnTsWorker } from './ts-worker.js';
 
 const folders = { sectionDirs: [], templateDirs: [] };
@@ -64,4 +68,14 @@ describe('render client (worker thread over the real engine)', () => {
     await expect(renderer.render(defaultSpec(), folders)).resolves.toMatchObject({ status: 'rendered' });
   });
 
+  it('checks a template folder in the worker, reporting located diagnostics as data', async () => {
+    const checker = client();
+    await expect(checker.check(join(builtInTemplatesDir(), 'memo'))).resolves.toEqual({ status: 'checked', diagnostics: [] });
+    const broken = join(tempAppDirs().userTemplates, 'broken');
+    mkdirSync(broken);
+    writeFileSync(join(broken, 'template.yaml'), 'name: Broken\n');
+    writeFileSync(join(broken, 'brief.hbs'), '# {{brief.title}}\n{{#each sections}}\n');
+    const outcome = await checker.check(broken);
+    expect(outcome).toMatchObject({ status: 'checked', diagnostics: [{ severity: 'error', code: 'TEMPLATE_SYNTAX', location: { file: join(broken, 'brief.hbs') } }] });
+  });
 });

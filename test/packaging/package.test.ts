@@ -97,6 +97,20 @@ describe('packaged app (electron-builder --dir)', () => {
     }
   });
 
+  it('checks a template with the packaged render worker (the template editor\'s diagnostics)', async () => {
+    const worker = new Worker(join(extracted, 'out/main/render-worker.js'));
+    try {
+      const reply = await new Promise<{ type: string; diagnostics?: unknown[]; error?: unknown }>((done, fail) => {
+        worker.once('message', done);
+        worker.once('error', fail);
+        worker.postMessage({ type: 'check', id: 1, dir: join(extracted, 'templates', 'memo') });
+      });
+      expect(reply, JSON.stringify(reply.error)).toEqual({ type: 'checked', id: 1, diagnostics: [] });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
   it('starts the packaged main process: locked-down window, every IPC channel, real handlers', async () => {
     const userData = join(work, 'user-data');
     mkdirSync(userData, { recursive: true });

@@ -1,0 +1,74 @@
+/**
+ * The code editor's look: the app's quiet greys and navy, a monospace face,
+ * and syntax colours chosen to tell the three layers of a template apart —
+ * Handlebars (purple and magenta), brief markup (navy headings, muted
+ * marks), YAML (navy keys, green strings).
+ */
+import { HighlightStyle, syntaxHighlighting } from '@codemirror/language';
+import type { Extension } from '@codemirror/state';
+import { EditorView } from '@codemirror/view';
+import { tags as t } from '@lezer/highlight';
+import { mustacheTags } from './handlebars-markdown.js';
+
+const mono = "ui-monospace, 'SF Mono', 'Cascadia Mono', 'JetBrains Mono', Menlo, Consolas, 'DejaVu Sans Mono', 'Liberation Mono', monospace";
+
+const theme = EditorView.theme({
+  '&': { height: '100%', fontSize: '12.5px', backgroundColor: '#ffffff', color: '#1b1f24' },
+  '&.cm-focused': { outline: 'none' },
+  '.cm-scroller': { fontFamily: mono, lineHeight: '1.6' },
+  '.cm-content': { padding: '10px 0 40vh', caretColor: '#1a66d9' },
+  '.cm-line': { padding: '0 14px 0 10px' },
+  '.cm-gutters': { backgroundColor: '#f6f8fa', color: '#8d99a8', borderRight: '1px solid #e3e8ef' },
+  '.cm-lineNumbers .cm-gutterElement': { padding: '0 8px 0 12px', minWidth: '36px' },
+  '.cm-activeLineGutter': { backgroundColor: '#e6eef8', color: '#1f3a5f', fontWeight: '600' },
+  '.cm-activeLine': { backgroundColor: '#f5f8fc' },
+  '&.cm-focused .cm-selectionBackground, .cm-selectionBackground, ::selection': { backgroundColor: '#cfe0f7 !important' },
+  '.cm-cursor': { borderLeftColor: '#1a66d9', borderLeftWidth: '2px' },
+  '.cm-matchingBracket': { backgroundColor: '#e2ecf9', outline: '1px solid #b9cbe3' },
+  // Lint: a wavy underline and a gutter dot, in the app's error and warning colours.
+  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy #b42318', textUnderlineOffset: '3px', backgroundColor: '#fdecea' },
+  '.cm-lintRange-warning': { backgroundImage: 'none', textDecoration: 'underline wavy #9a5b00', textUnderlineOffset: '3px', backgroundColor: '#fff4e0' },
+  '.cm-gutter-lint': { width: '14px' },
+  '.cm-gutter-lint .cm-gutterElement': { padding: '0 0 0 3px' },
+  '.cm-lint-marker': { width: '9px', height: '9px', marginTop: '6px', borderRadius: '50%', content: 'none' },
+  '.cm-lint-marker-error': { backgroundColor: '#b42318' },
+  '.cm-lint-marker-warning': { backgroundColor: '#d08a00' },
+  '.cm-tooltip': { border: '1px solid #d5dce5', borderRadius: '6px', boxShadow: '0 6px 20px rgb(16 24 40 / 18%)', backgroundColor: '#fff', overflow: 'hidden' },
+  '.cm-tooltip-lint': { padding: '0' },
+  '.cm-diagnostic': { fontFamily: "'Inter UI', system-ui, sans-serif", fontSize: '12.5px', padding: '7px 10px 7px 12px', maxWidth: '480px', borderLeftWidth: '4px' },
+  '.cm-diagnostic-error': { borderLeftColor: '#b42318' },
+  '.cm-diagnostic-warning': { borderLeftColor: '#d08a00' },
+  '.cm-panels': { backgroundColor: '#f6f8fa', color: '#1b1f24' },
+  '&.is-read-only .cm-content, &.is-read-only .cm-activeLine': { backgroundColor: '#fbfcfd' },
+});
+
+const highlight = HighlightStyle.define([
+  // Handlebars
+  { tag: mustacheTags.mark, color: '#8e6bbf' },
+  { tag: mustacheTags.variable, color: '#6a2fb5' },
+  { tag: mustacheTags.keyword, color: '#b0247a', fontWeight: '600' },
+  { tag: mustacheTags.partial, color: '#0f6f6a', fontWeight: '600' },
+  { tag: t.blockComment, color: '#7a8594', fontStyle: 'italic' },
+  { tag: mustacheTags.fence, color: '#8a6d1f' },
+  { tag: mustacheTags.fenceKind, color: '#8a6d1f', fontWeight: '600' },
+  // Markdown
+  { tag: [t.heading1, t.heading2, t.heading3, t.heading4, t.heading5, t.heading6], color: '#1f3a5f', fontWeight: '700' },
+  { tag: t.strong, fontWeight: '700' },
+  { tag: t.emphasis, fontStyle: 'italic' },
+  { tag: t.processingInstruction, color: '#8d99a8' },
+  { tag: t.list, color: '#2c5282' },
+  { tag: t.quote, color: '#5b6573', fontStyle: 'italic' },
+  { tag: [t.link, t.url], color: '#1f4f8f', textDecoration: 'underline' },
+  { tag: t.monospace, color: '#9a3b12' },
+  { tag: t.contentSeparator, color: '#8d99a8' },
+  { tag: t.escape, color: '#b0247a' },
+  // YAML (and strings in mustaches)
+  { tag: t.definition(t.propertyName), color: '#1f3a5f', fontWeight: '600' },
+  { tag: t.string, color: '#177245' },
+  { tag: t.lineComment, color: '#7a8594', fontStyle: 'italic' },
+  { tag: [t.separator, t.punctuation, t.squareBracket, t.brace], color: '#8d99a8' },
+  { tag: [t.meta, t.labelName, t.typeName, t.keyword], color: '#8a6d1f' },
+  { tag: t.comment, color: '#7a8594', fontStyle: 'italic' },
+]);
+
+export const editorTheme: Extension = [theme, syntaxHighlighting(highlight)];
