@@ -36,7 +36,10 @@ async function start(): Promise<void> {
 
   // The template editor takes the place of the library and the brief; the preview follows what it edits.
   const editor: TemplateEditor = new TemplateEditor(api, {
-    previewChanged: () => controller.schedule(),
+    previewChanged: () => {
+      controller.schedule();
+      reportDocumentState();
+    },
     duplicate: (id) => templateActions.duplicate(id),
     reveal: (id) => templateActions.reveal(id),
     closed: () => byId('template-edit').focus(),
@@ -46,15 +49,20 @@ async function start(): Promise<void> {
   controller.followTemplateEdit(() => editor.previewEdit());
 
   // The window title and the unsaved-changes guard live in main; keep them told.
+  // Unsaved template edits count too, so closing the window never drops them.
   let reported = '';
+  function reportDocumentState(): void {
+    const dirty = store.dirty || editor.hasUnsavedEdits;
+    const state = JSON.stringify([dirty, store.draft.title]);
+    if (state !== reported) {
+      reported = state;
+      void api.setDocumentState({ dirty, title: store.draft.title });
+    }
+  }
   store.subscribe((current, change) => {
     byId('document-name').textContent = current.fileName ?? (current.draft.title.trim() || 'Untitled brief');
     byId('dirty-mark').hidden = !current.dirty;
-    const state = JSON.stringify([current.dirty, current.draft.title]);
-    if (state !== reported) {
-      reported = state;
-      void api.setDocumentState({ dirty: current.dirty, title: current.draft.title });
-    }
+    reportDocumentState();
     if (change !== 'saved') controller.schedule(change === 'load' ? 0 : undefined);
   });
 
@@ -67,8 +75,16 @@ async function start(): Promise<void> {
   api.onMenuCommand((command) => {
     // Ctrl/Cmd+S reaches the page as the menu's Save on some platforms: it saves the template file being edited.
     if (command.command === 'save' && editor.ownsSave) return void editor.save();
+    if (command.command === 'save-and-close') return void saveAllAndClose();
     void commands.run(command);
   });
+
+  /** "Save" in the close prompt: the template files being edited, then the brief if it changed. */
+  async function saveAllAndClose(): Promise<void> {
+    if (!(await editor.saveAll())) return;
+    if (store.dirty) return commands.run({ command: 'save-and-close' });
+    await api.closeWindow();
+  }
   api.onLibraryChanged(() => {
     void Promise.all([loadLibrary(), editor.refreshFromDisk()]).then(() => controller.schedule(0));
   });

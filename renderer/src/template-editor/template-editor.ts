@@ -77,6 +77,17 @@ export class TemplateEditor {
     return this.template?.id;
   }
 
+  /** Edits in the editor not yet written to disk (the close guard counts them too). */
+  get hasUnsavedEdits(): boolean {
+    return this.dirtyBuffers().length > 0;
+  }
+
+  /** Write every file with unsaved edits; false when one could not be written. */
+  async saveAll(): Promise<boolean> {
+    for (const buffer of this.dirtyBuffers()) if (!(await this.write(buffer))) return false;
+    return true;
+  }
+
   /** True when Save should go to the editor rather than the brief (the editor has focus). */
   get ownsSave(): boolean {
     return this.isOpen && this.panel.contains(document.activeElement);
@@ -295,8 +306,7 @@ export class TemplateEditor {
     );
     if (choice === 'cancel') return false;
     if (choice === 'discard') return true;
-    for (const buffer of dirty) if (!(await this.write(buffer))) return false;
-    return true;
+    return this.saveAll();
   }
 
   private async duplicateToEdit(): Promise<void> {
