@@ -4,8 +4,9 @@
  * to the baseline measured in the same run).
  *
  *  1. in-process: buildBrief(default spec), warm, median of N runs;
- *  2. whole process: `brief-studio build` of the default brief, median of N;
- *  3. baselines in the same run: `node -e 0`, and a naive PDFKit script that
+ *  2. the live preview: an edit sent to the real render worker, PDF back;
+ *  3. whole process: `brief-studio build` of the default brief, median of N;
+ *  4. baselines in the same run: `node -e 0`, and a naive PDFKit script that
  *     sets the same text with stock PDFKit (fonts passed as file paths).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
     '',
     `in-process render (median of ${RUNS}, warm):  ${fmt(oursMs)}   floor ${FLOOR_IN_PROCESS_MS} ms   ${oursMs <= FLOOR_IN_PROCESS_MS ? 'OK' : 'OVER'}`,
     `naive PDFKit, same text (median of ${RUNS}):  ${fmt(naiveMs)}   ratio ours/naive ${(oursMs / naiveMs).toFixed(2)}`,
+    `preview: edit → PDF back from the render worker (median of ${RUNS}):  ${fmt(median(preview))}   + ${PREVIEW_DEBOUNCE_MS} ms debounce = ${fmt(median(preview) + PREVIEW_DEBOUNCE_MS)} before pdf.js draws (target 300 ms)`,
     `whole process \`brief-studio build\` (median of ${PROCESS_RUNS}): ${wholeS.toFixed(3)} s   floor ${FLOOR_PROCESS_S} s   ${wholeS <= FLOOR_PROCESS_S ? 'OK' : 'OVER'}`,
     `  first run on a new machine, empty user cache + install-time seed (median of 3): ${(median(firstRuns) / 1000).toFixed(3)} s`,
     `  with the shaping cache off (median of 3): ${(median(uncached) / 1000).toFixed(3)} s`,
