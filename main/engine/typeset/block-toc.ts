@@ -14,6 +14,8 @@ import { drawLine } from './line-drawer.js';
 
 const LEADER_PITCH = 4;
 const LEADER_RADIUS = 0.55;
+/** Up to this many entries, the table of contents is never split across pages. */
+const KEEP_WHOLE_ENTRIES = 20;
 
 export function tocEntriesFor(headings: readonly HeadingAnchor[], depth: number): HeadingAnchor[] {
   return headings.filter((heading) => heading.outline && heading.title !== '' && heading.level <= depth);
@@ -50,7 +52,10 @@ export function addToc(builder: FlowBuilder, block: TocBlock, context: FlowConte
   const numberColumn = numberSample.width + style.size * 1.5;
   const right = context.x + context.width;
 
-  for (const entry of entries) {
+  // A short contents list reads best in one piece: it moves to the next page whole.
+  const keepWhole = entries.length <= KEEP_WHOLE_ENTRIES;
+  entries.forEach((entry, entryIndex) => {
+    const lastEntry = entryIndex === entries.length - 1;
     const indent = (entry.level - 1) * style.size * 1.5;
     const entryStyle = nested && entry.level === 1 ? { ...style, bold: true } : style;
     const textWidth = Math.max(context.width - indent - numberColumn, 1);
@@ -63,7 +68,7 @@ export function addToc(builder: FlowBuilder, block: TocBlock, context: FlowConte
       builder.push({
         height: metrics.height,
         gapBefore: index === 0 ? gapBefore : 0,
-        keepWithNext: !isLast,
+        keepWithNext: !isLast || (keepWhole && !lastEntry),
         chain: context.chain,
         block: tag,
         textLines: 1,
@@ -75,7 +80,7 @@ export function addToc(builder: FlowBuilder, block: TocBlock, context: FlowConte
         },
       });
     });
-  }
+  });
   builder.spaceAfter(env.sheet.style('body').spaceAfter + 6);
 
   function drawNumberAndLeaders(canvas: Canvas, id: string, textEnd: number, top: number, baseline: number): void {

@@ -84,3 +84,22 @@ describe('typeset: outline and table of contents', () => {
     for (const link of tocLinks) expect(link.rect[2] - link.rect[0]).toBeGreaterThan(400);
   });
 });
+
+describe('typeset: a short table of contents stays in one piece', () => {
+  it('moves to the next page whole rather than splitting', async () => {
+    let moved = 0;
+    for (let shift = 520; shift <= 640; shift += 10) {
+      const blocks: Block[] = [para('Lead.'), { type: 'space', height: shift }, { type: 'toc', title: 'Contents' }];
+      for (let i = 1; i <= 6; i++) blocks.push(heading(1, `Part ${i} heading`, `part-${i}`), para(prose(40, i)));
+      const result = await typeset({ model: { blocks }, info: SAMPLE_INFO, manifest: manifest({ toc: { enabled: true, depth: 1 } }), templateDir: template.dir, resolveAsset: template.resolveAsset });
+      const pdf = await readPdf(result.pdf);
+      const pagesWithEntries = pdf.pages.filter((page) => page.lines.some((line) => /^Part \d heading.*\d$/.test(line))).map((page) => page.number);
+      expect(pagesWithEntries.length, `shift ${shift}`).toBeGreaterThan(0);
+      // Every TOC entry (a line ending in its page number) is on the page that holds the first one.
+      const firstTocPage = pdf.pages.find((page) => page.lines.some((line) => /^Part 1 heading.*\d$/.test(line)))!;
+      for (let i = 1; i <= 6; i++) expect(firstTocPage.lines.some((line) => new RegExp(`^Part ${i} heading.*\\d$`).test(line)), `shift ${shift}, entry ${i}`).toBe(true);
+      if (firstTocPage.number > 1) moved++;
+    }
+    expect(moved).toBeGreaterThan(0);
+  });
+});
