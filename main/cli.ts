@@ -47,6 +47,7 @@ Options:
       --title TEXT          --subtitle TEXT  --author TEXT  --audience TEXT
       --date YYYY-MM-DD     --classification TEXT
       --toc / --no-toc      add or leave out a table of contents
+      --max-pages N         stop with an error past N pages (default 500)
       --markup              print the brief markup the template produced, write no PDF
   -q, --quiet               no summary line
   -h, --help`,
@@ -108,6 +109,7 @@ async function build(args: string[], io: CliIo): Promise<number> {
     toc: { type: 'boolean' },
     'no-toc': { type: 'boolean' },
     markup: { type: 'boolean' },
+    'max-pages': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
   }, 'build');
   if (values.help) return help(io, 'build');
@@ -131,6 +133,7 @@ async function build(args: string[], io: CliIo): Promise<number> {
   const cacheDir = userCacheDir();
   if (cacheDir) enableShapingDiskCache(cacheDir, [shapingSeedDir()]);
   const result = await buildBrief(spec, {
+    maxPages: parseMaxPages(values['max-pages']),
     sectionDirs: (values['sections-dir'] ?? []).map((d) => resolve(io.cwd, d)),
     templateDirs: (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d)),
   });
@@ -265,6 +268,15 @@ function table(rows: string[][]): string {
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, cell.length)));
   return rows.map((row) => row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n');
+}
+
+function parseMaxPages(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const pages = Number(value);
+  if (!Number.isInteger(pages) || pages < 1 || pages > 100_000) {
+    throw new BriefError('SPEC_INVALID', `--max-pages: expected a whole number of pages from 1 to 100000, got "${value}"`, { location: { file: 'command line' } });
+  }
+  return pages;
 }
 
 const looksLikePath = (ref: string): boolean => ref.includes('/') || ref.includes('\\') || ref.startsWith('.');

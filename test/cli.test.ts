@@ -102,6 +102,14 @@ describe('brief-studio build', () => {
     expect(readFileSync(join(cwd, 'brief.pdf'), 'utf8')).toBe('old');
   });
 
+  it('stops at --max-pages with a clear error and writes nothing', async () => {
+    const { code, err, cwd } = await cli(['build', '--max-pages', '2', '-o', 'brief.pdf']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/TEMPLATE_LIMIT.*2 pages/);
+    expect(readdirSync(cwd)).toEqual([]);
+    expect((await cli(['build', '--max-pages', 'lots'])).err).toMatch(/--max-pages: expected a whole number/);
+  });
+
   it('rejects unknown options with a usage hint', async () => {
     const { code, err } = await cli(['build', '--colour', 'red']);
     expect(code).toBe(2);
