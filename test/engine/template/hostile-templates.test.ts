@@ -12,6 +12,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vites
 import { BriefError } from '../../../main/engine/errors.js';
 import { buildTemplateContext, checkTemplate, loadTemplate, type LoadedTemplate, type RenderLimits } from '../../../main/engine/template/index.js';
 import { FIXTURES_DIR, makeSection, makeSpec } from './support.js';
+import { catchAsync } from '../../helpers/errors.js';
 
 const { reads, describePath } = vi.hoisted(() => ({
   reads: [] as string[],
@@ -48,15 +49,8 @@ function sections(count: number, bodyLength = 200) {
   return Array.from({ length: count }, (_, i) => makeSection(`s${i}`, { body: `${'Body text. '.repeat(Math.ceil(bodyLength / 11))}\n` }));
 }
 
-async function failure(run: () => unknown): Promise<BriefError> {
-  try {
-    await run();
-  } catch (error) {
-    if (error instanceof BriefError) return error;
-    throw error;
-  }
-  throw new Error('expected a BriefError');
-}
+/** The BriefError a template operation fails with (sync or async). */
+const failure = (run: () => unknown): Promise<BriefError> => catchAsync(() => Promise.resolve().then(run));
 
 function renderHostile(template: LoadedTemplate, count: number, limits?: RenderLimits, bodyLength?: number): string {
   const list = sections(count, bodyLength);
