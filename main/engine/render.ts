@@ -56,7 +56,23 @@ export async function buildBrief(spec: BriefSpec, options: BuildOptions = {}): P
     maxPages: options.maxPages,
     signal: options.signal,
   });
-  return { ...result, warnings: [...library.warnings, ...result.warnings], markup };
+  return { ...result, warnings: [...library.warnings, ...unsupportedOptions(spec), ...result.warnings], markup };
+}
+
+/**
+ * Options the spec format already carries but this version does not act on
+ * yet: say so rather than let the user believe the PDF has them.
+ */
+function unsupportedOptions(spec: BriefSpec): BriefWarning[] {
+  const warnings: BriefWarning[] = [];
+  const { pdfStandard, handout } = spec.options;
+  if (pdfStandard !== 'none') {
+    warnings.push({ code: 'OPTION_NOT_SUPPORTED', message: `options.pdfStandard: ${pdfStandard} output is not available yet; the file is a standard PDF 1.7.` });
+  }
+  if (handout && (handout.layout !== '1-up' || handout.copies > 1)) {
+    warnings.push({ code: 'OPTION_NOT_SUPPORTED', message: 'options.handout: imposition (2-up, 4-up, booklet) and numbered copies are not available yet; pages are set one per sheet.' });
+  }
+  return warnings;
 }
 
 function documentInfo(spec: BriefSpec, tags: string[]): DocumentInfo {

@@ -73,6 +73,14 @@ describe('buildBrief (the whole pipeline)', () => {
     expect(readFileSync(join(dir, 'force-posture.md'), 'utf8')).toContain('force-posture');
   });
 
+  it('says which spec options it cannot honour yet, instead of ignoring them', async () => {
+    const plain = await buildBrief(spec({ sections: ['space-agreement'] }));
+    expect(plain.warnings.filter((w) => w.code === 'OPTION_NOT_SUPPORTED')).toEqual([]);
+    const asked = await buildBrief(spec({ sections: ['space-agreement'], options: { pdfStandard: 'PDF/A-2b', handout: { layout: '4-up', copies: 12 } } }));
+    const messages = asked.warnings.filter((w) => w.code === 'OPTION_NOT_SUPPORTED').map((w) => w.message);
+    expect(messages).toEqual([expect.stringContaining('PDF/A-2b'), expect.stringContaining('options.handout')]);
+  });
+
   it('stops a runaway document at the page limit with a clear error', async () => {
     await expect(buildBrief(spec({ sections: ['space-agreement', 'force-posture'] }), { maxPages: 2 })).rejects.toMatchObject({ code: 'TEMPLATE_LIMIT' });
   });
