@@ -56,9 +56,14 @@ export function addList(builder: FlowBuilder, block: ListBlock, context: FlowCon
   const tag = builder.tag('L');
   const depth = context.listDepth;
 
-  const markers = block.items.map((_, index) => {
+  // A marker is set like the first line of its item: an item in a named style (a source in small print) gets a number to match.
+  const markers = block.items.map((blocks, index) => {
     const text = listMarker(block.ordered, block.start + index, depth);
-    return builder.lines(env.spans.spans([{ text }], style, markerColor), Number.POSITIVE_INFINITY)[0];
+    const first = blocks[0];
+    const ownStyle = first?.type === 'paragraph' && first.style ? first.style : undefined;
+    const markerStyle = ownStyle ? env.sheet.style(ownStyle) : style;
+    const color = ownStyle && block.ordered ? env.sheet.color(ownStyle) : markerColor;
+    return builder.lines(env.spans.spans([{ text }], markerStyle, color), Number.POSITIVE_INFINITY)[0];
   });
   const widest = markers.reduce((max, line) => Math.max(max, line?.width ?? 0), 0);
   const gutter = style.size * 0.55;

@@ -19,7 +19,9 @@ export function addParagraph(builder: FlowBuilder, block: ParagraphBlock, contex
   // A named style brings its own indent; contextual styles (list, quote, callout) are placed by their box.
   const indent = block.style ? style.indent : 0;
   const width = Math.max(context.width - indent, 1);
-  const lines = builder.lines(builder.spansFor(block.runs, styleName, style), width, { justify: style.align === 'justify' });
+  // A document title is set like a heading: even lines, never a stranded last word.
+  const even = styleName === 'title';
+  const lines = builder.lines(builder.spansFor(block.runs, styleName, style), width, { justify: !even && style.align === 'justify', even });
   if (style.keepWithPrevious) builder.keepWithPrevious();
   builder.textItems(lines, {
     x: context.x + indent,
@@ -37,7 +39,7 @@ export function addHeading(builder: FlowBuilder, block: HeadingBlock, context: F
   const styleName = `h${block.level}`;
   const style = builder.env.sheet.style(styleName);
   const width = Math.max(context.width - style.indent, 1);
-  const lines = builder.lines(builder.spansFor(block.runs, styleName, style), width);
+  const lines = builder.lines(builder.spansFor(block.runs, styleName, style), width, { even: true });
   builder.textItems(lines, {
     x: context.x + style.indent,
     width,

@@ -11,7 +11,7 @@ import type { TemplateManifest, TextStyle } from '../template-manifest.js';
 import type { Canvas } from './canvas.js';
 import type { BlockTag, Container, FlowItem, HeadingAnchor } from './flow.js';
 import type { FontBook } from './font-book.js';
-import { breakLines, breakLinesBalanced, tokenize, type Line } from './line-breaker.js';
+import { breakLines, breakLinesBalanced, breakLinesEven, tokenize, type Line } from './line-breaker.js';
 import { drawLine, type Align } from './line-drawer.js';
 import type { DocumentInternals } from './pdfkit-internals.js';
 import type { StyleSheet } from './styles.js';
@@ -178,10 +178,15 @@ export class FlowBuilder {
     return this.env.spans.spans(runs, style, color);
   }
 
-  /** Justified text gets balanced breaks (even spacing); everything else first-fit. */
-  lines(spans: readonly Span[], width: number, options: { preserveSpaces?: boolean; justify?: boolean } = {}): Line[] {
+  /**
+   * Justified text gets balanced breaks (even spacing); headings and titles
+   * (`even`) lines of even length; everything else first-fit.
+   */
+  lines(spans: readonly Span[], width: number, options: { preserveSpaces?: boolean; justify?: boolean; even?: boolean } = {}): Line[] {
     const tokens = tokenize(spans, options.preserveSpaces === true);
-    return options.justify ? breakLinesBalanced(tokens, width) : breakLines(tokens, width, options.preserveSpaces === true);
+    if (options.justify) return breakLinesBalanced(tokens, width);
+    if (options.even) return breakLinesEven(tokens, width);
+    return breakLines(tokens, width, options.preserveSpaces === true);
   }
 
   /**

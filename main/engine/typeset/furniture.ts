@@ -30,8 +30,11 @@ export interface FurnitureEnv {
 /** Gap between the running header/footer and the text area. */
 const RUNNING_GAP = 22;
 const BANNER_PAD = 3.5;
+/** Least space between a banner and the running header or footer. */
+const BANNER_CLEARANCE = 4;
 const SLOT_GAP = 12;
 const WHITE = '#ffffff';
+const DARK_INK = '#1a1a1a';
 
 export function formatDocumentDate(info: DocumentInfo, manifest: TemplateManifest): string {
   try {
@@ -112,8 +115,16 @@ function furnitureLayout(env: FurnitureEnv): FurnitureLayout {
   let headerTop = margins.top - RUNNING_GAP - headerHeight;
   let footerTop = geometry.height - margins.bottom + RUNNING_GAP;
   if (banner) {
-    headerTop = Math.max(headerTop, banner.top + banner.height + 4);
-    footerTop = Math.min(footerTop, geometry.height - banner.top - banner.height - 4 - footerHeight);
+    // Where the banner takes the usual gap, centre the line between the bar and the text area rather than press it against the bar.
+    const barBottom = banner.top + banner.height;
+    const lowestBarTop = geometry.height - barBottom;
+    if (headerTop < barBottom + BANNER_CLEARANCE) {
+      headerTop = Math.max(barBottom + BANNER_CLEARANCE, barBottom + (margins.top - barBottom - headerHeight) / 2);
+    }
+    const textBottom = geometry.height - margins.bottom;
+    if (footerTop > lowestBarTop - BANNER_CLEARANCE - footerHeight) {
+      footerTop = Math.min(lowestBarTop - BANNER_CLEARANCE - footerHeight, textBottom + (lowestBarTop - textBottom - footerHeight) / 2);
+    }
   }
   return { banner, headerTop, headerHeight, footerTop };
 }
@@ -176,7 +187,7 @@ function drawBanners(canvas: Canvas, env: FurnitureEnv, banner: BannerLayout): v
   const filled = env.manifest.banner.filled;
   const { width, height: pageHeight } = env.geometry;
   const style = filled ? { ...banner.style, bold: true } : banner.style;
-  const line = singleLine(env, banner.text, style, filled ? WHITE : banner.color, width - 2 * env.geometry.margins.left);
+  const line = singleLine(env, banner.text, style, filled ? inkOn(banner.color) : banner.color, width - 2 * env.geometry.margins.left);
   if (!line) return;
   for (const top of [banner.top, pageHeight - banner.top - banner.height]) {
     if (filled) canvas.fillRect(0, top, width, banner.height, banner.color);
@@ -191,7 +202,8 @@ function drawNotesColumn(canvas: Canvas, env: FurnitureEnv): void {
   if (!column) return;
   const notes = env.manifest.notes;
   const base = env.sheet.style('header');
-  const style: TextStyle = { ...base, bold: true, uppercase: true, letterSpacing: Math.max(base.letterSpacing, 0.8) };
+  // Tracked capitals, but under a tenth of the size: wider gaps read as spaces when the text is copied or searched.
+  const style: TextStyle = { ...base, bold: true, uppercase: true, letterSpacing: Math.max(base.letterSpacing, base.size * 0.075) };
   const labelHeight = style.size * style.leading;
   const label = notes.label.trim() ? singleLine(env, notes.label, style, env.manifest.colors.muted, column.width) : undefined;
   if (label) {
@@ -202,4 +214,17 @@ function drawNotesColumn(canvas: Canvas, env: FurnitureEnv): void {
   for (let y = first; y <= bottom + 0.01; y += notes.lineSpacing) {
     canvas.line(column.x, y, column.x + column.width, y, 0.5, env.manifest.colors.rule);
   }
+}
+
+/** White text on a dark bar, dark text on a light one (top secret's orange): whichever contrasts more. */
+function inkOn(background: string): string {
+  const value = Number.parseInt(background.slice(1), 16);
+  const linear = (channel: number) => {
+    const c = channel / 255;
+    return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * linear((value >> 16) & 255) + 0.7152 * linear((value >> 8) & 255) + 0.0722 * linear(value & 255);
+  const againstWhite = 1.05 / (luminance + 0.05);
+  const againstDark = (luminance + 0.05) / (0.0103 + 0.05);
+  return againstWhite >= againstDark ? WHITE : DARK_INK;
 }

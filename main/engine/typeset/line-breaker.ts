@@ -218,6 +218,32 @@ export function breakLines(tokens: readonly Token[], maxWidth: number, preserveS
 }
 
 /**
+ * Line breaking for headings and titles: as few lines as first-fit needs, but
+ * of even length, so a title does not end on one stranded word. Finds the
+ * narrowest width (never narrower than the widest word) that still gives that
+ * many lines, and breaks there.
+ */
+export function breakLinesEven(tokens: readonly Token[], maxWidth: number): Line[] {
+  const natural = breakLines(tokens, maxWidth);
+  if (natural.length < 2) return natural;
+  let widestWord = 0;
+  for (const token of tokens) if (token.type === 'box') widestWord = Math.max(widestWord, token.width);
+  if (widestWord > maxWidth) return natural;
+  let best = natural;
+  let low = widestWord;
+  let high = maxWidth;
+  while (high - low > 0.5) {
+    const mid = (low + high) / 2;
+    const lines = breakLines(tokens, mid);
+    if (lines.length <= natural.length) {
+      best = lines;
+      high = mid;
+    } else low = mid;
+  }
+  return best;
+}
+
+/**
  * Line breaking for justified text: chooses all the breaks of a paragraph at
  * once so that the spaces stretch about evenly from line to line (the first-fit
  * rule leaves an occasional very loose line). Same words, same order, same

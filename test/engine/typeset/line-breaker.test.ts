@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FontBook } from '../../../main/engine/typeset/font-book.js';
-import { breakLines, breakLinesBalanced, naturalWidths, tokenize, type Line } from '../../../main/engine/typeset/line-breaker.js';
+import { breakLines, breakLinesBalanced, breakLinesEven, naturalWidths, tokenize, type Line } from '../../../main/engine/typeset/line-breaker.js';
 import { createDocument } from '../../../main/engine/typeset/pdfkit-internals.js';
 import { resolveStyle } from '../../../main/engine/template-manifest.js';
 import { SpanBuilder } from '../../../main/engine/typeset/text-runs.js';
@@ -124,5 +124,27 @@ describe('line breaker', () => {
       { numRuns: 120, seed: 20230113 },
     );
     expect(improved).toBeGreaterThan(0);
+  });
+
+  it('breaks headings into as many lines as first fit, but even: same words, and a last line no shorter (property)', () => {
+    const word = fc.stringMatching(/^[A-Za-z]{1,12}$/);
+    let evened = 0;
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 2, maxLength: 24 }), fc.integer({ min: 60, max: 420 }), (words, width) => {
+        const text = words.join(' ');
+        const tokens = tokenize(spans.spans([{ text }], body, '#000000'));
+        if (naturalWidths(tokens).min > width) return;
+        const even = breakLinesEven(tokens, width);
+        const greedy = breakLines(tokens, width);
+        expect(even.map(lineText).join(' ')).toBe(text);
+        expect(even).toHaveLength(greedy.length);
+        for (const line of even) expect(line.width).toBeLessThanOrEqual(width + 0.01);
+        // First fit leaves its slack on the last line; even breaks spread it, so the last line only grows.
+        expect((even.at(-1) as Line).width).toBeGreaterThanOrEqual((greedy.at(-1) as Line).width - 0.01);
+        if ((even.at(-1) as Line).width > (greedy.at(-1) as Line).width + 1) evened++;
+      }),
+      { numRuns: 150, seed: 20230113 },
+    );
+    expect(evened).toBeGreaterThan(0);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Block, DocumentInfo } from '../../../main/engine/model.js';
 import type { TemplateManifestInput } from '../../../main/engine/template-manifest.js';
 import { typeset, type TypesetResult } from '../../../main/engine/typeset/index.js';
-import { rasterizePage, readPdf, type PdfRead } from '../../helpers/pdf-read.js';
+import { pdftotext, rasterizePage, readPdf, type PdfRead } from '../../helpers/pdf-read.js';
 import { manifest, para, prose, SAMPLE_INFO, sampleTemplateDir } from './sample-model.js';
 
 const template = sampleTemplateDir();
@@ -44,6 +44,61 @@ describe('typeset: page furniture', () => {
     expect(raster.colorAt(608, banner.y - 3)).toBe('#c8102e');
     const bottom = pdf.pages[1]!.items.filter((item) => item.str === 'SECRET//NOFORN').at(-1)!;
     expect(raster.colorAt(3, bottom.y - 3)).toBe('#c8102e');
+  });
+
+  it('sets a filled banner in dark text on a light marking colour (top secret orange), in white on a dark one', async () => {
+    /** Pixels inside the banner text's box: how many are near white, how many dark. */
+    const inkIn = async (classification: string) => {
+      const { result, pdf } = await render({ banner: { filled: true } }, { classification });
+      const label = pdf.pages[0]!.items.find((item) => item.str === classification)!;
+      const raster = rasterizePage(result.pdf, 1, 288);
+      let white = 0;
+      let dark = 0;
+      for (let x = label.x; x <= label.x + label.width; x += 0.25) {
+        for (let y = label.y - label.fontSize * 0.7; y <= label.y; y += 0.25) {
+          const value = Number.parseInt(raster.colorAt(x, y).slice(1), 16);
+          const brightness = (((value >> 16) & 255) + ((value >> 8) & 255) + (value & 255)) / 3;
+          if (brightness > 235) white++;
+          if (brightness < 70) dark++;
+        }
+      }
+      return { white, dark };
+    };
+    const topSecret = await inkIn('TOP SECRET//SCI');
+    expect(topSecret.white).toBe(0);
+    expect(topSecret.dark).toBeGreaterThan(50);
+    const secret = await inkIn('SECRET//NOFORN');
+    expect(secret.white).toBeGreaterThan(50);
+    expect(secret.dark).toBe(0);
+  });
+
+  it('centres the running header and footer between a banner and the text when the margins leave no room for the usual gap', async () => {
+    const margins = { top: 56, right: 72, bottom: 56, left: 72 };
+    const { result, pdf } = await render(
+      { page: { size: 'Letter', margins }, banner: { filled: true }, header: { left: 'Running header' }, footer: { left: 'Running footer' } },
+      { classification: 'SECRET' },
+    );
+    const page = pdf.pages[1]!;
+    const raster = rasterizePage(result.pdf, 2, 144);
+    const red = (y: number) => raster.colorAt(3, y) === '#c8102e';
+    let barBottom = 0;
+    while (!red(barBottom)) barBottom += 0.25;
+    while (red(barBottom)) barBottom += 0.25;
+    let lowBarTop = 792;
+    while (!red(lowBarTop - 0.25)) lowBarTop -= 0.25;
+    while (red(lowBarTop - 0.25)) lowBarTop -= 0.25;
+    // The header and footer style: size 8, leading 1.2, baseline 0.8 em below the top of the em box.
+    const lineHeight = 9.6;
+    const boxTop = (baseline: number) => baseline - (lineHeight - 8) / 2 - 8 * 0.8;
+    const header = boxTop(page.items.find((item) => item.str === 'Running header')!.y);
+    const footer = boxTop(page.items.find((item) => item.str === 'Running footer')!.y);
+    expect(Math.abs(header - barBottom - (margins.top - header - lineHeight))).toBeLessThan(1);
+    expect(Math.abs(lowBarTop - footer - lineHeight - (footer - (792 - margins.bottom)))).toBeLessThan(1);
+
+    // With room to spare, the usual 22 points between the line and the text stay.
+    const roomy = await render({ banner: { filled: true }, header: { left: 'Running header' } }, { classification: 'SECRET' });
+    const roomyHeader = boxTop(roomy.pdf.pages[1]!.items.find((item) => item.str === 'Running header')!.y);
+    expect(roomyHeader + lineHeight).toBeCloseTo(72 - 22, 1);
   });
 
   it('leaves the banner out when banners are off or there is no marking', async () => {
@@ -92,6 +147,12 @@ describe('typeset: page furniture', () => {
       inLine = dark;
     }
     expect(ruled).toBe(Math.floor((792 - 144 - 9.6 - 22) / 22) + 1);
+  });
+
+  it('tracks the notes label lightly enough that it extracts as one word', async () => {
+    const { result } = await render({ notes: { enabled: true, side: 'right', width: 170, lineSpacing: 22, label: 'Notes' } }, { classification: undefined });
+    const text = pdftotext(result.pdf, 1);
+    expect(text).toMatch(/\bNOTES\b/);
   });
 
   it('puts a left notes column on the left and the text after it', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentModel } from '../../../main/engine/model.js';
 import { typeset, type TypesetResult } from '../../../main/engine/typeset/index.js';
 import { pdffonts, readPdf, type PdfRead } from '../../helpers/pdf-read.js';
-import { heading, manifest, para, SAMPLE_INFO, sampleInput, sampleTemplateDir } from './sample-model.js';
+import { heading, manifest, numbered, para, SAMPLE_INFO, sampleInput, sampleTemplateDir } from './sample-model.js';
 
 const template = sampleTemplateDir();
 
@@ -124,10 +124,39 @@ describe('typeset: text', () => {
     expect(sample.pdf.lang).toBe('en-US');
   });
 
+  it('breaks a long title into lines of even length rather than leaving one word on the last line', async () => {
+    const title = 'U.S.–Japan Alliance: Space, Counterstrike and Force Posture';
+    // Set as the one-pager sets it: first fit puts every word but "Posture" on the first line.
+    const { pdf } = await render(
+      { blocks: [heading(1, title, 'title'), para('Body text.')] },
+      { page: { size: 'Letter', margins: { top: 50, right: 50, bottom: 48, left: 50 } }, styles: { h1: { font: 'serif', bold: true, size: 18, leading: 1.12 } } },
+    );
+    const lines = pdf.pages[0]!.lines.filter((line) => title.includes(line));
+    expect(lines.join(' ')).toBe(title);
+    expect(lines).toHaveLength(2);
+    const words = lines.map((line) => line.split(' ').length);
+    expect(Math.min(...words)).toBeGreaterThanOrEqual(3);
+  });
+
+  it('sets a list item’s number in the style of the item (a source in small print gets a small number)', async () => {
+    const source = (text: string) => [{ type: 'paragraph' as const, style: 'sources', runs: [{ text }] }];
+    const { pdf } = await render(
+      { blocks: [numbered(source('Alliance report, News service, January 2023'), source('Space agreement, Department of State, January 2023'))] },
+      { styles: { sources: { font: 'sans', size: 8.5, align: 'left' } } },
+    );
+    const items = pdf.pages[0]!.items;
+    for (const number of ['1.', '2.']) {
+      const marker = items.find((item) => item.str.startsWith(number))!;
+      expect(marker.fontSize).toBeCloseTo(8.5, 1);
+      expect(marker.font).toBe('Inter-Regular');
+    }
+  });
+
   it('reads back every block of the sample in order', () => {
     const all = sample.pdf.pages.map((page) => page.text).join('\n');
     const expected = [
-      'U.S.–Japan Alliance: Space, Counterstrike',
+      // The title, broken into two even lines.
+      'U.S.–Japan Alliance: Space,\nCounterstrike and Force Posture',
       'BOTTOM LINE UP FRONT',
       'Contents',
       'Space agreement',
