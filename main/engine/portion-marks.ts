@@ -6,8 +6,11 @@
  */
 import type { Block, Inline } from './model.js';
 
-/** Title-block styles carry the overall marking in the banner instead. */
-const UNMARKED_STYLES = new Set(['title', 'subtitle', 'meta']);
+/**
+ * Title-block styles (and the labels above them) carry the overall marking in
+ * the banner instead; a source note belongs to the portion it annotates.
+ */
+const UNMARKED_STYLES = new Set(['title', 'subtitle', 'meta', 'kicker', 'note']);
 
 export function applyPortionMarks(blocks: Block[], mark: string): Block[] {
   const prefix = `${mark.trim()} `;
