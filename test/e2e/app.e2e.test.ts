@@ -660,9 +660,10 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
     expect(await page.locator('#editor-file-list [data-path="template.yaml"] .file-errors').textContent()).toBe('1');
     // The list jumps to the problem: the file opens with the error marked on its line.
     await item.locator('button').click();
-    expect(await page.locator('#editor-file-list [aria-current="true"]').getAttribute('data-path')).toBe('template.yaml');
+    // Opening the file is asynchronous (it is read through main): wait for it rather than race it.
+    await expect.poll(() => page.locator('#editor-file-list [aria-current="true"]').getAttribute('data-path')).toBe('template.yaml');
     await expect.poll(() => lineOfFirstError(page)).toBe(3);
-    expect(await cursorPosition(page)).toMatchObject({ line: 3 });
+    await expect.poll(async () => (await cursorPosition(page)).line).toBe(3);
     // The preview, following the template being edited, shows the same problem.
     await expect.poll(() => page.locator('#problem-list .problem.error .location').textContent(), { timeout: 20_000 }).toMatch(/^template\.yaml:3:\d+$/);
     await shot('16-yaml-error');
