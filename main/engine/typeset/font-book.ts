@@ -88,7 +88,7 @@ export class FontBook {
 
   private loadFamilyFont(family: string, variant: FaceVariant): Font {
     const templateFiles: FamilyFiles | undefined = this.manifest.fonts.families[family];
-    if (templateFiles) return loadFontFile(this.resolveAsset(fileForVariant(templateFiles, variant)));
+    if (templateFiles) return loadFontFile(this.resolveAsset(fileForVariant(templateFiles, variant)), { prove: true });
     const builtIn = BUILT_IN_FAMILIES[family] as FamilyFiles;
     return loadFontFile(builtInFontPath(fileForVariant(builtIn, variant)));
   }

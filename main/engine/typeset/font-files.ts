@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { create, type Font } from 'fontkit';
 import { BriefError } from '../errors.js';
 import { fontsDir } from '../paths.js';
+import { DamagedFontError, proveFont } from './font-proof.js';
 
 export type FaceVariant = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -82,7 +83,11 @@ function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
   return true;
 }
 
-export function loadFontFile(path: string): Font {
+/**
+ * The parsed font at `path`. `prove` checks the file can really be typeset
+ * with (template fonts); the built-in fonts ship with the app and skip it.
+ */
+export function loadFontFile(path: string, options: { prove?: boolean } = {}): Font {
   let stamp: string;
   try {
     const stat = statSync(path);
@@ -95,12 +100,15 @@ export function loadFontFile(path: string): Font {
 
   let font: Font;
   try {
-    const parsed = create(readFileSync(path));
+    const bytes = readFileSync(path);
+    const parsed = create(bytes);
     font = 'fonts' in parsed ? (parsed.fonts[0] as Font) : parsed;
     if (!font || typeof font.layout !== 'function') throw new Error('no font in the file');
+    if (options.prove) proveFont(font, bytes);
     keepCodePointsPerUse(font);
   } catch (cause) {
-    throw new BriefError('TEMPLATE_INVALID', `The font file ${path} is not a font Brief Studio can use (TrueType or OpenType).`, {
+    const reason = cause instanceof DamagedFontError ? `: ${cause.message}` : '';
+    throw new BriefError('TEMPLATE_INVALID', `The font file ${path} is not a font Brief Studio can use (TrueType or OpenType)${reason}.`, {
       location: { file: path },
       cause,
     });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BriefError } from '../../../main/engine/errors.js';
@@ -14,6 +14,26 @@ mkdirSync(join(template.dir, 'fonts'));
 copyFileSync(join(fontsDir(), 'Inter-Bold.ttf'), join(template.dir, 'fonts', 'House-Bold.ttf'));
 copyFileSync(join(fontsDir(), 'SourceSerif4-Italic.ttf'), join(template.dir, 'fonts', 'House-Regular.ttf'));
 writeFileSync(join(template.dir, 'images', 'broken.png'), 'not a png at all');
+// Damaged fonts that fontkit parses without complaint: it reads tables only when asked.
+const interBytes = readFileSync(join(fontsDir(), 'Inter-Regular.ttf'));
+writeFileSync(join(template.dir, 'fonts', 'Truncated.ttf'), interBytes.subarray(0, interBytes.length >> 1));
+writeFileSync(join(template.dir, 'fonts', 'BadLayout.ttf'), damageTable(interBytes, 'GSUB', 4, 6));
+writeFileSync(join(template.dir, 'fonts', 'BadGlyphs.ttf'), damageTable(interBytes, 'loca', 200, 40));
+
+/** A copy of a font with `length` bytes of one table, from `at`, set to 0xff. */
+function damageTable(font: Buffer, tag: string, at: number, length: number): Buffer {
+  const copy = Buffer.from(font);
+  const tableCount = copy.readUInt16BE(4);
+  for (let i = 0; i < tableCount; i++) {
+    const record = 12 + i * 16;
+    if (copy.toString('latin1', record, record + 4) === tag) {
+      const offset = copy.readUInt32BE(record + 8);
+      copy.fill(0xff, offset + at, offset + at + length);
+      return copy;
+    }
+  }
+  throw new Error(`no ${tag} table`);
+}
 writeFileSync(join(template.dir, 'images', 'wide.png'), makePng(1600, 200, (x) => (x < 800 ? [200, 16, 46] : [0, 51, 160])));
 
 /** Colours equal within rasteriser rounding. */
@@ -66,6 +86,22 @@ describe('typeset: template fonts and images', () => {
     await expect(attempt).rejects.toBeInstanceOf(BriefError);
     await expect(attempt).rejects.toMatchObject({ code: 'TEMPLATE_INVALID' });
     await expect(attempt).rejects.toThrow(/broken\.png/);
+  });
+
+  it.each([
+    ['Truncated.ttf', /runs past the end of the file/],
+    ['BadLayout.ttf', /GSUB table points outside itself/],
+    ['BadGlyphs.ttf', /outside the glyf table/],
+  ])('reports a damaged template font (%s) as a located BriefError', async (file, reason) => {
+    const attempt = render([{ type: 'paragraph', style: 'house', runs: [{ text: 'Damaged font' }] }], {
+      fonts: { families: { house: { regular: `fonts/${file}` } } },
+      styles: { house: { font: 'house' } },
+    });
+    await expect(attempt).rejects.toBeInstanceOf(BriefError);
+    const error = (await attempt.catch((e: unknown) => e)) as BriefError;
+    expect(error.code).toBe('TEMPLATE_INVALID');
+    expect(error.location?.file).toBe(join(template.dir, 'fonts', file));
+    expect(error.message).toMatch(reason);
   });
 
   it('falls back to serif with a warning for an unknown family', async () => {
