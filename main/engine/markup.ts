@@ -27,12 +27,14 @@ let parser: MarkdownIt | undefined;
 export interface MarkupOptions {
   /** Named in error locations; usually the template that produced the markup. */
   file: string;
+  /** Lines in `file` before the markup starts (a section body follows its front matter). */
+  lineOffset?: number;
 }
 
 export function parseMarkup(markup: string, options: MarkupOptions): DocumentModel {
   parser ??= createParser();
   const tokens = parser.parse(markup, {});
-  const builder = new ModelBuilder(tokens, options.file);
+  const builder = new ModelBuilder(tokens, options.file, options.lineOffset ?? 0);
   return { blocks: builder.blocks(0, tokens.length) };
 }
 
@@ -42,6 +44,7 @@ class ModelBuilder {
   constructor(
     private readonly tokens: Token[],
     private readonly file: string,
+    private readonly lineOffset: number,
   ) {}
 
   /** Blocks from tokens[start, end). */
@@ -276,7 +279,7 @@ class ModelBuilder {
   private error(message: string, token: Token): BriefError {
     const location: SourceLocation = { file: this.file };
     if (token.map) {
-      location.line = token.map[0] + 1;
+      location.line = token.map[0] + 1 + this.lineOffset;
       location.column = 1;
     }
     return new BriefError('MARKUP_INVALID', `Brief markup: ${message}`, { location });

@@ -451,3 +451,13 @@ describe('pickSections', () => {
     expect(error.location).toEqual({ file: 'brief.yaml', line: 12 });
   });
 });
+
+describe('section bodies are checked where they are written', () => {
+  it('reports a markup mistake in a body at its line in the section file', () => {
+    const text = ['---', 'id: notes', 'title: Notes', 'summary: S.', 'sources:', '  - { id: s, title: T, publisher: P, date: "2023" }', '---', 'Intro.', '', '#### Too deep', ''].join('\n');
+    const error = catchError(() => parseSectionFile(text, '/x/notes.md', false));
+    expect(error.code).toBe('MARKUP_INVALID');
+    expect(error.location).toEqual({ file: '/x/notes.md', line: 10, column: 1 });
+    expect(error.message).toMatch(/heading level 4/);
+  });
+});

@@ -95,7 +95,7 @@ export function listPartialFiles(root: string, onError: (error: BriefError) => v
     if (visited.has(realFolder)) return; // a link loop inside the template
     visited.add(realFolder);
     const entries: Dirent[] = readdirSync(realFolder, { withFileTypes: true });
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // code-point order: the same on every machine
     for (const entry of entries) {
       let real: string;
       try {
