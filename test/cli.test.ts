@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -139,6 +139,18 @@ describe('brief-studio list and check', () => {
     const { code, err } = await cli(['check', dir]);
     expect(code).toBe(2);
     expect(err).toMatch(/brief\.hbs:\d+:\d+: error/);
+  });
+
+  it('points margins that leave no room for text at page.margins in template.yaml', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-tpl-'));
+    cpSync(join(root, 'templates', 'memo'), dir, { recursive: true });
+    const manifest = join(dir, 'template.yaml');
+    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace(/margins: \{[^}]*\}/, 'margins: { top: 80, right: 250, bottom: 80, left: 250 }'));
+    const line = readFileSync(manifest, 'utf8').split('\n').findIndex((l) => l.includes('right: 250')) + 1;
+    const { code, err } = await cli(['check', dir]);
+    expect(code).toBe(2);
+    expect(err).toContain(`template.yaml:${line}:`);
+    expect(err).toMatch(/leave a text area of 112 × \d+ points/);
   });
 
   it('has help for every command', async () => {

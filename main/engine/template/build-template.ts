@@ -8,7 +8,8 @@ import { readFile, stat } from 'node:fs/promises';
 import Handlebars from 'handlebars';
 import { BriefError } from '../errors.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
-import { parseYamlWithSchema } from '../yaml-load.js';
+import { pageGeometry } from '../typeset/page-geometry.js';
+import { locateField, parseYamlWithSchema } from '../yaml-load.js';
 import { analyzeTemplate } from './analyze.js';
 import { confinedPath, listPartialFiles, type PartialFile } from './confine.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
@@ -102,6 +103,14 @@ async function readManifest(root: string, diagnostics: TemplateDiagnostic[], rep
     return undefined;
   }
   diagnostics.push(...checkManifestFiles(root, manifest, loaded.source, loaded.file));
+  try {
+    pageGeometry(manifest); // margins (and a notes column) must leave room for text
+  } catch (error) {
+    if (!(error instanceof BriefError)) throw error;
+    const field = manifest.notes.enabled && manifest.notes.width > 0 ? ['notes', 'width'] : ['page', 'margins'];
+    report(new BriefError(error.code, error.message, { location: { file: loaded.file, ...locateField(loaded.source, field) }, field: field.join('.') }));
+    return undefined;
+  }
   return manifest;
 }
 
