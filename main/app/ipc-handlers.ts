@@ -7,7 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { toErrorData } from '../engine/errors.js';
+import { BriefError, toErrorData } from '../engine/errors.js';
 import { loadSpecFile, stringifySpec } from '../engine/spec.js';
 import { DEFAULT_SECTIONS, type BriefSpec } from '../engine/spec-schema.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
@@ -93,6 +93,18 @@ export type IpcHandlers = {
 };
 
 const DEFAULT_TEMPLATE = 'memo';
+/** The engine's rule for a template id; anything else (a folder path) is not the page's to choose. */
+const TEMPLATE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/**
+ * The engine also accepts a folder path as a template; the page may only name
+ * a template of the library by id, so a draft cannot make main load a
+ * template from anywhere on disk.
+ */
+function libraryTemplate(draft: BriefDraft): BriefDraft {
+  if (TEMPLATE_ID.test(draft.template)) return draft;
+  throw new BriefError('TEMPLATE_UNKNOWN', `Template: \`${draft.template}\` is not a template of the library; choose one from the list.`, { field: 'template' });
+}
 const POINTS_TO_MICRONS = 25_400 / 72;
 
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
@@ -104,7 +116,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
 
   const render = async (renderer: Renderer, draft: BriefDraft): Promise<RenderOutcome> => {
     try {
-      return await renderer.render(specFromDraft(draft), renderFolders);
+      return await renderer.render(specFromDraft(libraryTemplate(draft)), renderFolders);
     } catch (error) {
       return { status: 'error', error: toErrorData(error) };
     }
@@ -126,14 +138,20 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       }
       // A brief with no sections yet still shows the template, filled with the built-in sample sections.
       const sections = draft.sections.length ? draft.sections : [...DEFAULT_SECTIONS];
-      const outcome = await render(deps.previewRenderer, { ...draft, sections, template: edited.ref });
+      // The template ref here is main's own scratch folder, never the page's.
+      let outcome: RenderOutcome;
+      try {
+        outcome = await deps.previewRenderer.render(specFromDraft({ ...draft, sections, template: edited.ref }), renderFolders);
+      } catch (error) {
+        outcome = { status: 'error', error: toErrorData(error) };
+      }
       return outcome.status === 'error' ? { status: 'error', error: edited.relocate(outcome.error) } : outcome;
     },
 
     async exportPdf({ draft }, { session }) {
       let spec: BriefSpec;
       try {
-        spec = specFromDraft(draft);
+        spec = specFromDraft(libraryTemplate(draft));
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }
@@ -142,7 +160,13 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       const chosen = await dialogs.choosePdfSavePath(join(folder, `${baseName}.pdf`));
       if (!chosen) return { status: 'cancelled' };
       const target = withPdfExtension(chosen);
-      const outcome = await deps.exportRenderer.render(spec, renderFolders);
+      let outcome: RenderOutcome;
+      try {
+        outcome = await deps.exportRenderer.render(spec, renderFolders);
+      } catch (error) {
+        // A renderer that cannot start (its worker failed to spawn) is an error to show, not a rejected call.
+        return { status: 'error', error: toErrorData(error) };
+      }
       if (outcome.status !== 'rendered') {
         return outcome.status === 'error' ? outcome : { status: 'error', error: { code: 'IO', message: 'The export was interrupted; please try again.' } };
       }
@@ -251,7 +275,11 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
 
     async openUserFolder({ folder }) {
       const dir = folder === 'sections' ? folders.userSectionsDir : folders.userTemplatesDir;
-      await mkdir(dir, { recursive: true });
+      try {
+        await mkdir(dir, { recursive: true });
+      } catch (error) {
+        return { ok: false, message: toErrorData(error).message };
+      }
       const problem = await deps.shell.openPath(dir);
       return problem ? { ok: false, message: problem } : { ok: true };
     },

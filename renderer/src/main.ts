@@ -69,8 +69,18 @@ async function start(): Promise<void> {
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-command]')) {
     button.addEventListener('click', () => void commands.run({ command: button.dataset.command as MenuCommandName }));
   }
-  byId('open-sections-folder').addEventListener('click', () => void api.openUserFolder({ folder: 'sections' }));
-  byId('open-templates-folder').addEventListener('click', () => void api.openUserFolder({ folder: 'templates' }));
+  // A folder that cannot be created or opened is said so, not left as a click that does nothing.
+  async function openUserFolder(folder: 'sections' | 'templates'): Promise<void> {
+    let result;
+    try {
+      result = await api.openUserFolder({ folder });
+    } catch (error) {
+      result = { ok: false, message: error instanceof Error ? error.message : String(error) };
+    }
+    if (!result.ok) toast(`Your ${folder} folder could not be opened`, { kind: 'error', detail: result.message });
+  }
+  byId('open-sections-folder').addEventListener('click', () => void openUserFolder('sections'));
+  byId('open-templates-folder').addEventListener('click', () => void openUserFolder('templates'));
 
   api.onMenuCommand((command) => {
     // Ctrl/Cmd+S reaches the page as the menu's Save on some platforms: it saves the template file being edited.

@@ -1,11 +1,11 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadSpecFile } from '../../main/engine/spec.js';
 import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
 import { DocumentSession } from '../../main/app/document-session.js';
-import { createIpcHandlers, type HandlerContext, type UnsavedChoice } from '../../main/app/ipc-handlers.js';
+import { createIpcHandlers, type HandlerContext, type HandlerDeps, type UnsavedChoice } from '../../main/app/ipc-handlers.js';
 import { RecentFiles } from '../../main/app/recent-files.js';
 import { RenderClient } from '../../main/app/render-client.js';
 import { SettingsStore } from '../../main/app/settings.js';
@@ -16,7 +16,7 @@ import { spawnTsWorker } from './ts-worker.js';
 const renderer = new RenderClient({ spawn: () => spawnTsWorker() });
 afterAll(() => renderer.dispose());
 
-function setup() {
+function setup(overrides: Partial<HandlerDeps> = {}) {
   const dirs = tempAppDirs();
   const dialogs = {
     chooseBriefToOpen: vi.fn((_folder: string): Promise<string | undefined> => Promise.resolve(undefined)),
@@ -38,6 +38,7 @@ function setup() {
     settings,
     recent,
     today: () => '2024-05-06',
+    ...overrides,
   });
   const window = { setDocumentState: vi.fn(), close: vi.fn(), print: vi.fn((): Promise<{ printed: boolean; failureReason?: string }> => Promise.resolve({ printed: true })) };
   const context: HandlerContext = { session: new DocumentSession(), window };
@@ -254,5 +255,36 @@ describe('document state, printing and links', () => {
   it('opens the user folders, creating them when needed', async () => {
     await expect(t.handlers.openUserFolder({ folder: 'templates' }, t.context)).resolves.toEqual({ ok: true });
     expect(t.shell.openPath).toHaveBeenCalledWith(t.dirs.userTemplates);
+  });
+});
+
+describe('what the page may ask for', () => {
+  it('renders only templates of the library, never a template folder named by path', async () => {
+    // A template outside the app's folders, reached by an absolute or a relative path.
+    const outside = join(t.dirs.root, 'elsewhere', 'memo');
+    cpSync(join(builtInTemplatesDir(), 'memo'), outside, { recursive: true });
+    for (const template of [outside, `../${'../'.repeat(8)}${outside.slice(1)}`]) {
+      await expect(t.handlers.renderPreview({ draft: draft({ template }) }, t.context)).resolves.toMatchObject({ status: 'error', error: { code: 'TEMPLATE_UNKNOWN', field: 'template' } });
+      await expect(t.handlers.exportPdf({ draft: draft({ template }) }, t.context)).resolves.toMatchObject({ status: 'error', error: { code: 'TEMPLATE_UNKNOWN' } });
+    }
+    expect(t.dialogs.choosePdfSavePath).not.toHaveBeenCalled();
+    // The same template by id still renders.
+    await expect(t.handlers.renderPreview({ draft: draft({ template: 'memo' }) }, t.context)).resolves.toMatchObject({ status: 'rendered' });
+  });
+
+  it('answers with error data when the export renderer cannot run', async () => {
+    const broken = { render: () => Promise.reject(new Error('worker could not start')) };
+    const local = setup({ exportRenderer: broken });
+    local.dialogs.choosePdfSavePath.mockResolvedValueOnce(join(local.dirs.documents, 'brief.pdf'));
+    await expect(local.handlers.exportPdf({ draft: draft() }, local.context)).resolves.toEqual({ status: 'error', error: { code: 'IO', message: 'worker could not start' } });
+  });
+
+  it('answers ok: false, not a rejected call, when a user folder cannot be created', async () => {
+    rmSync(t.dirs.userSections, { recursive: true, force: true });
+    writeFileSync(t.dirs.userSections, 'a file where the folder should be');
+    const result = await t.handlers.openUserFolder({ folder: 'sections' }, t.context);
+    expect(result.ok).toBe(false);
+    expect(result.message).toEqual(expect.any(String));
+    expect(t.shell.openPath).not.toHaveBeenCalled();
   });
 });

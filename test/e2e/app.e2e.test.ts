@@ -420,6 +420,19 @@ describe('Brief Studio in a browser, over the real engine', () => {
     expect(spec).toMatchObject({ audience: 'Delegation to Tokyo', classification: 'UNCLASSIFIED//REL TO USA, JPN' });
   });
 
+  it('says so when a user folder cannot be opened', async () => {
+    const original = handlers.openUserFolder;
+    handlers.openUserFolder = () => Promise.resolve({ ok: false, message: 'The folder could not be created: permission denied' });
+    try {
+      await page.click('#open-sections-folder');
+      const error = page.locator('.toast.error', { hasText: 'Your sections folder could not be opened' });
+      await error.waitFor({ timeout: 5000 });
+      expect(await error.textContent()).toContain('permission denied');
+    } finally {
+      handlers.openUserFolder = original;
+    }
+  });
+
   it('never crashed or logged an error in the page', () => {
     expect(pageErrors).toEqual([]);
   });
