@@ -108,7 +108,12 @@ export class RenderClient {
     }, this.timeoutMs);
     this.running = { ...job, timer };
     const message: ToWorker = { ...job.work, id: job.id };
-    this.ensureWorker().postMessage(message);
+    try {
+      this.ensureWorker().postMessage(message);
+    } catch (error) {
+      // No worker (it could not be started): answer now rather than after the time limit.
+      this.finishRunning(failure('IO', `The render worker could not start: ${error instanceof Error ? error.message : String(error)}`));
+    }
   }
 
   private ensureWorker(): Worker {

@@ -68,6 +68,23 @@ describe('render client (worker thread over the real engine)', () => {
     await expect(renderer.render(defaultSpec(), folders)).resolves.toMatchObject({ status: 'rendered' });
   });
 
+  it('answers at once when the worker cannot start, and starts one for the next request', async () => {
+    let spawned = 0;
+    const renderer = client({
+      spawn: () => {
+        if (spawned++ === 0) throw new Error('out of threads');
+        return spawnTsWorker();
+      },
+    });
+    // Without the fix this waits for the time limit and then reports TEMPLATE_LIMIT instead.
+    const first = await renderer.render(defaultSpec(), folders);
+    expect(first.status).toBe('error');
+    if (first.status !== 'error') return;
+    expect(first.error.code).toBe('IO');
+    expect(first.error.message).toContain('out of threads');
+    expect((await renderer.render(defaultSpec(), folders)).status).toBe('rendered');
+  });
+
   it('checks a template folder in the worker, reporting located diagnostics as data', async () => {
     const checker = client();
     await expect(checker.check(join(builtInTemplatesDir(), 'memo'))).resolves.toEqual({ status: 'checked', diagnostics: [] });
