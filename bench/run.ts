@@ -17,14 +17,13 @@ import { performance } from 'node:perf_hooks';
 import { buildBrief } from '../main/engine/render.js';
 import { defaultSpec } from '../main/engine/spec-schema.js';
 import { naivePdfkit } from './naive-pdfkit.js';
+import { PREVIEW_DEBOUNCE_MS } from '../renderer/src/preview-controller.js';
 import { previewRoundTrips } from './preview.js';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 30);
 const PROCESS_RUNS = Number(process.env.BENCH_PROCESS_RUNS ?? 12);
 const FLOOR_IN_PROCESS_MS = 60;
 const FLOOR_PROCESS_S = 0.5;
-/** The page waits this long after the last keystroke (renderer/src/preview-controller.ts). */
-const PREVIEW_DEBOUNCE_MS = 150;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
