@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 /**
- * Make sure the Electron binary is installed before `npm start`. npm 11 does
- * not run dependencies' install scripts by default, so electron's own
- * postinstall (which downloads the binary) may never have run: run it now.
+ * Make sure the Electron binary is installed before `npm start`. The
+ * project's .npmrc turns dependencies' install scripts off (electron's would
+ * fail the whole `npm ci` on a machine that cannot download it), so electron's
+ * own download step runs here, the first time the app is started.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -24,11 +25,19 @@ function installed() {
 if (installed()) process.exit(0);
 
 console.log(`Electron ${version} is not installed yet: downloading it (once)…`);
-const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { stdio: 'inherit', cwd: electronDir });
+const { ELECTRON_SKIP_BINARY_DOWNLOAD: _skip, ...env } = process.env;
+const result = spawnSync(process.execPath, [join(electronDir, 'install.js')], { encoding: 'utf8', cwd: electronDir, env });
 if (result.status !== 0 || !installed()) {
+  const reason = (result.stderr || result.stdout || '').split('\n').find((line) => line.trim() !== '') ?? 'no reason given';
   console.error(
-    `Could not install Electron ${version}. Check the network connection (or ELECTRON_MIRROR), then run \`npm start\` again.\n` +
-      'Everything else (npm run build, the tests, the command line) works without it.',
+    [
+      `Could not download Electron ${version} (${reason.trim()}).`,
+      'The desktop app needs it; to get it, either:',
+      '  - connect to the network and run `npm start` again, or',
+      '  - set ELECTRON_MIRROR to a mirror of Electron releases you can reach (an office mirror, for',
+      `    example) and run \`npm start\` again; it downloads electron-v${version}-${process.platform}-${process.arch}.zip once.`,
+      'Everything else works without it: `npm run brief`, `npm test`, `npm run build` and the command line.',
+    ].join('\n'),
   );
   process.exit(1);
 }

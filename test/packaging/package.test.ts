@@ -26,6 +26,7 @@ const output = join(work, 'release');
 const unpacked = join(output, 'linux-unpacked');
 const extracted = join(work, 'app');
 let files: string[] = [];
+const electronVersion = (JSON.parse(readFileSync(join(root, 'node_modules/electron/package.json'), 'utf8')) as { version: string }).version;
 
 /** What electron-builder needs from an Electron distribution on Linux: the executable it renames, and the folders beside it. */
 function makeStubElectron(): void {
@@ -33,7 +34,7 @@ function makeStubElectron(): void {
   mkdirSync(join(stubDist, 'locales'), { recursive: true });
   writeFileSync(join(stubDist, 'electron'), '#!/bin/sh\necho "stub Electron"\n');
   chmodSync(join(stubDist, 'electron'), 0o755);
-  writeFileSync(join(stubDist, 'version'), '39.5.0');
+  writeFileSync(join(stubDist, 'version'), electronVersion);
   writeFileSync(join(stubDist, 'LICENSE'), 'stub');
   writeFileSync(join(stubDist, 'LICENSES.chromium.html'), 'stub');
 }
