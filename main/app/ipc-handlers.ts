@@ -171,7 +171,12 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         return outcome.status === 'error' ? outcome : { status: 'error', error: { code: 'IO', message: 'The export was interrupted; please try again.' } };
       }
       try {
-        await writeFileAtomic(target, outcome.pdf);
+        // The open brief and the library are what every build reads: an export never replaces one of their files.
+        const inputs = {
+          files: session.filePath ? [session.filePath] : [],
+          folders: [folders.userSectionsDir, folders.userTemplatesDir, folders.builtInSectionsDir, folders.builtInTemplatesDir],
+        };
+        await writeFileAtomic(target, outcome.pdf, { inputs });
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }
