@@ -171,10 +171,11 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         return outcome.status === 'error' ? outcome : { status: 'error', error: { code: 'IO', message: 'The export was interrupted; please try again.' } };
       }
       try {
-        // The open brief and the library are what every build reads: an export never replaces one of their files.
+        // The open brief and the template folders are read by every build: an export never replaces one of their files.
+        // (A section is a `.md` file, and an export is always named `.pdf`.)
         const inputs = {
           files: session.filePath ? [session.filePath] : [],
-          folders: [folders.userSectionsDir, folders.userTemplatesDir, folders.builtInSectionsDir, folders.builtInTemplatesDir],
+          folders: [folders.userTemplatesDir, folders.builtInTemplatesDir, folders.builtInSectionsDir],
         };
         await writeFileAtomic(target, outcome.pdf, { inputs });
       } catch (error) {
