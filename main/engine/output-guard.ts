@@ -19,14 +19,14 @@ export async function assertSafeOutput(path: string, inputs: BuildInputs | undef
   const target = await stat(path).catch(() => undefined);
   if (!target) return; // a new file (or a dangling link, which the rename replaces)
   if (!target.isFile()) {
-    throw new BriefError('OUTPUT_UNWRITABLE', `${path} is ${kindOf(target)}, not a regular file: choose a file name for the PDF.`, { location: { file: path } });
+    throw new BriefError('OUTPUT_UNWRITABLE', `the output is ${kindOf(target)}, not a regular file: choose a file name for the PDF.`, { location: { file: path } });
   }
   if (!inputs) return;
   for (const file of inputs.files) {
     const input = await stat(file).catch(() => undefined);
     // Same device and inode: the same file, whatever links or spellings lead to it.
     if (input && input.dev === target.dev && input.ino === target.ino) {
-      throw new BriefError('OUTPUT_IS_INPUT', `${path} is ${file === path ? 'an input' : `the input ${file}`} of this build: writing the PDF there would destroy it. Choose another output file.`, {
+      throw new BriefError('OUTPUT_IS_INPUT', `the output is ${file === path ? 'an input' : `the input ${file}`} of this build: writing the PDF there would destroy it. Choose another output file.`, {
         location: { file: path },
       });
     }
@@ -35,7 +35,7 @@ export async function assertSafeOutput(path: string, inputs: BuildInputs | undef
   for (const folder of inputs.folders) {
     const root = await realpath(folder).catch(() => undefined);
     if (root && isInside(root, real)) {
-      throw new BriefError('OUTPUT_IS_INPUT', `${path} is a file of ${root}, a folder this build reads: writing the PDF there would destroy it. Choose another output file.`, {
+      throw new BriefError('OUTPUT_IS_INPUT', `the output is a file of ${root}, a folder this build reads: writing the PDF there would destroy it. Choose another output file.`, {
         location: { file: path },
       });
     }

@@ -20,7 +20,7 @@ export const keyFactSchema = z
   .object({
     text: z.string().min(1),
     /** Id of the entry in `sources` that supports this fact; a fact may stand without one. */
-    source: z.string().min(1).optional(),
+    source: z.string().min(1, 'the id of one of `sources`, or left out when nothing is cited').optional(),
     /** Where in that source, e.g. "para. 12". */
     locator: z.string().optional(),
   })
@@ -35,7 +35,7 @@ export const quoteSchema = z
     /** YYYY, YYYY-MM or YYYY-MM-DD: as precisely as the source says. */
     date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD'),
     /** Id of the entry in `sources` it comes from, when the section lists one. */
-    source: z.string().min(1).optional(),
+    source: z.string().min(1, 'the id of one of `sources`, or left out when nothing is cited').optional(),
     locator: z.string().optional(),
   })
   .strict();

@@ -80,7 +80,7 @@ async function findTemplate(ref: string, options: LoadTemplateOptions): Promise<
   if (isTemplatePath(ref)) {
     const dir = resolve(ref);
     if (!existsSync(join(dir, MANIFEST_FILE))) {
-      throw new BriefError('TEMPLATE_UNKNOWN', `No template at ${dir}: a template folder holds ${MANIFEST_FILE} and brief.hbs.`);
+      throw new BriefError('TEMPLATE_UNKNOWN', `No template at ${dir}: a template folder holds ${MANIFEST_FILE} and brief.hbs.`, { location: { file: dir } });
     }
     const real = realpathSync(dir);
     return { id: basename(real), dir: real, builtIn: builtInRoot !== undefined && isInside(builtInRoot, real) };
