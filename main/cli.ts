@@ -9,8 +9,8 @@ import { BriefError, type BriefWarning, formatLocation } from './engine/errors.j
 import { builtInSectionsDir, builtInTemplatesDir, resourceRoot, shapingSeedDir, userCacheDir } from './engine/paths.js';
 import { buildBrief } from './engine/render.js';
 import { loadSectionLibrary } from './engine/sections.js';
-import { briefSpecSchema, defaultSpec, type BriefSpec } from './engine/spec-schema.js';
-import { loadSpecFile } from './engine/spec.js';
+import { briefSpecSchema, defaultSpec, isTemplatePath, type BriefSpec } from './engine/spec-schema.js';
+import { loadSpecFile, resolveSpecPaths } from './engine/spec.js';
 import { checkTemplate, listTemplates } from './engine/template/index.js';
 import { enableShapingDiskCache, saveShapingDiskCache } from './engine/typeset/shaping-disk-cache.js';
 import { writeFileAtomic } from './engine/write-atomic.js';
@@ -116,7 +116,8 @@ async function build(args: string[], io: CliIo): Promise<number> {
   if (positionals.length > 1) throw usage(`expected at most one SPEC file, got ${positionals.length}`, 'build');
 
   const specPath = positionals[0] ? resolve(io.cwd, positionals[0]) : undefined;
-  const base = specPath ? await loadSpecFile(specPath) : defaultSpec();
+  // The spec's own paths are relative to its folder; paths on the command line, to the working folder.
+  const base = specPath ? resolveSpecPaths(await loadSpecFile(specPath), specPath) : defaultSpec();
   const spec = applyOverrides(base, {
     title: values.title,
     subtitle: values.subtitle,
@@ -124,7 +125,7 @@ async function build(args: string[], io: CliIo): Promise<number> {
     audience: values.audience,
     date: values.date,
     classification: values.classification,
-    template: values.template && looksLikePath(values.template) ? resolve(io.cwd, values.template) : values.template,
+    template: values.template && isTemplatePath(values.template) ? resolve(io.cwd, values.template) : values.template,
     sections: values.sections?.split(',').map((s) => s.trim()).filter(Boolean),
     toc: values['no-toc'] ? false : values.toc,
   });
@@ -132,19 +133,21 @@ async function build(args: string[], io: CliIo): Promise<number> {
   // Each run is a fresh process: reuse what earlier runs shaped (see shaping-disk-cache.ts).
   const cacheDir = userCacheDir();
   if (cacheDir) enableShapingDiskCache(cacheDir, [shapingSeedDir()]);
+  const templateDirs = (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d));
   const result = await buildBrief(spec, {
     maxPages: parseMaxPages(values['max-pages']),
     sectionDirs: (values['sections-dir'] ?? []).map((d) => resolve(io.cwd, d)),
-    templateDirs: (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d)),
+    templateDirs,
   });
   saveShapingDiskCache();
-  printWarnings(result.warnings, io);
+  printWarnings([...result.warnings, ...(await brokenTemplates(templateDirs))], io);
   if (values.markup) {
     io.out(result.markup);
     return 0;
   }
   const output = resolve(io.cwd, values.output ?? defaultOutput(positionals[0]));
-  await writeFileAtomic(output, result.pdf);
+  const inputs = { files: [...(specPath ? [specPath] : []), ...result.inputs.files], folders: result.inputs.folders };
+  await writeFileAtomic(output, result.pdf, { inputs });
   if (!values.quiet) {
     io.err(`Wrote ${output} (${result.pageCount} page${result.pageCount === 1 ? '' : 's'}, ${spec.sections.length} section${spec.sections.length === 1 ? '' : 's'}, template ${spec.template}).`);
   }
@@ -257,6 +260,13 @@ function reportError(error: unknown, io: CliIo): number {
   return 1;
 }
 
+/** Templates in the user's folders that cannot be read: not used by this brief (it built), but worth a word. */
+async function brokenTemplates(userDirs: string[]): Promise<BriefWarning[]> {
+  if (!userDirs.length) return [];
+  const { problems } = await listTemplates({ builtInDir: builtInTemplatesDir(), userDirs });
+  return problems.map((p) => ({ code: 'TEMPLATE', message: `a template that cannot be used until this is fixed: ${p.message}`, location: p.location }));
+}
+
 function printWarnings(warnings: BriefWarning[], io: CliIo): void {
   for (const w of warnings) {
     const where = formatLocation(w.location);
@@ -278,8 +288,6 @@ function parseMaxPages(value: string | undefined): number | undefined {
   }
   return pages;
 }
-
-const looksLikePath = (ref: string): boolean => ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
 
 function defaultOutput(specArg: string | undefined): string {
   if (!specArg) return 'brief.pdf';

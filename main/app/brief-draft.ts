@@ -24,7 +24,8 @@ export function specFromDraft(draft: BriefDraft): BriefSpec {
   const candidate = {
     title: draft.title.trim(),
     subtitle: optional(draft.subtitle),
-    date: draft.date,
+    // An empty date leaves the brief undated: it is dated the day it is built.
+    date: optional(draft.date),
     author: optional(draft.author),
     audience: optional(draft.audience),
     classification: draft.classification?.trim(),
@@ -42,7 +43,7 @@ export function draftFromSpec(spec: BriefSpec): BriefDraft {
   return {
     title: spec.title,
     subtitle: spec.subtitle ?? '',
-    date: spec.date,
+    date: spec.date ?? '',
     author: spec.author ?? '',
     audience: spec.audience ?? '',
     classification: spec.classification,

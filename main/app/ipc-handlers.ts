@@ -171,7 +171,13 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         return outcome.status === 'error' ? outcome : { status: 'error', error: { code: 'IO', message: 'The export was interrupted; please try again.' } };
       }
       try {
-        await writeFileAtomic(target, outcome.pdf);
+        // The open brief and the template folders are read by every build: an export never replaces one of their files.
+        // (A section is a `.md` file, and an export is always named `.pdf`.)
+        const inputs = {
+          files: session.filePath ? [session.filePath] : [],
+          folders: [folders.userTemplatesDir, folders.builtInTemplatesDir, folders.builtInSectionsDir],
+        };
+        await writeFileAtomic(target, outcome.pdf, { inputs });
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }

@@ -1,13 +1,12 @@
 /**
- * The section library as the window lists it. Unlike a build, which stops at
- * the first broken file, the listing reads users' files one by one: a broken
- * file becomes a problem shown with its location, and every other section
- * stays available.
+ * The section library as the window lists it. The engine reads every file:
+ * a broken one becomes a problem shown with its location, and every other
+ * section stays available (briefs that do not use the broken one still build).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { access } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { toErrorData, type BriefErrorData, type BriefWarning } from '../engine/errors.js';
-import { loadSectionLibrary, parseSectionFile } from '../engine/sections.js';
+import { loadSectionLibrary } from '../engine/sections.js';
 import type { Section } from '../engine/section-schema.js';
 import type { SectionListing, SectionSummary } from '../shared/ipc-contract.js';
 
@@ -17,54 +16,28 @@ export interface LibraryFolders {
 }
 
 export async function listSections(folders: LibraryFolders): Promise<SectionListing> {
-  const problems: BriefErrorData[] = [];
-  const warnings: BriefWarning[] = [];
-  const byId = new Map<string, Section>();
-
+  // No user folder yet: nothing of the user's to list.
+  const userDirs = (await exists(folders.userSectionsDir)) ? [folders.userSectionsDir] : [];
+  let library;
   try {
-    const builtIn = await loadSectionLibrary({ builtInDir: folders.builtInSectionsDir });
-    for (const id of builtIn.order) byId.set(id, builtIn.sections.get(id)!);
+    library = await loadSectionLibrary({ builtInDir: folders.builtInSectionsDir, userDirs });
   } catch (error) {
-    problems.push(toErrorData(error));
+    return { sections: [], problems: [toErrorData(error)], warnings: [] };
   }
-
-  for (const result of await readUserSections(folders.userSectionsDir)) {
-    if ('problem' in result) {
-      problems.push(result.problem);
-      continue;
-    }
-    const previous = byId.get(result.section.id);
-    if (previous) {
-      warnings.push({
-        code: 'SECTION_OVERRIDDEN',
-        message: `Your section "${result.section.id}" replaces the built-in one.`,
-        location: { file: result.section.file },
-      });
-    }
-    byId.set(result.section.id, result.section);
-  }
-
-  return { sections: [...byId.values()].map(summarise), problems, warnings };
+  const problems: BriefErrorData[] = [...library.broken.values()].map(toErrorData);
+  // Broken files are listed as problems already; the rest are worth a note.
+  const warnings: BriefWarning[] = library.warnings.filter((w) => w.code !== 'SECTION_BROKEN');
+  const sections = library.order.map((id) => library.sections.get(id)!);
+  return { sections: sections.map(summarise), problems, warnings };
 }
 
-async function readUserSections(dir: string): Promise<({ section: Section } | { problem: BriefErrorData })[]> {
-  let names: string[];
+async function exists(path: string): Promise<boolean> {
   try {
-    names = (await readdir(dir)).filter((name) => name.endsWith('.md') && !name.startsWith('.')).sort();
+    await access(path);
+    return true;
   } catch {
-    // No user folder yet: nothing of the user's to list.
-    return [];
+    return false;
   }
-  return Promise.all(
-    names.map(async (name) => {
-      const file = join(dir, name);
-      try {
-        return { section: parseSectionFile(await readFile(file, 'utf8'), file, false) };
-      } catch (error) {
-        return { problem: toErrorData(error) };
-      }
-    }),
-  );
 }
 
 function summarise(section: Section): SectionSummary {

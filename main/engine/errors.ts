@@ -19,6 +19,7 @@ export type BriefErrorCode =
   | 'TEMPLATE_LIMIT'
   | 'MARKUP_INVALID'
   | 'OUTPUT_UNWRITABLE'
+  | 'OUTPUT_IS_INPUT'
   | 'IO';
 
 /** An error that reaches a user: a code, a plain sentence, and where it happened. */
@@ -54,7 +55,7 @@ export function formatLocation(location: SourceLocation | undefined): string {
 
 /** Something worth telling the user that does not stop the build. */
 export interface BriefWarning {
-  code: 'SECTION_OVERRIDDEN' | 'MISSING_GLYPHS' | 'CONTENT_OVERFLOW' | 'TEMPLATE' | 'IMAGE' | 'OPTION_NOT_SUPPORTED';
+  code: 'SECTION_OVERRIDDEN' | 'SECTION_BROKEN' | 'MISSING_GLYPHS' | 'CONTENT_OVERFLOW' | 'TEMPLATE' | 'IMAGE' | 'OPTION_NOT_SUPPORTED';
   message: string;
   location?: SourceLocation;
 }

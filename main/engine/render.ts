@@ -4,11 +4,12 @@
  */
 import type { BriefWarning } from './errors.js';
 import { parseMarkup } from './markup.js';
+import type { BuildInputs } from './output-guard.js';
 import type { DocumentInfo } from './model.js';
 import { applyPortionMarks } from './portion-marks.js';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { loadSectionLibrary, pickSections } from './sections.js';
-import type { BriefSpec } from './spec-schema.js';
+import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
 import { buildTemplateContext, loadTemplate, type RenderLimits } from './template/index.js';
 import { typeset } from './typeset/index.js';
 
@@ -23,6 +24,8 @@ export interface BuildOptions {
   maxPages?: number;
   /** Bounds for the Handlebars render. */
   limits?: RenderLimits;
+  /** YYYY-MM-DD for a spec without a date (default: today on the local calendar). */
+  today?: string;
 }
 
 export interface BuildResult {
@@ -32,9 +35,12 @@ export interface BuildResult {
   outline: { title: string; level: number; page: number }[];
   /** The brief markup the template produced (shown by `--markup` and the template editor). */
   markup: string;
+  /** What the build read, so a face never writes its output over one of them. */
+  inputs: BuildInputs;
 }
 
-export async function buildBrief(spec: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
+export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
+  const spec = withBuildDate(undated, options.today);
   const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [] });
   const sections = pickSections(library, spec.sections);
   const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [] });
@@ -56,7 +62,8 @@ export async function buildBrief(spec: BriefSpec, options: BuildOptions = {}): P
     maxPages: options.maxPages,
     signal: options.signal,
   });
-  return { ...result, warnings: [...library.warnings, ...unsupportedOptions(spec), ...result.warnings], markup };
+  const inputs = { files: sections.map((s) => s.file), folders: [template.dir] };
+  return { ...result, warnings: [...library.warnings, ...unsupportedOptions(spec), ...result.warnings], markup, inputs };
 }
 
 /**
@@ -75,7 +82,7 @@ function unsupportedOptions(spec: BriefSpec): BriefWarning[] {
   return warnings;
 }
 
-function documentInfo(spec: BriefSpec, tags: string[]): DocumentInfo {
+function documentInfo(spec: DatedBriefSpec, tags: string[]): DocumentInfo {
   return {
     title: spec.title,
     subtitle: spec.subtitle,

@@ -19,8 +19,8 @@ export const sourceSchema = z
 export const keyFactSchema = z
   .object({
     text: z.string().min(1),
-    /** Id of the entry in `sources` that supports this fact. */
-    source: z.string().min(1),
+    /** Id of the entry in `sources` that supports this fact; a fact may stand without one. */
+    source: z.string().min(1, 'the id of one of `sources`, or left out when nothing is cited').optional(),
     /** Where in that source, e.g. "para. 12". */
     locator: z.string().optional(),
   })
@@ -34,7 +34,8 @@ export const quoteSchema = z
     role: z.string().min(1),
     /** YYYY, YYYY-MM or YYYY-MM-DD: as precisely as the source says. */
     date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD'),
-    source: z.string().min(1),
+    /** Id of the entry in `sources` it comes from, when the section lists one. */
+    source: z.string().min(1, 'the id of one of `sources`, or left out when nothing is cited').optional(),
     locator: z.string().optional(),
   })
   .strict();
@@ -46,7 +47,8 @@ export const sectionFrontMatterSchema = z
     summary: z.string().min(1),
     key_facts: z.array(keyFactSchema).default([]),
     quotes: z.array(quoteSchema).default([]),
-    sources: z.array(sourceSchema).min(1, 'at least one source'),
+    /** Optional: a writer's first section may have none; citations must still name a listed one. */
+    sources: z.array(sourceSchema).default([]),
     tags: z.array(z.string()).default([]),
   })
   .strict();

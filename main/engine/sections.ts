@@ -16,7 +16,14 @@ export interface SectionLibrary {
   /** Ids in display order: built-ins by file name, then sections only users have. */
   order: string[];
   warnings: BriefWarning[];
+  /**
+   * Files that could not be read, by the id their file name gives, with the
+   * located error. Only a brief that uses one fails; every other brief builds.
+   */
+  broken: Map<string, BriefError>;
 }
+
+type FolderEntry = { section: Section } | { id: string; error: BriefError };
 
 export interface SectionLibraryOptions {
   builtInDir: string;
@@ -46,11 +53,11 @@ function checkSourceReferences(front: SectionFrontMatter, parts: FrontMatterPart
     if (known.has(source.id)) fail(parts, file, ['sources', index, 'id'], `two sources share the id "${source.id}": each source needs its own id`);
     known.add(source.id);
   });
-  const listed = [...known].map((id) => `"${id}"`).join(', ');
-  const check = (list: 'key_facts' | 'quotes', entries: { source: string }[]): void => {
+  const listed = known.size ? `listed: ${[...known].map((id) => `"${id}"`).join(', ')}` : 'the section lists no sources';
+  const check = (list: 'key_facts' | 'quotes', entries: { source?: string }[]): void => {
     entries.forEach((entry, index) => {
-      if (!known.has(entry.source)) {
-        fail(parts, file, [list, index, 'source'], `${list}[${index}] names the source "${entry.source}", which is not in \`sources\` (listed: ${listed})`);
+      if (entry.source !== undefined && !known.has(entry.source)) {
+        fail(parts, file, [list, index, 'source'], `${list}[${index}] cites the source "${entry.source}", which is not in \`sources\` (${listed}): add it under \`sources\` or remove the \`source\` line`);
       }
     });
   };
@@ -90,9 +97,23 @@ export async function loadSectionLibrary(options: SectionLibraryOptions): Promis
   const perFolder = await Promise.all(folders.map(({ dir, builtIn }) => loadFolder(resolve(dir), builtIn)));
 
   const sections = new Map<string, Section>();
-  const order: string[] = [];
+  const broken = new Map<string, BriefError>();
+  const seen: string[] = [];
   const warnings: BriefWarning[] = [];
-  for (const section of perFolder.flat()) {
+  for (const entry of perFolder.flat()) {
+    if ('error' in entry) {
+      // A later folder's broken file still replaces the id: the writer meant their own version, so a brief using it must not quietly get another.
+      if (!sections.has(entry.id) && !broken.has(entry.id)) seen.push(entry.id);
+      sections.delete(entry.id);
+      broken.set(entry.id, entry.error);
+      warnings.push({
+        code: 'SECTION_BROKEN',
+        message: `section "${entry.id}" cannot be used until this is fixed: ${entry.error.message}`,
+        location: entry.error.location ?? { file: entry.id },
+      });
+      continue;
+    }
+    const { section } = entry;
     const previous = sections.get(section.id);
     if (previous) {
       warnings.push({
@@ -100,27 +121,34 @@ export async function loadSectionLibrary(options: SectionLibraryOptions): Promis
         message: `section "${section.id}" from ${section.file} replaces the one from ${previous.file}`,
         location: { file: section.file },
       });
-    } else {
-      order.push(section.id);
+    } else if (!broken.has(section.id)) {
+      seen.push(section.id);
     }
+    broken.delete(section.id);
     sections.set(section.id, section);
   }
-  return { sections, order, warnings };
+  return { sections, order: seen.filter((id) => sections.has(id)), warnings, broken };
 }
 
-async function loadFolder(dir: string, builtIn: boolean): Promise<Section[]> {
+async function loadFolder(dir: string, builtIn: boolean): Promise<FolderEntry[]> {
   const names = (await listFolder(dir))
     // Dot files are editor locks and backups, not sections.
     .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
     .sort();
   const results = await Promise.allSettled(names.map((name) => loadFile(join(dir, name), builtIn)));
-  const sections: Section[] = [];
-  // Report the first broken file in name order, whichever read finished first.
-  for (const result of results) {
-    if (result.status === 'rejected') throw result.reason;
-    if (result.value) sections.push(result.value);
-  }
-  return sections;
+  const entries: FolderEntry[] = [];
+  results.forEach((result, index) => {
+    if (result.status === 'fulfilled') {
+      if (result.value) entries.push({ section: result.value });
+    } else {
+      const file = join(dir, names[index]!);
+      const error = result.reason instanceof BriefError
+        ? result.reason
+        : new BriefError('SECTION_INVALID', `the section file cannot be read: ${result.reason instanceof Error ? result.reason.message : String(result.reason)}`, { location: { file }, cause: result.reason });
+      entries.push({ id: names[index]!.replace(/\.md$/, ''), error });
+    }
+  });
+  return entries;
 }
 
 async function listFolder(dir: string): Promise<string[]> {
@@ -184,6 +212,9 @@ export function pickSections(
       });
     }
     firstIndex.set(id, index);
+    // A broken file fails the brief that uses it, with the file's own location.
+    const broken = library.broken.get(id);
+    if (broken) throw broken;
     const section = library.sections.get(id);
     if (!section) {
       const suggestion = closestId(id, library.order);

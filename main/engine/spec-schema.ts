@@ -36,7 +36,8 @@ export const briefSpecSchema = z
   .object({
     title: z.string().min(1).max(300),
     subtitle: z.string().max(300).optional(),
-    date: isoDate,
+    /** Optional: a brief without one is dated the day it is built (see withBuildDate). */
+    date: isoDate.optional(),
     author: z.string().max(300).optional(),
     audience: z.string().max(300).optional(),
     /** Free-text marking typeset as the banner, e.g. UNCLASSIFIED. */
@@ -47,9 +48,30 @@ export const briefSpecSchema = z
   })
   .strict();
 
+/** A template ref with a slash or a leading dot is a folder path; anything else is an id. */
+export function isTemplatePath(ref: string): boolean {
+  return ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
+}
+
 export type BriefSpec = z.infer<typeof briefSpecSchema>;
 export type BriefSpecInput = z.input<typeof briefSpecSchema>;
 export type BriefOptions = z.infer<typeof briefOptionsSchema>;
+/** A spec as the pipeline builds it: the date is settled. */
+export type DatedBriefSpec = BriefSpec & { date: string };
+
+/** Today on the local calendar, YYYY-MM-DD: the date a writer sees on their own clock. */
+export function localIsoDate(now: Date = new Date()): string {
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${String(now.getFullYear()).padStart(4, '0')}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+/**
+ * The spec's own date pins the brief (and with it the PDF's bytes); a spec
+ * without one is dated `today`, the day of the build.
+ */
+export function withBuildDate(spec: BriefSpec, today: string = localIsoDate()): DatedBriefSpec {
+  return { ...spec, date: spec.date ?? today };
+}
 
 /** The brief built when none is given: the three mission sections in the memo template. */
 export const DEFAULT_SECTIONS = ['space-agreement', 'counterstrike-capability', 'force-posture'] as const;

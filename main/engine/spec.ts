@@ -3,10 +3,11 @@
  * text the CLI reads, so writing must read back to an equal spec.
  */
 import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Document } from 'yaml';
 import { BriefError, type SourceLocation } from './errors.js';
-import { briefOptionsSchema, briefSpecSchema, type BriefOptions, type BriefSpec } from './spec-schema.js';
+import { briefOptionsSchema, briefSpecSchema, isTemplatePath, type BriefOptions, type BriefSpec } from './spec-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
 
 /** Keys in the order a person reads a brief spec: title block, then what to build. */
@@ -32,6 +33,16 @@ export async function loadSpecFile(path: string): Promise<BriefSpec> {
     throw new BriefError('IO', `the brief spec ${path} ${reason}`, { location: { file: path }, cause: error });
   }
   return parseSpec(text, path);
+}
+
+/**
+ * A spec's paths are written from where the spec lives, as a writer reads
+ * them (`template: ./house-style` beside the spec), not from wherever the
+ * build happens to be started.
+ */
+export function resolveSpecPaths(spec: BriefSpec, specFile: string): BriefSpec {
+  if (!isTemplatePath(spec.template) || isAbsolute(spec.template)) return spec;
+  return { ...spec, template: resolve(dirname(resolve(specFile)), spec.template) };
 }
 
 /** A tidy YAML document for `spec`: fixed key order, no empty fields, options only where they differ from the defaults. */

@@ -8,12 +8,23 @@ import { constants } from 'node:fs';
 import { access, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BriefError } from './errors.js';
+import { assertSafeOutput, type BuildInputs } from './output-guard.js';
+import { activeTemps, removeStaleTemps } from './stale-temp.js';
 
-export async function writeFileAtomic(target: string, bytes: Uint8Array | string): Promise<void> {
+export interface WriteOptions {
+  /** Files and folders the build read, which the output may never replace. */
+  inputs?: BuildInputs;
+}
+
+export async function writeFileAtomic(target: string, bytes: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
+  const startedMs = Date.now();
   const path = resolve(target);
   const dir = dirname(path);
   await assertWritableFolder(dir, path);
+  await assertSafeOutput(path, options.inputs);
+  await removeStaleTemps(dir, startedMs);
   const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  activeTemps.add(temp);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
@@ -26,6 +37,8 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array | string
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw new BriefError('OUTPUT_UNWRITABLE', `Could not write ${path}: ${reason(error)}`, { location: { file: path }, cause: error });
+  } finally {
+    activeTemps.delete(temp);
   }
 }
 
@@ -43,10 +56,6 @@ async function assertWritableFolder(dir: string, path: string): Promise<void> {
     await access(dir, constants.W_OK);
   } catch {
     throw new BriefError('OUTPUT_UNWRITABLE', `The output folder ${dir} is not writable.`, { location: { file: path } });
-  }
-  const existing = await stat(path).catch(() => undefined);
-  if (existing?.isDirectory()) {
-    throw new BriefError('OUTPUT_UNWRITABLE', `${path} is a folder, not a file.`, { location: { file: path } });
   }
 }
 

@@ -110,6 +110,7 @@ export class LibraryView {
     box.hidden = problems.length === 0;
     box.replaceChildren(
       el('h3', {}, problems.length === 1 ? 'A section file could not be read' : `${problems.length} section files could not be read`),
+      el('p', {}, 'Briefs that use a section listed here cannot be built until its file is fixed; every other brief builds as usual.'),
       el('ul', {}, ...problems.map((p) => el('li', {}, el('span', { class: 'location', title: p.location?.file ?? '' }, describeLocation(p.location)), ' ', p.message))),
     );
   }

@@ -111,9 +111,11 @@ describe('preview', () => {
     await expect(t.handlers.renderPreview({ draft: draft({ sections: [] }) }, t.context)).resolves.toMatchObject({ status: 'error', error: { field: 'sections', message: expect.stringContaining('at least one section') as string } });
   });
 
-  it('shows a broken user section file with its location', async () => {
+  it('shows a broken user section file with its location when the brief uses it, and only then', async () => {
     writeFileSync(join(t.dirs.userSections, 'broken-notes.md'), BROKEN_SECTION);
-    const result = await t.handlers.renderPreview({ draft: draft() }, t.context);
+    const unused = await t.handlers.renderPreview({ draft: draft() }, t.context);
+    expect(unused.status).toBe('rendered');
+    const result = await t.handlers.renderPreview({ draft: draft({ sections: ['broken-notes'] }) }, t.context);
     expect(result).toMatchObject({ status: 'error', error: { location: { file: join(t.dirs.userSections, 'broken-notes.md') } } });
   });
 });

@@ -258,8 +258,9 @@ describe('Brief Studio in a browser, over the real engine', () => {
     expect(spec).toMatchObject({ title: NEW_TITLE, classification: 'CUI', author: 'Office of Japan Affairs', sections: ['charlie-briefing', 'bravo-briefing', 'alpha-briefing'], template: 'memo', date: '2024-06-03' });
   });
 
-  it('shows a broken section file with its location and keeps every edit', async () => {
+  it('shows a broken section file with its location, and keeps previewing the brief that does not use it', async () => {
     await page.fill('#field-title', `${NEW_TITLE} (draft)`);
+    const seq = await previewSequence();
     writeFileSync(join(dirs.userSections, 'broken-notes.md'), BROKEN_SECTION);
     await signalLibraryChanged(page);
 
@@ -267,22 +268,21 @@ describe('Brief Studio in a browser, over the real engine', () => {
     await libraryProblem.waitFor({ state: 'visible' });
     expect(await libraryProblem.textContent()).toMatch(/broken-notes\.md:\d+:\d+/);
 
-    const problem = page.locator('#problem-list .problem.error');
-    await problem.waitFor({ timeout: 20_000 });
-    expect(await problem.locator('.location').textContent()).toMatch(/^broken-notes\.md:\d+/);
-    expect(await problem.locator('.problem-message').textContent()).not.toBe('');
-    expect(await page.locator('#preview-pages').getAttribute('class')).toContain('is-stale');
+    // The brief uses none of the broken file: the preview follows the library change and stays current.
+    await waitForPreviewAfter(seq);
+    expect(await page.locator('#problem-list .problem.error').count()).toBe(0);
+    expect(await page.locator('#preview-pages').getAttribute('class')).not.toContain('is-stale');
     expect(await page.inputValue('#field-title')).toBe(`${NEW_TITLE} (draft)`);
     expect(await chosenOrder()).toEqual(['charlie-briefing', 'bravo-briefing', 'alpha-briefing']);
     await shot('05-broken-section');
 
-    // Fixing the file brings the preview back.
+    // Fixing the file clears the library's note.
     rmSync(join(dirs.userSections, 'broken-notes.md'));
-    const seq = await previewSequence();
+    const fixed = await previewSequence();
     await signalLibraryChanged(page);
-    await waitForPreviewAfter(seq);
-    expect(await page.isVisible('#problems')).toBe(false);
+    await waitForPreviewAfter(fixed);
     expect(await page.isVisible('#library-problems')).toBe(false);
+    expect(await page.locator('#problem-list .problem.error').count()).toBe(0);
   });
 
   it('shows a broken template with its location', async () => {

@@ -112,7 +112,7 @@ describe('built-in section library', () => {
     for (const section of sections) {
       const ids = new Set(section.sources.map((s) => s.id));
       for (const entry of [...section.key_facts, ...section.quotes]) {
-        expect(ids.has(entry.source), `${section.id}: ${entry.text}`).toBe(true);
+        expect(entry.source !== undefined && ids.has(entry.source), `${section.id}: ${entry.text}`).toBe(true);
         expect(entry.locator, `${section.id}: ${entry.text}`).toBeDefined();
         expect(() => locatedText(entry.locator!)).not.toThrow();
       }
@@ -365,12 +365,61 @@ describe('loadSectionLibrary with user folders', () => {
     expect(error.location?.file).toBe(missing);
   });
 
-  it('reports a broken user section with its own file and line', async () => {
+  it('keeps a broken user file out of the way of briefs that do not use it, and fails those that do at its line', async () => {
     const dir = join(FIXTURES, 'user-broken');
-    const error = await catchAsync(() => loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: [dir] }));
+    const file = join(dir, 'unknown-key.md');
+    const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: [dir] });
+    const line = positionOf(readFileSync(file, 'utf8'), 'colour').line;
+    expect(library.sections.has('good-one')).toBe(true);
+    expect(library.sections.has('unknown-key')).toBe(false);
+    expect(library.order).not.toContain('unknown-key');
+    expect(library.warnings).toContainEqual(expect.objectContaining({ code: 'SECTION_BROKEN', location: expect.objectContaining({ file, line }) as unknown }));
+    expect(pickSections(library, ['good-one', 'space-agreement']).map((s) => s.id)).toEqual(['good-one', 'space-agreement']);
+    const error = catchError(() => pickSections(library, ['good-one', 'unknown-key']));
     expect(error.code).toBe('SECTION_INVALID');
-    expect(error.location?.file).toBe(join(dir, 'unknown-key.md'));
-    expect(error.location?.line).toBe(positionOf(readFileSync(join(dir, 'unknown-key.md'), 'utf8'), 'colour').line);
+    expect(error.location).toMatchObject({ file, line });
+  });
+
+  it('lets a broken override of a built-in section fail the briefs that use that id, not fall back to the built-in', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'brief-broken-override-'));
+    try {
+      await writeFile(join(dir, 'space-agreement.md'), ['---', 'id: space-agreement', 'title: Mine', 'summary: S.', 'colour: red', '---', 'Body.', ''].join('\n'));
+      const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: [dir] });
+      expect(library.sections.has('space-agreement')).toBe(false);
+      const error = catchError(() => pickSections(library, ['space-agreement']));
+      expect(error.location).toMatchObject({ file: join(dir, 'space-agreement.md'), line: 5 });
+      expect(pickSections(library, ['force-posture'])).toHaveLength(1);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('sources are optional; citations are checked', () => {
+  const section = (...front: string[]): string => ['---', 'id: mine', 'title: Mine', 'summary: A section of my own.', ...front, '---', 'Body.', ''].join('\n');
+
+  it('accepts a section with no sources and a key fact that cites none', () => {
+    const parsed = parseSectionFile(section('key_facts:', '  - text: A fact standing on its own.'), '/x/mine.md', false);
+    expect(parsed.sources).toEqual([]);
+    expect(parsed.key_facts).toEqual([{ text: 'A fact standing on its own.' }]);
+  });
+
+  it('refuses a key fact citing a source when the section lists none, at the citation', () => {
+    const text = section('key_facts:', '  - text: A fact.', '    source: report');
+    const error = catchError(() => parseSectionFile(text, '/x/mine.md', false));
+    expect(error.code).toBe('SECTION_INVALID');
+    expect(error.field).toBe('key_facts.0.source');
+    expect(error.message).toContain('"report"');
+    expect(error.message).toContain('lists no sources');
+    expect(error.location).toEqual({ file: '/x/mine.md', ...positionOf(text, 'report') });
+  });
+
+  it('refuses a quote citing a source the section does not list', () => {
+    const text = section('quotes:', '  - { text: Hi, speaker: A, role: B, date: "2023", source: memo }', 'sources:', '  - { id: note, title: T, publisher: P, date: "2023" }');
+    const error = catchError(() => parseSectionFile(text, '/x/mine.md', false));
+    expect(error.field).toBe('quotes.0.source');
+    expect(error.message).toContain('listed: "note"');
+    expect(error.location?.line).toBe(positionOf(text, 'source: memo').line);
   });
 });
 

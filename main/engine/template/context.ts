@@ -4,7 +4,7 @@
  * than missing), because templates run in strict mode.
  */
 import type { Section, SectionSource } from '../section-schema.js';
-import type { BriefSpec } from '../spec-schema.js';
+import { withBuildDate, type BriefSpec } from '../spec-schema.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { splitBody, type BodyPart } from './body-parts.js';
 import { formatDate, type DateFormat } from './dates.js';
@@ -25,7 +25,7 @@ export interface ContextSource {
 
 export interface ContextKeyFact {
   text: string;
-  /** Id of the supporting source within the section. */
+  /** Id of the supporting source within the section, or "" when the fact cites none. */
   source: string;
   locator: string;
   /** Number of the source in the brief's source list (0 if the id matches none). */
@@ -104,7 +104,9 @@ export interface ContextTemplate {
   manifest: TemplateManifest;
 }
 
-export function buildTemplateContext(spec: BriefSpec, sections: Section[], template: ContextTemplate): TemplateContext {
+/** `buildBrief` hands in a dated spec; an undated one is dated today. */
+export function buildTemplateContext(undated: BriefSpec, sections: Section[], template: ContextTemplate): TemplateContext {
+  const spec = withBuildDate(undated);
   const dateFormat = template.manifest.dateFormat;
   const registry = new SourceRegistry(dateFormat);
   const contextSections = sections.map((section, index) => sectionContext(section, index + 1, registry, dateFormat));
@@ -143,9 +145,9 @@ function sectionContext(section: Section, number: number, registry: SourceRegist
   const byId = new Map<string, ContextSource>();
   for (const source of section.sources) byId.set(source.id, registry.add(source));
 
-  const cite = (sourceId: string, locator: string | undefined): { sourceNumber: number; sourceText: string } => {
-    const source = byId.get(sourceId);
-    if (!source) return { sourceNumber: 0, sourceText: sourceId };
+  const cite = (sourceId: string | undefined, locator: string | undefined): { sourceNumber: number; sourceText: string } => {
+    const source = sourceId === undefined ? undefined : byId.get(sourceId);
+    if (!source) return { sourceNumber: 0, sourceText: sourceId ?? '' };
     return { sourceNumber: source.number, sourceText: sourceText(source, locator ?? source.locator) };
   };
 
@@ -157,7 +159,7 @@ function sectionContext(section: Section, number: number, registry: SourceRegist
     summary: section.summary,
     key_facts: section.key_facts.map((fact) => ({
       text: fact.text,
-      source: fact.source,
+      source: fact.source ?? '',
       locator: fact.locator ?? '',
       ...cite(fact.source, fact.locator),
     })),
@@ -169,7 +171,7 @@ function sectionContext(section: Section, number: number, registry: SourceRegist
         role: quote.role,
         date: quote.date,
         dateText,
-        source: quote.source,
+        source: quote.source ?? '',
         locator: quote.locator ?? '',
         ...cite(quote.source, quote.locator),
         attribution: [quote.speaker, quote.role, dateText].filter(Boolean).join(', '),

@@ -7,6 +7,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { BriefError } from '../errors.js';
+import { isTemplatePath } from '../spec-schema.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
 import { parseYamlWithSchema } from '../yaml-load.js';
 import { buildTemplate, MANIFEST_FILE, templateSignature, type TemplateBuild } from './build-template.js';
@@ -74,17 +75,12 @@ export async function cachedBuild(dir: string): Promise<TemplateBuild> {
   return build;
 }
 
-/** A ref with a slash or a leading dot is a path; anything else is an id. */
-function isPathRef(ref: string): boolean {
-  return ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
-}
-
 async function findTemplate(ref: string, options: LoadTemplateOptions): Promise<TemplateListing> {
   const builtInRoot = safeRealpath(options.builtInDir);
-  if (isPathRef(ref)) {
+  if (isTemplatePath(ref)) {
     const dir = resolve(ref);
     if (!existsSync(join(dir, MANIFEST_FILE))) {
-      throw new BriefError('TEMPLATE_UNKNOWN', `No template at ${dir}: a template folder holds ${MANIFEST_FILE} and brief.hbs.`);
+      throw new BriefError('TEMPLATE_UNKNOWN', `No template at ${dir}: a template folder holds ${MANIFEST_FILE} and brief.hbs.`, { location: { file: dir } });
     }
     const real = realpathSync(dir);
     return { id: basename(real), dir: real, builtIn: builtInRoot !== undefined && isInside(builtInRoot, real) };

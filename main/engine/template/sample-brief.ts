@@ -4,7 +4,7 @@
  * specs — one with every optional field set, one with none — so both sides of
  * each `{{#if}}` run.
  */
-import { briefSpecSchema, type BriefSpec } from '../spec-schema.js';
+import { briefSpecSchema, withBuildDate, type DatedBriefSpec } from '../spec-schema.js';
 import type { Section } from '../section-schema.js';
 
 export const SAMPLE_SECTION: Section = {
@@ -14,6 +14,7 @@ export const SAMPLE_SECTION: Section = {
   key_facts: [
     { text: 'A key fact with a locator.', source: 'report', locator: 'para. 4' },
     { text: 'A key fact without one.', source: 'statement' },
+    { text: 'A key fact that cites no source.' },
   ],
   quotes: [{ text: 'A quotation, verbatim.', speaker: 'A. Speaker', role: 'Minister', date: '2023-01-13', source: 'statement', locator: 'para. 2' }],
   sources: [
@@ -27,9 +28,9 @@ export const SAMPLE_SECTION: Section = {
   builtIn: true,
 };
 
-export function sampleSpecs(template: string, sections: Section[]): { label: string; spec: BriefSpec; sections: Section[] }[] {
+export function sampleSpecs(template: string, sections: Section[]): { label: string; spec: DatedBriefSpec; sections: Section[] }[] {
   const ids = sections.map((s) => s.id);
-  const full = briefSpecSchema.parse({
+  const full = withBuildDate(briefSpecSchema.parse({
     title: 'Sample brief: every field set',
     subtitle: 'A subtitle',
     date: '2023-01-13',
@@ -39,16 +40,16 @@ export function sampleSpecs(template: string, sections: Section[]): { label: str
     template,
     sections: ids,
     options: { toc: true, portionMark: '(U)', provenance: true, distribution: 'A distribution line', handout: { layout: '1-up', copies: 3, notes: true } },
-  });
+  }));
   const first = sections[0]!;
   const bare: Section = { ...first, key_facts: [], quotes: [], tags: [], body: '' };
-  const minimal = briefSpecSchema.parse({
+  // Dated all the same, so a check gives the same answers on any day.
+  const minimal = withBuildDate(briefSpecSchema.parse({
     title: 'Sample brief: no optional field',
-    date: '2023-01-13',
     template,
     sections: [bare.id],
     options: { provenance: false, toc: false },
-  });
+  }), '2023-01-13');
   return [
     { label: 'a brief with every optional field set', spec: full, sections },
     { label: 'a brief with no optional field and a section without key facts, quotes or body', spec: minimal, sections: [bare] },
