@@ -455,7 +455,9 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
 
   beforeAll(async () => {
     // The app's own folder watcher, telling the page as main does.
-    stopWatching = watchLibrary([dirs.userSections, dirs.userTemplates], () => void signalLibraryChanged(page));
+    const watch = watchLibrary([dirs.userSections, dirs.userTemplates], () => void signalLibraryChanged(page));
+    stopWatching = watch;
+    await watch.ready;
     // Fewer sections: each preview renders faster.
     for (const id of ['space-agreement', 'counterstrike-capability', 'force-posture']) await page.uncheck(`#include-${id}`);
     await page.check('#template-memo');
