@@ -44,7 +44,7 @@ describe('buildBrief (the whole pipeline)', () => {
     const pdf = await readPdf(result.pdf);
     expect(pdf.pageCount).toBe(result.pageCount);
     expect(pdf.pages.at(-1)!.text).toContain('UNCLASSIFIED');
-  }, 90_000);
+  });
 
   it('warns about characters no font has, naming the section and the characters', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'brief-glyph-'));
