@@ -1,11 +1,15 @@
 // Bundles the command line into one CommonJS file (dist/cli.cjs): one file
 // loads much faster than hundreds of modules, and V8 can cache its compiled
-// code (see bin/brief-studio.cjs).
+// code (see bin/brief-studio.cjs). With --if-stale it does nothing when the
+// bundle is newer than everything it is built from (see cli-bundle-state.mjs).
 import { build } from 'esbuild';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { BUNDLE_INPUTS, staleCliBundle } from './cli-bundle-state.mjs';
+
+if (process.argv.includes('--if-stale') && !staleCliBundle()) process.exit(0);
 
 await rm('dist', { recursive: true, force: true });
-await build({
+const { metafile } = await build({
   entryPoints: ['main/cli-main.ts'],
   outfile: 'dist/cli.cjs',
   bundle: true,
@@ -18,6 +22,7 @@ await build({
   // pdfkit's ESM build reads import.meta.url; the CJS output has __filename.
   define: { 'import.meta.url': '__import_meta_url' },
   banner: { js: 'const __import_meta_url = require("url").pathToFileURL(__filename).href;' },
+  metafile: true,
 });
 
 // Shape the built-in content once, at install time, so that even the first
@@ -37,3 +42,6 @@ for (const template of ['memo', 'one-pager', 'handout']) {
     if (result.status !== 0) throw new Error(`seeding the shaping cache failed: ${result.stderr}`);
   }
 }
+
+// Last, so that a build that failed part-way counts as stale.
+await writeFile(BUNDLE_INPUTS, JSON.stringify(Object.keys(metafile.inputs), null, 1));

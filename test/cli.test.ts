@@ -1,15 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../main/cli.js';
+import { ensureFreshCliBundle, installedCommand as bin } from './helpers/cli-bundle.js';
 import { readPdf } from './helpers/pdf-read.js';
 
 const root = resolve(import.meta.dirname, '..');
 // Keep the shaping cache of in-process builds out of the user's home.
 process.env.BRIEF_STUDIO_CACHE_DIR = mkdtempSync(join(tmpdir(), 'brief-cache-'));
-const bin = join(root, 'bin', 'brief-studio.cjs');
 
 async function cli(args: string[], cwd = mkdtempSync(join(tmpdir(), 'brief-cli-'))): Promise<{ code: number; out: string; err: string; cwd: string }> {
   let out = '';
@@ -94,12 +94,15 @@ describe('brief-studio build', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('keeps the old PDF when a build fails', async () => {
+  it('keeps the old PDF when a build fails while typesetting', async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'brief-cli-'));
     writeFileSync(join(cwd, 'brief.pdf'), 'old');
-    const { code } = await cli(['build', '--sections', 'nope', '-o', 'brief.pdf'], cwd);
+    // The spec and sections are fine; the page limit runs out part-way through typesetting.
+    const { code, err } = await cli(['build', '--max-pages', '2', '-o', 'brief.pdf'], cwd);
     expect(code).toBe(2);
+    expect(err).toMatch(/TEMPLATE_LIMIT.*2 pages/);
     expect(readFileSync(join(cwd, 'brief.pdf'), 'utf8')).toBe('old');
+    expect(readdirSync(cwd)).toEqual(['brief.pdf']);
   });
 
   it('stops at --max-pages with a clear error and writes nothing', async () => {
@@ -164,9 +167,7 @@ describe('brief-studio list and check', () => {
 });
 
 describe('the installed command', () => {
-  beforeAll(() => {
-    if (!existsSync(join(root, 'dist', 'cli.cjs'))) execFileSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: root });
-  });
+  beforeAll(() => ensureFreshCliBundle());
 
   it('runs as a process and writes the same bytes twice', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
@@ -211,6 +212,18 @@ describe('the installed command', () => {
     for (const file of files) writeFileSync(join(cache, file), '{"version":1,"font":');
     expect(spawnSync(process.execPath, [bin, 'build', '-q', ...sections, '-o', 'b.pdf'], { cwd, env }).status).toBe(0);
     expect(readFileSync(join(cwd, 'a.pdf')).equals(readFileSync(join(cwd, 'b.pdf')))).toBe(true);
+  });
+
+  it('keeps the old PDF when writing the new one fails part-way', () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
+    writeFileSync(join(cwd, 'brief.pdf'), 'old');
+    // The kernel stops any file of this process growing past 16 KB (EFBIG): the PDF is built, its write fails.
+    const run = spawnSync('prlimit', ['--fsize=16384:', process.execPath, bin, 'build', '-o', 'brief.pdf'], { cwd, encoding: 'utf8', env: { ...process.env, BRIEF_STUDIO_CACHE_DIR: 'off' } });
+    expect(run.error).toBeUndefined();
+    expect(run.stderr).toMatch(/OUTPUT_UNWRITABLE.*brief\.pdf.*file too large/);
+    expect(run.status).toBe(2);
+    expect(readFileSync(join(cwd, 'brief.pdf'), 'utf8')).toBe('old');
+    expect(readdirSync(cwd)).toEqual(['brief.pdf']);
   });
 
   it('reports bad input from the process with exit 2 and no stack trace', () => {

@@ -18,7 +18,10 @@ export function isTransientFile(path: string): boolean {
   return /\.tmp-\d+-[0-9a-f]+$/.test(name) || /^\.[0-9a-f]+\.copying$/.test(name) || /\.sw[a-p]$|~$|^\.#|^#.*#$|^\.DS_Store$/.test(name);
 }
 
-export function watchLibrary(folders: string[], onChange: (changed: string[]) => void, debounceMs = 250): () => Promise<void> {
+/** Stops the watch; `ready` settles once the initial scan is done and changes are seen. */
+export type LibraryWatch = (() => Promise<void>) & { ready: Promise<void> };
+
+export function watchLibrary(folders: string[], onChange: (changed: string[]) => void, debounceMs = 250): LibraryWatch {
   let timer: NodeJS.Timeout | undefined;
   let changed = new Set<string>();
   const watcher = watch(folders, {
@@ -39,8 +42,10 @@ export function watchLibrary(folders: string[], onChange: (changed: string[]) =>
   });
   // A folder the user deleted or cannot read must not take the app down.
   watcher.on('error', () => undefined);
-  return async () => {
+  const ready = new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  const stop = async () => {
     clearTimeout(timer);
     await watcher.close();
   };
+  return Object.assign(stop, { ready });
 }

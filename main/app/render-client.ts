@@ -4,6 +4,11 @@
  * both callers hear `superseded` at once. A worker that ignores the abort
  * (a template stuck in a loop) or runs past the time limit is terminated and
  * replaced, so the next request never waits behind it.
+ *
+ * The time limit and the abort grace count from the moment the worker says it
+ * is ready: loading the engine into a fresh worker is the app's cost, not the
+ * template's, and on a busy machine it can take longer than the limit itself.
+ * Getting ready has its own, separate limit.
  */
 import type { Worker } from 'node:worker_threads';
 import type { BriefErrorData } from '../engine/errors.js';
@@ -29,8 +34,10 @@ export interface RenderClientOptions {
   spawn: () => Worker;
   /** How long an aborted render may take to stop before its worker is replaced. */
   abortGraceMs?: number;
-  /** Longest a single render may run. */
+  /** Longest a single render may run, counted from when its worker is ready. */
   timeoutMs?: number;
+  /** Longest a fresh worker may take to load the engine and say it is ready. */
+  startupTimeoutMs?: number;
 }
 
 interface Job {
@@ -39,18 +46,29 @@ interface Job {
   settle: (outcome: Outcome) => void;
 }
 
+interface RunningJob extends Job {
+  timer: NodeJS.Timeout | undefined;
+  /** A limit waiting for the worker to be ready before its clock starts. */
+  armWhenReady: (() => void) | undefined;
+}
+
 export class RenderClient {
   private worker: Worker | undefined;
-  private running: (Job & { timer: NodeJS.Timeout | undefined }) | undefined;
+  private workerReady = false;
+  private startupTimer: NodeJS.Timeout | undefined;
+  private running: RunningJob | undefined;
   private waiting: Job | undefined;
   private nextId = 1;
+  private startedJobs = 0;
   private disposed = false;
   private readonly abortGraceMs: number;
   private readonly timeoutMs: number;
+  private readonly startupTimeoutMs: number;
 
   constructor(private readonly options: RenderClientOptions) {
     this.abortGraceMs = options.abortGraceMs ?? 1500;
     this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
   }
 
   render(spec: BriefSpec, folders: RenderFolders): Promise<RenderOutcome> {
@@ -73,9 +91,9 @@ export class RenderClient {
     });
   }
 
-  /** Jobs started so far, for diagnostics and tests. */
+  /** Jobs handed to a worker so far (a request superseded while it waited never is), for diagnostics and tests. */
   get started(): number {
-    return this.nextId - 1;
+    return this.startedJobs;
   }
 
   async dispose(): Promise<void> {
@@ -84,7 +102,7 @@ export class RenderClient {
     this.waiting = undefined;
     this.finishRunning({ status: 'superseded' });
     const worker = this.worker;
-    this.worker = undefined;
+    this.forgetWorker();
     if (worker) await worker.terminate();
   }
 
@@ -93,42 +111,81 @@ export class RenderClient {
     running.settle({ status: 'superseded' });
     running.settle = () => undefined;
     this.worker?.postMessage({ type: 'abort', id: running.id });
-    if (running.timer) clearTimeout(running.timer);
-    running.timer = setTimeout(() => this.replaceWorker(), this.abortGraceMs);
+    // A worker still loading reads the abort as soon as it is ready; the grace starts then.
+    this.limitRunning(running, this.abortGraceMs, () => this.replaceWorker());
   }
 
   private startNext(): void {
     const job = this.waiting;
     if (!job || this.running || this.disposed) return;
     this.waiting = undefined;
-    const timer = setTimeout(() => {
-      const what = job.work.type === 'check' ? 'Checking the template' : 'Rendering';
-      this.finishRunning(failure('TEMPLATE_LIMIT', `${what} took longer than ${Math.round(this.timeoutMs / 1000)} s and was stopped.`));
-      this.replaceWorker();
-    }, this.timeoutMs);
-    this.running = { ...job, timer };
+    const running: RunningJob = { ...job, timer: undefined, armWhenReady: undefined };
+    this.running = running;
     const message: ToWorker = { ...job.work, id: job.id };
     try {
+      // A worker still loading queues the message until it listens.
       this.ensureWorker().postMessage(message);
     } catch (error) {
       // No worker (it could not be started): answer now rather than after the time limit.
       this.finishRunning(failure('IO', `The render worker could not start: ${error instanceof Error ? error.message : String(error)}`));
+      return;
     }
+    this.startedJobs++;
+    this.limitRunning(running, this.timeoutMs, () => {
+      const what = job.work.type === 'check' ? 'Checking the template' : 'Rendering';
+      this.finishRunning(failure('TEMPLATE_LIMIT', `${what} took longer than ${formatSeconds(this.timeoutMs)} and was stopped.`));
+      this.replaceWorker();
+    });
+  }
+
+  /** Run `expire` if the running job is still running `ms` after its worker is ready (now, if it already is). */
+  private limitRunning(running: RunningJob, ms: number, expire: () => void): void {
+    if (running.timer) clearTimeout(running.timer);
+    running.timer = undefined;
+    running.armWhenReady = () => {
+      running.armWhenReady = undefined;
+      running.timer = setTimeout(expire, ms);
+    };
+    if (this.workerReady) running.armWhenReady();
   }
 
   private ensureWorker(): Worker {
     if (this.worker) return this.worker;
     const worker = this.options.spawn();
-    worker.on('message', (message: FromWorker) => this.onMessage(message));
+    worker.on('message', (message: FromWorker) => this.onMessage(worker, message));
     worker.on('error', (error) => this.onWorkerGone(worker, `The render worker failed: ${error.message}`));
     worker.on('exit', (code) => this.onWorkerGone(worker, `The render worker stopped (exit code ${code}).`));
     // The worker must not keep the app (or a test run) alive on its own.
     worker.unref();
     this.worker = worker;
+    this.workerReady = false;
+    this.startupTimer = setTimeout(() => {
+      if (worker !== this.worker) return;
+      this.forgetWorker();
+      void worker.terminate();
+      this.finishRunning(failure('IO', `The render worker did not start within ${formatSeconds(this.startupTimeoutMs)}.`));
+      this.startNext();
+    }, this.startupTimeoutMs);
+    this.startupTimer.unref();
     return worker;
   }
 
-  private onMessage(message: FromWorker): void {
+  private forgetWorker(): void {
+    if (this.startupTimer) clearTimeout(this.startupTimer);
+    this.startupTimer = undefined;
+    this.worker = undefined;
+    this.workerReady = false;
+  }
+
+  private onMessage(worker: Worker, message: FromWorker): void {
+    if (worker !== this.worker) return;
+    if (message.type === 'ready') {
+      if (this.startupTimer) clearTimeout(this.startupTimer);
+      this.startupTimer = undefined;
+      this.workerReady = true;
+      this.running?.armWhenReady?.();
+      return;
+    }
     if (!this.running || message.id !== this.running.id) return;
     if (message.type === 'rendered') {
       const { pdf, pageCount, warnings, renderMs } = message;
@@ -153,7 +210,7 @@ export class RenderClient {
 
   private onWorkerGone(worker: Worker, message: string): void {
     if (worker !== this.worker) return;
-    this.worker = undefined;
+    this.forgetWorker();
     this.finishRunning(failure('IO', message));
     this.startNext();
   }
@@ -161,11 +218,15 @@ export class RenderClient {
   /** Kill a worker that did not stop when asked and carry on with a fresh one. */
   private replaceWorker(): void {
     const worker = this.worker;
-    this.worker = undefined;
+    this.forgetWorker();
     this.finishRunning({ status: 'superseded' });
     if (worker) void worker.terminate();
     this.startNext();
   }
+}
+
+function formatSeconds(ms: number): string {
+  return `${Math.round(ms / 1000)} s`;
 }
 
 function failure(code: BriefErrorData['code'], message: string): Failure {

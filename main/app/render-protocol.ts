@@ -26,6 +26,8 @@ export interface AbortJob {
 export type ToWorker = RenderJob | CheckJob | AbortJob;
 
 export type FromWorker =
+  /** Sent once, when the engine is loaded and the worker listens: the client's time limits start from here. */
+  | { type: 'ready' }
   | { type: 'rendered'; id: number; pdf: Uint8Array; pageCount: number; warnings: BriefWarning[]; renderMs: number }
   | { type: 'checked'; id: number; diagnostics: TemplateDiagnostic[] }
   | { type: 'failed'; id: number; error: BriefErrorData }

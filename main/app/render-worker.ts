@@ -22,6 +22,8 @@ port.on('message', (message: ToWorker) => {
   else if (message.type === 'check') void check(message);
   else void render(message);
 });
+// Loading the engine (above) is done: the client starts its time limits from here.
+port.postMessage({ type: 'ready' } satisfies FromWorker);
 
 async function check(job: CheckJob): Promise<void> {
   let reply: FromWorker;

@@ -42,5 +42,5 @@ describe('security scan (electronegativity)', () => {
     expect(insecure.output).toMatch(/MEDIUM\s+SANDBOX_JS_CHECK/);
     expect(insecure.output).toMatch(/HIGH\s+LIMIT_NAVIGATION_GLOBAL_CHECK/);
     expect(insecure.output).toMatch(/MEDIUM\s+CSP_GLOBAL_CHECK/);
-  }, 120_000);
+  }, 300_000);
 });

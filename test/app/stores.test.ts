@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RecentFiles } from '../../main/app/recent-files.js';
 import { SettingsStore } from '../../main/app/settings.js';
 import { DEFAULT_WINDOW_STATE, fitToDisplays, WindowStateStore } from '../../main/app/window-state.js';
+import { until } from '../helpers/until.js';
 import { BrowserWindow } from './fake-electron.js';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'brief-studio-stores-'));
@@ -37,7 +38,8 @@ describe('window state', () => {
     const window = new BrowserWindow({});
     store.track(window);
     window.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The save on close is written in the background.
+    await until(() => existsSync(join(dir, 'window-state.json')));
     expect(new WindowStateStore(dir).restore([display])).toEqual({ x: 10, y: 20, width: 1200, height: 800, maximized: false });
     writeFileSync(join(dir, 'window-state.json'), '{ not json');
     expect(new WindowStateStore(dir).restore([display])).toEqual(DEFAULT_WINDOW_STATE);

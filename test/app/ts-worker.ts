@@ -14,5 +14,6 @@ export function spawnTsWorker(source = renderWorkerSource): Worker {
 
 /** A worker that takes render jobs and never answers or yields: a template stuck in a loop. */
 export function spawnStuckWorker(): Worker {
-  return new Worker(`require('node:worker_threads').parentPort.on('message', (m) => { if (m.type === 'render') for (;;) {} });`, { eval: true });
+  const port = `require('node:worker_threads').parentPort`;
+  return new Worker(`${port}.on('message', (m) => { if (m.type === 'render') for (;;) {} }); ${port}.postMessage({ type: 'ready' });`, { eval: true });
 }

@@ -32,6 +32,8 @@ const SECTIONS = [
   { id: 'charlie-briefing', title: 'Charlie Briefing Notes' },
 ];
 const NEW_TITLE = 'Kishida Visit Readout 2024';
+/** How long one step of the UI may take: a hang guard, generous for a machine busy with other jobs. */
+const UI_WAIT = 60_000;
 
 const dirs = tempAppDirs('brief-studio-e2e-');
 const answers = { pdfPath: [] as (string | undefined)[], briefPath: [] as (string | undefined)[], discard: [] as UnsavedChoice[], deleteTemplate: [] as boolean[] };
@@ -56,7 +58,7 @@ const previewSequence = async () => Number((await page.locator('body').getAttrib
 /** Wait until the preview has been redrawn after `since` and shows `pages` page canvases. */
 async function waitForPreviewAfter(since: number): Promise<number> {
   try {
-    await page.waitForFunction((s) => Number(document.body.dataset.previewSequence ?? 0) > s, since, { timeout: 20_000 });
+    await page.waitForFunction((s) => Number(document.body.dataset.previewSequence ?? 0) > s, since, { timeout: UI_WAIT });
   } catch (error) {
     const status = await page.textContent('#render-status');
     const problems = await page.textContent('#problems');
@@ -113,13 +115,14 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
   });
   page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
+  page.setDefaultTimeout(UI_WAIT);
   page.on('pageerror', (error) => pageErrors.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') pageErrors.push(message.text());
   });
   bridgeLog = await installBridge(page, handlers, context);
   await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
+  await page.waitForSelector('body[data-ready="true"]', { timeout: UI_WAIT });
 });
 
 afterAll(async () => {
@@ -219,7 +222,7 @@ describe('Brief Studio in a browser, over the real engine', () => {
     answers.pdfPath.push(target);
     await page.click('button[data-command="export-pdf"]');
     const toast = page.locator('.toast.success', { hasText: 'Exported readout.pdf' });
-    await toast.waitFor({ timeout: 20_000 });
+    await toast.waitFor({ timeout: UI_WAIT });
     expect(await toast.locator('.toast-action').allTextContents()).toEqual(['Open', 'Show in folder']);
     await shot('04-exported');
 
@@ -237,7 +240,7 @@ describe('Brief Studio in a browser, over the real engine', () => {
 
   it('prints: the print view holds every page at the brief’s paper size', async () => {
     await page.click('button[data-command="print"]');
-    await expect.poll(() => windowLog.printPdf?.length ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+    await expect.poll(() => windowLog.printPdf?.length ?? 0, { timeout: UI_WAIT }).toBeGreaterThan(0);
     expect(windowLog.printed).toHaveLength(1);
     expect(windowLog.printed[0]!.pageSize).toEqual({ width: 215900, height: 279400 });
     writeFileSync(join(SCREENSHOTS, 'printed.pdf'), windowLog.printPdf!);
@@ -294,28 +297,28 @@ describe('Brief Studio in a browser, over the real engine', () => {
     expect(await page.locator('label[for="template-house-style"] .template-description').textContent()).toBe('Our office look');
     await page.check('#template-house-style');
     const problem = page.locator('#problem-list .problem.error');
-    await expect.poll(() => problem.locator('.location').textContent(), { timeout: 20_000 }).toMatch(/brief\.hbs:1/);
+    await expect.poll(() => problem.locator('.location').textContent(), { timeout: UI_WAIT }).toMatch(/brief\.hbs:1/);
     await shot('06-broken-template');
     await page.check('#template-memo');
-    await expect.poll(() => page.isVisible('#problems'), { timeout: 20_000 }).toBe(false);
+    await expect.poll(() => page.isVisible('#problems'), { timeout: UI_WAIT }).toBe(false);
   });
 
   it('reports an unwritable export target and a half-filled form without losing anything', async () => {
     answers.pdfPath.push(join(dirs.root, 'no-such-folder', 'x.pdf'));
     await page.click('button[data-command="export-pdf"]');
     const error = page.locator('.toast.error', { hasText: 'The PDF was not exported' });
-    await error.waitFor({ timeout: 20_000 });
+    await error.waitFor({ timeout: UI_WAIT });
     expect(await error.textContent()).toContain('does not exist');
 
     await page.fill('#field-title', '');
     const problem = page.locator('#problem-list .problem.error');
-    await expect.poll(() => problem.textContent(), { timeout: 20_000 }).toContain('needs a title');
+    await expect.poll(() => problem.textContent(), { timeout: UI_WAIT }).toContain('needs a title');
     expect(await page.getAttribute('#field-title', 'aria-invalid')).toBe('true');
     await problem.locator('button', { hasText: 'Go to field' }).click();
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-title');
     await shot('07-form-problem');
     await page.fill('#field-title', NEW_TITLE);
-    await expect.poll(() => page.isVisible('#problems'), { timeout: 20_000 }).toBe(false);
+    await expect.poll(() => page.isVisible('#problems'), { timeout: UI_WAIT }).toBe(false);
   });
 
   it('labels every control, reaches them by keyboard and shows focus', async () => {
@@ -426,7 +429,7 @@ describe('Brief Studio in a browser, over the real engine', () => {
     try {
       await page.click('#open-sections-folder');
       const error = page.locator('.toast.error', { hasText: 'Your sections folder could not be opened' });
-      await error.waitFor({ timeout: 5000 });
+      await error.waitFor({ timeout: UI_WAIT });
       expect(await error.textContent()).toContain('permission denied');
     } finally {
       handlers.openUserFolder = original;
@@ -455,7 +458,9 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
 
   beforeAll(async () => {
     // The app's own folder watcher, telling the page as main does.
-    stopWatching = watchLibrary([dirs.userSections, dirs.userTemplates], () => void signalLibraryChanged(page));
+    const watch = watchLibrary([dirs.userSections, dirs.userTemplates], () => void signalLibraryChanged(page));
+    stopWatching = watch;
+    await watch.ready;
     // Fewer sections: each preview renders faster.
     for (const id of ['space-agreement', 'counterstrike-capability', 'force-posture']) await page.uncheck(`#include-${id}`);
     await page.check('#template-memo');
@@ -527,7 +532,7 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
     expect(lineCount).toBe(readFileSync(join(copyDir(), 'brief.hbs'), 'utf8').split('\n').length);
 
     const item = page.locator('#editor-diagnostic-list .diagnostic.error').first();
-    await item.waitFor({ timeout: 20_000 });
+    await item.waitFor({ timeout: UI_WAIT });
     const place = (await item.locator('.location').textContent())!;
     expect(place).toMatch(new RegExp(`^brief\\.hbs:${lineCount}:\\d+$`));
     const column = Number(place.split(':')[2]);
@@ -547,20 +552,20 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
     // Main knows there are unsaved edits, so closing the window asks first.
     await expect.poll(() => handlerContext.session.dirty).toBe(true);
     expect(await file.locator('.file-errors').textContent()).toBe('1');
-    await expect.poll(() => page.locator('#problem-list .problem.error .location').textContent(), { timeout: 20_000 }).toBe(place);
+    await expect.poll(() => page.locator('#problem-list .problem.error .location').textContent(), { timeout: UI_WAIT }).toBe(place);
     await shot('12-inline-error');
 
     // Fix it, and rename a heading: the diagnostic goes and the preview shows the edit, unsaved.
     await page.keyboard.press('End');
     await page.keyboard.type('}');
     await replaceLine(page, '## Sources', '## Works Cited {#sources}');
-    await expect.poll(() => page.locator('#editor-diagnostic-list .diagnostic').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.locator('#editor-diagnostic-list .diagnostic').count(), { timeout: UI_WAIT }).toBe(0);
     expect(await page.locator('#code-editor-host .cm-lintRange-error').count()).toBe(0);
     expect(await page.isVisible('#editor-diagnostics-empty')).toBe(true);
     await waitForPreviewAfter(seq);
-    await expect.poll(() => page.isVisible('#problems'), { timeout: 20_000 }).toBe(false);
+    await expect.poll(() => page.isVisible('#problems'), { timeout: UI_WAIT }).toBe(false);
     // What the page asked main to draw: the brief in the edited template, the unsaved buffer included.
-    await expect.poll(() => textOfLastPreview(), { timeout: 20_000 }).toContain('Works Cited');
+    await expect.poll(() => textOfLastPreview(), { timeout: UI_WAIT }).toContain('Works Cited');
     expect(lastPreview?.templateEdit).toMatchObject({ id: 'house-memo', overlay: [{ path: 'brief.hbs' }] });
     expect(await textOfLastPreview()).toContain(`Closing note: ${NEW_TITLE}`);
     await expect.poll(() => page.textContent('#render-status')).toMatch(/^Updated/);
@@ -582,7 +587,7 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
     const target = join(dirs.documents, 'house.pdf');
     answers.pdfPath.push(target);
     await page.click('button[data-command="export-pdf"]');
-    await page.locator('.toast.success', { hasText: 'Exported house.pdf' }).waitFor({ timeout: 20_000 });
+    await page.locator('.toast.success', { hasText: 'Exported house.pdf' }).waitFor({ timeout: UI_WAIT });
     const pdf = await readPdf(readFileSync(target));
     expect(pdf.text).toContain('Works Cited');
     expect(pdf.text).toContain(`Closing note: ${NEW_TITLE}`);
@@ -592,7 +597,7 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
     const seq = await previewSequence();
     const saved = readFileSync(join(copyDir(), 'brief.hbs'), 'utf8');
     writeFileSync(join(copyDir(), 'brief.hbs'), saved.replace('## Works Cited', '## Reference List'));
-    await expect.poll(async () => (await editorLines(page)).join('\n'), { timeout: 10_000 }).toContain('## Reference List {#sources}');
+    await expect.poll(async () => (await editorLines(page)).join('\n'), { timeout: UI_WAIT }).toContain('## Reference List {#sources}');
     await waitForPreviewAfter(seq);
     expect(await textOfLastPreview()).toContain('Reference List');
     // Not an unsaved edit: it is what is on disk.
@@ -600,7 +605,7 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
 
     const manifest = readFileSync(join(copyDir(), 'template.yaml'), 'utf8');
     writeFileSync(join(copyDir(), 'template.yaml'), manifest.replace('name: House Memo', 'name: House Memo Revised'));
-    await expect.poll(() => page.textContent('label[for="template-house-memo"] .template-name'), { timeout: 10_000 }).toContain('House Memo Revised');
+    await expect.poll(() => page.textContent('label[for="template-house-memo"] .template-name'), { timeout: UI_WAIT }).toContain('House Memo Revised');
     await expect.poll(() => page.textContent('#editor-template-name')).toBe('House Memo Revised');
     const pages = Number(await page.locator('#preview-pages').getAttribute('data-page-count'));
     await expect.poll(() => page.locator('#thumbnails .thumb canvas').count()).toBe(pages);
@@ -661,14 +666,14 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
     writeFileSync(join(dir, 'template.yaml'), 'name: Field notes\npage:\n  size: Tabloid\n');
     // Picked up by the folder watcher; not offered for briefs, but open to editing.
     const fix = page.locator('button[data-template-id="field-notes"]');
-    await fix.waitFor({ timeout: 10_000 });
+    await fix.waitFor({ timeout: UI_WAIT });
     expect(await page.locator('.broken-template').textContent()).toMatch(/template\.yaml:3:\d+/);
     expect(await page.locator('#template-field-notes').count()).toBe(0);
     await fix.click();
     await editor().waitFor({ state: 'visible' });
 
     const item = page.locator('#editor-diagnostic-list .diagnostic.error').first();
-    await item.waitFor({ timeout: 20_000 });
+    await item.waitFor({ timeout: UI_WAIT });
     expect(await item.locator('.location').textContent()).toMatch(/^template\.yaml:3:\d+$/);
     expect(await page.locator('#editor-file-list [data-path="template.yaml"] .file-errors').textContent()).toBe('1');
     // The list jumps to the problem: the file opens with the error marked on its line.
@@ -678,14 +683,14 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
     await expect.poll(() => lineOfFirstError(page)).toBe(3);
     await expect.poll(async () => (await cursorPosition(page)).line).toBe(3);
     // The preview, following the template being edited, shows the same problem.
-    await expect.poll(() => page.locator('#problem-list .problem.error .location').textContent(), { timeout: 20_000 }).toMatch(/^template\.yaml:3:\d+$/);
+    await expect.poll(() => page.locator('#problem-list .problem.error .location').textContent(), { timeout: UI_WAIT }).toMatch(/^template\.yaml:3:\d+$/);
     await shot('16-yaml-error');
 
     await replaceLine(page, 'size: Tabloid', 'size: A4');
-    await expect.poll(() => page.locator('#editor-diagnostic-list .diagnostic').count(), { timeout: 20_000 }).toBe(0);
+    await expect.poll(() => page.locator('#editor-diagnostic-list .diagnostic').count(), { timeout: UI_WAIT }).toBe(0);
     await page.keyboard.press('Control+S');
     await expect.poll(() => readFileSync(join(dir, 'template.yaml'), 'utf8')).toBe('name: Field notes\npage:\n  size: A4\n');
-    await page.locator('#template-field-notes').waitFor({ state: 'attached', timeout: 10_000 });
+    await page.locator('#template-field-notes').waitFor({ state: 'attached', timeout: UI_WAIT });
     await page.click('#editor-close');
     await editor().waitFor({ state: 'hidden' });
     expect(await page.locator('button[data-template-id="field-notes"]').count()).toBe(0);

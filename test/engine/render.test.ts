@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildBrief } from '../../main/engine/render.js';
 import { briefSpecSchema, defaultSpec, type BriefSpecInput } from '../../main/engine/spec-schema.js';
+import { cpuTimeOf } from '../helpers/cpu-time.js';
 import { readPdf } from '../helpers/pdf-read.js';
 
 const spec = (input: Partial<BriefSpecInput> = {}) => briefSpecSchema.parse({ ...defaultSpec(), ...input });
@@ -37,14 +38,13 @@ describe('buildBrief (the whole pipeline)', () => {
     const body = Array.from({ length: Math.ceil(1_000_000 / (paragraph.length * 8)) }, (_, i) => `${i % 40 === 0 ? `### Part ${i / 40 + 1}\n\n` : ''}${paragraph.repeat(8)}`).join('\n\n');
     expect(body.length).toBeGreaterThan(1_000_000);
     userSection(dir, 'big-annex', body);
-    const started = Date.now();
-    const result = await buildBrief(spec({ sections: ['big-annex'], template: 'memo' }), { sectionDirs: [dir] });
-    expect(Date.now() - started).toBeLessThan(45_000);
+    const { result, cpuMs } = await cpuTimeOf(() => buildBrief(spec({ sections: ['big-annex'], template: 'memo' }), { sectionDirs: [dir] }));
+    expect(cpuMs).toBeLessThan(45_000);
     expect(result.pageCount).toBeGreaterThan(100);
     const pdf = await readPdf(result.pdf);
     expect(pdf.pageCount).toBe(result.pageCount);
     expect(pdf.pages.at(-1)!.text).toContain('UNCLASSIFIED');
-  }, 90_000);
+  });
 
   it('warns about characters no font has, naming the section and the characters', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'brief-glyph-'));

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BriefError } from '../../main/engine/errors.js';
 import { builtInSectionsDir, resourceRoot } from '../../main/engine/paths.js';
@@ -9,10 +9,26 @@ import type { Section } from '../../main/engine/section-schema.js';
 import { clearSectionCache, loadSectionLibrary, parseSectionFile, pickSections, type SectionLibrary } from '../../main/engine/sections.js';
 import { catchAsync, catchError, positionOf } from '../helpers/errors.js';
 
-const ARTICLE_FILE = '/work/shared/sources/us-japan-alliance-2023-01.txt';
-const ARTICLE = readFileSync(ARTICLE_FILE, 'utf8');
+const ARTICLE = readFileSync(articleFile('us-japan-alliance-2023-01.txt'), 'utf8');
 const FIXTURES = resolve(resourceRoot(), 'test/fixtures/sections');
 const REQUIRED_IDS = ['space-agreement', 'counterstrike-capability', 'force-posture', 'alliance-overview', 'defense-industrial-cooperation', 'security-environment'];
+
+/**
+ * The source article lives outside the repository, in shared/sources/ beside it
+ * (`../shared/sources/` from the repository root, as in CI's fresh clone); a
+ * checkout kept one folder deeper (a worktree under wt/) finds the same folder
+ * further up.
+ */
+function articleFile(name: string): string {
+  const repoRoot = resolve(import.meta.dirname, '../..');
+  const tried: string[] = [];
+  for (let dir = repoRoot; ; dir = dirname(dir)) {
+    const candidate = resolve(dir, '../shared/sources', name);
+    tried.push(candidate);
+    if (existsSync(candidate)) return candidate;
+    if (dirname(dir) === dir) throw new Error(`The source article ${name} was not found; looked for ${tried.join(', ')}`);
+  }
+}
 
 const squash = (text: string): string => text.replace(/\s+/g, ' ').trim();
 

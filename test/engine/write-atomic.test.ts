@@ -1,6 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { BriefError } from '../../main/engine/errors.js';
 import { writeFileAtomic } from '../../main/engine/write-atomic.js';
@@ -32,14 +34,33 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(join(dir, 'out.pdf'), 'x')).rejects.toBeInstanceOf(BriefError);
   });
 
-  it('keeps the old file when the write itself fails', async () => {
+  it('reports a name the file system refuses, leaving the folder as it was', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'brief.pdf'), 'old');
+    const longName = join(dir, `${'x'.repeat(250)}.pdf`);
+    await expect(writeFileAtomic(longName, 'new')).rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE' });
+    expect(await readdir(dir)).toEqual(['brief.pdf']);
+  });
+
+  it('keeps the old file when writing the new content fails part-way', async () => {
     const dir = await tempDir();
     const target = join(dir, 'brief.pdf');
     await writeFile(target, 'old');
-    // A target name longer than the file system allows makes the temp-file write fail after the checks.
-    const longName = join(dir, `${'x'.repeat(250)}.pdf`);
-    await expect(writeFileAtomic(longName, 'new')).rejects.toMatchObject({ code: 'OUTPUT_UNWRITABLE' });
+    // The kernel refuses to grow any file past 16 KB in this process (EFBIG), so the
+    // write fails after some of the new content is on disk, replacing this very target.
+    const result = writeInLimitedProcess(target, 256 * 1024, 16 * 1024);
+    expect(result.stdout).toMatch(/^OUTPUT_UNWRITABLE Could not write .*brief\.pdf: .*file too large/);
     expect(await readFile(target, 'utf8')).toBe('old');
     expect(await readdir(dir)).toEqual(['brief.pdf']);
   });
 });
+
+/** Run writeFileAtomic(target, `size` bytes) in a child process whose files may not grow past `limit` bytes. */
+function writeInLimitedProcess(target: string, size: number, limit: number) {
+  const module = pathToFileURL(join(import.meta.dirname, '../../main/engine/write-atomic.ts')).href;
+  const script = `import(${JSON.stringify(module)}).then((m) => m.writeFileAtomic(${JSON.stringify(target)}, new Uint8Array(${size}).fill(65)))
+    .then(() => console.log('written'), (error) => console.log(error.code, error.message));`;
+  const result = spawnSync('prlimit', [`--fsize=${limit}:`, process.execPath, '--import', 'tsx', '--input-type=module', '-e', script], { encoding: 'utf8' });
+  if (result.error) throw result.error;
+  return result;
+}

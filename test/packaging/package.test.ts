@@ -49,7 +49,7 @@ beforeAll(async () => {
   });
   files = asar.listPackage(join(unpacked, 'resources', 'app.asar')).map((f) => f.replace(/\\/g, '/'));
   asar.extractAll(join(unpacked, 'resources', 'app.asar'), extracted);
-}, 300_000);
+}, 600_000);
 
 describe('packaged app (electron-builder --dir)', () => {
   it('renames the Electron executable after the product', () => {
@@ -117,7 +117,7 @@ describe('packaged app (electron-builder --dir)', () => {
     mkdirSync(userData, { recursive: true });
     const { stdout } = await run(process.execPath, ['--import', resolve(import.meta.dirname, 'fake-electron-register.mjs'), join(extracted, 'out/main/index.js')], {
       env: { ...process.env, FAKE_USER_DATA: userData, ELECTRON_RENDERER_URL: '' },
-      timeout: 60_000,
+      timeout: 240_000,
     });
     const line = stdout.split('\n').find((l) => l.startsWith('SMOKE '));
     expect(line, stdout).toBeDefined();
@@ -137,5 +137,5 @@ describe('packaged app (electron-builder --dir)', () => {
     // User folders were created for the user's own sections and templates.
     expect(existsSync(join(userData, 'sections'))).toBe(true);
     expect(existsSync(join(userData, 'templates'))).toBe(true);
-  }, 90_000);
+  }, 300_000);
 });

@@ -13,6 +13,7 @@ import { BriefError } from '../../../main/engine/errors.js';
 import { buildTemplateContext, checkTemplate, loadTemplate, type LoadedTemplate, type RenderLimits } from '../../../main/engine/template/index.js';
 import { FIXTURES_DIR, makeSection, makeSpec } from './support.js';
 import { catchAsync } from '../../helpers/errors.js';
+import { cpuTimeOf } from '../../helpers/cpu-time.js';
 
 const { reads, describePath } = vi.hoisted(() => ({
   reads: [] as string[],
@@ -117,21 +118,31 @@ describe('hostile templates rejected when loaded', () => {
 describe('runaway templates stopped while rendering', () => {
   it('stops deeply nested loops at the time limit', async () => {
     const template = await loadTemplate(join(HOSTILE, 'nested-loops'), options);
-    const started = Date.now();
-    const error = await failure(() => renderHostile(template, 40, { timeoutMs: 300 }));
+    // A clock that moves 1 ms each time it is read: the limit runs out after a fixed
+    // amount of work, however busy the machine is.
+    let now = 0;
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => ++now);
+    let error: BriefError;
+    try {
+      error = await failure(() => renderHostile(template, 40, { timeoutMs: 300 }));
+    } finally {
+      clock.mockRestore();
+    }
     expect(error.code).toBe('TEMPLATE_LIMIT');
     expect(error.message).toContain('longer than 300 ms');
     expect(error.location?.file).toMatch(/nested-loops[\\/]brief\.hbs$/);
-    expect(Date.now() - started).toBeLessThan(2000);
+    // It stopped at the first look at the clock past the limit, not some time later.
+    expect(now).toBeGreaterThan(300);
+    expect(now).toBeLessThan(305);
   });
 
   it('stops them with the default limits too (whichever of time or size runs out first)', async () => {
     const template = await loadTemplate(join(HOSTILE, 'nested-loops'), options);
-    const started = Date.now();
-    const error = await failure(() => renderHostile(template, 40));
+    const { result: error, cpuMs } = await cpuTimeOf(() => failure(() => renderHostile(template, 40)));
     expect(error.code).toBe('TEMPLATE_LIMIT');
     expect(error.message).toMatch(/longer than 2000 ms|more than 20 MB/);
-    expect(Date.now() - started).toBeLessThan(4000);
+    // The wall-clock limit is 2 s, so the work done before it (or the size limit) ran out is less.
+    expect(cpuMs).toBeLessThan(4000);
   });
 
   it('stops huge output at the size limit', async () => {

@@ -25,21 +25,25 @@ const markedLinesPerPage = (pdf: PdfRead) => pdf.pages.map((page) => page.lines.
 
 describe('typeset: pagination', () => {
   it('never leaves a single line of a paragraph alone at the foot or head of a page', async () => {
-    const splits: number[][] = [];
-    let total = 0;
-    for (let shift = 560; shift <= 660; shift += 4) {
+    // Push a six-line paragraph down the page in steps much smaller than a line: from
+    // fitting whole on page 1 to starting on page 2, the room left on page 1 passes
+    // through every line count, including five (the widow case) and one (the orphan).
+    const firstPageCounts: number[] = [];
+    const outcomes: string[] = [];
+    for (let shift = 500; shift <= 640; shift += 4) {
       const { pdf } = await render([para('Lead.'), { type: 'space', height: shift }, markedParagraph(60)]);
-      const counts = markedLinesPerPage(pdf).filter((count) => count > 0);
-      total = counts.reduce((a, b) => a + b, 0);
-      if (counts.length > 1) {
-        splits.push(counts);
-        for (const count of counts) expect(count, `split ${counts.join('/')} at shift ${shift}`).toBeGreaterThanOrEqual(2);
-      }
+      const counts = markedLinesPerPage(pdf);
+      outcomes.push(`${shift}: ${counts.join('/')}`);
+      firstPageCounts.push(counts[0]!);
+      const parts = counts.filter((count) => count > 0);
+      expect(parts.reduce((a, b) => a + b, 0)).toBe(6);
+      for (const count of parts) expect(count, `split ${counts.join('/')} at shift ${shift}`).toBeGreaterThanOrEqual(2);
     }
-    expect(total).toBeGreaterThanOrEqual(5);
-    // The paragraph did split somewhere, so the rule was exercised on both sides.
-    expect(splits.length).toBeGreaterThan(2);
-    expect(new Set(splits.map((counts) => counts[0])).size).toBeGreaterThan(1);
+    // The sweep began with the paragraph whole on page 1 and ended with it whole on page 2 ...
+    expect(firstPageCounts[0], outcomes.join(', ')).toBe(6);
+    expect(firstPageCounts.at(-1), outcomes.join(', ')).toBe(0);
+    // ... and every split it went through left two lines or more on each side: 5/1 and 1/5 never happened.
+    expect([...new Set(firstPageCounts)], outcomes.join(', ')).toEqual([6, 4, 3, 2, 0]);
   });
 
   it('keeps a heading with at least two lines of what follows', async () => {

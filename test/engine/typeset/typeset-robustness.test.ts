@@ -63,7 +63,7 @@ describe('typeset: robustness', () => {
       }),
       { numRuns: 40 },
     );
-  }, 120_000);
+  }, 300_000);
 
   it('typesets an empty model as one blank page with furniture', async () => {
     const result = await typeset({ model: { blocks: [] }, info: SAMPLE_INFO, manifest: manifest(), templateDir: template.dir, resolveAsset: template.resolveAsset });
