@@ -12,7 +12,7 @@ const Module = require('node:module');
 
 const bundle = path.join(__dirname, '..', 'dist', 'cli.cjs');
 if (!fs.existsSync(bundle)) {
-  process.stderr.write('brief-studio: dist/cli.cjs is missing; run "node scripts/ensure-cli.mjs" (npm run brief does this).\n');
+  process.stderr.write('brief-studio: dist/cli.cjs is missing; run "node scripts/build-cli.mjs" (npm run brief does this).\n');
   process.exit(1);
 }
 const source = fs.readFileSync(bundle, 'utf8');
