@@ -116,7 +116,7 @@ describe('CommonMark 0.31 examples as section bodies', () => {
     const covered = visibleWords(example.html)
       .filter((word) => ![...word].some(isMissing))
       .map((word) => word.replace(/\p{M}/gu, ''));
-    expect(firstMissingWord(covered, (await pdfText(result.pdf)).replace(/\u0000/g, ''))).toBeUndefined();
+    expect(firstMissingWord(covered, (await pdfText(result.pdf)).replaceAll('\u0000', ''))).toBeUndefined();
   });
 
   it.each(examples.filter((e) => DEEP_HEADINGS.has(e.number)).map((e) => [label(e), e] as const))('%s is refused at the heading line', async (_label, example) => {
