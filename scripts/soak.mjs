@@ -14,9 +14,18 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { MessageChannel, Worker } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '2000' }, out: { type: 'string', default: 'bench/results/soak.md' } } });
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '2000' },
+    out: { type: 'string', default: 'bench/results/soak.md' },
+    // Titles, dates and notes cycle through this many variants (0: every brief has new words, as typing gives).
+    vocabulary: { type: 'string', default: '0' },
+  },
+});
+const vocabulary = Number(values.vocabulary);
 const count = Number(values.count);
 const quarter = Math.floor(count / 4);
 const root = resolve(import.meta.dirname, '..');
@@ -25,7 +34,27 @@ const work = mkdtempSync(join(tmpdir(), 'soak-'));
 process.env.BRIEF_STUDIO_CACHE_DIR = join(work, 'cache');
 register();
 const { RenderClient } = await import('../main/app/render-client.ts');
-const { spawnTsWorker } = await import('../test/app/ts-worker.ts');
+
+// The app's render worker, started from its source as the tests do (test/app/ts-worker.ts),
+// plus a side channel that collects the worker's garbage and reports its heap for the figures.
+const tsxApi = import.meta.resolve('tsx/esm/api');
+const workerSource = new URL('../main/app/render-worker.ts', import.meta.url).href;
+let heapPort;
+function spawnRenderWorker() {
+  const { port1, port2 } = new MessageChannel();
+  heapPort = port1;
+  const bootstrap = `
+    const { workerData } = require('node:worker_threads');
+    workerData.heapPort.on('message', () => { globalThis.gc?.(); workerData.heapPort.postMessage(process.memoryUsage().heapUsed); });
+    import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(workerSource)}); });`;
+  return new Worker(bootstrap, { eval: true, workerData: { heapPort: port2 }, transferList: [port2] });
+}
+function workerHeap() {
+  return new Promise((settle) => {
+    heapPort.once('message', settle);
+    heapPort.postMessage('gc');
+  });
+}
 const { briefSpecSchema } = await import('../main/engine/spec-schema.ts');
 
 const builtIn = ['space-agreement', 'counterstrike-capability', 'force-posture', 'alliance-overview', 'security-environment', 'defense-industrial-cooperation'];
@@ -34,14 +63,16 @@ const markings = ['UNCLASSIFIED', 'CUI', 'SECRET', 'UNCLASSIFIED//FOUO'];
 const sectionsDir = join(work, 'sections');
 
 /** The user's own section, rewritten now and then as an edit in another editor would. */
-function writeUserSection(i) {
+function writeUserSection(n) {
+  const i = vocabulary ? n % vocabulary : n;
   const body = [`Draft ${i}: the working group met ${i % 7} times.`, '', `- point ${i}`, `- point ${i + 1}`, '', `> A remark numbered ${i}.`, ''].join('\n');
   const text = `---\nid: soak-notes\ntitle: Working notes ${i}\nsummary: Notes from the soak run, revision ${i}.\nsources:\n  - id: s1\n    title: Notes\n    publisher: Soak\n    date: "2024"\n---\n${body}`;
   writeFileSync(join(sectionsDir, 'soak-notes.md'), text);
 }
 
 /** Brief number i: a different choice of sections, order, template and options each time. */
-function briefSpec(i) {
+function briefSpec(n) {
+  const i = vocabulary ? n % vocabulary : n;
   const pick = builtIn.filter((_, k) => ((i >> k) & 1) === 1 || k === i % builtIn.length).slice(0, 3);
   if (i % 3 === 0) pick.reverse();
   const sections = i % 4 === 0 ? [...pick, 'soak-notes'] : pick;
@@ -61,18 +92,19 @@ function openHandles() {
   return readdirSync('/proc/self/fd').length;
 }
 
-function sample(label, rendered) {
+async function sample(label, rendered) {
+  const workerHeapMb = heapPort ? (await workerHeap()) / 2 ** 20 : 0;
   globalThis.gc?.();
   const memory = process.memoryUsage();
-  return { label, rendered, rssMb: memory.rss / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20, externalMb: memory.external / 2 ** 20, handles: openHandles() };
+  return { label, rendered, rssMb: memory.rss / 2 ** 20, heapMb: memory.heapUsed / 2 ** 20, workerHeapMb, externalMb: memory.external / 2 ** 20, handles: openHandles() };
 }
 
 mkdirSync(sectionsDir);
 writeUserSection(0);
 
-const client = new RenderClient({ spawn: () => spawnTsWorker(), timeoutMs: 120_000 });
+const client = new RenderClient({ spawn: spawnRenderWorker, timeoutMs: 120_000 });
 const folders = { sectionDirs: [sectionsDir], templateDirs: [] };
-const samples = [sample('before the first render', 0)];
+const samples = [await sample('before the first render', 0)];
 const outcomes = { rendered: 0, error: 0, superseded: 0 };
 const errors = new Map();
 let totalPages = 0;
@@ -85,8 +117,8 @@ for (let i = 1; i <= count; i++) {
   if (outcome.status === 'rendered') totalPages += outcome.pageCount;
   if (outcome.status === 'error') errors.set(outcome.error.code, `${outcome.error.message}`.slice(0, 200));
   if (i % 100 === 0 || i === quarter || i === count) {
-    samples.push(sample(`after ${i}`, i));
-    process.stdout.write(`${i} rendered, rss ${samples.at(-1).rssMb.toFixed(1)} MB, ${samples.at(-1).handles} handles\n`);
+    samples.push(await sample(`after ${i}`, i));
+    process.stdout.write(`${i} rendered, rss ${samples.at(-1).rssMb.toFixed(1)} MB, worker heap ${samples.at(-1).workerHeapMb.toFixed(1)} MB, ${samples.at(-1).handles} handles\n`);
   }
 }
 const seconds = (performance.now() - started) / 1000;
@@ -104,15 +136,16 @@ const checks = [
 
 const table = samples
   .filter((s) => s.rendered === 0 || s.rendered % 250 === 0 || s.rendered === quarter || s.rendered === count)
-  .map((s) => `| ${s.rendered} | ${s.rssMb.toFixed(1)} | ${s.heapMb.toFixed(1)} | ${s.externalMb.toFixed(1)} | ${s.handles} |`);
+  .map((s) => `| ${s.rendered} | ${s.rssMb.toFixed(1)} | ${s.workerHeapMb.toFixed(1)} | ${s.heapMb.toFixed(1)} | ${s.externalMb.toFixed(1)} | ${s.handles} |`);
 const report = `# Soak: ${count} briefs through the preview path
 
 \`npm run soak\` (scripts/soak.mjs), ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${process.platform}.
 One process, one RenderClient and its render worker thread, one request at a time;
 each brief differs (sections and order, template, title, date, marking, options),
 and a user section file is rewritten every 10th render.
-Memory is the whole process (main thread and worker), sampled after a collection
-of the main thread's heap; open handles are the entries of /proc/self/fd.
+${vocabulary ? `Titles, dates and the user section cycle through ${vocabulary} variants.` : 'Every brief brings new words (titles and notes carry its number), as typing does.'}
+RSS is the whole process (main thread and worker), sampled after a garbage
+collection in both; open handles are the entries of /proc/self/fd.
 
 - ${count} renders in ${seconds.toFixed(1)} s (${((seconds * 1000) / count).toFixed(1)} ms each on average), ${totalPages} pages in all
 - outcomes: ${JSON.stringify(outcomes)}${errors.size ? `; errors: ${JSON.stringify(Object.fromEntries(errors))}` : ''}
@@ -121,8 +154,8 @@ of the main thread's heap; open handles are the entries of /proc/self/fd.
 |---|---|---|
 ${checks.map((c) => `| ${c.what} | ${c.ok ? 'pass' : 'FAIL'} | ${c.detail} |`).join('\n')}
 
-| briefs rendered | RSS (MB) | main heap used (MB) | external (MB) | open fds |
-|---:|---:|---:|---:|---:|
+| briefs rendered | RSS (MB) | worker heap used (MB) | main heap used (MB) | main external (MB) | open fds |
+|---:|---:|---:|---:|---:|---:|
 ${table.join('\n')}
 `;
 writeFileSync(resolve(root, values.out), report);
