@@ -163,13 +163,16 @@ export class FuzzViolation extends Error {}
  * Run one case and check the property. `qpdf` asks for `qpdf --check` too.
  * `guardMs` is generous: it catches a hang, not a slow machine.
  */
-export async function checkFuzzCase(input: FuzzInput, options: { qpdf: boolean; guardMs: number }): Promise<FuzzOutcome> {
+export async function checkFuzzCase(
+  input: FuzzInput,
+  options: { qpdf: boolean; guardMs: number; /** Stands in for the engine (tests of this check). */ build?: (input: FuzzInput) => Promise<BuildResult | 'invalid-spec'> },
+): Promise<FuzzOutcome> {
   const started = performance.now();
   let timer: NodeJS.Timeout | undefined;
   const guard = new Promise<'hung'>((settle) => (timer = setTimeout(() => settle('hung'), options.guardMs)));
   let outcome: BuildResult | 'invalid-spec' | 'hung';
   try {
-    outcome = await Promise.race([build(input), guard]);
+    outcome = await Promise.race([(options.build ?? build)(input), guard]);
   } catch (error) {
     if (error instanceof BriefError) {
       if (!error.message.trim()) throw new FuzzViolation(`BriefError ${error.code} with an empty message`);
