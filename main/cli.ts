@@ -247,7 +247,8 @@ function help(io: CliIo, command: string): number {
 
 function reportError(error: unknown, io: CliIo): number {
   if (error instanceof UsageError) {
-    io.err(`brief-studio: ${error.message}\nRun "brief-studio ${error.command === 'main' ? '' : `${error.command} `}--help" for usage.`);
+    // USAGE is the CLI's own code (the engine never raises it): scripts can tell a mistyped command from bad input files.
+    io.err(`brief-studio: error[USAGE]: ${error.message}\nRun "brief-studio ${error.command === 'main' ? '' : `${error.command} `}--help" for usage.`);
     return 2;
   }
   if (error instanceof BriefError) {
