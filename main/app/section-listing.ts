@@ -18,13 +18,20 @@ export interface LibraryFolders {
 export async function listSections(folders: LibraryFolders): Promise<SectionListing> {
   // No user folder yet: nothing of the user's to list.
   const userDirs = (await exists(folders.userSectionsDir)) ? [folders.userSectionsDir] : [];
+  const problems: BriefErrorData[] = [];
   let library;
   try {
     library = await loadSectionLibrary({ builtInDir: folders.builtInSectionsDir, userDirs });
   } catch (error) {
-    return { sections: [], problems: [toErrorData(error)], warnings: [] };
+    // A user folder that cannot be read is a problem to show; the built-ins stay listed.
+    problems.push(toErrorData(error));
+    try {
+      library = await loadSectionLibrary({ builtInDir: folders.builtInSectionsDir });
+    } catch {
+      return { sections: [], problems, warnings: [] };
+    }
   }
-  const problems: BriefErrorData[] = [...library.broken.values()].map(toErrorData);
+  problems.push(...[...library.broken.values()].map(toErrorData));
   // Broken files are listed as problems already; the rest are worth a note.
   const warnings: BriefWarning[] = library.warnings.filter((w) => w.code !== 'SECTION_BROKEN');
   const sections = library.order.map((id) => library.sections.get(id)!);

@@ -4,7 +4,7 @@
  * not use it still work. Exports never replace an input or a non-regular file.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DocumentSession } from '../../main/app/document-session.js';
@@ -83,6 +83,15 @@ describe('a broken file in the user’s sections folder', () => {
     const t = setup();
     const preview = await t.handlers.renderPreview({ draft: draft({ sections: ['broken-notes'] }) }, t.context);
     expect(preview).toMatchObject({ status: 'error', error: { location: { file: join(t.dirs.userSections, 'broken-notes.md'), line: 4 } } });
+  });
+
+  it('still lists the built-in sections when the user’s sections folder cannot be read', async () => {
+    const t = setup();
+    rmSync(t.dirs.userSections, { recursive: true });
+    writeFileSync(t.dirs.userSections, 'a file where the folder should be');
+    const listing = await t.handlers.listSections({}, t.context);
+    expect(listing.sections.map((s) => s.id)).toContain('force-posture');
+    expect(listing.problems).toEqual([expect.objectContaining({ code: 'IO', location: { file: t.dirs.userSections } })]);
   });
 
   it('previews a brief with an empty date, dated the day it is built', async () => {
