@@ -30,6 +30,7 @@ describe('stale temporary files', () => {
     const leftovers = [`.brief.pdf.tmp-${dead}-0123abcd`, `.other.pdf.tmp-${dead}-89abcdef`];
     const kept = [
       `.brief.pdf.tmp-${process.ppid}-0123abcd`, // a writer still running
+      `.brief.pdf.tmp-${process.pid}-4567cdef`, // this process's: another thread may be writing it
       `.brief.pdf.tmp-${dead}-notours`, // not our pattern
       `brief.pdf.tmp-${dead}-0123abcd`, // not hidden: not ours
       'notes.txt',
