@@ -32,8 +32,10 @@ export async function listSections(folders: LibraryFolders): Promise<SectionList
     }
   }
   problems.push(...[...library.broken.values()].map(toErrorData));
-  // Broken files are listed as problems already; the rest are worth a note.
-  const warnings: BriefWarning[] = library.warnings.filter((w) => w.code !== 'SECTION_BROKEN');
+  // Broken files are listed as problems already. An override is told in the window's words, without the paths of the app's own files.
+  const warnings: BriefWarning[] = library.warnings
+    .filter((w) => w.code === 'SECTION_OVERRIDDEN' && w.location)
+    .map((w) => ({ code: w.code, message: `Your section "${basename(w.location!.file, '.md')}" replaces the built-in one.`, location: w.location }));
   const sections = library.order.map((id) => library.sections.get(id)!);
   return { sections: sections.map(summarise), problems, warnings };
 }

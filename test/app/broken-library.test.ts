@@ -85,6 +85,14 @@ describe('a broken file in the user’s sections folder', () => {
     expect(preview).toMatchObject({ status: 'error', error: { location: { file: join(t.dirs.userSections, 'broken-notes.md'), line: 4 } } });
   });
 
+  it('tells of a user section that replaces a built-in one without the app’s own paths', async () => {
+    const t = setup();
+    writeFileSync(join(t.dirs.userSections, 'space-agreement.md'), sectionFile('space-agreement', 'My Space Section'));
+    const listing = await t.handlers.listSections({}, t.context);
+    expect(listing.sections.find((s) => s.id === 'space-agreement')).toMatchObject({ builtIn: false, title: 'My Space Section' });
+    expect(listing.warnings).toEqual([{ code: 'SECTION_OVERRIDDEN', message: 'Your section "space-agreement" replaces the built-in one.', location: { file: join(t.dirs.userSections, 'space-agreement.md') } }]);
+  });
+
   it('still lists the built-in sections when the user’s sections folder cannot be read', async () => {
     const t = setup();
     rmSync(t.dirs.userSections, { recursive: true });
