@@ -36,7 +36,8 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
   build: `Usage: brief-studio build [SPEC] [options] -o OUT.pdf
 
 Builds the brief described by SPEC (a *.brief.yaml). Without SPEC, builds the
-default brief (the three mission sections in the memo template).
+default brief (the three mission sections in the memo template). A template
+path in SPEC is read from SPEC's folder; -o never replaces an input.
 
 Options:
   -o, --output FILE         where to write the PDF (default: brief.pdf, or SPEC's name)
@@ -45,7 +46,9 @@ Options:
       --sections-dir DIR    a folder of your own sections (repeatable; later ids win)
       --templates-dir DIR   a folder of your own templates (repeatable)
       --title TEXT          --subtitle TEXT  --author TEXT  --audience TEXT
-      --date YYYY-MM-DD     --classification TEXT
+      --classification TEXT
+      --date YYYY-MM-DD     the brief's date (default: the spec's, else today;
+                            a fixed date gives the same PDF bytes every time)
       --toc / --no-toc      add or leave out a table of contents
       --max-pages N         stop with an error past N pages (default 500)
       --markup              print the brief markup the template produced, write no PDF

@@ -106,6 +106,19 @@ describe('a writer’s first own files', () => {
     expect(uses.err).toMatch(/error\[SECTION_INVALID\]: .*sections\/half-done\.md:5:1: .*`colour`/);
   });
 
+  it('lists the library with a broken file left out and reported with its location', async () => {
+    const dir = temp();
+    mkdirSync(join(dir, 'sections'));
+    writeFileSync(join(dir, 'sections', 'my-notes.md'), MY_SECTION);
+    writeFileSync(join(dir, 'sections', 'half-done.md'), BROKEN);
+    const { code, out, err } = await cli(['list', 'sections', '--json', '--sections-dir', 'sections'], dir);
+    expect(code).toBe(0);
+    const ids = (JSON.parse(out) as { id: string }[]).map((s) => s.id);
+    expect(ids).toContain('my-notes');
+    expect(ids).not.toContain('half-done');
+    expect(err).toMatch(/warning\[SECTION_BROKEN\]: .*sections\/half-done\.md:5:1: /);
+  });
+
   it('warns about a broken template it does not use, and fails a brief that uses it at the file’s line', async () => {
     const dir = temp();
     mkdirSync(join(dir, 'templates', 'broken-style'), { recursive: true });

@@ -18,15 +18,24 @@ export interface LibraryFolders {
 export async function listSections(folders: LibraryFolders): Promise<SectionListing> {
   // No user folder yet: nothing of the user's to list.
   const userDirs = (await exists(folders.userSectionsDir)) ? [folders.userSectionsDir] : [];
+  const problems: BriefErrorData[] = [];
   let library;
   try {
     library = await loadSectionLibrary({ builtInDir: folders.builtInSectionsDir, userDirs });
   } catch (error) {
-    return { sections: [], problems: [toErrorData(error)], warnings: [] };
+    // A user folder that cannot be read is a problem to show; the built-ins stay listed.
+    problems.push(toErrorData(error));
+    try {
+      library = await loadSectionLibrary({ builtInDir: folders.builtInSectionsDir });
+    } catch {
+      return { sections: [], problems, warnings: [] };
+    }
   }
-  const problems: BriefErrorData[] = [...library.broken.values()].map(toErrorData);
-  // Broken files are listed as problems already; the rest are worth a note.
-  const warnings: BriefWarning[] = library.warnings.filter((w) => w.code !== 'SECTION_BROKEN');
+  problems.push(...[...library.broken.values()].map(toErrorData));
+  // Broken files are listed as problems already. An override is told in the window's words, without the paths of the app's own files.
+  const warnings: BriefWarning[] = library.warnings
+    .filter((w) => w.code === 'SECTION_OVERRIDDEN' && w.location)
+    .map((w) => ({ code: w.code, message: `Your section "${basename(w.location!.file, '.md')}" replaces the built-in one.`, location: w.location }));
   const sections = library.order.map((id) => library.sections.get(id)!);
   return { sections: sections.map(summarise), problems, warnings };
 }

@@ -11,9 +11,6 @@ import { join } from 'node:path';
 
 const TEMP_NAME = /^\..+\.tmp-(\d+)-[0-9a-f]{8}$/;
 
-/** Temp files this process is writing right now (several exports may overlap). */
-export const activeTemps = new Set<string>();
-
 export async function removeStaleTemps(dir: string, startedMs: number): Promise<void> {
   let names: string[];
   try {
@@ -25,7 +22,7 @@ export async function removeStaleTemps(dir: string, startedMs: number): Promise<
     const match = TEMP_NAME.exec(name);
     if (!match) continue;
     const path = join(dir, name);
-    if (activeTemps.has(path) || isRunning(Number(match[1]))) continue;
+    if (isRunning(Number(match[1]))) continue;
     const info = await lstat(path).catch(() => undefined);
     if (!info?.isFile() || info.mtimeMs >= startedMs) continue;
     await unlink(path).catch(() => undefined);
@@ -33,7 +30,8 @@ export async function removeStaleTemps(dir: string, startedMs: number): Promise<
 }
 
 function isRunning(pid: number): boolean {
-  if (pid === process.pid) return false; // ours, and not active: left by a failed write
+  // Ours: another thread of this process may be writing it (a failed write removes its own temp file).
+  if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
     return true;

@@ -9,7 +9,7 @@ import { access, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BriefError } from './errors.js';
 import { assertSafeOutput, type BuildInputs } from './output-guard.js';
-import { activeTemps, removeStaleTemps } from './stale-temp.js';
+import { removeStaleTemps } from './stale-temp.js';
 
 export interface WriteOptions {
   /** Files and folders the build read, which the output may never replace. */
@@ -24,7 +24,6 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array | string
   await assertSafeOutput(path, options.inputs);
   await removeStaleTemps(dir, startedMs);
   const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-  activeTemps.add(temp);
   try {
     const handle = await open(temp, 'wx', 0o644);
     try {
@@ -37,8 +36,6 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array | string
   } catch (error) {
     await unlink(temp).catch(() => undefined);
     throw new BriefError('OUTPUT_UNWRITABLE', `Could not write ${path}: ${reason(error)}`, { location: { file: path }, cause: error });
-  } finally {
-    activeTemps.delete(temp);
   }
 }
 

@@ -4,7 +4,7 @@
  * not use it still work. Exports never replace an input or a non-regular file.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { DocumentSession } from '../../main/app/document-session.js';
@@ -83,6 +83,23 @@ describe('a broken file in the user’s sections folder', () => {
     const t = setup();
     const preview = await t.handlers.renderPreview({ draft: draft({ sections: ['broken-notes'] }) }, t.context);
     expect(preview).toMatchObject({ status: 'error', error: { location: { file: join(t.dirs.userSections, 'broken-notes.md'), line: 4 } } });
+  });
+
+  it('tells of a user section that replaces a built-in one without the app’s own paths', async () => {
+    const t = setup();
+    writeFileSync(join(t.dirs.userSections, 'space-agreement.md'), sectionFile('space-agreement', 'My Space Section'));
+    const listing = await t.handlers.listSections({}, t.context);
+    expect(listing.sections.find((s) => s.id === 'space-agreement')).toMatchObject({ builtIn: false, title: 'My Space Section' });
+    expect(listing.warnings).toEqual([{ code: 'SECTION_OVERRIDDEN', message: 'Your section "space-agreement" replaces the built-in one.', location: { file: join(t.dirs.userSections, 'space-agreement.md') } }]);
+  });
+
+  it('still lists the built-in sections when the user’s sections folder cannot be read', async () => {
+    const t = setup();
+    rmSync(t.dirs.userSections, { recursive: true });
+    writeFileSync(t.dirs.userSections, 'a file where the folder should be');
+    const listing = await t.handlers.listSections({}, t.context);
+    expect(listing.sections.map((s) => s.id)).toContain('force-posture');
+    expect(listing.problems).toEqual([expect.objectContaining({ code: 'IO', location: { file: t.dirs.userSections } })]);
   });
 
   it('previews a brief with an empty date, dated the day it is built', async () => {

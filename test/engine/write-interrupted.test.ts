@@ -4,7 +4,7 @@
  * one left behind — only that, never anyone else's files.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -13,6 +13,7 @@ import { writeFileAtomic } from '../../main/engine/write-atomic.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const temp = (): string => mkdtempSync(join(tmpdir(), 'brief-interrupted-'));
+const SIZE = 16 * 1024 * 1024;
 const isTemp = (name: string): boolean => /\.tmp-\d+-[0-9a-f]{8}$/.test(name);
 
 /** A process id that is surely not running: one of a child that has exited. */
@@ -29,6 +30,7 @@ describe('stale temporary files', () => {
     const leftovers = [`.brief.pdf.tmp-${dead}-0123abcd`, `.other.pdf.tmp-${dead}-89abcdef`];
     const kept = [
       `.brief.pdf.tmp-${process.ppid}-0123abcd`, // a writer still running
+      `.brief.pdf.tmp-${process.pid}-4567cdef`, // this process's: another thread may be writing it
       `.brief.pdf.tmp-${dead}-notours`, // not our pattern
       `brief.pdf.tmp-${dead}-0123abcd`, // not hidden: not ours
       'notes.txt',
@@ -68,12 +70,13 @@ process.stdout.write('done\\n');
 
   /** Start a writer; kill it with SIGKILL when `when` says so. Resolves once it has exited. */
   async function killedWrite(target: string, fill: number, when: 'at-start' | 'temp-seen' | 'random'): Promise<void> {
-    const child = spawn(process.execPath, [childScript, target, String(48 * 1024 * 1024), String(fill)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [childScript, target, String(SIZE), String(fill)], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<void>((done) => child.once('exit', () => done()));
     await new Promise<void>((ready) => child.stdout.once('data', () => ready()));
     if (when === 'temp-seen') {
       const dir = resolve(target, '..');
-      for (let i = 0; i < 2000 && child.exitCode === null && !readdirSync(dir).some(isTemp); i++) await new Promise((r) => setImmediate(r));
+      // Until the temp file appears (the writer is mid-write), or the writer has finished.
+      while (child.exitCode === null && !readdirSync(dir).some(isTemp)) await new Promise((r) => setImmediate(r));
     } else if (when === 'random') {
       await new Promise((r) => setTimeout(r, Math.random() * 60));
     }
@@ -92,7 +95,7 @@ process.stdout.write('done\\n');
       const fill = 1 + (i % 250);
       await killedWrite(target, fill, modes[i % modes.length]!);
       const now = readFileSync(target);
-      const whole = now.equals(current) || (now.length === 48 * 1024 * 1024 && now.every((b) => b === fill));
+      const whole = now.equals(current) || (now.length === SIZE && now.every((b) => b === fill));
       expect(whole, `iteration ${i}: the target is neither the old file nor the complete new one`).toBe(true);
       current = now;
       if (readdirSync(dir).some(isTemp)) leftBehind++;
@@ -103,5 +106,6 @@ process.stdout.write('done\\n');
     await writeFileAtomic(target, 'the next export');
     expect(readFileSync(target, 'utf8')).toBe('the next export');
     expect(readdirSync(dir)).toEqual(['brief.pdf']);
+    rmSync(dir, { recursive: true, force: true });
   }, 300_000);
 });
