@@ -2,6 +2,7 @@
  * The pipeline, one stage per module:
  * spec → sections → template → markup → document model → typeset → PDF bytes.
  */
+import { contentLeftOut } from './content-coverage.js';
 import type { BriefWarning } from './errors.js';
 import { parseMarkup } from './markup.js';
 import type { DocumentInfo } from './model.js';
@@ -45,6 +46,7 @@ export async function buildBrief(spec: BriefSpec, options: BuildOptions = {}): P
   const parsed = parseMarkup(markup, { file: `${template.id} (template output)` });
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
   const model = mark ? { blocks: applyPortionMarks(parsed.blocks, mark) } : parsed;
+  const leftOut = contentLeftOut({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed });
   options.signal?.throwIfAborted();
 
   const result = await typeset({
@@ -56,7 +58,7 @@ export async function buildBrief(spec: BriefSpec, options: BuildOptions = {}): P
     maxPages: options.maxPages,
     signal: options.signal,
   });
-  return { ...result, warnings: [...library.warnings, ...unsupportedOptions(spec), ...result.warnings], markup };
+  return { ...result, warnings: [...library.warnings, ...leftOut, ...unsupportedOptions(spec), ...result.warnings], markup };
 }
 
 /**
