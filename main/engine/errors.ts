@@ -19,7 +19,15 @@ export type BriefErrorCode =
   | 'TEMPLATE_LIMIT'
   | 'MARKUP_INVALID'
   | 'OUTPUT_UNWRITABLE'
+  | 'RECIPIENTS_INVALID'
+  | 'PRINTER_UNKNOWN'
+  | 'PRINTER_NONE'
+  | 'SPOOLER_UNAVAILABLE'
+  | 'PRINT_REJECTED'
   | 'IO';
+
+/** Codes that mean the print spooler failed, not the user's input (CLI exit 1). */
+export const SPOOLER_FAILURE_CODES: readonly BriefErrorCode[] = ['PRINTER_NONE', 'SPOOLER_UNAVAILABLE', 'PRINT_REJECTED'];
 
 /** An error that reaches a user: a code, a plain sentence, and where it happened. */
 export class BriefError extends Error {

@@ -3,6 +3,7 @@
  * spec → sections → template → markup → document model → typeset → PDF bytes.
  */
 import { contentLeftOut } from './content-coverage.js';
+import { imposeHandout } from './handout/impose-pdf.js';
 import type { BriefWarning } from './errors.js';
 import { parseMarkup } from './markup.js';
 import type { DocumentInfo } from './model.js';
@@ -28,7 +29,10 @@ export interface BuildOptions {
 
 export interface BuildResult {
   pdf: Uint8Array;
+  /** Pages of the brief (logical pages). */
   pageCount: number;
+  /** Pages of `pdf`: the sheet sides of every copy when `options.handout` imposes the brief, else pageCount. */
+  sheetCount: number;
   warnings: BriefWarning[];
   outline: { title: string; level: number; page: number }[];
   /** The brief markup the template produced (shown by `--markup` and the template editor). */
@@ -58,7 +62,13 @@ export async function buildBrief(spec: BriefSpec, options: BuildOptions = {}): P
     maxPages: options.maxPages,
     signal: options.signal,
   });
-  return { ...result, warnings: [...library.warnings, ...leftOut, ...unsupportedOptions(spec), ...result.warnings], markup };
+  // Handout imposition is a stage after the PDF bytes: finished pages placed on sheets.
+  const handout = spec.options.handout;
+  const sheets = handout
+    ? await imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter') })
+    : undefined;
+  const warnings = [...library.warnings, ...leftOut, ...unsupportedOptions(spec), ...result.warnings];
+  return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup };
 }
 
 /**
@@ -67,12 +77,9 @@ export async function buildBrief(spec: BriefSpec, options: BuildOptions = {}): P
  */
 function unsupportedOptions(spec: BriefSpec): BriefWarning[] {
   const warnings: BriefWarning[] = [];
-  const { pdfStandard, handout } = spec.options;
+  const { pdfStandard } = spec.options;
   if (pdfStandard !== 'none') {
     warnings.push({ code: 'OPTION_NOT_SUPPORTED', message: `options.pdfStandard: ${pdfStandard} output is not available yet; the file is a standard PDF 1.7.` });
-  }
-  if (handout && (handout.layout !== '1-up' || handout.copies > 1)) {
-    warnings.push({ code: 'OPTION_NOT_SUPPORTED', message: 'options.handout: imposition (2-up, 4-up, booklet) and numbered copies are not available yet; pages are set one per sheet.' });
   }
   return warnings;
 }
