@@ -65,7 +65,7 @@ export async function buildBrief(spec: BriefSpec, options: BuildOptions = {}): P
   // Handout imposition is a stage after the PDF bytes: finished pages placed on sheets.
   const handout = spec.options.handout;
   const sheets = handout
-    ? await imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter') })
+    ? await imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter'), outline: result.outline })
     : undefined;
   const warnings = [...library.warnings, ...leftOut, ...unsupportedOptions(spec), ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup };

@@ -8,6 +8,7 @@ import { PDFDocument, PDFName, PDFString, grayscale, type PDFEmbeddedPage, type 
 import { impose, type HandoutLayout } from './imposition.js';
 import { LABEL_HEIGHT, renderLabels } from './sheet-labels.js';
 import { PAPER_SIZES, sheetGeometry, type Paper, type Rect } from './sheet-geometry.js';
+import { writeSheetOutline, type OutlineEntry } from './sheet-outline.js';
 
 export interface HandoutOptions {
   layout: HandoutLayout;
@@ -17,6 +18,8 @@ export interface HandoutOptions {
   copies: number;
   /** One copy per name, labelled "Copy N of M · Name". */
   recipients?: string[];
+  /** The brief's outline, carried over to the sheets (each entry opens its page's sheet in the first copy). */
+  outline?: OutlineEntry[];
 }
 
 export interface HandoutResult {
@@ -69,6 +72,9 @@ export async function imposeHandout(source: Uint8Array, options: HandoutOptions)
       });
     }
   }
+  const sheetOf = new Map<number, number>();
+  sides.forEach((side, index) => side.forEach((page) => page !== null && !sheetOf.has(page) && sheetOf.set(page, index)));
+  writeSheetOutline(out, options.outline ?? [], (page) => sheetOf.get(page - 1) ?? 0);
   const pdf = await out.save({ useObjectStreams: false });
   return { pdf, sheetCount: out.getPageCount(), sidesPerCopy: sides.length, copies };
 }

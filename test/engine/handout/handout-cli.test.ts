@@ -43,6 +43,9 @@ describe('handout on the command line', () => {
       expect(sheet.width).toBeCloseTo(841.89, 1);
       expect(sheet.height).toBeCloseTo(595.28, 1);
     }
+    // The outline survives imposition: each entry opens the sheet with its page.
+    const section = logical.outline.find((o) => o.title.includes('Space Cooperation'))!;
+    expect(sheets.outline.find((o) => o.title === section.title)?.page).toBe(Math.ceil(section.page! / 2));
     // Each logical page's words are on its sheet, on its half, in every copy.
     logical.pages.forEach((page, index) => {
       const firstLine = page.items.find((i) => i.str.length > 20 && i.str !== 'UNCLASSIFIED')!;

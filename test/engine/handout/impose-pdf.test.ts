@@ -136,6 +136,21 @@ describe('imposeHandout', () => {
     expect(pdf.pages[1]!.text).toContain('Logical page 2');
   });
 
+  it('carries the outline over: each entry opens the sheet that shows its page (first copy)', async () => {
+    const outline = [
+      { title: 'Part one', level: 1, page: 1 },
+      { title: 'Detail', level: 2, page: 3 },
+      { title: 'Part two', level: 1, page: 6 },
+    ];
+    const pdf = await readPdf((await imposeHandout(await logicalPages(6), options({ layout: 'booklet', copies: 2, outline }))).pdf);
+    // Booklet of 8: sides [8,1] [2,7] [6,3] [4,5]; page 3 is on side 3, page 6 on side 3 too.
+    expect(pdf.outline.map((o) => [o.title, o.level, o.page])).toEqual([
+      ['Part one', 1, 1],
+      ['Detail', 2, 3],
+      ['Part two', 1, 3],
+    ]);
+  });
+
   it('is reproducible: the same inputs give the same bytes', async () => {
     const source = await logicalPages(5);
     const o = options({ layout: 'booklet', notes: true, recipients: ['A. Reader', 'B. Reader'] });
