@@ -3,7 +3,6 @@
  * spec → sections → template → markup → document model → typeset → PDF bytes.
  */
 import { contentLeftOut } from './content-coverage.js';
-import { imposeHandout } from './handout/impose-pdf.js';
 import type { BriefWarning } from './errors.js';
 import { parseMarkup } from './markup.js';
 import type { DocumentInfo } from './model.js';
@@ -64,8 +63,9 @@ export async function buildBrief(spec: BriefSpec, options: BuildOptions = {}): P
   });
   // Handout imposition is a stage after the PDF bytes: finished pages placed on sheets.
   const handout = spec.options.handout;
+  // Loaded only for handouts: pdf-lib stays out of the preview worker's start-up.
   const sheets = handout
-    ? await imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter'), outline: result.outline })
+    ? await (await import('./handout/impose-pdf.js')).imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter'), outline: result.outline })
     : undefined;
   const warnings = [...library.warnings, ...leftOut, ...unsupportedOptions(spec), ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup };
