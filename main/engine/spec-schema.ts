@@ -29,7 +29,7 @@ export const briefOptionsSchema = z
       })
       .strict()
       .refine((h) => !h.recipients || h.copies === 1 || h.copies === h.recipients.length, {
-        message: 'copies and recipients disagree: give one copy per recipient (leave copies out)',
+        message: 'equal to the number of recipients, or left out (each recipient gets one copy)',
         path: ['copies'],
       })
       .optional(),

@@ -72,6 +72,15 @@ describe('handout on the command line', () => {
     expect(text).not.toContain('delegation');
   });
 
+  it('refuses a spec whose copies and recipients disagree, at the copies line', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'handout-cli-'));
+    writeFileSync(join(cwd, 'b.brief.yaml'), `${SPEC}options:\n  handout:\n    copies: 3\n    recipients: [Jane Doe, John Roe]\n`);
+    const result = await cli(['build', 'b.brief.yaml', '-o', 'out.pdf'], cwd);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('b.brief.yaml:7:13');
+    expect(result.err).toContain('should be equal to the number of recipients');
+  });
+
   it.each([
     ['an empty recipients file', ['--recipients', 'empty.txt'], 'RECIPIENTS_INVALID', 'empty.txt', 'has no names'],
     ['a recipients file with a control character', ['--recipients', 'control.txt'], 'RECIPIENTS_INVALID', 'control.txt:2:4', 'control character'],
