@@ -175,6 +175,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
   if (command === 'print') {
     const job = await printPdf(result.pdf, { printer: values.printer, layout: spec.options.handout?.layout });
     if (!values.quiet) io.err(`Sent ${job.sheets} sheet side${job.sheets === 1 ? '' : 's'} to ${job.printer} (job ${job.jobId}).`);
+    if (job.waiting) io.err(`warning[PRINTER_PAUSED]: ${job.waiting}`);
     return 0;
   }
   const output = resolve(io.cwd, values.output ?? defaultOutput(positionals[0]));

@@ -70,7 +70,7 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
       if ('status' in built) return built;
       try {
         const job = await printPdf(built.outcome.pdf, { printer, layout: handout.layout });
-        return { status: 'printed', printer: job.printer, jobId: job.jobId, sheets: job.sheets };
+        return { status: 'printed', printer: job.printer, jobId: job.jobId, sheets: job.sheets, ...(job.waiting ? { waiting: job.waiting } : {}) };
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }

@@ -23,6 +23,8 @@ export interface SubmittedJob {
   jobId: string;
   /** Job title: a hash of the PDF, so the brief's own words stay out of the spooler's logs. */
   title: string;
+  /** Set when the job was queued but will not print yet (the printer is paused). */
+  waiting?: string;
 }
 
 export function jobTitle(pdf: Uint8Array): string {
@@ -41,7 +43,8 @@ export async function submitPrintJob(job: PrintJob): Promise<SubmittedJob> {
   const result = await runCupsCommand('lp', args, job.pdf);
   const jobId = /request id is (\S+)/.exec(result.stdout)?.[1];
   if (result.code !== 0 || !jobId) throw lpFailure(printer.name, result.stderr || result.stdout);
-  return { printer: printer.name, jobId, title };
+  const waiting = printer.state === 'stopped' ? `the printer "${printer.name}" is paused: the job waits in its queue until the printer is resumed (\`cupsenable ${printer.name}\`)` : undefined;
+  return { printer: printer.name, jobId, title, ...(waiting ? { waiting } : {}) };
 }
 
 function pickPrinter(printers: PrinterInfo[], wanted: string | undefined, defaultPrinter: string | undefined): PrinterInfo {

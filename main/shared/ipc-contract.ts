@@ -203,7 +203,8 @@ export interface PrinterSummary {
 export type PrintersResponse = { status: 'listed'; printers: PrinterSummary[]; defaultPrinter?: string } | Failure;
 /** The sheets as they will print. */
 export type HandoutPreviewResponse = { status: 'rendered'; pdf: Uint8Array; pageCount: number; warnings: BriefWarning[] } | Failure;
-export type HandoutPrintResponse = { status: 'printed'; printer: string; jobId: string; sheets: number } | Failure;
+/** `waiting`: queued, but the printer is paused. */
+export type HandoutPrintResponse = { status: 'printed'; printer: string; jobId: string; sheets: number; waiting?: string } | Failure;
 
 export interface Done {
   ok: boolean;

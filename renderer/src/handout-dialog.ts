@@ -165,7 +165,7 @@ export function openHandoutDialog({ api, draft, printWithSystemDialog }: Handout
           status.textContent = 'Not printed.';
           return;
         }
-        finish({ status: 'printed', detail: `${result.sheets} sheet sides to ${result.printer} (job ${result.jobId})` });
+        finish({ status: 'printed', detail: `${result.sheets} sheet sides to ${result.printer} (job ${result.jobId})${result.waiting ? `. Note: ${result.waiting}.` : ''}` });
       })();
     });
     exportButton.addEventListener('click', () => {

@@ -122,6 +122,17 @@ describe('brief-studio print', () => {
       execFileSync('cupsaccept', [cups.printer], { env: cups.env });
     }
 
+    // A paused printer takes the job but will not print it yet: the user is told.
+    execFileSync('cupsdisable', [cups.printer], { env: cups.env });
+    try {
+      const paused = await cli(['print', 'b.brief.yaml', '--printer', cups.printer]);
+      expect(paused.code).toBe(0);
+      expect(paused.err).toContain(`warning[PRINTER_PAUSED]: the printer "${cups.printer}" is paused`);
+      execFileSync('cancel', ['-a', cups.printer], { env: cups.env });
+    } finally {
+      execFileSync('cupsenable', [cups.printer], { env: cups.env });
+    }
+
     execFileSync('lpadmin', ['-x', cups.printer], { env: cups.env });
     try {
       const none = await cli(['print', 'b.brief.yaml']);
