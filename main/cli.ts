@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { BriefError, type BriefWarning, formatLocation } from './engine/errors.js';
+import { applyHandoutFlags, HANDOUT_FLAGS, HANDOUT_HELP } from './cli-handout.js';
+import { BriefError, type BriefWarning, formatLocation, SPOOLER_FAILURE_CODES } from './engine/errors.js';
 import { builtInSectionsDir, builtInTemplatesDir, resourceRoot, shapingSeedDir, userCacheDir } from './engine/paths.js';
 import { buildBrief } from './engine/render.js';
 import { loadSectionLibrary } from './engine/sections.js';
@@ -14,6 +15,8 @@ import { loadSpecFile, resolveSpecPaths } from './engine/spec.js';
 import { checkTemplate, listTemplates } from './engine/template/index.js';
 import { enableShapingDiskCache, saveShapingDiskCache } from './engine/typeset/shaping-disk-cache.js';
 import { writeFileAtomic } from './engine/write-atomic.js';
+import { printPdf } from './print/print-pdf.js';
+import { listPrinters } from './print/printers.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -30,6 +33,8 @@ Commands:
   build [SPEC]             build a brief (from a *.brief.yaml, or the default brief)
   list sections|templates  list what is available
   check TEMPLATE_DIR       validate a template folder
+  print [SPEC]             build a brief or handout and send it to a printer
+  printers                 list the printers and the default
 
 Run "brief-studio <command> --help" for a command's options.
 Exit codes: 0 done, 2 bad input, 1 anything else.`,
@@ -52,8 +57,23 @@ Options:
       --toc / --no-toc      add or leave out a table of contents
       --max-pages N         stop with an error past N pages (default 500)
       --markup              print the brief markup the template produced, write no PDF
+${HANDOUT_HELP}
   -q, --quiet               no summary line
   -h, --help`,
+  print: `Usage: brief-studio print [SPEC] [--printer NAME] [options]
+
+Builds the brief like "build" (same options, no -o) and sends the PDF to a
+printer through the system's print spooler (CUPS \`lp\` on Linux and macOS).
+Booklets are sent two-sided, flipped on the short edge.
+
+Options:
+      --printer NAME        the printer (default: the system's default printer)
+${HANDOUT_HELP}
+  and every option of "brief-studio build --help" except -o and --markup.
+Exit codes: 0 sent, 2 bad input or unknown printer, 1 spooler failure.`,
+  printers: `Usage: brief-studio printers [--json]
+
+Lists the printers the print spooler knows, marking the default.`,
   list: `Usage: brief-studio list sections|templates [--json] [--sections-dir DIR]... [--templates-dir DIR]...
 
 Lists the built-in sections or templates and those in the given folders.`,
@@ -79,6 +99,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await list(rest, io);
       case 'check':
         return await check(rest, io);
+      case 'print':
+        return await build(rest, io, 'print');
+      case 'printers':
+        return await printers(rest, io);
       case '--version':
       case '-v':
         io.out(readVersion());
@@ -97,7 +121,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-async function build(args: string[], io: CliIo): Promise<number> {
+async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'build'): Promise<number> {
   const { values, positionals } = parse(args, {
     ...common,
     output: { type: 'string', short: 'o' },
@@ -114,14 +138,18 @@ async function build(args: string[], io: CliIo): Promise<number> {
     markup: { type: 'boolean' },
     'max-pages': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
-  }, 'build');
-  if (values.help) return help(io, 'build');
+    ...HANDOUT_FLAGS,
+    printer: { type: 'string' },
+  }, command);
+  if (values.help) return help(io, command);
+  if (command === 'build' && values.printer !== undefined) throw usage('--printer is an option of "brief-studio print"', 'build');
+  if (command === 'print' && (values.output !== undefined || values.markup)) throw usage('print sends the PDF to a printer: -o and --markup belong to "brief-studio build"', 'print');
   if (positionals.length > 1) throw usage(`expected at most one SPEC file, got ${positionals.length}`, 'build');
 
   const specPath = positionals[0] ? resolve(io.cwd, positionals[0]) : undefined;
   // The spec's own paths are relative to its folder; paths on the command line, to the working folder.
   const base = specPath ? resolveSpecPaths(await loadSpecFile(specPath), specPath) : defaultSpec();
-  const spec = applyOverrides(base, {
+  const overridden = applyOverrides(base, {
     title: values.title,
     subtitle: values.subtitle,
     author: values.author,
@@ -132,6 +160,7 @@ async function build(args: string[], io: CliIo): Promise<number> {
     sections: values.sections?.split(',').map((s) => s.trim()).filter(Boolean),
     toc: values['no-toc'] ? false : values.toc,
   });
+  const spec = await applyHandoutFlags(overridden, values, io.cwd);
 
   // Each run is a fresh process: reuse what earlier runs shaped (see shaping-disk-cache.ts).
   const cacheDir = userCacheDir();
@@ -148,12 +177,30 @@ async function build(args: string[], io: CliIo): Promise<number> {
     io.out(result.markup);
     return 0;
   }
+  if (command === 'print') {
+    const job = await printPdf(result.pdf, { printer: values.printer, layout: spec.options.handout?.layout });
+    if (!values.quiet) io.err(`Sent ${job.sheets} sheet side${job.sheets === 1 ? '' : 's'} to ${job.printer} (job ${job.jobId}).`);
+    if (job.waiting) io.err(`warning[PRINTER_PAUSED]: ${job.waiting}`);
+    return 0;
+  }
   const output = resolve(io.cwd, values.output ?? defaultOutput(positionals[0]));
   const inputs = { files: [...(specPath ? [specPath] : []), ...result.inputs.files], folders: result.inputs.folders };
   await writeFileAtomic(output, result.pdf, { inputs });
   if (!values.quiet) {
-    io.err(`Wrote ${output} (${result.pageCount} page${result.pageCount === 1 ? '' : 's'}, ${spec.sections.length} section${spec.sections.length === 1 ? '' : 's'}, template ${spec.template}).`);
+    const sheets = spec.options.handout ? `, ${result.sheetCount} sheet side${result.sheetCount === 1 ? '' : 's'} as ${spec.options.handout.layout}` : '';
+    io.err(`Wrote ${output} (${result.pageCount} page${result.pageCount === 1 ? '' : 's'}${sheets}, ${spec.sections.length} section${spec.sections.length === 1 ? '' : 's'}, template ${spec.template}).`);
   }
+  return 0;
+}
+
+async function printers(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse(args, { help: common.help, json: { type: 'boolean' } }, 'printers');
+  if (values.help) return help(io, 'printers');
+  if (positionals.length > 0) throw usage(`unexpected argument "${positionals[0]}"`, 'printers');
+  const found = await listPrinters();
+  if (values.json) io.out(JSON.stringify(found, null, 2));
+  else if (found.printers.length === 0) io.err('No printers are set up.');
+  else io.out(table(found.printers.map((p) => [p.name, p.isDefault ? '(default)' : '', p.accepting ? p.state : `${p.state}, not accepting jobs`])));
   return 0;
 }
 
@@ -256,7 +303,7 @@ function reportError(error: unknown, io: CliIo): number {
   }
   if (error instanceof BriefError) {
     io.err(`error[${error.code}]: ${error.describe()}`);
-    return 2;
+    return SPOOLER_FAILURE_CODES.includes(error.code) ? 1 : 2;
   }
   const message = error instanceof Error ? error.message : String(error);
   io.err(`brief-studio: unexpected error: ${message}`);

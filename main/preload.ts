@@ -29,6 +29,10 @@ const api: BriefStudioApi = {
   readTemplateFile: (request) => ipcRenderer.invoke(c.readTemplateFile.channel, request),
   writeTemplateFile: (request) => ipcRenderer.invoke(c.writeTemplateFile.channel, request),
   checkTemplate: (request) => ipcRenderer.invoke(c.checkTemplate.channel, request),
+  listPrinters: () => ipcRenderer.invoke(c.listPrinters.channel, {}),
+  previewHandout: (request) => ipcRenderer.invoke(c.previewHandout.channel, request),
+  printHandout: (request) => ipcRenderer.invoke(c.printHandout.channel, request),
+  exportHandout: (request) => ipcRenderer.invoke(c.exportHandout.channel, request),
 
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

@@ -15,6 +15,7 @@ import type { BriefDraft, InvokeName, RequestOf, ResponseOf } from '../shared/ip
 import { draftFromSpec, specFromDraft } from './brief-draft.js';
 import { BRIEF_EXTENSION, slugify, withBriefExtension, withPdfExtension, type DocumentSession } from './document-session.js';
 import { isSafeExternalUrl } from './external-url.js';
+import { createPrintHandlers } from './print-handlers.js';
 import type { RecentFiles } from './recent-files.js';
 import type { RenderFolders, RenderOutcome } from './render-client.js';
 import { listSections } from './section-listing.js';
@@ -291,6 +292,16 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     },
 
     ...createTemplateHandlers({ folders, dialogs, shell: deps.shell, templateChecker: deps.templateChecker, scratch }),
+
+    ...createPrintHandlers({
+      specFor: (draft) => specFromDraft(libraryTemplate(draft)),
+      renderer: deps.exportRenderer,
+      renderFolders,
+      dialogs,
+      settings,
+      documentsDir: folders.documentsDir,
+      exported,
+    }),
 
     async openExternal({ url }) {
       // Checked here and again at the door (web-links.ts): the page is never trusted with a scheme.

@@ -20,7 +20,15 @@ export type BriefErrorCode =
   | 'MARKUP_INVALID'
   | 'OUTPUT_UNWRITABLE'
   | 'OUTPUT_IS_INPUT'
+  | 'RECIPIENTS_INVALID'
+  | 'PRINTER_UNKNOWN'
+  | 'PRINTER_NONE'
+  | 'SPOOLER_UNAVAILABLE'
+  | 'PRINT_REJECTED'
   | 'IO';
+
+/** Codes that mean the print spooler failed, not the user's input (CLI exit 1). */
+export const SPOOLER_FAILURE_CODES: readonly BriefErrorCode[] = ['PRINTER_NONE', 'SPOOLER_UNAVAILABLE', 'PRINT_REJECTED'];
 
 /** An error that reaches a user: a code, a plain sentence, and where it happened. */
 export class BriefError extends Error {
@@ -55,7 +63,7 @@ export function formatLocation(location: SourceLocation | undefined): string {
 
 /** Something worth telling the user that does not stop the build. */
 export interface BriefWarning {
-  code: 'SECTION_OVERRIDDEN' | 'SECTION_BROKEN' | 'MISSING_GLYPHS' | 'CONTENT_OVERFLOW' | 'TEMPLATE' | 'IMAGE' | 'OPTION_NOT_SUPPORTED';
+  code: 'SECTION_OVERRIDDEN' | 'SECTION_BROKEN' | 'MISSING_GLYPHS' | 'CONTENT_OVERFLOW' | 'TEMPLATE' | 'IMAGE' | 'OPTION_NOT_SUPPORTED' | 'CONTENT_LEFT_OUT';
   message: string;
   location?: SourceLocation;
 }

@@ -5,3 +5,6 @@
 export { buildBrief, type BuildOptions, type BuildResult } from './render.js';
 export { BriefError, toErrorData, formatLocation, type BriefErrorData, type BriefWarning, type SourceLocation } from './errors.js';
 export { briefSpecSchema, defaultSpec, type BriefSpec } from './spec-schema.js';
+export { imposeHandout, type HandoutOptions, type HandoutResult } from './handout/impose-pdf.js';
+export { HANDOUT_LAYOUTS, type HandoutLayout } from './handout/imposition.js';
+export { loadRecipientsFile } from './handout/recipients.js';

@@ -2,6 +2,7 @@
  * The pipeline, one stage per module:
  * spec → sections → template → markup → document model → typeset → PDF bytes.
  */
+import { contentLeftOut } from './content-coverage.js';
 import type { BriefWarning } from './errors.js';
 import { parseMarkup } from './markup.js';
 import type { BuildInputs } from './output-guard.js';
@@ -30,7 +31,10 @@ export interface BuildOptions {
 
 export interface BuildResult {
   pdf: Uint8Array;
+  /** Pages of the brief (logical pages). */
   pageCount: number;
+  /** Pages of `pdf`: the sheet sides of every copy when `options.handout` imposes the brief, else pageCount. */
+  sheetCount: number;
   warnings: BriefWarning[];
   outline: { title: string; level: number; page: number }[];
   /** The brief markup the template produced (shown by `--markup` and the template editor). */
@@ -51,6 +55,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const parsed = parseMarkup(markup, { file: `${template.id} (template output)` });
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
   const model = mark ? { blocks: applyPortionMarks(parsed.blocks, mark) } : parsed;
+  const leftOut = contentLeftOut({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed });
   options.signal?.throwIfAborted();
 
   const result = await typeset({
@@ -63,7 +68,14 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
     signal: options.signal,
   });
   const inputs = { files: sections.map((s) => s.file), folders: [template.dir] };
-  return { ...result, warnings: [...library.warnings, ...unsupportedOptions(spec), ...result.warnings], markup, inputs };
+  // Handout imposition is a stage after the PDF bytes: finished pages placed on sheets.
+  const handout = spec.options.handout;
+  // Loaded only for handouts: pdf-lib stays out of the preview worker's start-up.
+  const sheets = handout
+    ? await (await import('./handout/impose-pdf.js')).imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter'), outline: result.outline })
+    : undefined;
+  const warnings = [...library.warnings, ...leftOut, ...unsupportedOptions(spec), ...result.warnings];
+  return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
 }
 
 /**
@@ -72,12 +84,9 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
  */
 function unsupportedOptions(spec: BriefSpec): BriefWarning[] {
   const warnings: BriefWarning[] = [];
-  const { pdfStandard, handout } = spec.options;
+  const { pdfStandard } = spec.options;
   if (pdfStandard !== 'none') {
     warnings.push({ code: 'OPTION_NOT_SUPPORTED', message: `options.pdfStandard: ${pdfStandard} output is not available yet; the file is a standard PDF 1.7.` });
-  }
-  if (handout && (handout.layout !== '1-up' || handout.copies > 1)) {
-    warnings.push({ code: 'OPTION_NOT_SUPPORTED', message: 'options.handout: imposition (2-up, 4-up, booklet) and numbered copies are not available yet; pages are set one per sheet.' });
   }
   return warnings;
 }

@@ -22,8 +22,16 @@ export const briefOptionsSchema = z
         layout: z.enum(['1-up', '2-up', '4-up', 'booklet']).default('1-up'),
         copies: z.number().int().min(1).max(999).default(1),
         notes: z.boolean().default(false),
+        /** Sheet size; default: the template's page size. */
+        paper: z.enum(['letter', 'a4']).optional(),
+        /** One copy per name, "Copy N of M · Name" on every page of it. */
+        recipients: z.array(z.string().trim().min(1).max(120)).min(1).max(999).optional(),
       })
       .strict()
+      .refine((h) => !h.recipients || h.copies === 1 || h.copies === h.recipients.length, {
+        message: 'equal to the number of recipients, or left out (each recipient gets one copy)',
+        path: ['copies'],
+      })
       .optional(),
     /** PDF standard to aim for. */
     pdfStandard: z.enum(['none', 'PDF/A-2b', 'PDF/UA']).default('none'),

@@ -50,6 +50,20 @@ export type TemplateOverlay = z.infer<typeof templateOverlay>;
 const templateEdit = z.object({ id: templateId, overlay: templateOverlay }).strict();
 export type TemplateEdit = z.infer<typeof templateEdit>;
 
+/** The Print / Handout dialog's choices; recipients are the lines the user typed (checked in main like a recipients file). */
+const handoutSettings = z
+  .object({
+    layout: z.enum(['1-up', '2-up', '4-up', 'booklet']),
+    notes: z.boolean(),
+    /** Absent: the template's page size. */
+    paper: z.enum(['letter', 'a4']).optional(),
+    copies: z.number().int().min(1).max(999),
+    recipients: text(200_000).optional(),
+  })
+  .strict();
+export type HandoutSettings = z.infer<typeof handoutSettings>;
+const handoutRequest = z.object({ draft: briefDraftSchema, handout: handoutSettings }).strict();
+
 /** Invoke channels: renderer asks, main answers. */
 export const invokeChannels = {
   listSections: { channel: 'library:list-sections', request: empty },
@@ -89,6 +103,10 @@ export const invokeChannels = {
     request: z.object({ id: templateId, path: templatePath, text: text(MAX_TEMPLATE_FILE_CHARS) }).strict(),
   },
   checkTemplate: { channel: 'template:check', request: z.object({ id: templateId, overlay: templateOverlay }).strict() },
+  listPrinters: { channel: 'print:list-printers', request: empty },
+  previewHandout: { channel: 'print:preview-handout', request: handoutRequest },
+  printHandout: { channel: 'print:print-handout', request: handoutRequest.extend({ printer: text(200).optional() }).strict() },
+  exportHandout: { channel: 'print:export-handout', request: handoutRequest },
 } as const;
 
 export type InvokeName = keyof typeof invokeChannels;
@@ -176,6 +194,18 @@ export type OpenResponse = { status: 'opened'; draft: BriefDraft; fileName: stri
 
 export type PrintResponse = { status: 'printed' } | Cancelled | Failure;
 
+export interface PrinterSummary {
+  name: string;
+  isDefault: boolean;
+  state: 'idle' | 'printing' | 'stopped' | 'unknown';
+  accepting: boolean;
+}
+export type PrintersResponse = { status: 'listed'; printers: PrinterSummary[]; defaultPrinter?: string } | Failure;
+/** The sheets as they will print. */
+export type HandoutPreviewResponse = { status: 'rendered'; pdf: Uint8Array; pageCount: number; warnings: BriefWarning[] } | Failure;
+/** `waiting`: queued, but the printer is paused. */
+export type HandoutPrintResponse = { status: 'printed'; printer: string; jobId: string; sheets: number; waiting?: string } | Failure;
+
 export interface Done {
   ok: boolean;
   message?: string;
@@ -204,6 +234,10 @@ export interface InvokeResponses {
   readTemplateFile: TemplateReadResponse;
   writeTemplateFile: TemplateWriteResponse;
   checkTemplate: TemplateCheckResponse;
+  listPrinters: PrintersResponse;
+  previewHandout: HandoutPreviewResponse;
+  printHandout: HandoutPrintResponse;
+  exportHandout: ExportResponse;
 }
 export type ResponseOf<N extends InvokeName> = InvokeResponses[N];
 

@@ -8,6 +8,7 @@ import type { BriefStudioApi, MenuCommand } from '../../main/shared/ipc-contract
 import type { PdfPreview } from './pdf-preview.js';
 import type { PreviewController } from './preview-controller.js';
 import { describeLocation, type ProblemsView } from './problems-view.js';
+import { openHandoutDialog } from './handout-dialog.js';
 import { printDocument } from './print-view.js';
 import type { BriefStore } from './store.js';
 import { toast } from './toasts.js';
@@ -135,8 +136,20 @@ export class Commands {
       toast('Nothing to print yet', { kind: 'error', detail: this.problems.hasError ? 'Fix the problem shown above the preview first.' : 'Choose at least one section.' });
       return;
     }
-    const result = await printDocument(doc, this.api);
-    if (result.status === 'error') this.fail('Printing failed', result.error);
+    const outcome = await openHandoutDialog({ api: this.api, draft: this.store.draft, printWithSystemDialog: (sheets) => printDocument(sheets, this.api) });
+    if (outcome.status === 'system-dialog' && outcome.result.status === 'error') this.fail('Printing failed', outcome.result.error);
+    if (outcome.status === 'printed') toast('Sent to the printer', { kind: 'success', detail: outcome.detail, timeoutMs: 8000 });
+    if (outcome.status === 'exported') {
+      toast(`Exported ${outcome.fileName}`, {
+        kind: 'success',
+        detail: outcome.detail,
+        timeoutMs: 20_000,
+        actions: [
+          { label: 'Open', run: () => void this.reveal(outcome.path, 'open') },
+          { label: 'Show in folder', run: () => void this.reveal(outcome.path, 'show-in-folder') },
+        ],
+      });
+    }
   }
 
   private fail(title: string, error: BriefErrorData): void {

@@ -29,6 +29,8 @@ function recordingHandlers(): IpcHandlers & { calls: [string, unknown][] } {
   return Object.assign(handlers as unknown as IpcHandlers, { calls });
 }
 
+const validDraft = { title: 'T', date: '2024-01-01', template: 'handout', sections: ['a'] };
+
 const validPayloads: Record<string, unknown> = {
   listSections: {},
   listTemplates: {},
@@ -52,6 +54,10 @@ const validPayloads: Record<string, unknown> = {
   readTemplateFile: { id: 'memo', path: 'brief.hbs' },
   writeTemplateFile: { id: 'house-memo', path: 'partials/section.hbs', text: '## {{title}}\n' },
   checkTemplate: { id: 'house-memo', overlay: [{ path: 'brief.hbs', text: '# {{brief.title}}\n' }] },
+  listPrinters: {},
+  previewHandout: { draft: validDraft, handout: { layout: '2-up', notes: true, copies: 3 } },
+  printHandout: { draft: validDraft, handout: { layout: 'booklet', notes: false, paper: 'a4', copies: 1, recipients: 'Jane Doe\n' }, printer: 'office' },
+  exportHandout: { draft: validDraft, handout: { layout: '4-up', notes: false, copies: 1 } },
 };
 
 const badPayloads: Record<string, unknown> = {
@@ -77,6 +83,10 @@ const badPayloads: Record<string, unknown> = {
   readTemplateFile: { id: 'memo', path: 'x'.repeat(400) },
   writeTemplateFile: { id: 'house-memo', path: 'brief.hbs', text: 'x'.repeat(1_000_001) },
   checkTemplate: { id: 'memo', overlay: [{ path: 'brief.hbs' }] },
+  listPrinters: { printer: 'office' },
+  previewHandout: { draft: validDraft, handout: { layout: '3-up', notes: false, copies: 1 } },
+  printHandout: { draft: validDraft, handout: { layout: '2-up', notes: false, copies: 1 }, printer: 7 },
+  exportHandout: { draft: validDraft, handout: { layout: '2-up', notes: false, copies: 1000 } },
 };
 
 describe('IPC registration', () => {

@@ -238,8 +238,22 @@ describe('Brief Studio in a browser, over the real engine', () => {
     await expect.poll(() => bridgeLog.calls.filter((c) => c.name === 'revealExport').map((c) => c.request)).toEqual([{ path: target, action: 'show-in-folder' }]);
   });
 
-  it('prints: the print view holds every page at the brief’s paper size', async () => {
+  it('prints: the Print / Handout dialog previews the sheets; the print view holds every page at the brief’s paper size', async () => {
     await page.click('button[data-command="print"]');
+    const dialog = page.locator('dialog.handout-dialog');
+    await dialog.waitFor({ state: 'visible' });
+    const pageCount = Number(await page.locator('#preview-pages').getAttribute('data-page-count'));
+    // 1-up, one copy: the sheets are the brief's pages; 2-up halves them.
+    await expect.poll(() => dialog.locator('.handout-sheet canvas').count(), { timeout: UI_WAIT }).toBe(pageCount);
+    await dialog.locator('#handout-layout').selectOption('2-up');
+    await expect.poll(() => dialog.locator('.handout-sheet canvas').count(), { timeout: UI_WAIT }).toBe(Math.ceil(pageCount / 2));
+    await dialog.locator('#handout-layout').selectOption('1-up');
+    await expect.poll(() => dialog.locator('.handout-sheet canvas').count(), { timeout: UI_WAIT }).toBe(pageCount);
+    await page.screenshot({ path: join(SCREENSHOTS, 'handout-dialog.png') });
+    // No spooler in this test: the dialog offers the system print dialog.
+    expect(await dialog.locator('#handout-printer').inputValue()).toBe('');
+    await expect.poll(() => dialog.locator('button.primary').isEnabled()).toBe(true);
+    await dialog.locator('button.primary').click();
     await expect.poll(() => windowLog.printPdf?.length ?? 0, { timeout: UI_WAIT }).toBeGreaterThan(0);
     expect(windowLog.printed).toHaveLength(1);
     expect(windowLog.printed[0]!.pageSize).toEqual({ width: 215900, height: 279400 });

@@ -1,0 +1,103 @@
+/**
+ * The Print / Handout dialog's operations: list printers, build the sheets
+ * for the preview, print them (vector PDF to CUPS `lp`) or export them. The
+ * sheets are built by the same engine stage as `brief-studio build
+ * --handout`, in the export render worker. Outcomes come back as data.
+ */
+import { basename, dirname, join } from 'node:path';
+import { toErrorData } from '../engine/errors.js';
+import { parseRecipients } from '../engine/handout/recipients.js';
+import { briefSpecSchema, type BriefSpec } from '../engine/spec-schema.js';
+import { writeFileAtomic } from '../engine/write-atomic.js';
+import { printPdf } from '../print/print-pdf.js';
+import { listPrinters } from '../print/printers.js';
+import type { BriefDraft, Failure, HandoutSettings, InvokeResponses, RequestOf } from '../shared/ipc-contract.js';
+import { slugify, withPdfExtension } from './document-session.js';
+import type { Dialogs, HandlerContext } from './ipc-handlers.js';
+import type { RenderFolders, RenderOutcome } from './render-client.js';
+import type { SettingsStore } from './settings.js';
+
+export interface PrintHandlerDeps {
+  /** The draft as a spec, with the library-template check of the other handlers. */
+  specFor(draft: BriefDraft): BriefSpec;
+  renderer: { render(spec: BriefSpec, folders: RenderFolders): Promise<RenderOutcome> };
+  renderFolders: RenderFolders;
+  dialogs: Pick<Dialogs, 'choosePdfSavePath'>;
+  settings: SettingsStore;
+  documentsDir: string;
+  /** Files this app wrote, which the page may later ask to open or reveal. */
+  exported: Set<string>;
+}
+
+type Handler<N extends 'listPrinters' | 'previewHandout' | 'printHandout' | 'exportHandout'> = (request: RequestOf<N>, context: HandlerContext) => Promise<InvokeResponses[N]>;
+
+export function createPrintHandlers(deps: PrintHandlerDeps): {
+  listPrinters: Handler<'listPrinters'>;
+  previewHandout: Handler<'previewHandout'>;
+  printHandout: Handler<'printHandout'>;
+  exportHandout: Handler<'exportHandout'>;
+} {
+  /** The sheets' PDF, or the failure to show in the dialog. */
+  const sheets = async (draft: BriefDraft, handout: HandoutSettings): Promise<{ spec: BriefSpec; outcome: Extract<RenderOutcome, { status: 'rendered' }> } | Failure> => {
+    try {
+      const spec = handoutSpec(deps.specFor(draft), handout);
+      const outcome = await deps.renderer.render(spec, deps.renderFolders);
+      if (outcome.status === 'rendered') return { spec, outcome };
+      return outcome.status === 'error' ? outcome : { status: 'error', error: { code: 'IO', message: 'Preparing the sheets was interrupted; please try again.' } };
+    } catch (error) {
+      return { status: 'error', error: toErrorData(error) };
+    }
+  };
+
+  return {
+    async listPrinters() {
+      try {
+        return { status: 'listed', ...(await listPrinters()) };
+      } catch (error) {
+        return { status: 'error', error: toErrorData(error) };
+      }
+    },
+
+    async previewHandout({ draft, handout }) {
+      const built = await sheets(draft, handout);
+      if ('status' in built) return built;
+      const { pdf, pageCount, warnings } = built.outcome;
+      return { status: 'rendered', pdf, pageCount, warnings };
+    },
+
+    async printHandout({ draft, handout, printer }) {
+      const built = await sheets(draft, handout);
+      if ('status' in built) return built;
+      try {
+        const job = await printPdf(built.outcome.pdf, { printer, layout: handout.layout });
+        return { status: 'printed', printer: job.printer, jobId: job.jobId, sheets: job.sheets, ...(job.waiting ? { waiting: job.waiting } : {}) };
+      } catch (error) {
+        return { status: 'error', error: toErrorData(error) };
+      }
+    },
+
+    async exportHandout({ draft, handout }) {
+      const folder = deps.settings.get().lastExportFolder ?? deps.documentsDir;
+      const chosen = await deps.dialogs.choosePdfSavePath(join(folder, `${slugify(draft.title || 'brief')}-${handout.layout}.pdf`));
+      if (!chosen) return { status: 'cancelled' };
+      const built = await sheets(draft, handout);
+      if ('status' in built) return built;
+      const target = withPdfExtension(chosen);
+      try {
+        await writeFileAtomic(target, built.outcome.pdf);
+      } catch (error) {
+        return { status: 'error', error: toErrorData(error) };
+      }
+      deps.exported.add(target);
+      await deps.settings.update({ lastExportFolder: dirname(target) });
+      return { status: 'exported', path: target, fileName: basename(target), pageCount: built.outcome.pageCount, warnings: built.outcome.warnings };
+    },
+  };
+}
+
+/** The spec with the dialog's handout choices, validated like `options.handout` in a spec file. */
+function handoutSpec(spec: BriefSpec, handout: HandoutSettings): BriefSpec {
+  const recipients = handout.recipients?.trim() ? parseRecipients(new TextEncoder().encode(handout.recipients), 'Recipients') : undefined;
+  const options = { layout: handout.layout, notes: handout.notes, paper: handout.paper, ...(recipients ? { recipients } : { copies: handout.copies }) };
+  return briefSpecSchema.parse({ ...spec, options: { ...spec.options, handout: options } });
+}

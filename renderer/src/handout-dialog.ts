@@ -1,0 +1,191 @@
+/**
+ * The Print / Handout dialog: layout, notes, paper, numbered copies or named
+ * recipients, printer; a preview of the sheets exactly as they will print
+ * (the PDF main builds, drawn by pdf.js); then Print (the vector PDF to the
+ * chosen printer through the spooler, or the system print dialog) or Export.
+ * A newer choice supersedes a preview still being built; Cancel closes the
+ * dialog before anything is sent.
+ */
+import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
+import type { BriefErrorData } from '../../main/engine/errors.js';
+import type { BriefDraft, BriefStudioApi, HandoutSettings, PrintResponse } from '../../main/shared/ipc-contract.js';
+import { el } from './dom.js';
+import { renderToCanvas } from './pdf-preview.js';
+import { describeLocation } from './problems-view.js';
+
+const SHEET_THUMB_WIDTH = 150;
+const SYSTEM_DIALOG = '';
+
+export type HandoutOutcome =
+  | { status: 'printed'; detail: string }
+  | { status: 'exported'; path: string; fileName: string; detail: string }
+  | { status: 'cancelled' }
+  | { status: 'system-dialog'; result: PrintResponse };
+
+export interface HandoutDialogDeps {
+  api: BriefStudioApi;
+  draft: BriefDraft;
+  /** The system print dialog (the page's own print view) for a sheets document. */
+  printWithSystemDialog: (doc: PDFDocumentProxy) => Promise<PrintResponse>;
+}
+
+export function openHandoutDialog({ api, draft, printWithSystemDialog }: HandoutDialogDeps): Promise<HandoutOutcome> {
+  const field = (label: string, control: HTMLElement, id: string) => el('div', { class: 'field' }, el('label', { for: id }, label), control);
+  const layout = el('select', { id: 'handout-layout' }, ...(['1-up', '2-up', '4-up', 'booklet'] as const).map((v) => el('option', { value: v }, v === 'booklet' ? 'Booklet (fold and staple)' : v)));
+  const notes = el('input', { id: 'handout-notes', type: 'checkbox' });
+  const paper = el('select', { id: 'handout-paper' }, el('option', { value: '' }, 'As the template'), el('option', { value: 'letter' }, 'Letter'), el('option', { value: 'a4' }, 'A4'));
+  const copies = el('input', { id: 'handout-copies', type: 'number', min: 1, max: 999, value: 1 });
+  const recipients = el('textarea', { id: 'handout-recipients', rows: 4, spellcheck: 'false', placeholder: 'One name per line (optional)' });
+  const printer = el('select', { id: 'handout-printer' }, el('option', { value: SYSTEM_DIALOG }, 'System print dialog…'));
+  const status = el('p', { class: 'handout-status', role: 'status' }, 'Preparing sheets…');
+  const error = el('p', { class: 'page-dialog-error', role: 'alert' });
+  error.hidden = true;
+  const sheets = el('div', { class: 'handout-sheets', 'aria-label': 'Sheets as they will print' });
+  const cancel = el('button', { type: 'button', class: 'button' }, 'Cancel');
+  const exportButton = el('button', { type: 'button', class: 'button' }, 'Export…');
+  const print = el('button', { type: 'button', class: 'button primary' }, 'Print');
+
+  const dialog = el(
+    'dialog',
+    { class: 'page-dialog handout-dialog', 'aria-labelledby': 'handout-dialog-title' },
+    el('h2', { id: 'handout-dialog-title', class: 'page-dialog-title' }, 'Print handout'),
+    el(
+      'div',
+      { class: 'handout-body' },
+      el(
+        'div',
+        { class: 'handout-form' },
+        field('Layout', layout, 'handout-layout'),
+        el('div', { class: 'field field-inline' }, notes, el('label', { for: 'handout-notes' }, 'Ruled lines for notes')),
+        field('Paper', paper, 'handout-paper'),
+        field('Numbered copies', copies, 'handout-copies'),
+        field('Recipients (one copy each)', recipients, 'handout-recipients'),
+        field('Printer', printer, 'handout-printer'),
+      ),
+      el('div', { class: 'handout-preview' }, status, sheets),
+    ),
+    error,
+    el('div', { class: 'page-dialog-buttons' }, cancel, exportButton, print),
+  );
+  document.body.append(dialog);
+  dialog.showModal();
+
+  const settings = (): HandoutSettings => ({
+    layout: layout.value as HandoutSettings['layout'],
+    notes: notes.checked,
+    paper: paper.value ? (paper.value as 'letter' | 'a4') : undefined,
+    copies: Math.min(999, Math.max(1, Math.floor(Number(copies.value)) || 1)),
+    recipients: recipients.value.trim() ? recipients.value : undefined,
+  });
+
+  const showError = (problem: BriefErrorData | undefined): void => {
+    const where = problem ? describeLocation(problem.location) : '';
+    error.textContent = problem ? (where ? `${where}: ${problem.message}` : problem.message) : '';
+    error.hidden = !problem;
+  };
+
+  let doc: PDFDocumentProxy | undefined;
+  let generation = 0;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  const refresh = async (): Promise<void> => {
+    const mine = ++generation;
+    print.disabled = true;
+    exportButton.disabled = true;
+    status.textContent = 'Preparing sheets…';
+    const result = await api.previewHandout({ draft, handout: settings() });
+    if (mine !== generation || !dialog.open) return;
+    if (result.status === 'error') {
+      showError(result.error);
+      status.textContent = 'No sheets to show.';
+      sheets.replaceChildren();
+      return;
+    }
+    showError(undefined);
+    const next = await getDocument({ data: result.pdf.slice(), isEvalSupported: false, enableXfa: false, useSystemFonts: false }).promise;
+    if (mine !== generation || !dialog.open) return void next.destroy();
+    const canvases: HTMLElement[] = [];
+    for (let n = 1; n <= next.numPages; n++) {
+      const page = await next.getPage(n);
+      const [x0, , x1] = page.view as [number, number, number, number];
+      const canvas = await renderToCanvas(page, SHEET_THUMB_WIDTH / (x1 - x0), window.devicePixelRatio || 1);
+      if (mine !== generation) return void next.destroy();
+      canvases.push(el('figure', { class: 'handout-sheet' }, canvas, el('figcaption', {}, `Side ${n}`)));
+    }
+    void doc?.destroy();
+    doc = next;
+    sheets.replaceChildren(...canvases);
+    const s = settings();
+    const copiesText = s.recipients ? 'one copy per recipient' : s.copies > 1 ? `${s.copies} numbered copies` : 'one copy';
+    status.textContent = `${next.numPages} sheet side${next.numPages === 1 ? '' : 's'} · ${s.layout} · ${copiesText}`;
+    print.disabled = false;
+    exportButton.disabled = false;
+  };
+  const schedule = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void refresh(), 250);
+  };
+  for (const control of [layout, notes, paper, copies, recipients]) control.addEventListener('input', schedule);
+  recipients.addEventListener('input', () => (copies.disabled = recipients.value.trim() !== ''));
+
+  void api.listPrinters().then((listed) => {
+    if (listed.status !== 'listed') return;
+    for (const p of listed.printers) printer.append(el('option', { value: p.name }, `${p.name}${p.isDefault ? ' (default)' : ''}${p.accepting ? '' : ' — not accepting jobs'}`));
+    const preferred = listed.printers.find((p) => p.isDefault) ?? listed.printers[0];
+    if (preferred) printer.value = preferred.name;
+  });
+  void refresh();
+
+  return new Promise((resolve) => {
+    const finish = (outcome: HandoutOutcome): void => {
+      generation++;
+      clearTimeout(timer);
+      if (dialog.open) dialog.close();
+      dialog.remove();
+      void doc?.destroy();
+      resolve(outcome);
+    };
+    const busy = (text: string): void => {
+      status.textContent = text;
+      print.disabled = exportButton.disabled = true;
+    };
+    print.addEventListener('click', () => {
+      void (async () => {
+        if (printer.value === SYSTEM_DIALOG) {
+          if (!doc) return;
+          busy('Opening the print dialog…');
+          return finish({ status: 'system-dialog', result: await printWithSystemDialog(doc) });
+        }
+        busy(`Sending to ${printer.value}…`);
+        const result = await api.printHandout({ draft, handout: settings(), printer: printer.value });
+        if (!dialog.open) return;
+        if (result.status === 'error') {
+          showError(result.error);
+          print.disabled = exportButton.disabled = false;
+          status.textContent = 'Not printed.';
+          return;
+        }
+        finish({ status: 'printed', detail: `${result.sheets} sheet sides to ${result.printer} (job ${result.jobId})${result.waiting ? `. Note: ${result.waiting}.` : ''}` });
+      })();
+    });
+    exportButton.addEventListener('click', () => {
+      void (async () => {
+        busy('Exporting…');
+        const result = await api.exportHandout({ draft, handout: settings() });
+        if (!dialog.open) return;
+        if (result.status === 'cancelled') return void (print.disabled = exportButton.disabled = false);
+        if (result.status === 'error') {
+          showError(result.error);
+          print.disabled = exportButton.disabled = false;
+          return;
+        }
+        finish({ status: 'exported', path: result.path, fileName: result.fileName, detail: `${result.pageCount} pages on sheets · ${result.path}` });
+      })();
+    });
+    cancel.addEventListener('click', () => finish({ status: 'cancelled' }));
+    dialog.addEventListener('cancel', (event) => {
+      event.preventDefault();
+      finish({ status: 'cancelled' });
+    });
+  });
+}

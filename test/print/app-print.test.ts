@@ -1,0 +1,117 @@
+/**
+ * The app's Print / Handout dialog through its IPC handlers (the same ones
+ * Electron registers), against a real spooler: a private CUPS scheduler with
+ * the cups-pdf printer. The sheets the dialog previews are the sheets that
+ * print, compared as images; failures come back as data for the dialog.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DocumentSession } from '../../main/app/document-session.js';
+import { createIpcHandlers, type HandlerContext } from '../../main/app/ipc-handlers.js';
+import { RecentFiles } from '../../main/app/recent-files.js';
+import { RenderClient } from '../../main/app/render-client.js';
+import { SettingsStore } from '../../main/app/settings.js';
+import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
+import { jobTitle } from '../../main/print/submit-job.js';
+import { parseRequest, type BriefDraft, type HandoutSettings } from '../../main/shared/ipc-contract.js';
+import { tempAppDirs } from '../app/fixtures.js';
+import { spawnTsWorker } from '../app/ts-worker.js';
+import { startCupsServer, waitForPrintedFile, type CupsServer } from '../helpers/cups-server.js';
+import { imageDifference, renderPages } from '../helpers/pdf-images.js';
+import { readPdf } from '../helpers/pdf-read.js';
+
+const renderer = new RenderClient({ spawn: () => spawnTsWorker() });
+const dirs = tempAppDirs();
+let cups: CupsServer;
+const previousServer = process.env.CUPS_SERVER;
+
+beforeAll(async () => {
+  cups = await startCupsServer('app-test-printer');
+  process.env.CUPS_SERVER = cups.socket;
+});
+afterAll(async () => {
+  await renderer.dispose();
+  if (previousServer === undefined) delete process.env.CUPS_SERVER;
+  else process.env.CUPS_SERVER = previousServer;
+  await cups?.stop();
+  rmSync(dirs.root, { recursive: true, force: true });
+});
+
+const exportTarget = join(dirs.documents, 'sheets.pdf');
+const handlers = createIpcHandlers({
+  folders: { builtInSectionsDir: builtInSectionsDir(), builtInTemplatesDir: builtInTemplatesDir(), userSectionsDir: dirs.userSections, userTemplatesDir: dirs.userTemplates, documentsDir: dirs.documents },
+  previewRenderer: renderer,
+  exportRenderer: renderer,
+  templateChecker: renderer,
+  dialogs: {
+    chooseBriefToOpen: () => Promise.resolve(undefined),
+    chooseBriefSavePath: () => Promise.resolve(undefined),
+    choosePdfSavePath: vi.fn(() => Promise.resolve(exportTarget as string | undefined)),
+    confirmUnsavedChanges: () => Promise.resolve('cancel' as const),
+    confirmDeleteTemplate: () => Promise.resolve(false),
+  },
+  shell: { openPath: () => Promise.resolve(''), showItemInFolder: () => undefined, openWebLink: () => Promise.resolve(true) },
+  settings: new SettingsStore(dirs.userData),
+  recent: new RecentFiles(dirs.userData),
+  today: () => '2024-05-06',
+});
+const context: HandlerContext = { session: new DocumentSession(), window: { setDocumentState: vi.fn(), close: vi.fn(), print: vi.fn(() => Promise.resolve({ printed: true })) } };
+
+const draft: BriefDraft = { title: 'Room handout', subtitle: '', date: '2024-05-06', author: '', audience: '', classification: 'UNCLASSIFIED', template: 'handout', sections: ['force-posture'], options: {} };
+const handout = (patch: Partial<HandoutSettings> = {}): HandoutSettings => ({ layout: '4-up', notes: true, copies: 1, ...patch });
+
+describe('app Print / Handout dialog handlers', () => {
+  it('lists the printers', async () => {
+    const listed = await handlers.listPrinters(parseRequest('listPrinters', {}), context);
+    expect(listed).toEqual({ status: 'listed', printers: [{ name: 'app-test-printer', isDefault: false, state: 'idle', accepting: true }] });
+  });
+
+  it('previews the sheets, prints the same sheets to the chosen printer, and exports them', async () => {
+    const request = parseRequest('printHandout', { draft, handout: handout({ recipients: 'Jane Doe\nJohn Roe\n' }), printer: 'app-test-printer' });
+    const preview = await handlers.previewHandout(parseRequest('previewHandout', { draft, handout: request.handout }), context);
+    if (preview.status !== 'rendered') throw new Error(JSON.stringify(preview));
+    const sheets = await readPdf(preview.pdf);
+    expect(sheets.pages[0]!.text).toContain('Copy 1 of 2 · Jane Doe');
+    expect(sheets.pages.at(-1)!.text).toContain('Copy 2 of 2 · John Roe');
+
+    const printed = await handlers.printHandout(request, context);
+    expect(printed).toMatchObject({ status: 'printed', printer: 'app-test-printer', sheets: sheets.pageCount });
+    const file = await waitForPrintedFile(cups.outputDir, jobTitle(preview.pdf));
+    try {
+      const sent = renderPages(preview.pdf);
+      const out = renderPages(file);
+      expect(out).toHaveLength(sent.length);
+      sent.forEach((image, i) => expect(imageDifference(image, out[i]!), `sheet side ${i + 1}`).toBeLessThan(3));
+    } finally {
+      rmSync(file, { force: true });
+    }
+
+    const exported = await handlers.exportHandout(parseRequest('exportHandout', { draft, handout: request.handout }), context);
+    expect(exported).toMatchObject({ status: 'exported', path: exportTarget });
+    expect(Buffer.from(readFileSync(exportTarget)).equals(Buffer.from(preview.pdf))).toBe(true);
+  });
+
+  it('answers with data the dialog can show: bad recipients at their line, an unknown printer, a closed queue', async () => {
+    const badNames = await handlers.previewHandout(parseRequest('previewHandout', { draft, handout: handout({ recipients: 'Jane\nBad\u0007Name' }) }), context);
+    expect(badNames).toMatchObject({ status: 'error', error: { code: 'RECIPIENTS_INVALID', location: { file: 'Recipients', line: 2 } } });
+
+    const unknown = await handlers.printHandout(parseRequest('printHandout', { draft, handout: handout(), printer: 'nope' }), context);
+    expect(unknown).toMatchObject({ status: 'error', error: { code: 'PRINTER_UNKNOWN' } });
+
+    execFileSync('cupsreject', ['app-test-printer'], { env: cups.env });
+    try {
+      const closed = await handlers.printHandout(parseRequest('printHandout', { draft, handout: handout(), printer: 'app-test-printer' }), context);
+      expect(closed).toMatchObject({ status: 'error', error: { code: 'PRINT_REJECTED' } });
+    } finally {
+      execFileSync('cupsaccept', ['app-test-printer'], { env: cups.env });
+    }
+    expect(existsSync(exportTarget)).toBe(true);
+  });
+
+  it('refuses a malformed request before any handler runs', () => {
+    expect(() => parseRequest('printHandout', { draft, handout: { ...handout(), layout: '3-up' } })).toThrow(/Rejected print:print-handout: invalid request at `handout.layout`/);
+    expect(() => parseRequest('printHandout', { draft, handout: { ...handout(), copies: 0 } })).toThrow(/handout.copies/);
+  });
+});
