@@ -12,7 +12,7 @@ import { loadSectionLibrary } from './engine/sections.js';
 import { briefSpecSchema, defaultSpec, type BriefSpec } from './engine/spec-schema.js';
 import { loadSpecFile } from './engine/spec.js';
 import { checkTemplate, listTemplates } from './engine/template/index.js';
-import { enableShapingDiskCache, saveShapingDiskCache } from './engine/typeset/shaping-disk-cache.js';
+import { recordShapingSeed, removeLegacyShapingCache, saveShapingSeed, useShapingSeed } from './engine/typeset/shaping-disk-cache.js';
 import { writeFileAtomic } from './engine/write-atomic.js';
 
 export interface CliIo {
@@ -129,15 +129,15 @@ async function build(args: string[], io: CliIo): Promise<number> {
     toc: values['no-toc'] ? false : values.toc,
   });
 
-  // Each run is a fresh process: reuse what earlier runs shaped (see shaping-disk-cache.ts).
-  const cacheDir = userCacheDir();
-  if (cacheDir) enableShapingDiskCache(cacheDir, [shapingSeedDir()]);
+  // Each run is a fresh process: the built-in content comes pre-shaped (see
+  // shaping-disk-cache.ts); the user's own words are shaped in memory only.
+  setUpShaping();
   const result = await buildBrief(spec, {
     maxPages: parseMaxPages(values['max-pages']),
     sectionDirs: (values['sections-dir'] ?? []).map((d) => resolve(io.cwd, d)),
     templateDirs: (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d)),
   });
-  saveShapingDiskCache();
+  saveShapingSeed();
   printWarnings(result.warnings, io);
   if (values.markup) {
     io.out(result.markup);
@@ -149,6 +149,14 @@ async function build(args: string[], io: CliIo): Promise<number> {
     io.err(`Wrote ${output} (${result.pageCount} page${result.pageCount === 1 ? '' : 's'}, ${spec.sections.length} section${spec.sections.length === 1 ? '' : 's'}, template ${spec.template}).`);
   }
   return 0;
+}
+
+function setUpShaping(env: NodeJS.ProcessEnv = process.env): void {
+  removeLegacyShapingCache(userCacheDir(env));
+  // Install time only (scripts/build-cli.mjs): shape the built-in content into the shipped seed.
+  const seedOut = env.BRIEF_STUDIO_WRITE_SHAPING_SEED;
+  if (seedOut) recordShapingSeed(resolve(seedOut));
+  else if (env.BRIEF_STUDIO_CACHE_DIR !== 'off') useShapingSeed([shapingSeedDir()]);
 }
 
 async function list(args: string[], io: CliIo): Promise<number> {

@@ -4,7 +4,8 @@
  * file becomes a problem shown with its location, and every other section
  * stays available.
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readInputText } from '../engine/read-input.js';
 import { basename, join } from 'node:path';
 import { toErrorData, type BriefErrorData, type BriefWarning } from '../engine/errors.js';
 import { loadSectionLibrary, parseSectionFile } from '../engine/sections.js';
@@ -59,7 +60,7 @@ async function readUserSections(dir: string): Promise<({ section: Section } | { 
     names.map(async (name) => {
       const file = join(dir, name);
       try {
-        return { section: parseSectionFile(await readFile(file, 'utf8'), file, false) };
+        return { section: parseSectionFile(await readInputText(file, { what: 'section file' }), file, false) };
       } catch (error) {
         return { problem: toErrorData(error) };
       }

@@ -5,7 +5,8 @@
  * watcher) never sees half a template.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readInputFile, readInputText } from '../engine/read-input.js';
 import { dirname, join } from 'node:path';
 import { BriefError } from '../engine/errors.js';
 import { withTemplateName } from './template-manifest-name.js';
@@ -42,9 +43,9 @@ export async function copyTemplate(sourceRoot: string, target: string, name: str
       const destination = join(staging, ...file.path.split('/'));
       await mkdir(dirname(destination), { recursive: true });
       // Read and write rather than copyFile: built-ins may live inside the app's archive.
-      await writeFile(destination, await readFile(file.real), { flag: 'wx' });
+      await writeFile(destination, await readInputFile(file.real), { flag: 'wx' });
     }
-    const yaml = await readFile(manifest.real, 'utf8');
+    const yaml = await readInputText(manifest.real, { what: 'template manifest' });
     await writeFile(join(staging, MANIFEST_FILE), withTemplateName(yaml, name), { flag: 'wx' });
     await rename(staging, target);
   } catch (error) {

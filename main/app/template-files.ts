@@ -4,7 +4,8 @@
  * engine's confinement before anything is opened, so `..`, absolute paths
  * and links out of the folder are refused with the engine's own message.
  */
-import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
+import { readInputText } from '../engine/read-input.js';
 import { dirname } from 'node:path';
 import { BriefError } from '../engine/errors.js';
 import { confinedPath, listPartialFiles } from '../engine/template/confine.js';
@@ -52,7 +53,7 @@ export async function readEditableFile(root: string, path: string): Promise<stri
   }
   if (!info.isFile()) throw new BriefError('IO', `${path} is not a file.`, { location: { file } });
   if (info.size > MAX_TEMPLATE_FILE_CHARS * 4) throw new BriefError('IO', `${path} is too large to edit here.`, { location: { file } });
-  const text = await readFile(file, 'utf8');
+  const text = await readInputText(file, { what: 'template file' });
   if (text.length > MAX_TEMPLATE_FILE_CHARS) throw new BriefError('IO', `${path} is too large to edit here.`, { location: { file } });
   return text;
 }

@@ -19,6 +19,8 @@ export type BriefErrorCode =
   | 'TEMPLATE_LIMIT'
   | 'MARKUP_INVALID'
   | 'OUTPUT_UNWRITABLE'
+  | 'IMAGE_INVALID'
+  | 'YAML_LIMIT'
   | 'IO';
 
 /** An error that reaches a user: a code, a plain sentence, and where it happened. */
@@ -54,7 +56,7 @@ export function formatLocation(location: SourceLocation | undefined): string {
 
 /** Something worth telling the user that does not stop the build. */
 export interface BriefWarning {
-  code: 'SECTION_OVERRIDDEN' | 'MISSING_GLYPHS' | 'CONTENT_OVERFLOW' | 'TEMPLATE' | 'IMAGE' | 'OPTION_NOT_SUPPORTED';
+  code: 'SECTION_OVERRIDDEN' | 'MISSING_GLYPHS' | 'CONTENT_OVERFLOW' | 'TEMPLATE' | 'IMAGE' | 'OPTION_NOT_SUPPORTED' | 'CONTENT_FLATTENED';
   message: string;
   location?: SourceLocation;
 }
