@@ -10,6 +10,7 @@ import { dirname } from 'node:path';
 import { BriefError } from '../engine/errors.js';
 import { confinedPath, listPartialFiles } from '../engine/template/confine.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
+import { PRIVATE_FILE, PRIVATE_FOLDER } from './json-store.js';
 import { MAX_TEMPLATE_FILE_CHARS, type TemplateFileEntry, type TemplateFileKind } from '../shared/ipc-contract.js';
 
 /** What kind of file an editable path is, or undefined when the editor does not open it. */
@@ -63,6 +64,6 @@ export async function writeEditableFile(root: string, path: string, text: string
   const existing = await lstat(file).catch(() => undefined);
   if (existing?.isDirectory()) throw new BriefError('OUTPUT_UNWRITABLE', `${path} is a folder.`, { location: { file } });
   // A new partial may need its folder; the folders on the way were confined above.
-  await mkdir(dirname(file), { recursive: true });
-  await writeFileAtomic(file, text);
+  await mkdir(dirname(file), { recursive: true, mode: PRIVATE_FOLDER });
+  await writeFileAtomic(file, text, { mode: PRIVATE_FILE });
 }

@@ -9,13 +9,14 @@ import { access, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BriefError } from './errors.js';
 
-export async function writeFileAtomic(target: string, bytes: Uint8Array | string): Promise<void> {
+/** `mode` sets the permissions of the new file (0o644 unless told: files the user shares). */
+export async function writeFileAtomic(target: string, bytes: Uint8Array | string, options: { mode?: number } = {}): Promise<void> {
   const path = resolve(target);
   const dir = dirname(path);
   await assertWritableFolder(dir, path);
   const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    const handle = await open(temp, 'wx', 0o644);
+    const handle = await open(temp, 'wx', options.mode ?? 0o644);
     try {
       await handle.writeFile(bytes);
       await handle.sync();
