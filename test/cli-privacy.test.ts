@@ -56,7 +56,7 @@ describe('privacy of what a user writes', () => {
     writeFileSync(join(work, 'secret.brief.yaml'), `title: Secret brief\ndate: 2023-01-13\nclassification: SECRET\nsections: [operation]\n`);
     const inputs = new Set(filesUnder(world));
 
-    const env = { ...process.env, HOME: home, XDG_CACHE_HOME: cache, TMPDIR: temp, TMP: temp, TEMP: temp };
+    const env: NodeJS.ProcessEnv = { ...process.env, HOME: home, XDG_CACHE_HOME: cache, TMPDIR: temp, TMP: temp, TEMP: temp };
     delete env.BRIEF_STUDIO_CACHE_DIR;
     for (let run = 0; run < 2; run++) {
       // Twice: a cache written by the first run would be read (and kept) by the second.
