@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { checkTemplate } from '../../../main/engine/template/index.js';
 import { MAX_IMAGE_PIXELS, readCheckedImage } from '../../../main/engine/typeset/image-check.js';
 import { typeset } from '../../../main/engine/typeset/index.js';
 import { bombPng, goodPng, hugeJpeg, hugePng, pngFile, rgbaRows, shortPng } from '../../helpers/bad-images.js';
@@ -75,5 +76,15 @@ describe('images are checked before PDFKit allocates anything', () => {
     // The 12 × 8 image sits between the two paragraphs.
     expect(after.y - before.y).toBeGreaterThan(8);
     expect(execFileSync('pdfimages', ['-list', '-'], { input: good.pdf }).toString()).toMatch(/\n\s*1\s+0\s+image\s+12\s+8\b/);
+  });
+
+  it('is reported by `check` too, at the image file', async () => {
+    const template = mkdtempSync(join(tmpdir(), 'brief-check-image-'));
+    mkdirSync(join(template, 'images'));
+    writeFileSync(join(template, 'template.yaml'), 'name: House\ndescription: d\n');
+    writeFileSync(join(template, 'brief.hbs'), '# {{brief.title}}\n\n![Seal](images/bomb.png)\n');
+    writeFileSync(join(template, 'images', 'bomb.png'), bombPng());
+    const diagnostics = await checkTemplate(template);
+    expect(diagnostics).toContainEqual(expect.objectContaining({ severity: 'error', code: 'IMAGE_INVALID', location: { file: join(template, 'images', 'bomb.png') } }));
   });
 });
