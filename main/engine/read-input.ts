@@ -29,8 +29,11 @@ export async function readInputFile(path: string, options: ReadInputOptions = {}
   }
 }
 
+/** No spec, section or template file comes near this; a larger one is a mistake (or a disk image), not text to parse. */
+export const MAX_TEXT_BYTES = 32 * 1024 * 1024;
+
 export async function readInputText(path: string, options: ReadInputOptions = {}): Promise<string> {
-  return (await readInputFile(path, options)).toString('utf8');
+  return (await readInputFile(path, { maxBytes: MAX_TEXT_BYTES, ...options })).toString('utf8');
 }
 
 export function readInputFileSync(path: string, options: ReadInputOptions = {}): Buffer {
@@ -57,8 +60,8 @@ function assertReadable(path: string, info: Stats, options: ReadInputOptions): v
     throw new BriefError('IO', `The ${what} ${path} is ${kindOf(info)}, not a regular file.`, { location: { file: path } });
   }
   if (options.maxBytes !== undefined && info.size > options.maxBytes) {
-    const mb = (bytes: number): string => `${Math.round(bytes / 1e6)} MB`;
-    throw new BriefError('IO', `The ${what} ${path} is ${mb(info.size)}; the limit is ${mb(options.maxBytes)}.`, { location: { file: path } });
+    const limit = `${Math.round(options.maxBytes / 2 ** 20)} MB`;
+    throw new BriefError('IO', `The ${what} ${path} is larger than the limit of ${limit}.`, { location: { file: path } });
   }
 }
 
