@@ -152,11 +152,14 @@ async function build(args: string[], io: CliIo): Promise<number> {
 }
 
 function setUpShaping(env: NodeJS.ProcessEnv = process.env): void {
-  removeLegacyShapingCache(userCacheDir(env));
   // Install time only (scripts/build-cli.mjs): shape the built-in content into the shipped seed.
   const seedOut = env.BRIEF_STUDIO_WRITE_SHAPING_SEED;
-  if (seedOut) recordShapingSeed(resolve(seedOut));
-  else if (env.BRIEF_STUDIO_CACHE_DIR !== 'off') useShapingSeed([shapingSeedDir()]);
+  if (seedOut) {
+    recordShapingSeed(resolve(seedOut));
+    return;
+  }
+  removeLegacyShapingCache(userCacheDir(env));
+  if (env.BRIEF_STUDIO_CACHE_DIR !== 'off') useShapingSeed([shapingSeedDir()]);
 }
 
 async function list(args: string[], io: CliIo): Promise<number> {
