@@ -5,10 +5,10 @@
  * files and settings name a user's briefs: the file is readable by its owner
  * only (0600), and so is its folder (0700).
  */
-import { readFileSync } from 'node:fs';
 import { chmod, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
+import { readInputFileSync } from '../engine/read-input.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
 
 export class JsonStore<T> {
@@ -40,6 +40,9 @@ export class JsonStore<T> {
   }
 }
 
+/** Settings and recent files are a few kilobytes; anything else there (a pipe, a huge file) is not ours to read. */
+const MAX_STORE_BYTES = 1024 * 1024;
+
 export const PRIVATE_FILE = 0o600;
 export const PRIVATE_FOLDER = 0o700;
 
@@ -51,7 +54,7 @@ export async function ensurePrivateFolder(dir: string): Promise<void> {
 
 function readValidated<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T | undefined {
   try {
-    const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = schema.safeParse(JSON.parse(readInputFileSync(file, { maxBytes: MAX_STORE_BYTES }).toString('utf8')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

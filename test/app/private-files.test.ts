@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,5 +40,11 @@ describe.skipIf(process.platform === 'win32')('files the app keeps in the user-d
     await writeEditableFile(template, 'partials/note.hbs', 'Classified note\n');
     expect(mode(join(template, 'partials', 'note.hbs'))).toBe(0o600);
     expect(mode(join(template, 'partials'))).toBe(0o700);
+  });
+
+  it('starts with defaults when a store file is a named pipe, instead of waiting on it', () => {
+    const userData = mkdtempSync(join(tmpdir(), 'brief-private-'));
+    execFileSync('mkfifo', [join(userData, 'settings.json')]);
+    expect(new SettingsStore(userData).get()).toEqual({});
   });
 });
