@@ -13,7 +13,7 @@ import { loadSectionLibrary } from './engine/sections.js';
 import { briefSpecSchema, defaultSpec, isTemplatePath, type BriefSpec } from './engine/spec-schema.js';
 import { loadSpecFile, resolveSpecPaths } from './engine/spec.js';
 import { checkTemplate, listTemplates } from './engine/template/index.js';
-import { enableShapingDiskCache, saveShapingDiskCache } from './engine/typeset/shaping-disk-cache.js';
+import { recordShapingSeed, removeLegacyShapingCache, saveShapingSeed, useShapingSeed } from './engine/typeset/shaping-disk-cache.js';
 import { writeFileAtomic } from './engine/write-atomic.js';
 import { printPdf } from './print/print-pdf.js';
 import { listPrinters } from './print/printers.js';
@@ -162,16 +162,16 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
   });
   const spec = await applyHandoutFlags(overridden, values, io.cwd);
 
-  // Each run is a fresh process: reuse what earlier runs shaped (see shaping-disk-cache.ts).
-  const cacheDir = userCacheDir();
-  if (cacheDir) enableShapingDiskCache(cacheDir, [shapingSeedDir()]);
+  // Each run is a fresh process: the built-in content comes pre-shaped (see
+  // shaping-disk-cache.ts); the user's own words are shaped in memory only.
+  setUpShaping();
   const templateDirs = (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d));
   const result = await buildBrief(spec, {
     maxPages: parseMaxPages(values['max-pages']),
     sectionDirs: (values['sections-dir'] ?? []).map((d) => resolve(io.cwd, d)),
     templateDirs,
   });
-  saveShapingDiskCache();
+  saveShapingSeed();
   printWarnings([...result.warnings, ...(await brokenTemplates(templateDirs))], io);
   if (values.markup) {
     io.out(result.markup);
@@ -202,6 +202,17 @@ async function printers(args: string[], io: CliIo): Promise<number> {
   else if (found.printers.length === 0) io.err('No printers are set up.');
   else io.out(table(found.printers.map((p) => [p.name, p.isDefault ? '(default)' : '', p.accepting ? p.state : `${p.state}, not accepting jobs`])));
   return 0;
+}
+
+function setUpShaping(env: NodeJS.ProcessEnv = process.env): void {
+  // Install time only (scripts/build-cli.mjs): shape the built-in content into the shipped seed.
+  const seedOut = env.BRIEF_STUDIO_WRITE_SHAPING_SEED;
+  if (seedOut) {
+    recordShapingSeed(resolve(seedOut));
+    return;
+  }
+  removeLegacyShapingCache(userCacheDir(env));
+  if (env.BRIEF_STUDIO_CACHE_DIR !== 'off') useShapingSeed([shapingSeedDir()]);
 }
 
 async function list(args: string[], io: CliIo): Promise<number> {

@@ -25,8 +25,9 @@ const { metafile } = await build({
   metafile: true,
 });
 
-// Shape the built-in content once, at install time, so that even the first
-// build on a new machine finds its words in the shaping cache.
+// Shape the built-in content once, at install time, so that every build finds
+// its words pre-shaped. Only built-in sections and templates go in: builds
+// never write shaping of a user's text anywhere (see shaping-disk-cache.ts).
 const { spawnSync } = await import('node:child_process');
 const { mkdtempSync } = await import('node:fs');
 const { tmpdir } = await import('node:os');
@@ -36,7 +37,7 @@ const allSections = 'alliance-overview,security-environment,space-agreement,coun
 for (const template of ['memo', 'one-pager', 'handout']) {
   for (const sections of [allSections, 'space-agreement,counterstrike-capability,force-posture']) {
     const result = spawnSync(process.execPath, ['bin/brief-studio.cjs', 'build', '-q', '--template', template, '--sections', sections, '-o', join(scratch, 'seed.pdf')], {
-      env: { ...process.env, BRIEF_STUDIO_CACHE_DIR: 'dist/shaping-seed' },
+      env: { ...process.env, BRIEF_STUDIO_WRITE_SHAPING_SEED: 'dist/shaping-seed' },
       encoding: 'utf8',
     });
     if (result.status !== 0) throw new Error(`seeding the shaping cache failed: ${result.stderr}`);

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -186,32 +186,30 @@ describe('the installed command', () => {
     return ['--sections-dir', dir, '--sections', 'space-agreement,unseen'];
   }
 
-  it('gives the same bytes with an empty, a warm and no shaping cache on disk', () => {
+  it('gives the same bytes with and without the install-time seed, and keeps no cache of its own', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
     const cache = join(cwd, 'cache');
     const sections = unseenSection(cwd);
     const run = (out: string, cacheDir: string) =>
       spawnSync(process.execPath, [bin, 'build', '-q', ...sections, '-o', out], { cwd, encoding: 'utf8', env: { ...process.env, BRIEF_STUDIO_CACHE_DIR: cacheDir } });
-    expect(run('cold.pdf', cache).status).toBe(0);
-    expect(readdirSync(cache).filter((f) => f.startsWith('shaping-')).length).toBeGreaterThan(0);
-    expect(run('warm.pdf', cache).status).toBe(0);
+    expect(run('seeded.pdf', cache).status).toBe(0);
+    expect(run('again.pdf', cache).status).toBe(0);
     expect(run('none.pdf', 'off').status).toBe(0);
-    const cold = readFileSync(join(cwd, 'cold.pdf'));
-    expect(cold.equals(readFileSync(join(cwd, 'warm.pdf')))).toBe(true);
-    expect(cold.equals(readFileSync(join(cwd, 'none.pdf')))).toBe(true);
+    expect(existsSync(cache)).toBe(false);
+    const seeded = readFileSync(join(cwd, 'seeded.pdf'));
+    expect(seeded.equals(readFileSync(join(cwd, 'again.pdf')))).toBe(true);
+    expect(seeded.equals(readFileSync(join(cwd, 'none.pdf')))).toBe(true);
   });
 
-  it('survives a corrupt shaping cache file', () => {
+  it('removes the shaping cache files earlier versions left in the cache folder (they hold users\' words)', () => {
     const cwd = mkdtempSync(join(tmpdir(), 'brief-bin-'));
     const cache = join(cwd, 'cache');
+    mkdirSync(cache);
+    writeFileSync(join(cache, 'shaping-v1-0123456789abcdef.json'), '{"version":1,"font":"x","runs":{"secret":[[1],[[115]],[1,0,0,0,1]]}}');
+    writeFileSync(join(cache, 'notes.txt'), 'not ours');
     const env = { ...process.env, BRIEF_STUDIO_CACHE_DIR: cache };
-    const sections = unseenSection(cwd);
-    expect(spawnSync(process.execPath, [bin, 'build', '-q', ...sections, '-o', 'a.pdf'], { cwd, env }).status).toBe(0);
-    const files = readdirSync(cache);
-    expect(files.length).toBeGreaterThan(0);
-    for (const file of files) writeFileSync(join(cache, file), '{"version":1,"font":');
-    expect(spawnSync(process.execPath, [bin, 'build', '-q', ...sections, '-o', 'b.pdf'], { cwd, env }).status).toBe(0);
-    expect(readFileSync(join(cwd, 'a.pdf')).equals(readFileSync(join(cwd, 'b.pdf')))).toBe(true);
+    expect(spawnSync(process.execPath, [bin, 'build', '-q', ...unseenSection(cwd), '-o', 'a.pdf'], { cwd, env }).status).toBe(0);
+    expect(readdirSync(cache)).toEqual(['notes.txt']);
   });
 
   it('keeps the old PDF when writing the new one fails part-way', () => {

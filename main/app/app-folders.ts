@@ -1,5 +1,5 @@
 /** Where the app finds its built-in resources and the user's own sections and templates. */
-import { mkdir } from 'node:fs/promises';
+import { ensurePrivateFolder } from './json-store.js';
 import { join } from 'node:path';
 import { builtInSectionsDir, builtInTemplatesDir } from '../engine/paths.js';
 import type { AppFolders } from './ipc-handlers.js';
@@ -13,8 +13,9 @@ export async function prepareAppFolders(userDataDir: string, documentsDir: strin
     documentsDir,
   };
   // The engine expects the user's folders to exist; empty ones add nothing.
-  await mkdir(folders.userSectionsDir, { recursive: true });
-  await mkdir(folders.userTemplatesDir, { recursive: true });
+  // A user's own sections and templates may be classified: owner-only folders.
+  await ensurePrivateFolder(folders.userSectionsDir);
+  await ensurePrivateFolder(folders.userTemplatesDir);
   return folders;
 }
 

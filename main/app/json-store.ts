@@ -1,12 +1,14 @@
 /**
  * A small JSON file in the user-data folder, validated on read (a damaged or
  * hand-edited file falls back to defaults instead of breaking start-up) and
- * written atomically (a crash mid-write never leaves half a file).
+ * written atomically (a crash mid-write never leaves half a file). Recent
+ * files and settings name a user's briefs: the file is readable by its owner
+ * only (0600), and so is its folder (0700).
  */
-import { readFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { chmod, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
+import { readInputFileSync } from '../engine/read-input.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
 
 export class JsonStore<T> {
@@ -33,14 +35,26 @@ export class JsonStore<T> {
   }
 
   private async write(value: T): Promise<void> {
-    await mkdir(dirname(this.file), { recursive: true });
-    await writeFileAtomic(this.file, `${JSON.stringify(value, null, 2)}\n`);
+    await ensurePrivateFolder(dirname(this.file));
+    await writeFileAtomic(this.file, `${JSON.stringify(value, null, 2)}\n`, { mode: PRIVATE_FILE });
   }
+}
+
+/** Settings and recent files are a few kilobytes; anything else there (a pipe, a huge file) is not ours to read. */
+const MAX_STORE_BYTES = 1024 * 1024;
+
+export const PRIVATE_FILE = 0o600;
+export const PRIVATE_FOLDER = 0o700;
+
+/** Create the folder owner-only, and tighten it if an earlier version made it readable by others. */
+export async function ensurePrivateFolder(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: PRIVATE_FOLDER });
+  await chmod(dir, PRIVATE_FOLDER);
 }
 
 function readValidated<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T | undefined {
   try {
-    const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    const parsed = schema.safeParse(JSON.parse(readInputFileSync(file, { maxBytes: MAX_STORE_BYTES }).toString('utf8')));
     return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;

@@ -5,9 +5,11 @@
  * watcher) never sees half a template.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readInputFile, readInputText } from '../engine/read-input.js';
 import { dirname, join } from 'node:path';
 import { BriefError } from '../engine/errors.js';
+import { PRIVATE_FILE, PRIVATE_FOLDER } from './json-store.js';
 import { withTemplateName } from './template-manifest-name.js';
 import { TemplateTooLarge, walkTemplate } from './template-walk.js';
 
@@ -36,16 +38,16 @@ export async function copyTemplate(sourceRoot: string, target: string, name: str
 
   const staging = join(dirname(target), `.${randomBytes(6).toString('hex')}.copying`);
   try {
-    await mkdir(staging, { recursive: false });
+    await mkdir(staging, { recursive: false, mode: PRIVATE_FOLDER });
     for (const file of walk.files) {
       if (file === manifest) continue;
       const destination = join(staging, ...file.path.split('/'));
-      await mkdir(dirname(destination), { recursive: true });
+      await mkdir(dirname(destination), { recursive: true, mode: PRIVATE_FOLDER });
       // Read and write rather than copyFile: built-ins may live inside the app's archive.
-      await writeFile(destination, await readFile(file.real), { flag: 'wx' });
+      await writeFile(destination, await readInputFile(file.real), { flag: 'wx', mode: PRIVATE_FILE });
     }
-    const yaml = await readFile(manifest.real, 'utf8');
-    await writeFile(join(staging, MANIFEST_FILE), withTemplateName(yaml, name), { flag: 'wx' });
+    const yaml = await readInputText(manifest.real, { what: 'template manifest' });
+    await writeFile(join(staging, MANIFEST_FILE), withTemplateName(yaml, name), { flag: 'wx', mode: PRIVATE_FILE });
     await rename(staging, target);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });

@@ -4,11 +4,13 @@
  * engine's confinement before anything is opened, so `..`, absolute paths
  * and links out of the folder are refused with the engine's own message.
  */
-import { lstat, mkdir, readFile, stat } from 'node:fs/promises';
+import { lstat, mkdir, stat } from 'node:fs/promises';
+import { readInputText } from '../engine/read-input.js';
 import { dirname } from 'node:path';
 import { BriefError } from '../engine/errors.js';
 import { confinedPath, listPartialFiles } from '../engine/template/confine.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
+import { PRIVATE_FILE, PRIVATE_FOLDER } from './json-store.js';
 import { MAX_TEMPLATE_FILE_CHARS, type TemplateFileEntry, type TemplateFileKind } from '../shared/ipc-contract.js';
 
 /** What kind of file an editable path is, or undefined when the editor does not open it. */
@@ -52,7 +54,7 @@ export async function readEditableFile(root: string, path: string): Promise<stri
   }
   if (!info.isFile()) throw new BriefError('IO', `${path} is not a file.`, { location: { file } });
   if (info.size > MAX_TEMPLATE_FILE_CHARS * 4) throw new BriefError('IO', `${path} is too large to edit here.`, { location: { file } });
-  const text = await readFile(file, 'utf8');
+  const text = await readInputText(file, { what: 'template file' });
   if (text.length > MAX_TEMPLATE_FILE_CHARS) throw new BriefError('IO', `${path} is too large to edit here.`, { location: { file } });
   return text;
 }
@@ -62,6 +64,6 @@ export async function writeEditableFile(root: string, path: string, text: string
   const existing = await lstat(file).catch(() => undefined);
   if (existing?.isDirectory()) throw new BriefError('OUTPUT_UNWRITABLE', `${path} is a folder.`, { location: { file } });
   // A new partial may need its folder; the folders on the way were confined above.
-  await mkdir(dirname(file), { recursive: true });
-  await writeFileAtomic(file, text);
+  await mkdir(dirname(file), { recursive: true, mode: PRIVATE_FOLDER });
+  await writeFileAtomic(file, text, { mode: PRIVATE_FILE });
 }

@@ -4,7 +4,8 @@
  * can be read, checked and copied, never changed. Every outcome comes back
  * as data; nothing is thrown at the page.
  */
-import { readFile, rename, rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
+import { readInputText } from '../engine/read-input.js';
 import { join } from 'node:path';
 import { toErrorData, type BriefErrorData } from '../engine/errors.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
@@ -65,7 +66,7 @@ export function createTemplateHandlers(deps: TemplateHandlerDeps): Pick<IpcHandl
         const folder = userTemplateFolder(folders, id, 'renamed');
         const chosen = templateNameAndId(name);
         const manifest = editablePath(folder.dir, 'template.yaml');
-        const renamed = withTemplateName(await readFile(manifest, 'utf8'), chosen.name);
+        const renamed = withTemplateName(await readInputText(manifest, { what: 'template manifest' }), chosen.name);
         if (chosen.id === id) {
           await writeFileAtomic(manifest, renamed);
         } else {

@@ -9,7 +9,8 @@
  * engine's compile cache keys on modification times and sizes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { mkdir, readdir, readFile, realpath, rm, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, realpath, rm, utimes, writeFile } from 'node:fs/promises';
+import { readInputFile } from '../engine/read-input.js';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { BriefError } from '../engine/errors.js';
@@ -73,7 +74,7 @@ export class TemplateScratch {
     const wanted = new Map<string, { made: string; write: () => Promise<Uint8Array | string> }>();
 
     for (const file of (await walkTemplate(source)).files) {
-      wanted.set(file.path, { made: `file:${file.mtimeMs}:${file.size}`, write: () => readFile(file.real) });
+      wanted.set(file.path, { made: `file:${file.mtimeMs}:${file.size}`, write: () => readInputFile(file.real) });
     }
     for (const buffer of overlay) {
       const path = buffer.path.replace(/\\/g, '/');

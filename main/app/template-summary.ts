@@ -3,9 +3,10 @@
  * delete prompt, read leniently: the editor must still open a template
  * whose template.yaml the user has just broken.
  */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readInputText } from '../engine/read-input.js';
+import { MAX_ALIAS_EXPANSIONS } from '../engine/yaml-load.js';
 import type { TemplateSummary } from '../shared/ipc-contract.js';
 import type { TemplateFolder } from './template-folders.js';
 
@@ -13,7 +14,7 @@ export async function readTemplateSummary(folder: TemplateFolder): Promise<Templ
   let name = folder.id;
   let description = '';
   try {
-    const data: unknown = parse(await readFile(join(folder.dir, 'template.yaml'), 'utf8'));
+    const data: unknown = parse(await readInputText(join(folder.dir, 'template.yaml')), { maxAliasCount: MAX_ALIAS_EXPANSIONS });
     if (data && typeof data === 'object') {
       const fields = data as { name?: unknown; description?: unknown };
       if (typeof fields.name === 'string' && fields.name.trim()) name = fields.name.trim();

@@ -25,6 +25,8 @@ export type BriefErrorCode =
   | 'PRINTER_NONE'
   | 'SPOOLER_UNAVAILABLE'
   | 'PRINT_REJECTED'
+  | 'IMAGE_INVALID'
+  | 'YAML_LIMIT'
   | 'IO';
 
 /** Codes that mean the print spooler failed, not the user's input (CLI exit 1). */
@@ -63,7 +65,7 @@ export function formatLocation(location: SourceLocation | undefined): string {
 
 /** Something worth telling the user that does not stop the build. */
 export interface BriefWarning {
-  code: 'SECTION_OVERRIDDEN' | 'SECTION_BROKEN' | 'MISSING_GLYPHS' | 'CONTENT_OVERFLOW' | 'TEMPLATE' | 'IMAGE' | 'OPTION_NOT_SUPPORTED' | 'CONTENT_LEFT_OUT';
+  code: 'SECTION_OVERRIDDEN' | 'SECTION_BROKEN' | 'MISSING_GLYPHS' | 'CONTENT_OVERFLOW' | 'TEMPLATE' | 'IMAGE' | 'OPTION_NOT_SUPPORTED' | 'CONTENT_LEFT_OUT' | 'CONTENT_FLATTENED';
   message: string;
   location?: SourceLocation;
 }

@@ -24,6 +24,14 @@ function createParser(): MarkdownIt {
 
 let parser: MarkdownIt | undefined;
 
+/**
+ * Deepest nesting accepted (quotations, list items, containers, inline
+ * emphasis and links). markdown-it stops parsing at 100 levels and silently
+ * drops what lies deeper, so anything past this is refused with its line
+ * before that can happen. The typesetter flattens long before this depth.
+ */
+export const MAX_MARKUP_NESTING = 80;
+
 export interface MarkupOptions {
   /** Named in error locations; usually the template that produced the markup. */
   file: string;
@@ -35,6 +43,7 @@ export function parseMarkup(markup: string, options: MarkupOptions): DocumentMod
   parser ??= createParser();
   const tokens = parser.parse(markup, {});
   const builder = new ModelBuilder(tokens, options.file, options.lineOffset ?? 0);
+  builder.checkNesting();
   return { blocks: builder.blocks(0, tokens.length) };
 }
 
@@ -267,6 +276,16 @@ class ModelBuilder {
       if (depth === 0) return i;
     }
     return this.tokens.length - 1;
+  }
+
+  /** Refuse nesting markdown-it would cut off (see MAX_MARKUP_NESTING). */
+  checkNesting(): void {
+    for (const token of this.tokens) {
+      const inlineDepth = token.children?.reduce((max, child) => Math.max(max, child.level), 0) ?? 0;
+      if (token.level > MAX_MARKUP_NESTING || inlineDepth > MAX_MARKUP_NESTING) {
+        throw this.error(`quotations, lists, containers or emphasis are nested more than ${MAX_MARKUP_NESTING} levels deep here; flatten the structure`, token);
+      }
+    }
   }
 
   private uniqueId(base: string): string {

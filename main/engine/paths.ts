@@ -39,9 +39,10 @@ export const fontsDir = (): string => join(resourceRoot(), 'assets', 'fonts');
 export const shapingSeedDir = (): string => join(resourceRoot(), 'dist', 'shaping-seed');
 
 /**
- * Where the command line keeps caches between runs (the shaping memo):
- * $BRIEF_STUDIO_CACHE_DIR, else $XDG_CACHE_HOME/brief-studio, else
- * ~/.cache/brief-studio. `BRIEF_STUDIO_CACHE_DIR=off` turns caching off.
+ * Where earlier versions of the command line kept a shaping cache (now only
+ * cleaned up, see removeLegacyShapingCache): $BRIEF_STUDIO_CACHE_DIR, else
+ * $XDG_CACHE_HOME/brief-studio, else ~/.cache/brief-studio.
+ * `BRIEF_STUDIO_CACHE_DIR=off` also leaves out the install-time seed.
  */
 export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
   const explicit = env.BRIEF_STUDIO_CACHE_DIR;

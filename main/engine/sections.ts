@@ -3,11 +3,12 @@
  * each. Built-in sections come first; users' folders may add sections or
  * replace built-in ones by reusing their id.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { BriefError, type BriefWarning, type SourceLocation } from './errors.js';
 import { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
 import { parseMarkup } from './markup.js';
+import { readInputText } from './read-input.js';
 import { sectionFrontMatterSchema, type Section, type SectionFrontMatter } from './section-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
 
@@ -168,12 +169,13 @@ async function loadFile(file: string, builtIn: boolean): Promise<Section | undef
   let size: number;
   try {
     const info = await stat(file);
-    if (!info.isFile()) return undefined;
+    if (info.isDirectory()) return undefined;
     ({ mtimeMs, size } = info);
     const cached = parsedFiles.get(file);
     if (cached && cached.mtimeMs === mtimeMs && cached.size === size && cached.builtIn === builtIn) return cached.section;
-    text = await readFile(file, 'utf8');
+    text = await readInputText(file, { what: 'section file' });
   } catch (error) {
+    if (error instanceof BriefError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
     throw new BriefError('IO', `the section file ${file} cannot be read (${code})`, { location: { file }, cause: error });
   }

@@ -2,10 +2,10 @@
  * Reading and writing brief specs (`*.brief.yaml`). The app saves the same
  * text the CLI reads, so writing must read back to an equal spec.
  */
-import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Document } from 'yaml';
+import { readInputText } from './read-input.js';
 import { BriefError, type SourceLocation } from './errors.js';
 import { briefOptionsSchema, briefSpecSchema, isTemplatePath, type BriefOptions, type BriefSpec } from './spec-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
@@ -26,8 +26,9 @@ export function parseSpec(text: string, file: string): BriefSpec {
 export async function loadSpecFile(path: string): Promise<BriefSpec> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = await readInputText(path, { what: 'brief spec' });
   } catch (error) {
+    if (error instanceof BriefError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'unknown error'})`;
     throw new BriefError('IO', `the brief spec ${path} ${reason}`, { location: { file: path }, cause: error });

@@ -14,6 +14,8 @@ import { removeStaleTemps } from './stale-temp.js';
 export interface WriteOptions {
   /** Files and folders the build read, which the output may never replace. */
   inputs?: BuildInputs;
+  /** Permissions of the new file (0o644 unless told: files the user shares). */
+  mode?: number;
 }
 
 export async function writeFileAtomic(target: string, bytes: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
@@ -25,7 +27,7 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array | string
   await removeStaleTemps(dir, startedMs);
   const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
-    const handle = await open(temp, 'wx', 0o644);
+    const handle = await open(temp, 'wx', options.mode ?? 0o644);
     try {
       await handle.writeFile(bytes);
       await handle.sync();

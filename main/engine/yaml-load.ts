@@ -2,7 +2,7 @@
  * Parse YAML and validate it against a schema, reporting problems at the
  * file, line and column of the offending value (not just "invalid input").
  */
-import { isMap, isNode, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { BriefError, type BriefErrorCode } from './errors.js';
 
@@ -27,7 +27,7 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
       location: { file, line: pos.line + lineOffset, column: pos.col },
     });
   }
-  const data: unknown = doc.toJS() ?? {};
+  const data = expandAliases(doc, lineCounter, file, what, lineOffset);
   const result = schema.safeParse(data);
   if (result.success) return result.data as z.infer<S>;
 
@@ -41,6 +41,34 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
     location: { file, line: pos.line + lineOffset, column: pos.col },
     field,
   });
+}
+
+/**
+ * Aliases may repeat a node at most this many times in all: a few anchors
+ * nested a few levels deep (the "billion laughs") would otherwise expand to
+ * gigabytes. Real briefs and templates use a handful.
+ */
+export const MAX_ALIAS_EXPANSIONS = 100;
+
+function expandAliases(doc: Document, lineCounter: LineCounter, file: string, what: string, lineOffset: number): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS }) ?? {};
+  } catch (error) {
+    // yaml throws a ReferenceError for too many aliases (and for an alias to an unknown anchor).
+    let at: number | undefined;
+    visit(doc, {
+      Alias(_key, node) {
+        at = node.range?.[0];
+        return visit.BREAK;
+      },
+    });
+    const pos = at === undefined ? { line: 1, col: 1 } : lineCounter.linePos(at);
+    const excessive = error instanceof ReferenceError && /excessive alias/i.test(error.message);
+    const message = excessive
+      ? `${what} uses YAML aliases (\`*name\`) that would expand to more than ${MAX_ALIAS_EXPANSIONS} copies; write the values out or use fewer aliases`
+      : `${what} has an alias that cannot be expanded: ${firstLine(error instanceof Error ? error.message : String(error))}`;
+    throw new BriefError(excessive ? 'YAML_LIMIT' : 'YAML_SYNTAX', message, { location: { file, line: pos.line + lineOffset, column: pos.col }, cause: error });
+  }
 }
 
 /**

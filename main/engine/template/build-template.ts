@@ -4,7 +4,8 @@
  * problem found is kept (an editor shows them all), so a folder either
  * builds into a render function or yields a list of diagnostics.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { readInputText } from '../read-input.js';
 import Handlebars from 'handlebars';
 import { BriefError } from '../errors.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
@@ -125,8 +126,12 @@ async function readSource(root: string, name: string, report: (e: unknown) => vo
   }
   let source: string;
   try {
-    source = await readFile(file, 'utf8');
+    source = await readInputText(file, { what: 'template file' });
   } catch (error) {
+    if (error instanceof BriefError) {
+      report(error);
+      return undefined;
+    }
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     report(
       new BriefError('TEMPLATE_INVALID', missing ? `The template folder has no ${name}.` : `${name} cannot be read: ${(error as Error).message}`, {
@@ -141,8 +146,12 @@ async function readSource(root: string, name: string, report: (e: unknown) => vo
 async function readPartial(partial: PartialFile, report: (e: unknown) => void): Promise<Partial<SourceFile>> {
   let source: string;
   try {
-    source = await readFile(partial.file, 'utf8');
+    source = await readInputText(partial.file, { what: 'partial' });
   } catch (error) {
+    if (error instanceof BriefError) {
+      report(error);
+      return {};
+    }
     report(new BriefError('IO', `Partial ${partial.name} cannot be read: ${(error as Error).message}`, { location: { file: partial.file } }));
     return {};
   }

@@ -14,6 +14,7 @@ import type { Section } from '../section-schema.js';
 import { loadSectionLibrary } from '../sections.js';
 import { DEFAULT_STYLES, type TemplateManifest } from '../template-manifest.js';
 import { MAIN_FILE, MANIFEST_FILE } from './build-template.js';
+import { readCheckedImage } from '../typeset/image-check.js';
 import { confinedPath } from './confine.js';
 import { buildTemplateContext } from './context.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
@@ -92,8 +93,11 @@ function checkBlocks(blocks: Block[], root: string, manifest: TemplateManifest, 
           try {
             const path = confinedPath(root, safeDecode(block.src), 'Image');
             if (!existsSync(path)) found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `Image \`${block.src}\` is not in the template folder.`, location: { file } });
+            else readCheckedImage(path); // a lying header, a bomb or a pipe is an error here too
           } catch (error) {
-            found.push({ ...errorDiagnostic(error instanceof BriefError ? error : new BriefError('IO', String(error))), location: { file } });
+            if (error instanceof BriefError) found.push({ ...errorDiagnostic(error), location: error.location ?? { file } });
+            // Not a PNG or JPEG: a build leaves it out with a warning, and so does the check.
+            else found.push({ severity: 'warning', code: 'IMAGE', message: `Image \`${block.src}\` cannot be used: ${error instanceof Error ? error.message : String(error)}.`, location: { file } });
           }
           break;
         case 'callout':

@@ -4,7 +4,8 @@
  * their files, so the live preview does not recompile an unchanged template.
  */
 import { existsSync, realpathSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
+import { readInputText } from '../read-input.js';
 import { basename, join, resolve } from 'node:path';
 import { BriefError } from '../errors.js';
 import { isTemplatePath } from '../spec-schema.js';
@@ -117,7 +118,7 @@ export async function listTemplates(options: LoadTemplateOptions): Promise<Templ
   for (const folder of await templateFolders(options)) {
     try {
       const file = confinedPath(realpathSync(folder.dir), MANIFEST_FILE, 'Template file');
-      const manifest = parseYamlWithSchema(await readFile(file, 'utf8'), file, templateManifestSchema, { code: 'TEMPLATE_INVALID', what: MANIFEST_FILE });
+      const manifest = parseYamlWithSchema(await readInputText(file, { what: 'template manifest' }), file, templateManifestSchema, { code: 'TEMPLATE_INVALID', what: MANIFEST_FILE });
       templates.push({ ...folder, name: manifest.name, description: manifest.description });
     } catch (error) {
       problems.push(error instanceof BriefError ? error : new BriefError('IO', `Template ${folder.id} cannot be read: ${String(error)}`, { location: { file: folder.dir } }));

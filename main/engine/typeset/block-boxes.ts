@@ -17,11 +17,13 @@ const CODE_PADDING_Y = 6;
 export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: FlowContext): void {
   const env = builder.env;
   const look = env.sheet.callout(block.kind);
+  const column = builder.nestedColumn(context, look.accentBar + look.padding, look.padding);
   const bar = look.accentBar;
   const container: Container = {
-    padTop: look.padding,
-    padBottom: look.padding,
+    padTop: column.flattened ? 0 : look.padding,
+    padBottom: column.flattened ? 0 : look.padding,
     decorate(canvas: Canvas, { top, bottom }) {
+      if (column.flattened) return;
       canvas.fillRect(context.x, top, context.width, bottom - top, look.background);
       if (bar > 0) canvas.fillRect(context.x, top, bar, bottom - top, look.accent);
       else canvas.strokeRect(context.x + 0.375, top + 0.375, context.width - 0.75, bottom - top - 0.75, 0.75, look.border);
@@ -30,8 +32,8 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
   const tag = builder.tag('Aside');
   const chain = [...context.chain, container];
   const inner: FlowContext = {
-    x: context.x + bar + look.padding,
-    width: Math.max(context.width - bar - 2 * look.padding, 1),
+    x: column.x,
+    width: column.width,
     chain,
     textStyle: 'callout',
     listDepth: 0,
@@ -63,17 +65,17 @@ export function addQuote(builder: FlowBuilder, block: QuoteBlock, context: FlowC
   const env = builder.env;
   const style = env.sheet.style('quote');
   const barColor = env.manifest.colors.accent;
+  const column = builder.nestedColumn(context, Math.max(style.indent, QUOTE_BAR_WIDTH + 8));
   const container: Container = {
     padTop: 2,
     padBottom: 2,
     decorate(canvas: Canvas, { top, bottom }) {
-      canvas.fillRect(context.x + 1, top, QUOTE_BAR_WIDTH, bottom - top, barColor);
+      if (!column.flattened) canvas.fillRect(context.x + 1, top, QUOTE_BAR_WIDTH, bottom - top, barColor);
     },
   };
   const tag = builder.tag('BlockQuote');
   const chain = [...context.chain, container];
-  const indent = Math.max(style.indent, QUOTE_BAR_WIDTH + 8);
-  const inner: FlowContext = { x: context.x + indent, width: Math.max(context.width - indent, 1), chain, textStyle: 'quote', listDepth: 0 };
+  const inner: FlowContext = { x: column.x, width: column.width, chain, textStyle: 'quote', listDepth: 0 };
 
   builder.open(container, tag, context.chain, Math.max(style.spaceBefore, BOX_SPACE - 2));
   for (const child of block.blocks) builder.add(child, inner);

@@ -68,9 +68,10 @@ export function addList(builder: FlowBuilder, block: ListBlock, context: FlowCon
   const widest = markers.reduce((max, line) => Math.max(max, line?.width ?? 0), 0);
   const gutter = style.size * 0.55;
   const hang = block.ordered ? Math.max(widest + gutter, style.size * 1.5) : style.size * 1.45;
+  const column = builder.nestedColumn(context, hang);
   const itemContext: FlowContext = {
-    x: context.x + hang,
-    width: Math.max(context.width - hang, 1),
+    x: column.x,
+    width: column.width,
     chain: context.chain,
     textStyle: styleName,
     listDepth: depth + 1,
@@ -88,7 +89,8 @@ export function addList(builder: FlowBuilder, block: ListBlock, context: FlowCon
 
     const marker = markers[index];
     const carrier = builder.items[first];
-    if (!marker || !carrier) return;
+    // A flattened list has no room beside its items for markers.
+    if (!marker || !carrier || column.flattened) return;
     const baselineOffset = carrier.baselineOffset ?? metrics.baseline;
     const markerX = block.ordered ? context.x + hang - gutter - marker.width : context.x + (hang - marker.width) / 2 - style.size * 0.25;
     // Wrapped in place: the item may be referenced elsewhere (a table's repeated header row).

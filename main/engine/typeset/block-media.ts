@@ -2,7 +2,8 @@
 import { BriefError } from '../errors.js';
 import type { ImageBlock, PageBreakBlock, RuleBlock, SpaceBlock } from '../model.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
-import type { ImageInternals } from './pdfkit-internals.js';
+import { readCheckedImage } from './image-check.js';
+import type { ImageInternals, DocumentInternals } from './pdfkit-internals.js';
 
 const FIGURE_SPACE = 8;
 const RULE_SPACE = 9;
@@ -15,7 +16,7 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   const path = env.resolveAsset(block.src);
   let image: ImageInternals;
   try {
-    image = env.doc.openImage(path);
+    image = openChecked(env.doc, path);
   } catch (cause) {
     if (cause instanceof BriefError) throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
@@ -40,6 +41,21 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
     draw: (canvas, top) => canvas.image(image, x, top, width, height),
   });
   builder.spaceAfter(FIGURE_SPACE);
+}
+
+/** Images opened per document, so an image used twice is embedded once (as PDFKit does for paths). */
+const openedImages = new WeakMap<DocumentInternals, Map<string, ImageInternals>>();
+
+function openChecked(doc: DocumentInternals, path: string): ImageInternals {
+  let opened = openedImages.get(doc);
+  if (!opened) openedImages.set(doc, (opened = new Map<string, ImageInternals>()));
+  let image = opened.get(path);
+  if (!image) {
+    // Read and checked here (a FIFO, a lying header or a bomb is a BriefError); PDFKit gets the bytes.
+    image = doc.openImage(readCheckedImage(path).bytes);
+    opened.set(path, image);
+  }
+  return image;
 }
 
 export function addRule(builder: FlowBuilder, _block: RuleBlock, context: FlowContext): void {

@@ -52,6 +52,52 @@ export function columnWidths(min: readonly number[], max: readonly number[], ava
   return widths.map((width, i) => (fixed[i] || stretch === 0 ? width : width + (room * ((max[i] as number) - (min[i] as number))) / stretch));
 }
 
+/**
+ * Columns, in order, grouped so that each group's narrowest widths fit
+ * `available` (a column too wide on its own gets a group of its own).
+ */
+export function columnGroups(min: readonly number[], available: number): number[][] {
+  const groups: number[][] = [];
+  let current: number[] = [];
+  let used = 0;
+  min.forEach((width, c) => {
+    if (current.length > 0 && used + width > available) {
+      groups.push(current);
+      current = [];
+      used = 0;
+    }
+    current.push(c);
+    used += width;
+  });
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+/**
+ * A table whose columns cannot fit side by side even with every cell
+ * wrapped is set as several tables, each with a share of the columns (and
+ * the header cells of those columns), one after the other: nothing is
+ * squeezed on top of its neighbour. A warning says so.
+ */
+function addTableInParts(builder: FlowBuilder, block: TableBlock, context: FlowContext, groups: number[][], columns: number): void {
+  builder.env.warnings.push({
+    code: 'CONTENT_OVERFLOW',
+    message: `A table with ${columns} columns is too wide for the page; it is set in ${groups.length} parts of up to ${Math.max(...groups.map((g) => g.length))} columns each, one below the other.`,
+  });
+  for (const group of groups) {
+    addTable(
+      builder,
+      {
+        ...block,
+        header: block.header.length > 0 ? group.map((c) => block.header[c] ?? []) : [],
+        rows: block.rows.map((row) => group.map((c) => row[c] ?? [])),
+        align: group.map((c) => block.align[c] ?? 'left'),
+      },
+      context,
+    );
+  }
+}
+
 interface RowLayout {
   cells: Line[][];
   lineCount: number;
@@ -77,6 +123,10 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
       min[c] = Math.max(min[c] as number, natural.min + 2 * PAD_X);
       max[c] = Math.max(max[c] as number, natural.max + 2 * PAD_X);
     });
+  }
+  if (columns > 1 && min.reduce((a, b) => a + b, 0) > context.width) {
+    addTableInParts(builder, block, context, columnGroups(min, context.width), columns);
+    return;
   }
   const widths = columnWidths(min, max, context.width);
   const lefts: number[] = [];

@@ -46,6 +46,20 @@ export interface LayoutEnv {
   readonly pageOf: Map<string, number>;
 }
 
+/**
+ * Narrowest column a nested quotation, list or callout may leave for its text
+ * (2 inches). Deeper nesting is set without further indentation — flattened,
+ * with a warning — so no text is squeezed to nothing or pushed off the page.
+ */
+export const MIN_NESTED_WIDTH = 144;
+
+/** A nested block's column, and whether it had to be flattened. */
+export interface NestedColumn {
+  readonly x: number;
+  readonly width: number;
+  readonly flattened: boolean;
+}
+
 export interface LineMetrics {
   readonly height: number;
   /** From the top of the line box to the baseline. */
@@ -83,6 +97,7 @@ export class FlowBuilder {
   private keepFollowing = 0;
   private blockCount = 0;
   private readonly metricsCache = new Map<TextStyle, LineMetrics>();
+  private flattenedCount = 0;
 
   constructor(
     readonly env: LayoutEnv,
@@ -91,6 +106,19 @@ export class FlowBuilder {
 
   add(block: Block, context: FlowContext): void {
     (this.handlers[block.type] as AnyBlockHandler)(this, block, context);
+  }
+
+  /** The column inside a nested block indented by `left` and `right`, or the same column (flattened) when too little would be left. */
+  nestedColumn(context: FlowContext, left: number, right = 0): NestedColumn {
+    const width = context.width - left - right;
+    if (width >= MIN_NESTED_WIDTH) return { x: context.x + left, width, flattened: false };
+    if (this.flattenedCount++ === 0) {
+      this.env.warnings.push({
+        code: 'CONTENT_FLATTENED',
+        message: 'Quotations, lists or callouts are nested deeper than the page width allows; the deepest levels are set without further indentation (and without their bars and markers).',
+      });
+    }
+    return { x: context.x, width: context.width, flattened: true };
   }
 
   tag(role: string): BlockTag {

@@ -3,7 +3,8 @@
  * bytes for every document; handing it the parsed fontkit Font instead keeps
  * the parse (and fontkit's own glyph caches) for the life of the process.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { readInputFileSync } from '../read-input.js';
 import { join } from 'node:path';
 import { create, type Font } from 'fontkit';
 import { BriefError } from '../errors.js';
@@ -58,6 +59,8 @@ interface ParsedFont {
 }
 
 const parsedFonts = new Map<string, ParsedFont>();
+/** Far more than any real font (CJK fonts run to ~20 MB); the cap keeps a stray huge file from being read whole. */
+const MAX_FONT_BYTES = 64 * 1024 * 1024;
 
 /**
  * fontkit keeps one Glyph object per glyph id, and the object remembers the
@@ -100,13 +103,14 @@ export function loadFontFile(path: string, options: { prove?: boolean } = {}): F
 
   let font: Font;
   try {
-    const bytes = readFileSync(path);
+    const bytes = readInputFileSync(path, { what: 'font file', maxBytes: MAX_FONT_BYTES });
     const parsed = create(bytes);
     font = 'fonts' in parsed ? (parsed.fonts[0] as Font) : parsed;
     if (!font || typeof font.layout !== 'function') throw new Error('no font in the file');
     if (options.prove) proveFont(font, bytes);
     keepCodePointsPerUse(font);
   } catch (cause) {
+    if (cause instanceof BriefError) throw cause;
     const reason = cause instanceof DamagedFontError ? `: ${cause.message}` : '';
     throw new BriefError('TEMPLATE_INVALID', `The font file ${path} is not a font Brief Studio can use (TrueType or OpenType)${reason}.`, {
       location: { file: path },

@@ -70,7 +70,7 @@ export interface DocumentInternals {
   switchToPage(index: number): unknown;
   addContent(data: string): unknown;
   addNamedDestination(name: string, ...args: unknown[]): void;
-  openImage(src: string): ImageInternals;
+  openImage(src: string | Uint8Array): ImageInternals;
   image(src: ImageInternals, x: number, y: number, options: { width: number; height: number }): unknown;
   link(x: number, y: number, width: number, height: number, url: string): unknown;
   goTo(x: number, y: number, width: number, height: number, name: string): unknown;

@@ -1,16 +1,24 @@
 /**
- * The shaping memo, kept on disk between processes. A command-line build is
- * a fresh process every time, and shaping the words of a brief from scratch
- * is most of its cost; reading back what an earlier run shaped is ~20× cheaper.
+ * Shaping results shipped with the program. A command-line build is a fresh
+ * process every time, and shaping the words of a brief from scratch is most
+ * of its cost; the built-in sections and templates are shaped once, at
+ * install time (scripts/build-cli.mjs), into `dist/shaping-seed`, and every
+ * build reads that seed back.
+ *
+ * Nothing a user writes is ever stored: glyph ids spell words, so a cache of
+ * a user's shaping is a copy of the user's text. Builds only read the seed;
+ * only the install-time seeding step (BRIEF_STUDIO_WRITE_SHAPING_SEED) writes.
+ * A user's words are shaped in memory and forgotten when the process ends.
  *
  * One JSON file per font, keyed by the font's identity (PostScript name, the
  * head table's whole-file checksum and glyph count), so an edited font file
  * never meets stale entries. Entries are rebuilt into exactly the objects
  * PDFKit's `layoutRun` would produce (glyphs from the same Font, positions
- * scaled the same way), so output bytes do not depend on the cache.
+ * scaled the same way), so output bytes do not depend on the seed. A damaged
+ * or foreign file is ignored whole.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Font } from 'fontkit';
 import type { ScaledPosition, ScaledRun } from './pdfkit-internals.js';
@@ -27,8 +35,9 @@ const FORMAT_VERSION = 1;
 /** Past this many runs per font the file stops growing (a brief needs a few thousand). */
 const MAX_STORED_RUNS = 60_000;
 
-let cacheDir: string | undefined;
-/** Read-only caches shipped with the program (shaped at install time from the built-in content). */
+/** Where the install-time seeding step writes; unset in every ordinary build. */
+let recordDir: string | undefined;
+/** Read-only seeds shipped with the program. */
 let seedDirs: string[] = [];
 interface Tracked {
   key: string;
@@ -38,16 +47,39 @@ interface Tracked {
 }
 const tracked = new Map<Font, Tracked>();
 
-/** Turn the disk cache on (the CLI does; the app keeps its memo in memory). */
-export function enableShapingDiskCache(dir: string, seeds: string[] = []): void {
-  cacheDir = dir;
-  seedDirs = seeds;
+/** Read the shipped seed when a font's memo is created (the CLI does; the app keeps its memo in memory only). */
+export function useShapingSeed(dirs: string[]): void {
+  recordDir = undefined;
+  seedDirs = dirs;
+}
+
+/** Install time only: shape the built-in content and write it to `dir` as the seed. */
+export function recordShapingSeed(dir: string): void {
+  recordDir = dir;
+  seedDirs = [];
 }
 
 export function disableShapingDiskCache(): void {
-  cacheDir = undefined;
+  recordDir = undefined;
   seedDirs = [];
   tracked.clear();
+}
+
+/**
+ * Earlier versions kept every brief's shaping in the user's cache folder;
+ * those files hold users' words, so they are removed on sight.
+ */
+export function removeLegacyShapingCache(dir: string | undefined): void {
+  if (!dir) return;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return; // no such folder: nothing to remove
+  }
+  for (const name of names) {
+    if (/^shaping-v\d+-[0-9a-f]+\.json(\.\d+\.tmp)?$/.test(name)) rmSync(join(dir, name), { force: true });
+  }
 }
 
 function fontKey(font: Font): string {
@@ -63,41 +95,60 @@ const fileFor = (dir: string, key: string): string => join(dir, `shaping-v${FORM
  * processes shaped, and remembers the record so new entries can be saved.
  */
 export function preloadRuns(font: Font, runs: Record<string, ScaledRun>): void {
-  if (!cacheDir) return;
+  const dirs = recordDir ? [recordDir] : seedDirs;
+  if (dirs.length === 0) return;
   const key = fontKey(font);
-  const entry: Tracked = { key, runs, loaded: 0 };
-  tracked.set(font, entry);
-  for (const dir of [...seedDirs, cacheDir]) readStored(font, key, fileFor(dir, key), runs);
-  entry.loaded = Object.keys(runs).length;
+  for (const dir of dirs) readStored(font, key, fileFor(dir, key), runs);
+  if (recordDir) tracked.set(font, { key, runs, loaded: Object.keys(runs).length });
 }
 
+/** Reads one seed file into `runs`: all of it, or (damaged, foreign, from another font) none of it. */
 function readStored(font: Font, key: string, file: string, runs: Record<string, ScaledRun>): void {
-  let stored: StoredFile;
+  const rebuilt: Record<string, ScaledRun> = Object.create(null) as Record<string, ScaledRun>;
   try {
-    stored = JSON.parse(readFileSync(file, 'utf8')) as StoredFile;
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (!isStoredFile(stored) || stored.version !== FORMAT_VERSION || stored.font !== key) return;
+    const glyphCount = (font as unknown as { numGlyphs: number }).numGlyphs;
+    for (const [text, entry] of Object.entries(stored.runs)) {
+      const run = rebuildRun(font, entry, glyphCount);
+      if (!run) return;
+      rebuilt[text] = run;
+    }
   } catch {
-    return; // nothing stored yet, or unreadable: it is written afresh at the end
+    return; // no seed, or unreadable: everything is shaped afresh
   }
-  if (stored.version !== FORMAT_VERSION || stored.font !== key) return;
-  for (const text of Object.keys(stored.runs)) {
-    if (runs[text]) continue;
-    const run = rebuildRun(font, stored.runs[text]!);
-    if (run) runs[text] = run;
-  }
+  for (const text of Object.keys(rebuilt)) runs[text] ??= rebuilt[text]!;
 }
 
-function rebuildRun(font: Font, [ids, codePoints, flat]: StoredRun): ScaledRun | undefined {
+function isStoredFile(value: unknown): value is StoredFile {
+  if (typeof value !== 'object' || value === null) return false;
+  const runs = (value as { runs?: unknown }).runs;
+  return typeof runs === 'object' && runs !== null && !Array.isArray(runs);
+}
+
+const isCodePoint = (n: unknown): boolean => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 0x10ffff;
+
+function rebuildRun(font: Font, entry: unknown, glyphCount: number): ScaledRun | undefined {
+  if (!Array.isArray(entry) || entry.length !== 3) return undefined;
+  const [ids, codePoints, flat] = entry as unknown[];
+  if (!Array.isArray(ids) || !Array.isArray(codePoints) || !Array.isArray(flat)) return undefined;
   if (ids.length * 5 !== flat.length || codePoints.length !== ids.length) return undefined;
+  if (!flat.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
   const glyphs = [];
   for (let i = 0; i < ids.length; i++) {
-    const glyph = font.getGlyph(ids[i]!, codePoints[i]);
+    const id: unknown = ids[i];
+    const points: unknown = codePoints[i];
+    if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= glyphCount) return undefined;
+    if (!Array.isArray(points) || !points.every(isCodePoint)) return undefined;
+    const glyph = font.getGlyph(id as number, points as number[]);
     if (!glyph) return undefined;
     glyphs.push(glyph);
   }
   const positions: ScaledPosition[] = [];
   for (let i = 0; i < ids.length; i++) {
     const o = i * 5;
-    positions.push({ xAdvance: flat[o]!, yAdvance: flat[o + 1]!, xOffset: flat[o + 2]!, yOffset: flat[o + 3]!, advanceWidth: flat[o + 4]! });
+    const [xAdvance, yAdvance, xOffset, yOffset, advanceWidth] = (flat as number[]).slice(o, o + 5) as [number, number, number, number, number];
+    positions.push({ xAdvance, yAdvance, xOffset, yOffset, advanceWidth });
   }
   // fontkit's GlyphRun computes advanceWidth as the sum of xAdvance; so do we, in the same order.
   let advanceWidth = 0;
@@ -105,9 +156,9 @@ function rebuildRun(font: Font, [ids, codePoints, flat]: StoredRun): ScaledRun |
   return { glyphs, positions, advanceWidth };
 }
 
-/** Write the memo of every font that gained entries (atomically; errors only cost speed). */
-export function saveShapingDiskCache(): void {
-  const dir = cacheDir;
+/** Seeding step only: write the memo of every font that gained entries (atomically). */
+export function saveShapingSeed(): void {
+  const dir = recordDir;
   if (!dir) return;
   for (const { key, runs, loaded } of tracked.values()) {
     const texts = Object.keys(runs);
@@ -128,7 +179,7 @@ export function saveShapingDiskCache(): void {
       writeFileSync(temp, JSON.stringify(stored));
       renameSync(temp, target);
     } catch {
-      // A read-only or full cache folder only makes the next run slower.
+      // A read-only or full folder only leaves the seed smaller.
     }
   }
 }
