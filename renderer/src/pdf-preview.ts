@@ -171,7 +171,6 @@ export class PdfPreview {
     this.thumbs.replaceChildren(...thumbViews);
     for (const view of pageViews) this.observer.observe(view);
     this.showEmpty(false);
-    this.pages.classList.remove('is-stale');
     // Thumbnails are secondary: drawn after the pages are up, without holding up the update.
     void this.drawThumbnails(pdfPages, thumbViews, generation, ratio);
     return true;

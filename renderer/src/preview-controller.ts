@@ -83,7 +83,9 @@ export class PreviewController {
     }
     const answeredAt = performance.now();
     await this.preview.show(response.pdf);
+    // A newer request may have failed while this one was drawing: its stale mark stays.
     if (sequence !== this.sequence) return;
+    this.preview.markStale(false);
     document.body.dataset.previewTimings = JSON.stringify({ wait: Math.round(requestedAt - editedAt), ipc: Math.round(answeredAt - requestedAt), draw: Math.round(performance.now() - answeredAt) });
     this.problems.showError(undefined);
     this.problems.showWarnings(response.warnings);

@@ -86,7 +86,7 @@ describe('packaged app (electron-builder --dir)', () => {
     const worker = new Worker(join(extracted, 'out/main/render-worker.js'));
     try {
       const reply = await new Promise<{ type: string; pdf?: Uint8Array; error?: unknown }>((done, fail) => {
-        worker.once('message', done);
+        worker.on('message', (message: { type: string }) => void (message.type !== 'ready' && done(message)));
         worker.once('error', fail);
         worker.postMessage({ type: 'render', id: 1, spec: defaultSpec(), sectionDirs: [], templateDirs: [] });
       });
@@ -100,13 +100,19 @@ describe('packaged app (electron-builder --dir)', () => {
 
   it('checks a template with the packaged render worker (the template editor\'s diagnostics)', async () => {
     const worker = new Worker(join(extracted, 'out/main/render-worker.js'));
+    const seen: string[] = [];
     try {
       const reply = await new Promise<{ type: string; diagnostics?: unknown[]; error?: unknown }>((done, fail) => {
-        worker.once('message', done);
+        worker.on('message', (message: { type: string }) => {
+          seen.push(message.type);
+          if (message.type !== 'ready') done(message);
+        });
         worker.once('error', fail);
         worker.postMessage({ type: 'check', id: 1, dir: join(extracted, 'templates', 'memo') });
       });
       expect(reply, JSON.stringify(reply.error)).toEqual({ type: 'checked', id: 1, diagnostics: [] });
+      // The worker says 'ready' first, once its engine is loaded: the client's time limits start there.
+      expect(seen).toEqual(['ready', 'checked']);
     } finally {
       await worker.terminate();
     }
