@@ -11,7 +11,7 @@ import { builtInSectionsDir, builtInTemplatesDir, resourceRoot, shapingSeedDir, 
 import { buildBrief } from './engine/render.js';
 import { loadSectionLibrary } from './engine/sections.js';
 import { briefSpecSchema, defaultSpec, isTemplatePath, type BriefSpec } from './engine/spec-schema.js';
-import { loadSpecFile, resolveSpecPaths } from './engine/spec.js';
+import { readSpecFile, resolveSpecPaths, specSectionLocation, specTemplateLocation } from './engine/spec.js';
 import { checkTemplate, listTemplates } from './engine/template/index.js';
 import { recordShapingSeed, removeLegacyShapingCache, saveShapingSeed, useShapingSeed } from './engine/typeset/shaping-disk-cache.js';
 import { writeFileAtomic } from './engine/write-atomic.js';
@@ -148,7 +148,8 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
 
   const specPath = positionals[0] ? resolve(io.cwd, positionals[0]) : undefined;
   // The spec's own paths are relative to its folder; paths on the command line, to the working folder.
-  const base = specPath ? resolveSpecPaths(await loadSpecFile(specPath), specPath) : defaultSpec();
+  const read = specPath ? await readSpecFile(specPath) : undefined;
+  const base = read && specPath ? resolveSpecPaths(read.spec, specPath) : defaultSpec();
   const overridden = applyOverrides(base, {
     title: values.title,
     subtitle: values.subtitle,
@@ -170,6 +171,11 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     maxPages: parseMaxPages(values['max-pages']),
     sectionDirs: (values['sections-dir'] ?? []).map((d) => resolve(io.cwd, d)),
     templateDirs,
+    // Ids and template named in the spec file are reported at their lines there; those given as flags have no line.
+    locate: read && {
+      section: values.sections === undefined ? (index) => specSectionLocation(read.source.text, read.source.file, index) : undefined,
+      template: values.template === undefined && read.spec.template !== undefined ? specTemplateLocation(read.source.text, read.source.file) : undefined,
+    },
   });
   saveShapingSeed();
   printWarnings([...result.warnings, ...(await brokenTemplates(templateDirs))], io);

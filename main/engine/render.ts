@@ -3,7 +3,7 @@
  * spec → sections → template → markup → document model → typeset → PDF bytes.
  */
 import { contentLeftOut } from './content-coverage.js';
-import type { BriefWarning } from './errors.js';
+import type { BriefWarning, SourceLocation } from './errors.js';
 import { parseMarkup } from './markup.js';
 import type { BuildInputs } from './output-guard.js';
 import type { DocumentInfo } from './model.js';
@@ -25,8 +25,15 @@ export interface BuildOptions {
   maxPages?: number;
   /** Bounds for the Handlebars render. */
   limits?: RenderLimits;
+  /** Where the spec's section ids and template were written, when they come from a file: their errors point there. */
+  locate?: SpecLocator;
   /** YYYY-MM-DD for a spec without a date (default: today on the local calendar). */
   today?: string;
+}
+
+export interface SpecLocator {
+  section?: (index: number) => SourceLocation | undefined;
+  template?: SourceLocation;
 }
 
 export interface BuildResult {
@@ -46,8 +53,8 @@ export interface BuildResult {
 export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
   const spec = withBuildDate(undated, options.today);
   const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [] });
-  const sections = pickSections(library, spec.sections);
-  const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [] });
+  const sections = pickSections(library, spec.sections, options.locate?.section);
+  const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [], refLocation: options.locate?.template });
   options.signal?.throwIfAborted();
 
   const context = buildTemplateContext(spec, sections, template);

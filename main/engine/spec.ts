@@ -23,7 +23,17 @@ export function parseSpec(text: string, file: string): BriefSpec {
   return parseYamlWithSchema(withoutBom(text), file, briefSpecSchema, { code: 'SPEC_INVALID', what: 'brief spec' });
 }
 
+/** A spec file as read: errors about what it names (a section id, a template) point at its lines. */
+export interface SpecSource {
+  file: string;
+  text: string;
+}
+
 export async function loadSpecFile(path: string): Promise<BriefSpec> {
+  return (await readSpecFile(path)).spec;
+}
+
+export async function readSpecFile(path: string): Promise<{ spec: BriefSpec; source: SpecSource }> {
   let text: string;
   try {
     text = await readInputText(path, { what: 'brief spec' });
@@ -33,7 +43,7 @@ export async function loadSpecFile(path: string): Promise<BriefSpec> {
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'unknown error'})`;
     throw new BriefError('IO', `the brief spec ${path} ${reason}`, { location: { file: path }, cause: error });
   }
-  return parseSpec(text, path);
+  return { spec: parseSpec(text, path), source: { file: path, text } };
 }
 
 /**
@@ -64,6 +74,12 @@ function tidyOptions(options: BriefOptions): Record<string, unknown> | undefined
     if (value !== undefined && !isDeepStrictEqual(value, OPTION_DEFAULTS[key])) kept[key] = value;
   }
   return Object.keys(kept).length ? kept : undefined;
+}
+
+/** Where the spec's `template:` value sits, so an unknown template is reported at its line. */
+export function specTemplateLocation(text: string, file: string): SourceLocation {
+  const { line, column } = locateField(withoutBom(text), ['template']);
+  return { file, line, column };
 }
 
 /** Where `sections[index]` sits in a spec file, so an unknown section id is reported at its line. */

@@ -7,7 +7,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { readInputText } from '../read-input.js';
 import { basename, join, resolve } from 'node:path';
-import { BriefError } from '../errors.js';
+import { BriefError, type SourceLocation } from '../errors.js';
 import { isTemplatePath } from '../spec-schema.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
 import { parseYamlWithSchema } from '../yaml-load.js';
@@ -22,6 +22,8 @@ export interface LoadTemplateOptions {
   builtInDir: string;
   /** Users' template folders, searched before the built-ins, in order. */
   userDirs?: string[];
+  /** Where the template was named (a spec's `template:` line): an unknown template is reported there. */
+  refLocation?: SourceLocation;
 }
 
 export interface LoadedTemplate {
@@ -81,7 +83,7 @@ async function findTemplate(ref: string, options: LoadTemplateOptions): Promise<
   if (isTemplatePath(ref)) {
     const dir = resolve(ref);
     if (!existsSync(join(dir, MANIFEST_FILE))) {
-      throw new BriefError('TEMPLATE_UNKNOWN', `No template at ${dir}: a template folder holds ${MANIFEST_FILE} and brief.hbs.`, { location: { file: dir } });
+      throw new BriefError('TEMPLATE_UNKNOWN', `No template at ${dir}: a template folder holds ${MANIFEST_FILE} and brief.hbs.`, { location: options.refLocation ?? { file: dir } });
     }
     const real = realpathSync(dir);
     return { id: basename(real), dir: real, builtIn: builtInRoot !== undefined && isInside(builtInRoot, real) };
@@ -96,6 +98,7 @@ async function findTemplate(ref: string, options: LoadTemplateOptions): Promise<
   throw new BriefError(
     'TEMPLATE_UNKNOWN',
     `Unknown template \`${ref}\`. ${ids.length ? `Templates available: ${ids.join(', ')}.` : 'No templates were found.'}`,
+    { location: options.refLocation },
   );
 }
 
