@@ -169,7 +169,8 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
   const templateDirs = (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d));
   const result = await buildBrief(spec, {
     maxPages: parseMaxPages(values['max-pages']),
-    sectionDirs: (values['sections-dir'] ?? []).map((d) => resolve(io.cwd, d)),
+    // The spec's folders first, then those on the command line (later ids win).
+    sectionDirs: [...(spec.sectionFolders ?? []), ...(values['sections-dir'] ?? []).map((d) => resolve(io.cwd, d))],
     templateDirs,
     // Ids and template named in the spec file are reported at their lines there; those given as flags have no line.
     locate: read && {

@@ -91,6 +91,23 @@ describe('a writer’s first own files', () => {
     expect(pdf.pages.map((p) => p.text).join('\n')).toContain('House style closing line.');
   });
 
+  it('reads the section folders a spec names from the spec’s folder, whatever the working folder', async () => {
+    const project = temp();
+    mkdirSync(join(project, 'my-sections'));
+    writeFileSync(join(project, 'my-sections', 'my-notes.md'), MY_SECTION);
+    writeFileSync(join(project, 'summit.brief.yaml'), 'title: Own sections\ndate: 2023-01-13\nsectionFolders: [./my-sections]\nsections: [my-notes, force-posture]\n');
+    const elsewhere = temp();
+    const { code, err } = await cli(['build', join(project, 'summit.brief.yaml'), '-o', 'out.pdf'], elsewhere);
+    expect(err).toContain('Wrote');
+    expect(code).toBe(0);
+    const text = (await readPdf(readFileSync(join(elsewhere, 'out.pdf')))).pages.map((p) => p.text).join('\n');
+    expect(text).toContain('The body of my own notes.');
+    // A section file of the build is an input: -o may not replace it.
+    const clobber = await cli(['build', join(project, 'summit.brief.yaml'), '-o', join(project, 'my-sections', 'my-notes.md')], elsewhere);
+    expect(clobber.code).toBe(2);
+    expect(clobber.err).toContain('OUTPUT_IS_INPUT');
+  });
+
   it('warns about a broken section file it does not use, and fails a brief that uses it at the file’s line', async () => {
     const dir = temp();
     mkdirSync(join(dir, 'sections'));

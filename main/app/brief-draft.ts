@@ -16,6 +16,7 @@ const FIELD_LABELS: Record<string, string> = {
   audience: 'Audience',
   classification: 'Classification marking',
   template: 'Template',
+  sectionFolders: 'Section folders',
   sections: 'Sections',
   options: 'Options',
 };
@@ -30,6 +31,7 @@ export function specFromDraft(draft: BriefDraft): BriefSpec {
     audience: optional(draft.audience),
     classification: draft.classification?.trim(),
     template: draft.template,
+    sectionFolders: draft.sectionFolders?.length ? draft.sectionFolders : undefined,
     sections: draft.sections,
     options: draft.options ?? {},
   };
@@ -48,6 +50,7 @@ export function draftFromSpec(spec: BriefSpec): BriefDraft {
     audience: spec.audience ?? '',
     classification: spec.classification,
     template: spec.template,
+    ...(spec.sectionFolders ? { sectionFolders: [...spec.sectionFolders] } : {}),
     sections: [...spec.sections],
     options: { ...spec.options },
   };

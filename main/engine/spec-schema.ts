@@ -51,6 +51,8 @@ export const briefSpecSchema = z
     /** Free-text marking typeset as the banner, e.g. UNCLASSIFIED. */
     classification: z.string().max(120).default('UNCLASSIFIED'),
     template: z.string().min(1).default('memo'),
+    /** Folders of the writer's own sections, read after the built-in library (later folders win); relative to the spec's folder. */
+    sectionFolders: z.array(z.string().min(1).max(1000)).max(20).optional(),
     sections: z.array(sectionId).min(1, 'at least one section id'),
     options: briefOptionsSchema.default({}),
   })

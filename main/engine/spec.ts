@@ -11,7 +11,7 @@ import { briefOptionsSchema, briefSpecSchema, isTemplatePath, type BriefOptions,
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
 
 /** Keys in the order a person reads a brief spec: title block, then what to build. */
-export const SPEC_KEY_ORDER = ['title', 'subtitle', 'date', 'author', 'audience', 'classification', 'template', 'sections', 'options'] as const satisfies readonly (keyof BriefSpec)[];
+export const SPEC_KEY_ORDER = ['title', 'subtitle', 'date', 'author', 'audience', 'classification', 'template', 'sectionFolders', 'sections', 'options'] as const satisfies readonly (keyof BriefSpec)[];
 
 const OPTION_DEFAULTS: BriefOptions = briefOptionsSchema.parse({});
 
@@ -52,8 +52,10 @@ export async function readSpecFile(path: string): Promise<{ spec: BriefSpec; sou
  * build happens to be started.
  */
 export function resolveSpecPaths(spec: BriefSpec, specFile: string): BriefSpec {
-  if (!isTemplatePath(spec.template) || isAbsolute(spec.template)) return spec;
-  return { ...spec, template: resolve(dirname(resolve(specFile)), spec.template) };
+  const folder = dirname(resolve(specFile));
+  const template = isTemplatePath(spec.template) && !isAbsolute(spec.template) ? resolve(folder, spec.template) : spec.template;
+  const sectionFolders = spec.sectionFolders?.map((dir) => resolve(folder, dir));
+  return { ...spec, template, ...(sectionFolders ? { sectionFolders } : {}) };
 }
 
 /** A tidy YAML document for `spec`: fixed key order, no empty fields, options only where they differ from the defaults. */

@@ -24,6 +24,8 @@ export const briefDraftSchema = z
     classification: text(1000).optional(),
     template: text(200),
     sections: z.array(text(200)).max(500),
+    /** Section folders named by the opened file, kept as written when it is saved (the app reads sections from its own library). */
+    sectionFolders: z.array(text(1000)).max(20).optional(),
     /** Options the form does not edit (TOC, handout…) kept from the opened file. */
     options: z.record(z.string(), z.unknown()).optional(),
   })

@@ -30,6 +30,14 @@ describe('paths in a spec', () => {
     expect(resolveSpecPaths(spec('../shared/house'), '/briefs/2024/summit.brief.yaml').template).toBe(join('/briefs', 'shared', 'house'));
   });
 
+  it('resolves section folders against the spec’s own folder and saves them as written', () => {
+    const text = 'title: T\nsectionFolders: [./mine, ../shared/sections, /opt/sections]\nsections: [force-posture]\n';
+    const parsed = parseSpec(text, 'b.yaml');
+    expect(resolveSpecPaths(parsed, '/briefs/2024/summit.brief.yaml').sectionFolders).toEqual([join('/briefs/2024', 'mine'), join('/briefs', 'shared', 'sections'), '/opt/sections']);
+    expect(parseSpec(stringifySpec(parsed), 'again.yaml')).toEqual(parsed);
+    expect(stringifySpec(parsed)).toMatch(/template: memo\nsectionFolders:\n  - \.\/mine/);
+  });
+
   it('leaves template ids and absolute folders as they are', () => {
     expect(resolveSpecPaths(spec('memo'), '/briefs/summit.brief.yaml').template).toBe('memo');
     expect(resolveSpecPaths(spec('/opt/templates/house'), '/briefs/summit.brief.yaml').template).toBe('/opt/templates/house');
