@@ -35,7 +35,7 @@ describe('paths in a spec', () => {
     const parsed = parseSpec(text, 'b.yaml');
     expect(resolveSpecPaths(parsed, '/briefs/2024/summit.brief.yaml').sectionFolders).toEqual([join('/briefs/2024', 'mine'), join('/briefs', 'shared', 'sections'), '/opt/sections']);
     expect(parseSpec(stringifySpec(parsed), 'again.yaml')).toEqual(parsed);
-    expect(stringifySpec(parsed)).toMatch(/template: memo\nsectionFolders:\n  - \.\/mine/);
+    expect(stringifySpec(parsed)).toMatch(/template: memo\nsectionFolders:\n {2}- \.\/mine/);
   });
 
   it('leaves template ids and absolute folders as they are', () => {
