@@ -177,6 +177,20 @@ export const templateManifestSchema = z
       .default({}),
     /** Where the date helper and furniture take their format from. */
     dateFormat: z.enum(['day-month-year', 'month-day-year', 'iso']).default('day-month-year'),
+    /** Line breaking of paragraphs. */
+    typography: z
+      .object({
+        /** Hyphenate paragraphs (TeX patterns for the brief's language). */
+        hyphenate: z.boolean().default(true),
+        /** Words never hyphenated (names, terms of art), matched whole and case-insensitively. */
+        noHyphenate: z.array(z.string().min(1)).default([]),
+        /** false sets every justified style ragged-right. */
+        justify: z.boolean().default(true),
+        /** Most room justification may add to one space, in em; a looser line stops short of the margin. */
+        maxSpaceStretch: z.number().min(0).max(2).default(0.36),
+      })
+      .strict()
+      .default({}),
     /** Warn when the document runs longer than this many pages (one-pagers set 1). */
     maxPages: z.number().int().min(1).optional(),
   })

@@ -11,7 +11,8 @@ import type { TemplateManifest, TextStyle } from '../template-manifest.js';
 import type { Canvas } from './canvas.js';
 import type { BlockTag, Container, FlowItem, HeadingAnchor } from './flow.js';
 import type { FontBook } from './font-book.js';
-import { breakLines, breakLinesBalanced, breakLinesEven, tokenize, type Line } from './line-breaker.js';
+import type { Hyphenator } from './hyphenation.js';
+import { breakLines, breakLinesEven, breakParagraph, tokenize, type Line } from './line-breaker.js';
 import { drawLine, type Align } from './line-drawer.js';
 import type { DocumentInternals } from './pdfkit-internals.js';
 import type { StyleSheet } from './styles.js';
@@ -44,6 +45,12 @@ export interface LayoutEnv {
   readonly tocEntries: readonly HeadingAnchor[];
   /** Page number (1-based) per heading id, filled in after pagination, read when drawing. */
   readonly pageOf: Map<string, number>;
+  /** Hyphenation for the document's language; undefined when the template turns it off. */
+  readonly hyphenator?: Hyphenator;
+  /** Justified styles set ragged-right instead (template `typography.justify: false`). */
+  readonly ragged: boolean;
+  /** Most room a justified line adds to one space, in em (template `typography.maxSpaceStretch`). */
+  readonly maxExtraEm: number;
 }
 
 export interface LineMetrics {
@@ -179,12 +186,16 @@ export class FlowBuilder {
   }
 
   /**
-   * Justified text gets balanced breaks (even spacing); headings and titles
-   * (`even`) lines of even length; everything else first-fit.
+   * Paragraphs (`paragraph`) are hyphenated and broken all at once, justified
+   * or ragged-right; headings and titles (`even`) get lines of even length;
+   * everything else first-fit.
    */
-  lines(spans: readonly Span[], width: number, options: { preserveSpaces?: boolean; justify?: boolean; even?: boolean } = {}): Line[] {
+  lines(spans: readonly Span[], width: number, options: { preserveSpaces?: boolean; paragraph?: boolean; justify?: boolean; even?: boolean } = {}): Line[] {
+    if (options.paragraph) {
+      const tokens = tokenize(spans, false, this.env.hyphenator);
+      return breakParagraph(tokens, width, { justify: options.justify === true && !this.env.ragged });
+    }
     const tokens = tokenize(spans, options.preserveSpaces === true);
-    if (options.justify) return breakLinesBalanced(tokens, width);
     if (options.even) return breakLinesEven(tokens, width);
     return breakLines(tokens, width, options.preserveSpaces === true);
   }
@@ -197,6 +208,8 @@ export class FlowBuilder {
     const count = lines.length;
     const { x, width, align, metrics, block, chain } = options;
     const codeTint = this.env.codeTint;
+    const maxExtraEm = this.env.maxExtraEm;
+    const alignAs = align === 'justify' && this.env.ragged ? 'left' : align;
     for (let index = 0; index < count; index++) {
       const line = lines[index] as Line;
       const keep = options.keepAll === true || (count <= 3 ? index < count - 1 : index === 0 || index === count - 2);
@@ -211,7 +224,7 @@ export class FlowBuilder {
         textLines: 1,
         baselineOffset: metrics.baseline,
         draw: (canvas: Canvas, top: number) =>
-          drawLine(canvas, line, { x, width, align, top, height: metrics.height, baseline: top + metrics.baseline, codeTint }),
+          drawLine(canvas, line, { x, width, align: alignAs, top, height: metrics.height, baseline: top + metrics.baseline, codeTint, maxExtraEm }),
       });
     }
   }

@@ -14,6 +14,7 @@ import { Canvas } from './canvas.js';
 import { infoDictionary } from './doc-info.js';
 import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
+import { Hyphenator } from './hyphenation.js';
 import { drawPageFurniture, type FurnitureEnv } from './furniture.js';
 import { collectHeadings, layoutDocument } from './layout.js';
 import { MissingGlyphs } from './missing-glyphs.js';
@@ -93,6 +94,9 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     codeTint,
     tocEntries: tocEntriesFor(headings, manifest.toc.depth),
     pageOf: new Map(),
+    hyphenator: manifest.typography.hyphenate ? new Hyphenator(info.lang ?? 'en-US', manifest.typography.noHyphenate) : undefined,
+    ragged: !manifest.typography.justify,
+    maxExtraEm: manifest.typography.maxSpaceStretch,
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
   const items = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer });
