@@ -340,8 +340,8 @@ const RAGGED_STRETCH_EM = 3;
 export const DEFAULT_MAX_EXTRA_EM = 0.36;
 const LINE_PENALTY = 10;
 const HYPHEN_PENALTY = 50;
-/** Two hyphenated lines in a row: avoided unless every other choice is far looser. */
-const DOUBLE_HYPHEN_DEMERITS = 1_000_000;
+/** Two hyphenated lines in a row: avoided unless every other choice is looser than justification may stretch (badness ~1,150). */
+const DOUBLE_HYPHEN_DEMERITS = 3_000_000;
 /** The last full line hyphenated (TeX's finalhyphendemerits). */
 const FINAL_HYPHEN_DEMERITS = 5_000;
 /** Badness is not capped at TeX's 10,000: among impossible lines the less loose still wins. */
