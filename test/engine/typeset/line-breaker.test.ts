@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FontBook } from '../../../main/engine/typeset/font-book.js';
 import { Hyphenator } from '../../../main/engine/typeset/hyphenation.js';
-import { breakLines, breakLinesBalanced, breakLinesEven, breakParagraph, naturalWidths, tokenize, type Line, type Token } from '../../../main/engine/typeset/line-breaker.js';
+import { breakLines, breakLinesBalanced, breakLinesEven, breakParagraph, naturalWidths, tokenize, type Line } from '../../../main/engine/typeset/line-breaker.js';
 import { createDocument } from '../../../main/engine/typeset/pdfkit-internals.js';
 import { resolveStyle } from '../../../main/engine/template-manifest.js';
 import { SpanBuilder } from '../../../main/engine/typeset/text-runs.js';
