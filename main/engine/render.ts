@@ -52,7 +52,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
 
   const context = buildTemplateContext(spec, sections, template);
   const markup = template.renderMarkup(context, options.limits);
-  const parsed = parseMarkup(markup, { file: `${template.id} (template output)` });
+  const parsed = parseMarkup(markup, { file: `${template.id} (template output)`, lang: spec.lang });
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
   const model = mark ? { blocks: applyPortionMarks(parsed.blocks, mark) } : parsed;
   const leftOut = contentLeftOut({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed });
@@ -100,6 +100,6 @@ function documentInfo(spec: DatedBriefSpec, tags: string[]): DocumentInfo {
     keywords: [...new Set(tags)],
     date: spec.date,
     classification: spec.classification,
-    lang: 'en-US',
+    lang: spec.lang ?? 'en-US',
   };
 }

@@ -10,7 +10,7 @@ const points = z.number().min(0).max(2000);
 
 /**
  * A font family name: one of the built-in families (`serif` = Source Serif 4,
- * `sans` = Inter, `jp` = Noto Sans JP) or a family declared in `fonts.families`.
+ * `sans` = Inter, `jp` = Noto Sans JP, `mono` = Source Code Pro) or a family declared in `fonts.families`.
  */
 const familyName = z.string().min(1);
 
@@ -50,7 +50,7 @@ export const DEFAULT_STYLES: Record<string, TextStyleInput> = {
   h3: { font: 'sans', bold: true, size: 10.5, leading: 1.3, spaceBefore: 8, spaceAfter: 3 },
   list: { font: 'serif', size: 10.5, leading: 1.4, spaceAfter: 3 },
   quote: { font: 'serif', italic: true, size: 10.5, leading: 1.4, spaceAfter: 3, indent: 14 },
-  attribution: { font: 'sans', size: 8.5, leading: 1.3, spaceAfter: 8, indent: 14 },
+  attribution: { font: 'sans', size: 8.5, leading: 1.3, spaceAfter: 8, indent: 14, align: 'right' },
   callout: { font: 'sans', size: 9.5, leading: 1.35, spaceAfter: 3 },
   calloutTitle: { font: 'sans', bold: true, size: 9, leading: 1.3, spaceAfter: 4, uppercase: true, letterSpacing: 0.6 },
   table: { font: 'sans', size: 9, leading: 1.3, spaceAfter: 0 },

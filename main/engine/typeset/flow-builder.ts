@@ -89,6 +89,8 @@ export class FlowBuilder {
   private atBoxTop = false;
   private keepFollowing = 0;
   private blockCount = 0;
+  /** Indexes of items that begin a list item or a box's paragraph (what a box counts as its items). */
+  private readonly unitStarts: number[] = [];
   private readonly metricsCache = new Map<TextStyle, LineMetrics>();
 
   constructor(
@@ -128,6 +130,32 @@ export class FlowBuilder {
   /** The next `count` items stay with the item after them (after a heading: its first two lines). */
   keepNext(count: number): void {
     this.keepFollowing = count;
+  }
+
+  /** The next item pushed begins a unit: a list item, or a paragraph of a box. */
+  markUnit(): void {
+    if (this.unitStarts[this.unitStarts.length - 1] !== this.items.length) this.unitStarts.push(this.items.length);
+  }
+
+  /**
+   * A box (items open..close) may break across pages only where each side
+   * keeps at least `minUnits` of its items and `minLines` lines; elsewhere its
+   * items stay together, so a box that cannot split that way moves whole.
+   */
+  keepBoxTogether(open: number, close: number, minUnits = 2, minLines = 3): void {
+    const starts = this.unitStarts.filter((start) => start > open && start < close);
+    const linesUpTo = new Array<number>(close - open + 1).fill(0);
+    for (let j = open + 1; j <= close; j++) {
+      const item = this.items[j - 1] as TextFlowItem;
+      linesUpTo[j - open] = (linesUpTo[j - 1 - open] as number) + (j - 1 > open && !item.edge ? (item.textLines ?? 1) : 0);
+    }
+    const allLines = linesUpTo[close - open] as number;
+    const allowed = new Set<number>();
+    starts.forEach((start, unit) => {
+      const before = linesUpTo[start - open] as number;
+      if (unit >= minUnits && starts.length - unit >= minUnits && before >= minLines && allLines - before >= minLines) allowed.add(start);
+    });
+    for (let j = open; j < close; j++) if (!allowed.has(j + 1)) (this.items[j] as TextFlowItem).keepWithNext = true;
   }
 
   /** Tie the next item to the last content item pushed (no page break between them). */
