@@ -66,6 +66,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
     resolveAsset: (path) => template.resolveAsset(path),
     maxPages: options.maxPages,
     signal: options.signal,
+    sectionLangs: new Map(sections.flatMap((s) => (s.lang ? [[s.id, s.lang] as const] : []))),
   });
   const inputs = { files: sections.map((s) => s.file), folders: [template.dir] };
   // Handout imposition is a stage after the PDF bytes: finished pages placed on sheets.

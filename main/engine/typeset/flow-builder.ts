@@ -47,6 +47,8 @@ export interface LayoutEnv {
   readonly pageOf: Map<string, number>;
   /** Hyphenation for the document's language; undefined when the template turns it off. */
   readonly hyphenator?: Hyphenator;
+  /** Hyphenation for a section written in another language (front matter `lang`), if any. */
+  readonly sectionHyphenator?: (sectionId: string) => Hyphenator | undefined;
   /** Justified styles set ragged-right instead (template `typography.justify: false`). */
   readonly ragged: boolean;
   /** Most room a justified line adds to one space, in em (template `typography.maxSpaceStretch`). */
@@ -89,6 +91,8 @@ export class FlowBuilder {
   private atBoxTop = false;
   private keepFollowing = 0;
   private blockCount = 0;
+  /** Hyphenation for the text being laid out (a section may have its own language). */
+  hyphenator: Hyphenator | undefined;
   /** Indexes of items that begin a list item or a box's paragraph (what a box counts as its items). */
   private readonly unitStarts: number[] = [];
   private readonly metricsCache = new Map<TextStyle, LineMetrics>();
@@ -96,7 +100,9 @@ export class FlowBuilder {
   constructor(
     readonly env: LayoutEnv,
     private readonly handlers: BlockHandlers,
-  ) {}
+  ) {
+    this.hyphenator = env.hyphenator;
+  }
 
   add(block: Block, context: FlowContext): void {
     (this.handlers[block.type] as AnyBlockHandler)(this, block, context);
@@ -220,7 +226,7 @@ export class FlowBuilder {
    */
   lines(spans: readonly Span[], width: number, options: { preserveSpaces?: boolean; paragraph?: boolean; justify?: boolean; even?: boolean } = {}): Line[] {
     if (options.paragraph) {
-      const tokens = tokenize(spans, false, this.env.hyphenator);
+      const tokens = tokenize(spans, false, this.hyphenator);
       return breakParagraph(tokens, width, { justify: options.justify === true && !this.env.ragged });
     }
     const tokens = tokenize(spans, options.preserveSpaces === true);

@@ -42,6 +42,8 @@ export interface TypesetInput {
   maxPages?: number;
   /** A newer preview request aborts an older one. */
   signal?: AbortSignal;
+  /** Language per section id, for sections written in another language than the brief. */
+  sectionLangs?: ReadonlyMap<string, string>;
 }
 
 export interface TypesetResult {
@@ -80,6 +82,12 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     resolveLink: linkResolver(headingIds, warnings),
   });
   const codeTint = tint(manifest.colors.rule, 0.72);
+  const hyphenators = new Map<string, Hyphenator | undefined>();
+  const hyphenatorFor = (lang: string): Hyphenator | undefined => {
+    if (!manifest.typography.hyphenate) return undefined;
+    if (!hyphenators.has(lang)) hyphenators.set(lang, new Hyphenator(lang, manifest.typography.noHyphenate));
+    return hyphenators.get(lang);
+  };
 
   const env: LayoutEnv = {
     manifest,
@@ -94,7 +102,11 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     codeTint,
     tocEntries: tocEntriesFor(headings, manifest.toc.depth),
     pageOf: new Map(),
-    hyphenator: manifest.typography.hyphenate ? new Hyphenator(info.lang ?? 'en-US', manifest.typography.noHyphenate) : undefined,
+    hyphenator: hyphenatorFor(info.lang ?? 'en-US'),
+    sectionHyphenator: (id) => {
+      const lang = input.sectionLangs?.get(id);
+      return lang ? hyphenatorFor(lang) : undefined;
+    },
     ragged: !manifest.typography.justify,
     maxExtraEm: manifest.typography.maxSpaceStretch,
   };

@@ -84,4 +84,18 @@ describe('small typography', () => {
     expect(split).toBeGreaterThan(0);
     expect(whole).toBeGreaterThan(0);
   });
+
+  it('hyphenates by the language of the brief or of the section', async () => {
+    const body = `${Array.from({ length: 12 }, () => 'Interoperability, reconnaissance and counterstrike capabilities were discussed extensively at the ministerial consultations.').join(' ')}\n`;
+    const hyphenatedLines = async (front: Record<string, unknown>, spec: Record<string, unknown> = {}) => {
+      // The memo wraps each section in `::: section ID`, where a section's own language takes over.
+      const pdf = await readPdf((await buildOneSection({ front: { ...plainFront(), ...front }, body }, { template: 'memo', ...spec })).pdf);
+      return pdf.pages.flatMap((page) => page.lines).filter((line) => /\p{Ll}-$/u.test(line)).length;
+    };
+    expect(await hyphenatedLines({})).toBeGreaterThan(0);
+    // Japanese has no hyphenation patterns: the same text is set without hyphens.
+    expect(await hyphenatedLines({ lang: 'ja' })).toBe(0);
+    expect(await hyphenatedLines({}, { lang: 'ja' })).toBe(0);
+    expect(await hyphenatedLines({ lang: 'en-GB' }, { lang: 'ja' })).toBeGreaterThan(0);
+  });
 });
