@@ -5,11 +5,11 @@
  * inside (acronyms, "iPhone"), and no word in the template's no-hyphenate list.
  * Results are memoised per document only (a brief's words never outlive it).
  */
-import hyphenEnGb from 'hyphen/en-gb';
-import hyphenEnUs from 'hyphen/en-us';
-import hyphenEs from 'hyphen/es';
-import hyphenFr from 'hyphen/fr';
-import hyphenIt from 'hyphen/it';
+import hyphenEnGb from 'hyphen/en-gb/index.js';
+import hyphenEnUs from 'hyphen/en-us/index.js';
+import hyphenEs from 'hyphen/es/index.js';
+import hyphenFr from 'hyphen/fr/index.js';
+import hyphenIt from 'hyphen/it/index.js';
 
 type Hyphenate = (word: string) => string;
 
