@@ -136,7 +136,16 @@ function modelTexts(blocks: Block[]): string[] {
 }
 
 const runsText = (runs: Inline[]): string => runs.map((r) => r.text).join('');
-const normalize = (text: string): string => text.replace(/\s+/g, ' ').trim();
+/** Spacing, and the quotes, dashes and ellipses the typographer may have turned curly, compare loosely. */
+const normalize = (text: string): string =>
+  text
+    .replace(/[“”„«»‹›"]/g, '"')
+    .replace(/[‘’‚']/g, "'")
+    .replace(/---|—/g, '\u2014')
+    .replace(/--|–/g, '\u2013')
+    .replace(/\.\.\.|…/g, '\u2026')
+    .replace(/\s+/g, ' ')
+    .trim();
 
 function plural(kind: PieceKind): string {
   if (kind === 'summary') return 'summaries';

@@ -13,8 +13,43 @@ import type { Block, CellAlign, DocumentModel, HeadingBlock, Inline, TextRun } f
 const CONTAINERS = ['section', 'callout', 'quote', 'style', 'page-break', 'toc', 'space'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
 
-function createParser(): MarkdownIt {
-  const md = new MarkdownIt('default', { html: false, linkify: false, typographer: false });
+/**
+ * Quotation marks per language (primary then secondary pairs), for
+ * markdown-it's typographer: "straight" quotes become curly ones, `--` an en
+ * dash, `---` an em dash, `...` an ellipsis. Code spans and blocks are left as written.
+ */
+const QUOTES: Record<string, string> = {
+  en: '“”‘’',
+  fr: ['«\u00a0', '\u00a0»', '‹\u00a0', '\u00a0›'].join(''),
+  de: '„“‚‘',
+  es: '«»“”',
+  it: '«»“”',
+  ja: '「」『』',
+  zh: '「」『』',
+};
+
+function quotesFor(lang: string): string | string[] {
+  const quotes = QUOTES[lang.toLowerCase().split('-')[0] ?? 'en'] ?? '“”‘’';
+  // Pairs with a no-break space (French) are given as four strings.
+  return quotes.includes('\u00a0') ? [quotes.slice(0, 2), quotes.slice(2, 4), quotes.slice(4, 6), quotes.slice(6, 8)] : quotes;
+}
+
+function createParser(lang: string): MarkdownIt {
+  const md = new MarkdownIt('default', { html: false, linkify: false, typographer: true, quotes: quotesFor(lang) });
+  // Only quotes, dashes and ellipses: "(c)" and "+-" stay as the writer typed them.
+  md.core.ruler.at('replacements', (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== 'inline' || !token.children) continue;
+      for (const child of token.children) {
+        if (child.type !== 'text' || !/--|\.\.\./.test(child.content)) continue;
+        child.content = child.content
+          .replace(/(^|[^-])---(?=[^-]|$)/gm, '$1\u2014')
+          .replace(/(^|[^-\s])--(?=[^-\s]|$)/gm, '$1\u2013')
+          .replace(/(^|\s)--(?=\s|$)/gm, '$1\u2013')
+          .replace(/\.{3}/g, '\u2026');
+      }
+    }
+  });
   // One container rule that accepts any name, so an unknown name is an error
   // with a line number instead of silently becoming paragraph text.
   // (@types/markdown-it-container lags markdown-it 14's plugin type.)
@@ -22,7 +57,7 @@ function createParser(): MarkdownIt {
   return md;
 }
 
-let parser: MarkdownIt | undefined;
+const parsers = new Map<string, MarkdownIt>();
 
 /**
  * Deepest nesting accepted (quotations, list items, containers, inline
@@ -37,10 +72,17 @@ export interface MarkupOptions {
   file: string;
   /** Lines in `file` before the markup starts (a section body follows its front matter). */
   lineOffset?: number;
+  /** BCP 47 language of the text: picks the quotation marks (default `en-US`). */
+  lang?: string;
 }
 
 export function parseMarkup(markup: string, options: MarkupOptions): DocumentModel {
-  parser ??= createParser();
+  const quotesKey = (options.lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
+  let parser = parsers.get(quotesKey);
+  if (!parser) {
+    parser = createParser(quotesKey);
+    parsers.set(quotesKey, parser);
+  }
   const tokens = parser.parse(markup, {});
   const builder = new ModelBuilder(tokens, options.file, options.lineOffset ?? 0);
   builder.checkNesting();
@@ -85,7 +127,7 @@ class ModelBuilder {
           items: this.listItems(open + 1, close),
         };
       case 'blockquote_open':
-        return { type: 'quote', blocks: this.blocks(open + 1, close) };
+        return this.blockquote(open, close);
       case 'table_open':
         return this.table(open, close);
       case 'hr':
@@ -100,6 +142,34 @@ class ModelBuilder {
       default:
         throw this.error(`unexpected ${token.type}`, token);
     }
+  }
+
+  /**
+   * A Markdown block quote. A last line that starts with a dash ("— Speaker,
+   * role") is its attribution, set on a line of its own under the quotation
+   * rather than run on inside it.
+   */
+  private blockquote(open: number, close: number): Block {
+    const blocks = this.blocks(open + 1, close);
+    // The quote's last direct paragraph: its inline token sits right after paragraph_open.
+    let last = close - 1;
+    if (this.tokens[last]?.type !== 'paragraph_close') return { type: 'quote', blocks };
+    while (last > open && this.tokens[last]?.type !== 'inline') last--;
+    const children = this.tokens[last]?.children ?? [];
+    for (let k = children.length - 1; k >= 0; k--) {
+      const child = children[k] as Token;
+      const startsLine = k === 0 || children[k - 1]?.type === 'softbreak' || children[k - 1]?.type === 'hardbreak';
+      if (child.type !== 'text' || !startsLine) continue;
+      const dash = /^\s*(?:—|―|–|--)\s*/.exec(child.content);
+      if (!dash) break;
+      const tail = [Object.assign(Object.create(Object.getPrototypeOf(child) as object) as Token, child, { content: child.content.slice(dash[0].length) }), ...children.slice(k + 1)];
+      const attribution = this.inlines({ children: tail } as Token);
+      const head = children.slice(0, Math.max(0, k - 1));
+      const kept = blocks.slice(0, -1);
+      if (head.length > 0) kept.push({ ...(blocks[blocks.length - 1] as Block & { type: 'paragraph' }), runs: this.inlines({ children: head } as Token) });
+      return attribution.length > 0 && kept.length > 0 ? { type: 'quote', blocks: kept, attribution } : { type: 'quote', blocks };
+    }
+    return { type: 'quote', blocks };
   }
 
   private heading(open: Token, inline: Token): HeadingBlock {

@@ -59,7 +59,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
 
   const context = buildTemplateContext(spec, sections, template);
   const markup = template.renderMarkup(context, options.limits);
-  const parsed = parseMarkup(markup, { file: `${template.id} (template output)` });
+  const parsed = parseMarkup(markup, { file: `${template.id} (template output)`, lang: spec.lang });
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
   const model = mark ? { blocks: applyPortionMarks(parsed.blocks, mark) } : parsed;
   const leftOut = contentLeftOut({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed });
@@ -73,6 +73,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
     resolveAsset: (path) => template.resolveAsset(path),
     maxPages: options.maxPages,
     signal: options.signal,
+    sectionLangs: new Map(sections.flatMap((s) => (s.lang ? [[s.id, s.lang] as const] : []))),
   });
   const inputs = { files: sections.map((s) => s.file), folders: [template.dir] };
   // Handout imposition is a stage after the PDF bytes: finished pages placed on sheets.
@@ -107,6 +108,6 @@ function documentInfo(spec: DatedBriefSpec, tags: string[]): DocumentInfo {
     keywords: [...new Set(tags)],
     date: spec.date,
     classification: spec.classification,
-    lang: 'en-US',
+    lang: spec.lang ?? 'en-US',
   };
 }

@@ -50,6 +50,11 @@ export const sectionFrontMatterSchema = z
     /** Optional: a writer's first section may have none; citations must still name a listed one. */
     sources: z.array(sourceSchema).default([]),
     tags: z.array(z.string()).default([]),
+    /** BCP 47 language of this section when it differs from the brief's (hyphenation patterns). */
+    lang: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en-US, en-GB, fr or ja')
+      .optional(),
   })
   .strict();
 

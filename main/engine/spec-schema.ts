@@ -50,6 +50,11 @@ export const briefSpecSchema = z
     audience: z.string().max(300).optional(),
     /** Free-text marking typeset as the banner, e.g. UNCLASSIFIED. */
     classification: z.string().max(120).default('UNCLASSIFIED'),
+    /** BCP 47 language of the brief (en-US when left out): hyphenation patterns and quotation marks. */
+    lang: z
+      .string()
+      .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en-US, en-GB, fr or ja')
+      .optional(),
     template: z.string().min(1).default('memo'),
     /** Folders of the writer's own sections, read after the built-in library (later folders win); relative to the spec's folder. */
     sectionFolders: z.array(z.string().min(1).max(1000)).max(20).optional(),

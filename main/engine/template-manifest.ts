@@ -10,7 +10,7 @@ const points = z.number().min(0).max(2000);
 
 /**
  * A font family name: one of the built-in families (`serif` = Source Serif 4,
- * `sans` = Inter, `jp` = Noto Sans JP) or a family declared in `fonts.families`.
+ * `sans` = Inter, `jp` = Noto Sans JP, `mono` = Source Code Pro) or a family declared in `fonts.families`.
  */
 const familyName = z.string().min(1);
 
@@ -50,7 +50,7 @@ export const DEFAULT_STYLES: Record<string, TextStyleInput> = {
   h3: { font: 'sans', bold: true, size: 10.5, leading: 1.3, spaceBefore: 8, spaceAfter: 3 },
   list: { font: 'serif', size: 10.5, leading: 1.4, spaceAfter: 3 },
   quote: { font: 'serif', italic: true, size: 10.5, leading: 1.4, spaceAfter: 3, indent: 14 },
-  attribution: { font: 'sans', size: 8.5, leading: 1.3, spaceAfter: 8, indent: 14 },
+  attribution: { font: 'sans', size: 8.5, leading: 1.3, spaceAfter: 8, indent: 14, align: 'right' },
   callout: { font: 'sans', size: 9.5, leading: 1.35, spaceAfter: 3 },
   calloutTitle: { font: 'sans', bold: true, size: 9, leading: 1.3, spaceAfter: 4, uppercase: true, letterSpacing: 0.6 },
   table: { font: 'sans', size: 9, leading: 1.3, spaceAfter: 0 },
@@ -177,6 +177,20 @@ export const templateManifestSchema = z
       .default({}),
     /** Where the date helper and furniture take their format from. */
     dateFormat: z.enum(['day-month-year', 'month-day-year', 'iso']).default('day-month-year'),
+    /** Line breaking of paragraphs. */
+    typography: z
+      .object({
+        /** Hyphenate paragraphs (TeX patterns for the brief's language). */
+        hyphenate: z.boolean().default(true),
+        /** Words never hyphenated (names, terms of art), matched whole and case-insensitively. */
+        noHyphenate: z.array(z.string().min(1)).default([]),
+        /** false sets every justified style ragged-right. */
+        justify: z.boolean().default(true),
+        /** Most room justification may add to one space, in em; a looser line stops short of the margin. */
+        maxSpaceStretch: z.number().min(0).max(2).default(0.36),
+      })
+      .strict()
+      .default({}),
     /** Warn when the document runs longer than this many pages (one-pagers set 1). */
     maxPages: z.number().int().min(1).optional(),
   })

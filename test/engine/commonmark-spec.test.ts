@@ -57,15 +57,24 @@ const MISSING_GLYPHS = new Map<number, string[]>([
 const DEEP_HEADINGS = new Set([62, 72]);
 const ROOTED_IMAGES = new Set([572, 574, 575, 581, 582, 583, 584, 585, 586, 588, 589, 591]);
 
+/**
+ * The typographer sets curly quotes, dashes and ellipses where the spec's
+ * reference keeps what was typed, and paragraphs may hyphenate a word at a
+ * line end: both sides are compared with those straightened and rejoined.
+ */
+function straighten(text: string): string {
+  return text.replace(/[“”]/g, '"').replace(/[‘’]/g, "'").replace(/—/g, '---').replace(/–/g, '--').replace(/…/g, '...');
+}
+
 /** The words a reader sees in the spec's expected HTML. */
 function visibleWords(html: string): string[] {
   const text = decodeHTML(html.replace(/<br \/>/g, '\n').replace(/<[^>]*>/g, ''));
-  return text.normalize('NFC').split(/\s+/).filter(Boolean);
+  return straighten(text.normalize('NFC')).split(/\s+/).filter(Boolean);
 }
 
 /** The first word missing from `text` (whitespace removed), in order; undefined when all are there. */
 function firstMissingWord(words: string[], text: string): string | undefined {
-  const flat = text.normalize('NFC').replace(/\s+/g, '');
+  const flat = straighten(text.normalize('NFC').replace(/(\p{L})-\n(\p{Ll})/gu, '$1$2')).replace(/\s+/g, '');
   let at = 0;
   for (const word of words) {
     const found = flat.indexOf(word, at);

@@ -10,7 +10,7 @@ import { locateField } from '../yaml-load.js';
 import { confinedPath } from './confine.js';
 import type { TemplateDiagnostic } from './diagnostics.js';
 
-export const BUILT_IN_FAMILIES = ['serif', 'sans', 'jp'] as const;
+export const BUILT_IN_FAMILIES = ['serif', 'sans', 'jp', 'mono'] as const;
 
 export function checkManifestFiles(root: string, manifest: TemplateManifest, yamlText: string, file: string): TemplateDiagnostic[] {
   const found: TemplateDiagnostic[] = [];

@@ -5,8 +5,9 @@
  */
 import type { CalloutBlock, CodeBlock, QuoteBlock } from '../model.js';
 import type { Canvas } from './canvas.js';
-import type { Container } from './flow.js';
+import type { Container, FlowItem } from './flow.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
+import { drawLine } from './line-drawer.js';
 
 /** Space around boxes, in points: boxes need more air than paragraphs. */
 const BOX_SPACE = 10;
@@ -19,7 +20,7 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
   const look = env.sheet.callout(block.kind);
   const column = builder.nestedColumn(context, look.accentBar + look.padding, look.padding);
   const bar = look.accentBar;
-  const container: Container = {
+  const container: Container & { header?: FlowItem } = {
     padTop: column.flattened ? 0 : look.padding,
     padBottom: column.flattened ? 0 : look.padding,
     decorate(canvas: Canvas, { top, bottom }) {
@@ -39,15 +40,31 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
     listDepth: 0,
   };
 
+  const open = builder.items.length;
   builder.open(container, tag, context.chain, BOX_SPACE);
   if (block.title) {
     const titleStyle = env.sheet.style('calloutTitle');
     const color = titleStyle.color ?? look.accent;
+    const align = titleStyle.align === 'justify' ? 'left' : titleStyle.align;
     const lines = builder.lines(builder.spansFor([{ text: block.title }], 'calloutTitle', titleStyle, color), inner.width);
+    // A box split across pages starts again with its title and "(continued)".
+    const metrics = builder.metrics(titleStyle);
+    const again = builder.lines(builder.spansFor([{ text: `${block.title} (continued)` }], 'calloutTitle', titleStyle, color), inner.width);
+    container.header = {
+      height: again.length * metrics.height + titleStyle.spaceAfter,
+      gapBefore: 0,
+      keepWithNext: true,
+      chain,
+      block: tag,
+      draw: (canvas, top) =>
+        again.forEach((line, k) =>
+          drawLine(canvas, line, { x: inner.x, width: inner.width, align, top: top + k * metrics.height, height: metrics.height, baseline: top + k * metrics.height + metrics.baseline, codeTint: env.codeTint }),
+        ),
+    };
     builder.textItems(lines, {
       x: inner.x,
       width: inner.width,
-      align: titleStyle.align === 'justify' ? 'left' : titleStyle.align,
+      align,
       metrics: builder.metrics(titleStyle),
       block: tag,
       chain,
@@ -57,8 +74,13 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
     builder.keepNext(1);
     builder.spaceAfter(titleStyle.spaceAfter);
   }
-  for (const child of block.blocks) builder.add(child, inner);
+  for (const child of block.blocks) {
+    if (child.type !== 'list') builder.markUnit();
+    builder.add(child, inner);
+  }
   builder.close(container, tag, context.chain, BOX_SPACE);
+  // Never one item or a line or two alone on a page: split between items, or move the box whole.
+  builder.keepBoxTogether(open, builder.items.length - 1);
 }
 
 export function addQuote(builder: FlowBuilder, block: QuoteBlock, context: FlowContext): void {

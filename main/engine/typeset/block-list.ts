@@ -80,6 +80,7 @@ export function addList(builder: FlowBuilder, block: ListBlock, context: FlowCon
   builder.spaceAtLeast(style.spaceBefore);
   block.items.forEach((blocks, index) => {
     const first = builder.items.length;
+    builder.markUnit();
     if (blocks.length === 0) {
       const lines = builder.lines([], itemContext.width);
       builder.textItems(lines, { x: itemContext.x, width: itemContext.width, align: 'left', metrics, block: tag, chain: context.chain, gapBefore: builder.gap(0) });

@@ -21,7 +21,7 @@ export function addParagraph(builder: FlowBuilder, block: ParagraphBlock, contex
   const width = Math.max(context.width - indent, 1);
   // A document title is set like a heading: even lines, never a stranded last word.
   const even = styleName === 'title';
-  const lines = builder.lines(builder.spansFor(block.runs, styleName, style), width, { justify: !even && style.align === 'justify', even });
+  const lines = builder.lines(builder.spansFor(block.runs, styleName, style), width, { paragraph: !even, justify: style.align === 'justify', even });
   if (style.keepWithPrevious) builder.keepWithPrevious();
   builder.textItems(lines, {
     x: context.x + indent,

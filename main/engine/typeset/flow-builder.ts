@@ -11,7 +11,8 @@ import type { TemplateManifest, TextStyle } from '../template-manifest.js';
 import type { Canvas } from './canvas.js';
 import type { BlockTag, Container, FlowItem, HeadingAnchor } from './flow.js';
 import type { FontBook } from './font-book.js';
-import { breakLines, breakLinesBalanced, breakLinesEven, tokenize, type Line } from './line-breaker.js';
+import type { Hyphenator } from './hyphenation.js';
+import { breakLines, breakLinesEven, breakParagraph, tokenize, type Line } from './line-breaker.js';
 import { drawLine, type Align } from './line-drawer.js';
 import type { DocumentInternals } from './pdfkit-internals.js';
 import type { StyleSheet } from './styles.js';
@@ -44,6 +45,14 @@ export interface LayoutEnv {
   readonly tocEntries: readonly HeadingAnchor[];
   /** Page number (1-based) per heading id, filled in after pagination, read when drawing. */
   readonly pageOf: Map<string, number>;
+  /** Hyphenation for the document's language; undefined when the template turns it off. */
+  readonly hyphenator?: Hyphenator;
+  /** Hyphenation for a section written in another language (front matter `lang`), if any. */
+  readonly sectionHyphenator?: (sectionId: string) => Hyphenator | undefined;
+  /** Justified styles set ragged-right instead (template `typography.justify: false`). */
+  readonly ragged: boolean;
+  /** Most room a justified line adds to one space, in em (template `typography.maxSpaceStretch`). */
+  readonly maxExtraEm: number;
 }
 
 /**
@@ -96,13 +105,19 @@ export class FlowBuilder {
   private atBoxTop = false;
   private keepFollowing = 0;
   private blockCount = 0;
+  /** Hyphenation for the text being laid out (a section may have its own language). */
+  hyphenator: Hyphenator | undefined;
+  /** Indexes of items that begin a list item or a box's paragraph (what a box counts as its items). */
+  private readonly unitStarts: number[] = [];
   private readonly metricsCache = new Map<TextStyle, LineMetrics>();
   private flattenedCount = 0;
 
   constructor(
     readonly env: LayoutEnv,
     private readonly handlers: BlockHandlers,
-  ) {}
+  ) {
+    this.hyphenator = env.hyphenator;
+  }
 
   add(block: Block, context: FlowContext): void {
     (this.handlers[block.type] as AnyBlockHandler)(this, block, context);
@@ -149,6 +164,32 @@ export class FlowBuilder {
   /** The next `count` items stay with the item after them (after a heading: its first two lines). */
   keepNext(count: number): void {
     this.keepFollowing = count;
+  }
+
+  /** The next item pushed begins a unit: a list item, or a paragraph of a box. */
+  markUnit(): void {
+    if (this.unitStarts[this.unitStarts.length - 1] !== this.items.length) this.unitStarts.push(this.items.length);
+  }
+
+  /**
+   * A box (items open..close) may break across pages only where each side
+   * keeps at least `minUnits` of its items and `minLines` lines; elsewhere its
+   * items stay together, so a box that cannot split that way moves whole.
+   */
+  keepBoxTogether(open: number, close: number, minUnits = 2, minLines = 3): void {
+    const starts = this.unitStarts.filter((start) => start > open && start < close);
+    const linesUpTo = new Array<number>(close - open + 1).fill(0);
+    for (let j = open + 1; j <= close; j++) {
+      const item = this.items[j - 1] as TextFlowItem;
+      linesUpTo[j - open] = (linesUpTo[j - 1 - open] as number) + (j - 1 > open && !item.edge ? (item.textLines ?? 1) : 0);
+    }
+    const allLines = linesUpTo[close - open] as number;
+    const allowed = new Set<number>();
+    starts.forEach((start, unit) => {
+      const before = linesUpTo[start - open] as number;
+      if (unit >= minUnits && starts.length - unit >= minUnits && before >= minLines && allLines - before >= minLines) allowed.add(start);
+    });
+    for (let j = open; j < close; j++) if (!allowed.has(j + 1)) (this.items[j] as TextFlowItem).keepWithNext = true;
   }
 
   /** Tie the next item to the last content item pushed (no page break between them). */
@@ -207,12 +248,16 @@ export class FlowBuilder {
   }
 
   /**
-   * Justified text gets balanced breaks (even spacing); headings and titles
-   * (`even`) lines of even length; everything else first-fit.
+   * Paragraphs (`paragraph`) are hyphenated and broken all at once, justified
+   * or ragged-right; headings and titles (`even`) get lines of even length;
+   * everything else first-fit.
    */
-  lines(spans: readonly Span[], width: number, options: { preserveSpaces?: boolean; justify?: boolean; even?: boolean } = {}): Line[] {
+  lines(spans: readonly Span[], width: number, options: { preserveSpaces?: boolean; paragraph?: boolean; justify?: boolean; even?: boolean } = {}): Line[] {
+    if (options.paragraph) {
+      const tokens = tokenize(spans, false, this.hyphenator);
+      return breakParagraph(tokens, width, { justify: options.justify === true && !this.env.ragged });
+    }
     const tokens = tokenize(spans, options.preserveSpaces === true);
-    if (options.justify) return breakLinesBalanced(tokens, width);
     if (options.even) return breakLinesEven(tokens, width);
     return breakLines(tokens, width, options.preserveSpaces === true);
   }
@@ -225,6 +270,8 @@ export class FlowBuilder {
     const count = lines.length;
     const { x, width, align, metrics, block, chain } = options;
     const codeTint = this.env.codeTint;
+    const maxExtraEm = this.env.maxExtraEm;
+    const alignAs = align === 'justify' && this.env.ragged ? 'left' : align;
     for (let index = 0; index < count; index++) {
       const line = lines[index] as Line;
       const keep = options.keepAll === true || (count <= 3 ? index < count - 1 : index === 0 || index === count - 2);
@@ -239,7 +286,7 @@ export class FlowBuilder {
         textLines: 1,
         baselineOffset: metrics.baseline,
         draw: (canvas: Canvas, top: number) =>
-          drawLine(canvas, line, { x, width, align, top, height: metrics.height, baseline: top + metrics.baseline, codeTint }),
+          drawLine(canvas, line, { x, width, align: alignAs, top, height: metrics.height, baseline: top + metrics.baseline, codeTint, maxExtraEm }),
       });
     }
   }

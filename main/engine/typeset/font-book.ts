@@ -80,7 +80,7 @@ export class FontBook {
       this.warnedFamilies.add(name);
       this.warnings.push({
         code: 'TEMPLATE',
-        message: `The font family "${name}" is neither built in (serif, sans, jp) nor declared under fonts.families; serif is used instead.`,
+        message: `The font family "${name}" is neither built in (serif, sans, jp, mono) nor declared under fonts.families; serif is used instead.`,
       });
     }
     return DEFAULT_FAMILY;

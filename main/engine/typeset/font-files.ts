@@ -32,6 +32,8 @@ export const BUILT_IN_FAMILIES: Readonly<Record<string, FamilyFiles>> = {
   sans: { regular: 'Inter-Regular.ttf', bold: 'Inter-SemiBold.ttf', italic: 'Inter-Italic.ttf', boldItalic: 'Inter-SemiBold.ttf' },
   // Japanese has no italic; the upright cuts stand in.
   jp: { regular: 'NotoSansJP-Regular.ttf', bold: 'NotoSansJP-Bold.ttf' },
+  // Code: Source Code Pro (upright cuts only; italic code stays upright).
+  mono: { regular: 'SourceCodePro-Regular.ttf', bold: 'SourceCodePro-Semibold.ttf' },
 };
 
 export function builtInFontPath(file: string): string {

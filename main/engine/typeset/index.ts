@@ -14,6 +14,7 @@ import { Canvas } from './canvas.js';
 import { infoDictionary } from './doc-info.js';
 import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
+import { Hyphenator } from './hyphenation.js';
 import { drawPageFurniture, type FurnitureEnv } from './furniture.js';
 import { collectHeadings, layoutDocument } from './layout.js';
 import { MissingGlyphs } from './missing-glyphs.js';
@@ -41,6 +42,8 @@ export interface TypesetInput {
   maxPages?: number;
   /** A newer preview request aborts an older one. */
   signal?: AbortSignal;
+  /** Language per section id, for sections written in another language than the brief. */
+  sectionLangs?: ReadonlyMap<string, string>;
 }
 
 export interface TypesetResult {
@@ -79,6 +82,12 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     resolveLink: linkResolver(headingIds, warnings),
   });
   const codeTint = tint(manifest.colors.rule, 0.72);
+  const hyphenators = new Map<string, Hyphenator | undefined>();
+  const hyphenatorFor = (lang: string): Hyphenator | undefined => {
+    if (!manifest.typography.hyphenate) return undefined;
+    if (!hyphenators.has(lang)) hyphenators.set(lang, new Hyphenator(lang, manifest.typography.noHyphenate));
+    return hyphenators.get(lang);
+  };
 
   const env: LayoutEnv = {
     manifest,
@@ -93,6 +102,13 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     codeTint,
     tocEntries: tocEntriesFor(headings, manifest.toc.depth),
     pageOf: new Map(),
+    hyphenator: hyphenatorFor(info.lang ?? 'en-US'),
+    sectionHyphenator: (id) => {
+      const lang = input.sectionLangs?.get(id);
+      return lang ? hyphenatorFor(lang) : undefined;
+    },
+    ragged: !manifest.typography.justify,
+    maxExtraEm: manifest.typography.maxSpaceStretch,
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
   const items = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer });

@@ -47,12 +47,15 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
   for (const block of model.blocks) {
     if (block.type === 'section') {
       const outer = missing.current;
+      const outerHyphenator = builder.hyphenator;
       missing.current = block.id;
+      builder.hyphenator = env.sectionHyphenator?.(block.id) ?? outerHyphenator;
       for (const child of block.blocks) {
         builder.add(child, root);
         await step();
       }
       missing.current = outer;
+      builder.hyphenator = outerHyphenator;
     } else {
       builder.add(block, root);
       await step();
@@ -70,9 +73,12 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
 
 function addSection(builder: FlowBuilder, block: SectionBlock, context: FlowContext, missing: MissingGlyphs): void {
   const outer = missing.current;
+  const outerHyphenator = builder.hyphenator;
   missing.current = block.id;
+  builder.hyphenator = builder.env.sectionHyphenator?.(block.id) ?? outerHyphenator;
   for (const child of block.blocks) builder.add(child, context);
   missing.current = outer;
+  builder.hyphenator = outerHyphenator;
 }
 
 /** Every heading in document order (the outline, the TOC and internal links need them before layout). */

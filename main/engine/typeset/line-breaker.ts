@@ -1,9 +1,13 @@
 /**
- * Spans → words and spaces → lines. First-fit breaking at spaces, after
- * hyphens, dashes and slashes inside long compounds, and between CJK
- * characters (with the usual no-break-before/after punctuation). A word wider
- * than the line is cut between characters rather than overflowing.
+ * Spans → words and spaces → lines. Breaks fall at spaces, after hyphens,
+ * dashes and slashes inside long compounds, between CJK characters (with the
+ * usual no-break-before/after punctuation) and, in paragraphs, at hyphenation
+ * points. Paragraphs are broken all at once (Knuth–Plass: the breaks that
+ * keep every line's spacing closest to normal); headings and short lines
+ * first-fit. A word wider than the line is cut between characters rather
+ * than overflowing.
  */
+import type { Hyphenator } from './hyphenation.js';
 import { measureText } from './shaping-memo.js';
 import type { Span, SpanStyle } from './text-runs.js';
 
@@ -37,7 +41,12 @@ interface GlueToken {
 interface NewlineToken {
   readonly type: 'newline';
 }
-export type Token = BoxToken | GlueToken | NewlineToken;
+/** A hyphenation point inside a word: breaking here ends the line with `frag` (a hyphen). */
+interface HyphenToken {
+  readonly type: 'hyphen';
+  readonly frag: Frag;
+}
+export type Token = BoxToken | GlueToken | NewlineToken | HyphenToken;
 
 const EPSILON = 0.01;
 
@@ -76,13 +85,43 @@ function breakBetween(previous: number, current: number, charsBefore: number): b
 
 /**
  * Spans → tokens. `preserveSpaces` keeps every space (code blocks); otherwise
- * runs of spaces collapse to one.
+ * runs of spaces collapse to one. With a hyphenator, words get hyphen tokens
+ * at their hyphenation points (only `breakParagraph` uses them), except the
+ * last word of a paragraph (or of a line before a forced break), link text,
+ * code, and anything that looks like an address (URL, e-mail, path).
  */
-export function tokenize(spans: readonly Span[], preserveSpaces = false): Token[] {
+export function tokenize(spans: readonly Span[], preserveSpaces = false, hyphenator?: Hyphenator): Token[] {
   const tokens: Token[] = [];
   let pieces: { text: string; style: SpanStyle }[] = [];
   let previous = 0;
   let charsInWord = 0;
+  // The space-free run of text being read, and the one before it (hyphenated once another word follows it).
+  let chunkStart = 0;
+  let chunkText = '';
+  let pendingChunk: { start: number; end: number; text: string } | undefined;
+
+  const hyphenatePending = () => {
+    if (!pendingChunk || !hyphenator) return;
+    const { start, end, text } = pendingChunk;
+    pendingChunk = undefined;
+    if (/[@:\\/]|www\.|\.\p{L}/u.test(text)) return;
+    const expanded: Token[] = [];
+    for (let k = start; k < end; k++) {
+      const token = tokens[k] as Token;
+      if (token.type === 'box') expanded.push(...hyphenateBox(token, hyphenator));
+      else expanded.push(token);
+    }
+    tokens.splice(start, end - start, ...expanded);
+  };
+  const closeChunk = (lastInLine: boolean) => {
+    if (tokens.length > chunkStart && chunkText) {
+      // Hyphenating the word before changes the token count: find this one from the end.
+      const length = tokens.length - chunkStart;
+      hyphenatePending();
+      pendingChunk = lastInLine ? undefined : { start: tokens.length - length, end: tokens.length, text: chunkText };
+    } else if (lastInLine) pendingChunk = undefined;
+    chunkText = '';
+  };
 
   const closeWord = () => {
     if (pieces.length === 0) return;
@@ -102,17 +141,22 @@ export function tokenize(spans: readonly Span[], preserveSpaces = false): Token[
 
   for (const span of spans) {
     const text = span.text;
+    // Link text and code stay whole: a reader copies them from paper.
+    const hyphenable = hyphenator !== undefined && span.style.link === undefined && !span.style.code;
     let start = 0;
     for (let i = 0; i < text.length; ) {
       const code = text.charCodeAt(i);
       if (code === 0x20 || code === 0x0a) {
         if (i > start) addToWord(text.slice(start, i), span.style);
         closeWord();
+        if (hyphenator) closeChunk(code === 0x0a);
         if (code === 0x0a) tokens.push({ type: 'newline' });
         else if (preserveSpaces || tokens[tokens.length - 1]?.type !== 'glue') tokens.push({ type: 'glue', frag: makeFrag(' ', span.style, true) });
+        chunkStart = tokens.length;
         start = ++i;
         continue;
       }
+      if (hyphenator) chunkText += hyphenable ? text[i] : '@';
       const cp = text.codePointAt(i) as number;
       // Only characters that can open a break opportunity need the full test.
       if (previous !== 0 && (cp >= 0x2e80 || previous >= 0x2e80 || previous === 0x2d || previous === 0x2f || previous === 0x2013 || previous === 0x2014)) {
@@ -129,7 +173,43 @@ export function tokenize(spans: readonly Span[], preserveSpaces = false): Token[
     if (text.length > start) addToWord(text.slice(start), span.style);
   }
   closeWord();
+  // The paragraph's last word is never hyphenated; the one before it may be.
+  if (hyphenator) closeChunk(true);
   return tokens;
+}
+
+/** One word → its syllables with hyphen tokens between them (one box when it has no hyphenation point). */
+function hyphenateBox(box: BoxToken, hyphenator: Hyphenator): Token[] {
+  const word = box.frags.map((frag) => frag.text).join('');
+  const points = hyphenator.points(word);
+  if (points.length === 0) return [box];
+  const out: Token[] = [];
+  let frags: Frag[] = [];
+  let offset = 0;
+  let next = 0;
+  const closeSyllable = (style: SpanStyle) => {
+    let width = 0;
+    for (const frag of frags) width += frag.width;
+    out.push({ type: 'box', frags, width });
+    out.push({ type: 'hyphen', frag: makeFrag('-', style) });
+    frags = [];
+  };
+  for (const frag of box.frags) {
+    let from = 0;
+    while (next < points.length && (points[next] as number) < offset + frag.text.length) {
+      const cut = (points[next] as number) - offset;
+      if (cut > from) frags.push(makeFrag(frag.text.slice(from, cut), frag.style));
+      closeSyllable(frag.style);
+      from = cut;
+      next++;
+    }
+    frags.push(from === 0 ? frag : makeFrag(frag.text.slice(from), frag.style));
+    offset += frag.text.length;
+  }
+  let width = 0;
+  for (const frag of frags) width += frag.width;
+  out.push({ type: 'box', frags, width });
+  return out;
 }
 
 /** Narrowest and widest widths the text can take (for table column widths). */
@@ -145,7 +225,7 @@ export function naturalWidths(tokens: readonly Token[]): { min: number; max: num
       pending = 0;
     } else if (token.type === 'glue') {
       if (line > 0) pending += token.frag.width;
-    } else {
+    } else if (token.type === 'newline') {
       max = Math.max(max, line);
       line = 0;
       pending = 0;
@@ -154,7 +234,7 @@ export function naturalWidths(tokens: readonly Token[]): { min: number; max: num
   return { min, max: Math.max(max, line) };
 }
 
-/** First-fit line breaking into lines at most `maxWidth` wide. */
+/** First-fit line breaking into lines at most `maxWidth` wide (tokens without hyphenation points). */
 export function breakLines(tokens: readonly Token[], maxWidth: number, preserveSpaces = false): Line[] {
   const lines: Line[] = [];
   let frags: Frag[] = [];
@@ -186,6 +266,7 @@ export function breakLines(tokens: readonly Token[], maxWidth: number, preserveS
   };
 
   for (const token of tokens) {
+    if (token.type === 'hyphen') continue;
     if (token.type === 'glue') {
       if (frags.length > 0 || preserveSpaces) pending.push(token.frag);
       continue;
@@ -243,100 +324,197 @@ export function breakLinesEven(tokens: readonly Token[], maxWidth: number): Line
   return best;
 }
 
+/** How justified and ragged paragraphs may stretch their spaces, and what hyphens cost. */
+export interface ParagraphOptions {
+  /** Justified (spaces stretch and shrink to fill the line) or ragged-right. */
+  readonly justify: boolean;
+}
+
+/** Stretch of a space at which a justified line's badness is 100 (TeX's "loose"), in em. */
+const STRETCH_EM = 0.16;
+/** A space may shrink to this share of its width. */
+const SHRINK_SHARE = 0.8;
+/** Room at the end of a ragged line at which its badness is 100, in em. */
+const RAGGED_STRETCH_EM = 3;
+/** Most room justification adds to one space, in em (a template may change it): beyond it a line stops short of the margin. */
+export const DEFAULT_MAX_EXTRA_EM = 0.36;
+const LINE_PENALTY = 10;
+const HYPHEN_PENALTY = 50;
+/** Two hyphenated lines in a row: avoided unless every other choice is looser than justification may stretch (badness ~1,150). */
+const DOUBLE_HYPHEN_DEMERITS = 3_000_000;
+/** The last full line hyphenated (TeX's finalhyphendemerits). */
+const FINAL_HYPHEN_DEMERITS = 5_000;
+/** Badness is not capped at TeX's 10,000: among impossible lines the less loose still wins. */
+const MAX_BADNESS = 1e12;
+
+/** A paragraph as TeX sees it: boxes, spaces and places where a line may end. */
+type Item =
+  | { kind: 'box'; box: BoxToken }
+  | { kind: 'glue'; frag: Frag }
+  /** Between two boxes: a hyphenation point (with its hyphen), or a break after a dash or between CJK characters. */
+  | { kind: 'break'; hyphen?: Frag; flagged: boolean };
+
 /**
- * Line breaking for justified text: chooses all the breaks of a paragraph at
- * once so that the spaces stretch about evenly from line to line (the first-fit
- * rule leaves an occasional very loose line). Same words, same order, same
- * width limit as `breakLines`; only the break points differ.
+ * Knuth–Plass line breaking for a paragraph: all its breaks are chosen at
+ * once to minimise the sum of each line's demerits (how far its spaces are
+ * from normal, plus hyphen costs). Hyphenated lines in a row cost a great deal;
+ * a justified line's spaces may shrink a little; lines never exceed `maxWidth`
+ * (after shrinking). Forced breaks (newlines) split it into segments.
  */
-export function breakLinesBalanced(tokens: readonly Token[], maxWidth: number): Line[] {
+export function breakParagraph(tokens: readonly Token[], maxWidth: number, options: ParagraphOptions): Line[] {
   const lines: Line[] = [];
-  let boxes: BoxToken[] = [];
-  let gaps: (Frag | undefined)[] = [];
+  let items: Item[] = [];
   let pendingGlue: Frag | undefined;
+  let pendingHyphen: Frag | undefined;
   const flushSegment = () => {
-    if (boxes.length === 0) lines.push({ frags: [], width: 0, glues: 0, last: true });
-    else lines.push(...balanceSegment(boxes, gaps, maxWidth));
-    boxes = [];
-    gaps = [];
-    pendingGlue = undefined;
+    if (items.length === 0) lines.push({ frags: [], width: 0, glues: 0, last: true });
+    else lines.push(...breakSegment(items, maxWidth, options));
+    items = [];
+    pendingGlue = pendingHyphen = undefined;
   };
   for (const token of tokens) {
     if (token.type === 'newline') flushSegment();
     else if (token.type === 'glue') {
-      if (boxes.length > 0) pendingGlue = token.frag;
-    } else {
+      if (items.length > 0) pendingGlue = token.frag;
+    } else if (token.type === 'hyphen') pendingHyphen = token.frag;
+    else {
       const pieces = token.width > maxWidth + EPSILON ? splitWord(token, maxWidth) : [token];
       pieces.forEach((piece, k) => {
-        gaps.push(k === 0 ? pendingGlue : undefined);
-        boxes.push(piece);
+        const last = items[items.length - 1];
+        if (k === 0 && pendingGlue) items.push({ kind: 'glue', frag: pendingGlue });
+        else if (last?.kind === 'box') {
+          const before = last.box.frags[last.box.frags.length - 1]?.text ?? '';
+          items.push(k === 0 && pendingHyphen ? { kind: 'break', hyphen: pendingHyphen, flagged: true } : { kind: 'break', flagged: /[-–—]$/.test(before) });
+        }
+        items.push({ kind: 'box', box: piece });
       });
-      pendingGlue = undefined;
+      pendingGlue = pendingHyphen = undefined;
     }
   }
-  if (boxes.length > 0 || lines.length === 0) flushSegment();
+  if (items.length > 0 || lines.length === 0) flushSegment();
   return lines;
 }
 
-/** Demerits of a line: grows quickly as its spaces stretch beyond a third of an em. */
-function lineDemerits(slack: number, glues: number, size: number, maxWidth: number): number {
-  let badness: number;
-  if (glues === 0) badness = slack > 0.5 ? Math.min(10_000, (100 * slack) / Math.max(maxWidth * 0.05, 1)) : 0;
-  else {
-    const ratio = slack / (glues * size * 0.33);
-    badness = Math.min(10_000, 100 * ratio * ratio * ratio);
-  }
-  return (10 + badness) * (10 + badness);
+/** @deprecated name kept for callers: justified paragraph breaking. */
+export function breakLinesBalanced(tokens: readonly Token[], maxWidth: number): Line[] {
+  return breakParagraph(tokens, maxWidth, { justify: true });
 }
 
-function balanceSegment(boxes: readonly BoxToken[], gaps: readonly (Frag | undefined)[], maxWidth: number): Line[] {
-  const count = boxes.length;
-  const cost = new Array<number>(count + 1).fill(Number.POSITIVE_INFINITY);
-  const from = new Array<number>(count + 1).fill(-1);
-  cost[0] = 0;
-  for (let end = 1; end <= count; end++) {
-    let width = 0;
-    let glues = 0;
-    const size = (boxes[end - 1] as BoxToken).frags[0]?.style.size ?? 10;
-    for (let start = end - 1; start >= 0; start--) {
-      width += (boxes[start] as BoxToken).width;
-      if (start < end - 1) {
-        const gap = gaps[start + 1];
-        if (gap) {
-          width += gap.width;
-          glues++;
+function breakSegment(items: readonly Item[], maxWidth: number, options: ParagraphOptions): Line[] {
+  const count = items.length;
+  // Prefix sums: natural width, stretch and shrink of items [0, i).
+  const width = new Float64Array(count + 1);
+  const stretch = new Float64Array(count + 1);
+  const shrink = new Float64Array(count + 1);
+  for (let i = 0; i < count; i++) {
+    const item = items[i] as Item;
+    let w = 0;
+    let y = 0;
+    let z = 0;
+    if (item.kind === 'box') w = item.box.width;
+    else if (item.kind === 'glue') {
+      w = item.frag.width;
+      y = item.frag.style.size * STRETCH_EM;
+      z = item.frag.width * (1 - SHRINK_SHARE);
+    }
+    width[i + 1] = (width[i] as number) + w;
+    stretch[i + 1] = (stretch[i] as number) + y;
+    shrink[i + 1] = (shrink[i] as number) + z;
+  }
+  // Break candidates: the item a line ends at (a glue or break item), and the end.
+  const candidates: number[] = [-1];
+  for (let i = 0; i < count; i++) if ((items[i] as Item).kind !== 'box') candidates.push(i);
+  candidates.push(count);
+  const size = firstSize(items);
+
+  // State per candidate and "this line ended with a hyphen": best total demerits and where it came from.
+  const total = candidates.map(() => [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]);
+  const from = candidates.map(() => [-1, -1]);
+  (total[0] as number[])[0] = 0;
+  for (let b = 1; b < candidates.length; b++) {
+    const end = candidates[b] as number;
+    const isLast = end === count;
+    const endItem = isLast ? undefined : (items[end] as Item);
+    const hyphen = endItem?.kind === 'break' ? endItem.hyphen : undefined;
+    const flagged = endItem?.kind === 'break' && endItem.flagged ? 1 : 0;
+    for (let a = b - 1; a >= 0; a--) {
+      const start = (candidates[a] as number) + 1;
+      const natural = (width[end] as number) - (width[start] as number) + (hyphen?.width ?? 0);
+      const lineShrink = options.justify && !isLast ? (shrink[end] as number) - (shrink[start] as number) : 0;
+      const tooLong = natural - lineShrink > maxWidth + EPSILON;
+      // An overfull line is allowed only when nothing shorter exists (one piece on the line).
+      if (tooLong && a < b - 1) break;
+      const demerits = lineDemerits(natural, (stretch[end] as number) - (stretch[start] as number), lineShrink, maxWidth, size, options.justify, isLast, hyphen !== undefined);
+      for (let f = 0; f < 2; f++) {
+        const before = (total[a] as number[])[f] as number;
+        if (before === Number.POSITIVE_INFINITY) continue;
+        let sum = before + demerits;
+        if (f === 1 && flagged) sum += DOUBLE_HYPHEN_DEMERITS;
+        if (f === 1 && isLast) sum += FINAL_HYPHEN_DEMERITS;
+        if (sum < ((total[b] as number[])[flagged] as number)) {
+          (total[b] as number[])[flagged] = sum;
+          (from[b] as number[])[flagged] = a * 2 + f;
         }
       }
-      if (width > maxWidth + EPSILON && start < end - 1) break;
-      const before = cost[start] as number;
-      if (before === Number.POSITIVE_INFINITY) continue;
-      const total = before + (end === count ? 0 : lineDemerits(maxWidth - width, glues, size, maxWidth));
-      if (total < (cost[end] as number)) {
-        cost[end] = total;
-        from[end] = start;
-      }
+      if (tooLong) break;
     }
   }
+
   const ranges: [number, number][] = [];
-  for (let end = count; end > 0; end = from[end] as number) ranges.push([from[end] as number, end]);
+  const last = candidates.length - 1;
+  let state = ((total[last] as number[])[0] as number) <= ((total[last] as number[])[1] as number) ? last * 2 : last * 2 + 1;
+  while (state >= 2) {
+    const b = state >> 1;
+    const previous = (from[b] as number[])[state & 1] as number;
+    ranges.push([(candidates[previous >> 1] as number) + 1, candidates[b] as number]);
+    state = previous;
+  }
   ranges.reverse();
-  return ranges.map(([start, end]) => {
-    const frags: Frag[] = [];
-    let width = 0;
-    let glues = 0;
-    for (let k = start; k < end; k++) {
-      const gap = gaps[k];
-      if (k > start && gap) {
-        frags.push(gap);
-        width += gap.width;
-        glues++;
-      }
-      const box = boxes[k] as BoxToken;
-      for (const frag of box.frags) frags.push(frag);
-      width += box.width;
+  return ranges.map(([start, end]) => lineOf(items, start, end, end === count));
+}
+
+function firstSize(items: readonly Item[]): number {
+  for (const item of items) if (item.kind === 'box') return item.box.frags[0]?.style.size ?? 10;
+  return 10;
+}
+
+/** TeX's demerits: (line penalty + badness)² plus the hyphen's penalty², badness 100·r³ of the stretch ratio r. */
+function lineDemerits(natural: number, stretch: number, shrink: number, maxWidth: number, size: number, justify: boolean, isLast: boolean, hyphenated: boolean): number {
+  let badness = 0;
+  if (!isLast) {
+    const slack = maxWidth - natural;
+    let ratio: number;
+    if (!justify) ratio = slack / (size * RAGGED_STRETCH_EM);
+    else if (slack >= 0) ratio = stretch > 0 ? slack / stretch : slack > 0.5 ? 100 : 0;
+    else ratio = shrink > 0 ? slack / shrink : -100;
+    badness = Math.min(MAX_BADNESS, 100 * Math.abs(ratio) ** 3);
+  }
+  const penalty = hyphenated ? HYPHEN_PENALTY : 0;
+  return (LINE_PENALTY + badness) ** 2 + penalty * penalty;
+}
+
+/** Items [start, end) as a line; a line that ends at a hyphenation point gets its hyphen. */
+function lineOf(items: readonly Item[], start: number, end: number, last: boolean): Line {
+  const frags: Frag[] = [];
+  let width = 0;
+  let glues = 0;
+  for (let k = start; k < end; k++) {
+    const item = items[k] as Item;
+    if (item.kind === 'box') {
+      for (const frag of item.box.frags) frags.push(frag);
+      width += item.box.width;
+    } else if (item.kind === 'glue') {
+      frags.push(item.frag);
+      width += item.frag.width;
+      glues++;
     }
-    return { frags, width, glues, last: end === count };
-  });
+  }
+  const endItem = items[end];
+  if (endItem?.kind === 'break' && endItem.hyphen) {
+    frags.push(endItem.hyphen);
+    width += endItem.hyphen.width;
+  }
+  return { frags, width, glues, last };
 }
 
 /** Cut a word into pieces that each fit `maxWidth` (at least one character per piece). */

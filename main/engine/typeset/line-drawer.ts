@@ -1,6 +1,6 @@
 /** One laid-out line onto the canvas: alignment, justification, code tints, link areas. */
 import type { Canvas } from './canvas.js';
-import type { Line } from './line-breaker.js';
+import { DEFAULT_MAX_EXTRA_EM, type Line } from './line-breaker.js';
 import type { LinkTarget } from './text-runs.js';
 
 export type Align = 'left' | 'right' | 'center' | 'justify';
@@ -15,10 +15,9 @@ export interface LinePlacement {
   baseline: number;
   /** Background behind inline code. */
   codeTint: string;
+  /** Most room justification adds to one space, in em: a looser line stops short of the margin rather than open a river. */
+  maxExtraEm?: number;
 }
-
-/** Justified lines that would need more than this much extra per space stay ragged. */
-const MAX_JUSTIFY_STRETCH_EM = 3;
 
 export function drawLine(canvas: Canvas, line: Line, at: LinePlacement): void {
   const free = at.width - line.width;
@@ -26,10 +25,10 @@ export function drawLine(canvas: Canvas, line: Line, at: LinePlacement): void {
   let extra = 0;
   if (at.align === 'center') x += free / 2;
   else if (at.align === 'right') x += free;
-  else if (at.align === 'justify' && !line.last && line.glues > 0 && free > 0) {
+  else if (at.align === 'justify' && !line.last && line.glues > 0) {
+    // Spaces stretch to fill the line, or shrink when the breaker set it a little tight.
     const size = line.frags[0]?.style.size ?? 10;
-    extra = free / line.glues;
-    if (extra > size * MAX_JUSTIFY_STRETCH_EM) extra = 0;
+    extra = Math.min(free / line.glues, size * (at.maxExtraEm ?? DEFAULT_MAX_EXTRA_EM));
   }
 
   // Tints first, so the text is drawn over them; one tint per run of code, spaces included.

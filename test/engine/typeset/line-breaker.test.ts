@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FontBook } from '../../../main/engine/typeset/font-book.js';
-import { breakLines, breakLinesBalanced, breakLinesEven, naturalWidths, tokenize, type Line } from '../../../main/engine/typeset/line-breaker.js';
+import { Hyphenator } from '../../../main/engine/typeset/hyphenation.js';
+import { breakLines, breakLinesBalanced, breakLinesEven, breakParagraph, naturalWidths, tokenize, type Line } from '../../../main/engine/typeset/line-breaker.js';
 import { createDocument } from '../../../main/engine/typeset/pdfkit-internals.js';
 import { resolveStyle } from '../../../main/engine/template-manifest.js';
 import { SpanBuilder } from '../../../main/engine/typeset/text-runs.js';
@@ -104,17 +105,20 @@ describe('line breaker', () => {
     const word = fc.stringMatching(/^[a-z]{1,12}$/);
     let improved = 0;
     fc.assert(
-      fc.property(fc.array(word, { minLength: 20, maxLength: 90 }), fc.integer({ min: 120, max: 420 }), (words, width) => {
+      // Column widths of 20 em and up: narrower, every choice is an impossible line and "looser" means little.
+      fc.property(fc.array(word, { minLength: 20, maxLength: 90 }), fc.integer({ min: 210, max: 420 }), (words, width) => {
         const text = words.join(' ');
         const tokens = tokenize(spans.spans([{ text }], body, '#000000'));
         const balanced = breakLinesBalanced(tokens, width);
         const greedy = breakLines(tokens, width);
         const widest = naturalWidths(tokens).min;
         if (widest <= width) expect(balanced.map(lineText).join(' ')).toBe(text);
-        for (const line of balanced) expect(line.width).toBeLessThanOrEqual(width + 0.01);
+        // A justified line may be set a little tight: its spaces shrink by at most a fifth.
+        const shrinkable = (line: Line) => (line.last ? 0 : line.frags.filter((frag) => frag.glue).reduce((sum, frag) => sum + frag.width * 0.2, 0));
+        for (const line of balanced) expect(line.width - shrinkable(line)).toBeLessThanOrEqual(width + 0.01);
         expect(balanced.at(-1)?.last).toBe(true);
-        // Stretch per space of the lines that get justified (all but the last).
-        const loosest = (lines: Line[]) => Math.max(0, ...lines.slice(0, -1).filter((l) => l.glues > 0).map((l) => (width - l.width) / l.glues));
+        // Stretch per space of the lines that get justified (all but the last); a line without a space counts its whole gap.
+        const loosest = (lines: Line[]) => Math.max(0, ...lines.slice(0, -1).map((l) => (width - l.width) / Math.max(1, l.glues)));
         if (widest <= width && balanced.length === greedy.length) {
           expect(loosest(balanced)).toBeLessThanOrEqual(loosest(greedy) + 0.01);
           if (loosest(balanced) < loosest(greedy) - 0.5) improved++;
@@ -146,5 +150,61 @@ describe('line breaker', () => {
       { numRuns: 150, seed: 20230113 },
     );
     expect(evened).toBeGreaterThan(0);
+  });
+
+  describe('hyphenation', () => {
+    const hyphenator = new Hyphenator('en-US', ['Kishida']);
+    /** Words as the breaker sees them, with a "·" at every hyphenation point. */
+    const syllabified = (text: string, style = body) => {
+      const out: string[] = [];
+      let word = '';
+      for (const token of tokenize(spans.spans([{ text }], style, '#000000'), false, hyphenator)) {
+        if (token.type === 'box') word += token.frags.map((frag) => frag.text).join('');
+        else if (token.type === 'hyphen') word += '·';
+        else {
+          if (word) out.push(word);
+          word = '';
+        }
+      }
+      if (word) out.push(word);
+      return out;
+    };
+
+    it('offers TeX-pattern points, two letters before and three after at least', () => {
+      expect(syllabified('reconnaissance interoperability ministerial hosted alliance end')).toEqual(['re·con·nais·sance', 'in·ter·op·er·abil·ity', 'min·is·te·rial', 'hosted', 'al·liance', 'end']);
+    });
+
+    it('never hyphenates the last word, a number, a URL, an e-mail address, an acronym or a listed name', () => {
+      const words = syllabified('Kishida at https://www.defense.gov/News/Releases and press@example.org said 1,550,000 NATO missions reconnaissance');
+      expect(words).toEqual(['Kishida', 'at', 'https://www.defense.gov/News/Releases', 'and', 'press@example.org', 'said', '1,550,000', 'NATO', 'mis·sions', 'reconnaissance']);
+    });
+
+    it('leaves languages without patterns unhyphenated', () => {
+      const none = new Hyphenator('ja');
+      expect(none.points('reconnaissance')).toEqual([]);
+      expect(new Hyphenator('en-GB').points('reconnaissance').length).toBeGreaterThan(0);
+    });
+
+    it('breaks a hyphenated paragraph with the hyphen drawn at the line end and every letter kept', () => {
+      const text = 'Interoperability, reconnaissance and counterstrike capabilities are discussed extensively throughout the ministerial consultations between the governments.';
+      const tokens = tokenize(spans.spans([{ text }], body, '#000000'), false, hyphenator);
+      const lines = breakParagraph(tokens, 200, { justify: true });
+      const texts = lines.map(lineText);
+      expect(texts.some((line) => line.endsWith('-'))).toBe(true);
+      expect(texts.join('\n').replace(/(\p{L})-\n/gu, '$1').replace(/\n/g, ' ')).toBe(text);
+      for (let i = 1; i < texts.length; i++) expect((texts[i - 1] as string).endsWith('-') && (texts[i] as string).endsWith('-'), texts.join(' | ')).toBe(false);
+    });
+
+    it('keeps kinsoku in paragraphs: no Japanese line starts with closing punctuation', () => {
+      const text = '日米両国は宇宙協力に関する枠組み協定に署名し、同盟の抑止力と対処力を一層強化することで一致した。（共同声明）「自由で開かれたインド太平洋」を推進する。';
+      for (const justify of [true, false]) {
+        const lines = breakParagraph(tokenize(spans.spans([{ text }], body, '#000000'), false, hyphenator), 70, { justify });
+        expect(lines.map(lineText).join('')).toBe(text);
+        for (const line of lines) {
+          expect(lineText(line)).not.toMatch(/^[、。）」]/u);
+          expect(lineText(line)).not.toMatch(/[（「]$/u);
+        }
+      }
+    });
   });
 });

@@ -99,12 +99,14 @@ describe('typeset: pagination', () => {
     for (const item of cell) expect(item.x + item.width).toBeLessThan(one.x);
   });
 
-  it('splits a long callout across pages with its box drawn on each page', async () => {
+  it('splits a long callout across pages with its box drawn on each page and its title repeated', async () => {
     const blocks: Block[] = [{ type: 'callout', kind: 'note', title: 'Key facts', blocks: Array.from({ length: 40 }, (_, i) => para(`Fact number ${i + 1} about the alliance and its partners.`)) }];
     const { result, pdf } = await render(blocks, { ...BARE, callouts: { note: { background: '#eeeeee', accent: '#cc0000', accentBar: 4, padding: 10 } } });
     expect(pdf.pageCount).toBe(2);
     expect(pdf.pages[0]?.text).toContain('KEY FACTS');
-    expect(pdf.pages[1]?.text).not.toContain('KEY FACTS');
+    // The continuation starts again with the box's title, marked as continued.
+    expect(pdf.pages[1]?.lines[0]).toBe('KEY FACTS (CONTINUED)');
+    expect(pdf.pages[1]?.text.match(/KEY FACTS/g)).toHaveLength(1);
     const facts = pdf.pages.flatMap((page) => page.lines.filter((line) => line.startsWith('Fact number')));
     expect(facts).toHaveLength(40);
     for (const page of [1, 2]) {

@@ -44,7 +44,8 @@ describe('typeset: text', () => {
     const { pdf } = await render({ blocks: [para(paragraph)] });
     const page = pdf.pages[0]!;
     expect(page.lines.length).toBeGreaterThan(3);
-    expect(page.lines.join(' ')).toBe(paragraph);
+    // A word hyphenated at a line end comes back whole once the line-end hyphen is joined.
+    expect(page.lines.join('\n').replace(/(\p{L})-\n(\p{Ll})/gu, '$1$2').replace(/\n/g, ' ')).toBe(paragraph);
   });
 
   it('embeds every font as a subset (pdffonts)', () => {
@@ -64,7 +65,7 @@ describe('typeset: text', () => {
     expect(fontOf('plain')).toBe('SourceSerif4-Regular');
     expect(fontOf('strong')).toBe('SourceSerif4-SemiBold');
     expect(fontOf('slanted')).toBe('SourceSerif4-Italic');
-    expect(fontOf('code()')).toBe('Inter-Regular');
+    expect(fontOf('code()')).toBe('SourceCodePro-Regular');
   });
 
   it('warns once per section about characters no font has, naming them', async () => {

@@ -1,0 +1,94 @@
+/**
+ * Where a word may be hyphenated: Liang's algorithm over the TeX patterns
+ * (the `hyphen` package), per language. Only plain words of letters are
+ * offered: no numbers, URLs, e-mail addresses, words with digits or capitals
+ * inside (acronyms, "iPhone"), and no word in the template's no-hyphenate list.
+ * Results are memoised per document only (a brief's words never outlive it).
+ */
+import hyphenEnGb from 'hyphen/en-gb/index.js';
+import hyphenEnUs from 'hyphen/en-us/index.js';
+import hyphenEs from 'hyphen/es/index.js';
+import hyphenFr from 'hyphen/fr/index.js';
+import hyphenIt from 'hyphen/it/index.js';
+
+type Hyphenate = (word: string) => string;
+
+/** TeX's minimums for English: two letters before a break, three after. */
+const LEFT_MIN = 2;
+const RIGHT_MIN = 3;
+const MARK = '\u00ad';
+
+/** Words the patterns get wrong ("min·is·te·r·ial"), written as TeX's \hyphenation list. */
+const EXCEPTIONS: Record<string, string[]> = {
+  en: ['min-is-te-ri-al', 'min-is-te-ri-al-ly'],
+};
+
+const PATTERNS: Record<string, { hyphenateSync: typeof hyphenEnUs.hyphenateSync }> = {
+  'en-us': hyphenEnUs,
+  en: hyphenEnUs,
+  'en-gb': hyphenEnGb,
+  fr: hyphenFr,
+  es: hyphenEs,
+  it: hyphenIt,
+};
+
+/** The pattern set for a BCP 47 tag (`en-US`, `en-GB`, `fr-CA` → `fr`), or undefined when there is none. */
+function patternsFor(lang: string): Hyphenate | undefined {
+  const tag = lang.trim().toLowerCase();
+  const module = PATTERNS[tag] ?? PATTERNS[tag.split('-')[0] ?? ''];
+  if (!module) return undefined;
+  const exceptions = EXCEPTIONS[tag.split('-')[0] ?? ''] ?? [];
+  return (word) => module.hyphenateSync(word, { hyphenChar: MARK, minWordLength: LEFT_MIN + RIGHT_MIN, exceptions });
+}
+
+/** Whether the language has patterns (a brief in another language is set without hyphens). */
+export function hasHyphenationPatterns(lang: string): boolean {
+  return patternsFor(lang) !== undefined;
+}
+
+/** A lower-case word, or a capitalised one; letters only (an apostrophe may sit inside). */
+const PLAIN_WORD = /^\p{L}(?:\p{Ll}|['’](?=\p{Ll}))+$/u;
+
+export class Hyphenator {
+  private readonly memo = new Map<string, number[]>();
+  private readonly hyphenate: Hyphenate | undefined;
+  private readonly noHyphenate: Set<string>;
+
+  constructor(lang: string, noHyphenate: readonly string[] = []) {
+    this.hyphenate = patternsFor(lang);
+    this.noHyphenate = new Set(noHyphenate.map((word) => word.toLowerCase()));
+  }
+
+  /**
+   * Offsets (in UTF-16 units) inside `word` where a hyphen may go. `word` is
+   * one space-free token; leading and trailing punctuation is allowed and
+   * never split.
+   */
+  points(word: string): number[] {
+    if (!this.hyphenate || word.length < LEFT_MIN + RIGHT_MIN) return [];
+    const known = this.memo.get(word);
+    if (known) return known;
+    const points = this.compute(word);
+    this.memo.set(word, points);
+    return points;
+  }
+
+  private compute(word: string): number[] {
+    const match = /^([^\p{L}]*)(.*?)([^\p{L}]*)$/su.exec(word);
+    const lead = match?.[1] ?? '';
+    const core = match?.[2] ?? '';
+    if (!PLAIN_WORD.test(core) || core.length < LEFT_MIN + RIGHT_MIN) return [];
+    // Anything that looks like an address or a path is never hyphenated.
+    if (/[@/\\:.]/.test(word.slice(lead.length, lead.length + core.length))) return [];
+    if (this.noHyphenate.has(core.toLowerCase())) return [];
+    const marked = (this.hyphenate as Hyphenate)(core);
+    const points: number[] = [];
+    let offset = 0;
+    for (const char of marked) {
+      if (char === MARK) {
+        if (offset >= LEFT_MIN && core.length - offset >= RIGHT_MIN) points.push(lead.length + offset);
+      } else offset += char.length;
+    }
+    return points;
+  }
+}
