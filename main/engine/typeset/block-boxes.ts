@@ -38,6 +38,7 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
   };
 
   builder.open(container, tag, context.chain, BOX_SPACE);
+  builder.beginParent(tag);
   if (block.title) {
     const titleStyle = env.sheet.style('calloutTitle');
     const color = titleStyle.color ?? look.accent;
@@ -47,7 +48,7 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
       width: inner.width,
       align: titleStyle.align === 'justify' ? 'left' : titleStyle.align,
       metrics: builder.metrics(titleStyle),
-      block: tag,
+      block: builder.tag('P'),
       chain,
       gapBefore: builder.gap(0),
       keepAll: true,
@@ -56,6 +57,7 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
     builder.spaceAfter(titleStyle.spaceAfter);
   }
   for (const child of block.blocks) builder.add(child, inner);
+  builder.endParent();
   builder.close(container, tag, context.chain, BOX_SPACE);
 }
 
@@ -76,6 +78,7 @@ export function addQuote(builder: FlowBuilder, block: QuoteBlock, context: FlowC
   const inner: FlowContext = { x: context.x + indent, width: Math.max(context.width - indent, 1), chain, textStyle: 'quote', listDepth: 0 };
 
   builder.open(container, tag, context.chain, Math.max(style.spaceBefore, BOX_SPACE - 2));
+  builder.beginParent(tag);
   for (const child of block.blocks) builder.add(child, inner);
   if (block.attribution && block.attribution.length > 0) {
     const attribution = env.sheet.style('attribution');
@@ -85,11 +88,12 @@ export function addQuote(builder: FlowBuilder, block: QuoteBlock, context: FlowC
       width: inner.width,
       align: attribution.align === 'justify' ? 'left' : attribution.align,
       metrics: builder.metrics(attribution),
-      block: tag,
+      block: builder.tag('P'),
       chain,
       gapBefore: builder.gap(attribution.spaceBefore + 1),
     });
   }
+  builder.endParent();
   builder.close(container, tag, context.chain, Math.max(style.spaceAfter, BOX_SPACE - 2));
 }
 

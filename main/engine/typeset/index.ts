@@ -26,6 +26,7 @@ import { tint } from './pdf-format.js';
 import { collectBytes, createDocument } from './pdfkit-internals.js';
 import { renderPages } from './render-pages.js';
 import { styleSheet } from './styles.js';
+import { StructureTagger } from './tagging.js';
 import { SpanBuilder, type LinkTarget } from './text-runs.js';
 
 export interface TypesetInput {
@@ -103,12 +104,17 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     for (const { item } of page.placed) if (item.anchor && !env.pageOf.has(item.anchor.id)) env.pageOf.set(item.anchor.id, index + 1);
   });
 
-  const placedHeadings = await renderPages(doc, pages, pacer);
+  const tagger = new StructureTagger(doc);
+  const placedHeadings = await renderPages(doc, pages, pacer, tagger);
 
   const furniture: FurnitureEnv = { manifest, info, sheet, spans, geometry, pageCount: pages.length, missing, codeTint };
   for (let index = 0; index < pages.length; index++) {
     doc.switchToPage(index);
-    drawPageFurniture(new Canvas(doc), index, furniture);
+    // Banners, running heads, page numbers, notes rulings: Artifacts, outside the structure tree.
+    const canvas = new Canvas(doc, tagger);
+    canvas.mark('Artifact');
+    drawPageFurniture(canvas, index, furniture);
+    canvas.unmark();
   }
 
   const outline = buildOutline(doc, placedHeadings, geometry.height);

@@ -48,10 +48,12 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
     if (block.type === 'section') {
       const outer = missing.current;
       missing.current = block.id;
+      builder.beginParent(builder.tag('Sect'));
       for (const child of block.blocks) {
         builder.add(child, root);
         await step();
       }
+      builder.endParent();
       missing.current = outer;
     } else {
       builder.add(block, root);
@@ -71,7 +73,9 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
 function addSection(builder: FlowBuilder, block: SectionBlock, context: FlowContext, missing: MissingGlyphs): void {
   const outer = missing.current;
   missing.current = block.id;
+  builder.beginParent(builder.tag('Sect'));
   for (const child of block.blocks) builder.add(child, context);
+  builder.endParent();
   missing.current = outer;
 }
 

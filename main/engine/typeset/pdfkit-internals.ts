@@ -59,6 +59,19 @@ export interface ImageInternals {
   height: number;
 }
 
+/** PDFKit writes a String object as a PDF text string (a plain string becomes a name). */
+export type PdfString = object;
+
+export function pdfString(text: string): PdfString {
+  return new String(text);
+}
+
+/** A structure element of the tagged PDF (PDFKit's PDFStructureElement). */
+export interface StructElement {
+  add(child: unknown): StructElement;
+  end(): void;
+}
+
 /** The document: the PDFKit calls the typesetter makes, public and internal. */
 export interface DocumentInternals {
   _font: EmbeddedFont;
@@ -72,8 +85,14 @@ export interface DocumentInternals {
   addNamedDestination(name: string, ...args: unknown[]): void;
   openImage(src: string): ImageInternals;
   image(src: ImageInternals, x: number, y: number, options: { width: number; height: number }): unknown;
-  link(x: number, y: number, width: number, height: number, url: string): unknown;
-  goTo(x: number, y: number, width: number, height: number, name: string): unknown;
+  link(x: number, y: number, width: number, height: number, url: string, options?: { structParent?: StructElement; Contents?: PdfString }): unknown;
+  goTo(x: number, y: number, width: number, height: number, name: string, options?: { structParent?: StructElement; Contents?: PdfString }): unknown;
+  struct(type: string, options?: Record<string, string>): StructElement;
+  addStructure(element: StructElement): unknown;
+  markContent(tag: string, options?: Record<string, unknown>): unknown;
+  markStructureContent(tag: string, options?: Record<string, unknown>): unknown;
+  endMarkedContent(): unknown;
+  appendXML(xml: string, newline?: boolean): void;
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
@@ -84,6 +103,10 @@ export interface DocumentSetup {
   size: 'Letter' | 'A4';
   lang: string;
   info: Record<string, string | Date>;
+  /** PDFKit's conformance mode: 'PDF/UA' (the default: tagged, identified in XMP) or a PDF/A part. */
+  subset?: string;
+  /** '1.4' for PDF/A-1, '1.7' otherwise. */
+  pdfVersion?: string;
 }
 
 export function createDocument(setup: DocumentSetup): DocumentInternals {
@@ -93,7 +116,9 @@ export function createDocument(setup: DocumentSetup): DocumentInternals {
     autoFirstPage: false,
     bufferPages: true,
     compress: true,
-    pdfVersion: '1.7',
+    pdfVersion: setup.pdfVersion ?? '1.7',
+    tagged: true,
+    subset: setup.subset ?? 'PDF/UA',
     lang: setup.lang,
     displayTitle: true,
     info: setup.info,
