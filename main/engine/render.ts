@@ -13,6 +13,7 @@ import { loadSectionLibrary, pickSections } from './sections.js';
 import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
 import { buildTemplateContext, loadTemplate, type RenderLimits } from './template/index.js';
 import { typeset } from './typeset/index.js';
+import { isPdfA, type PdfStandard } from './typeset/pdfa.js';
 
 export interface BuildOptions {
   /** Users' section folders, read after the built-in library (later ids win). */
@@ -50,6 +51,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [] });
   options.signal?.throwIfAborted();
 
+  const pdfStandard = spec.options.pdfStandard !== 'none' ? spec.options.pdfStandard : (template.manifest.pdfStandard ?? 'none');
   const context = buildTemplateContext(spec, sections, template);
   const markup = template.renderMarkup(context, options.limits);
   const parsed = parseMarkup(markup, { file: `${template.id} (template output)` });
@@ -66,6 +68,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
     resolveAsset: (path) => template.resolveAsset(path),
     maxPages: options.maxPages,
     signal: options.signal,
+    pdfStandard,
   });
   const inputs = { files: sections.map((s) => s.file), folders: [template.dir] };
   // Handout imposition is a stage after the PDF bytes: finished pages placed on sheets.
@@ -74,21 +77,18 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const sheets = handout
     ? await (await import('./handout/impose-pdf.js')).imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter'), outline: result.outline })
     : undefined;
-  const warnings = [...library.warnings, ...leftOut, ...unsupportedOptions(spec), ...result.warnings];
+  const warnings = [...library.warnings, ...leftOut, ...standardWarnings(pdfStandard, sheets !== undefined), ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
 }
 
 /**
- * Options the spec format already carries but this version does not act on
- * yet: say so rather than let the user believe the PDF has them.
+ * Imposed handout sheets are new pages built from the brief's pages: they
+ * keep neither its structure tree nor its PDF/A identification. Say so rather
+ * than let the user believe the sheets are archival.
  */
-function unsupportedOptions(spec: BriefSpec): BriefWarning[] {
-  const warnings: BriefWarning[] = [];
-  const { pdfStandard } = spec.options;
-  if (pdfStandard !== 'none') {
-    warnings.push({ code: 'OPTION_NOT_SUPPORTED', message: `options.pdfStandard: ${pdfStandard} output is not available yet; the file is a standard PDF 1.7.` });
-  }
-  return warnings;
+function standardWarnings(pdfStandard: PdfStandard, imposed: boolean): BriefWarning[] {
+  if (!imposed || !isPdfA(pdfStandard)) return [];
+  return [{ code: 'OPTION_NOT_SUPPORTED', message: `options.pdfStandard: handout sheets are not ${pdfStandard}; build the brief without options.handout for the archival copy.` }];
 }
 
 function documentInfo(spec: DatedBriefSpec, tags: string[]): DocumentInfo {

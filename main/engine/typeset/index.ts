@@ -25,6 +25,7 @@ import { paginate } from './paginate.js';
 import { tint } from './pdf-format.js';
 import { collectBytes, createDocument } from './pdfkit-internals.js';
 import { renderPages } from './render-pages.js';
+import { extraXmp, standardSetup, type PdfStandard } from './pdfa.js';
 import { styleSheet } from './styles.js';
 import { StructureTagger } from './tagging.js';
 import { SpanBuilder, type LinkTarget } from './text-runs.js';
@@ -42,6 +43,8 @@ export interface TypesetInput {
   maxPages?: number;
   /** A newer preview request aborts an older one. */
   signal?: AbortSignal;
+  /** 'none' and 'PDF/UA' give the default tagged PDF/UA file; a PDF/A part on request. */
+  pdfStandard?: PdfStandard;
 }
 
 export interface TypesetResult {
@@ -63,7 +66,10 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
 
   const warnings: BriefWarning[] = [];
   const geometry = pageGeometry(manifest);
-  const doc = createDocument({ size: manifest.page.size, lang: info.lang ?? 'en-US', info: infoDictionary(info) });
+  const infoEntries = infoDictionary(info);
+  const doc = createDocument({ size: manifest.page.size, lang: info.lang ?? 'en-US', info: infoEntries, ...standardSetup(input.pdfStandard) });
+  // PDF/A wants every Info entry in the XMP as well (PDFKit leaves out the modification date).
+  doc.appendXML(extraXmp(infoEntries));
   const bytes = collectBytes(doc);
 
   const sheet = styleSheet(manifest);

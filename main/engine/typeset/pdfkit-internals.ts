@@ -7,6 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Font as FontkitFont, Glyph } from 'fontkit';
+import { xmlEscape } from './pdfa.js';
 
 /** A glyph position as PDFKit keeps it: already scaled to 1000 units per em. */
 export interface ScaledPosition {
@@ -107,9 +108,35 @@ export interface DocumentSetup {
   subset?: string;
   /** '1.4' for PDF/A-1, '1.7' otherwise. */
   pdfVersion?: string;
+  /** A PDF/A conformance level PDFKit does not take by name (U). */
+  conformance?: string;
 }
 
 export function createDocument(setup: DocumentSetup): DocumentInternals {
+  const doc = newDocument(setup);
+  escapeXmpInfo(doc);
+  if (setup.conformance) (doc as unknown as { subset_conformance: string }).subset_conformance = setup.conformance;
+  return doc;
+}
+
+/** PDFKit copies Info values into the XMP packet unescaped: a title with "&" would break it. */
+function escapeXmpInfo(doc: DocumentInternals): void {
+  const target = doc as unknown as { info: Record<string, unknown>; _addInfo: () => void };
+  const addInfo = target._addInfo;
+  target._addInfo = function (this: typeof target) {
+    const info = this.info;
+    const escaped: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(info)) escaped[name] = typeof value === 'string' ? xmlEscape(value) : value;
+    this.info = escaped;
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
+  };
+}
+
+function newDocument(setup: DocumentSetup): DocumentInternals {
   const options = {
     size: setup.size === 'A4' ? 'A4' : 'LETTER',
     margins: { top: 0, left: 0, right: 0, bottom: 0 },
