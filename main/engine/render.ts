@@ -4,6 +4,7 @@
  */
 import { contentLeftOut } from './content-coverage.js';
 import type { BriefWarning } from './errors.js';
+import { bilingualSections, loadGlossary } from './glossary.js';
 import { parseMarkup } from './markup.js';
 import type { BuildInputs } from './output-guard.js';
 import type { DocumentInfo } from './model.js';
@@ -47,8 +48,10 @@ export interface BuildResult {
 export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
   const spec = withBuildDate(undated, options.today);
   const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [] });
-  const sections = pickSections(library, spec.sections);
+  const picked = pickSections(library, spec.sections);
   const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [] });
+  // A bilingual brief shows the glossary's Japanese forms beside the English (coverage checks see the same text).
+  const sections = (spec.options.bilingual ?? template.manifest.bilingual) ? bilingualSections(picked, loadGlossary()) : picked;
   options.signal?.throwIfAborted();
 
   const pdfStandard = spec.options.pdfStandard !== 'none' ? spec.options.pdfStandard : (template.manifest.pdfStandard ?? 'none');

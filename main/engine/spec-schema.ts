@@ -38,6 +38,8 @@ export const briefOptionsSchema = z
     pdfStandard: z.enum(PDF_STANDARDS).default('none'),
     /** Distribution line printed under the title block. */
     distribution: z.string().max(500).optional(),
+    /** Japanese forms of people and key terms beside the English (assets/glossary.yaml); default: the template's choice. */
+    bilingual: z.boolean().optional(),
   })
   .strict();
 

@@ -172,6 +172,8 @@ export const templateManifestSchema = z
       .default({}),
     /** Prefix such as "(U) " before each body paragraph, from options.portionMark. */
     portionMarks: z.boolean().default(false),
+    /** Japanese forms beside people and key terms (assets/glossary.yaml) unless the spec says otherwise. */
+    bilingual: z.boolean().default(false),
     /** PDF standard of the template's briefs (a spec's options.pdfStandard other than none wins). */
     pdfStandard: z.enum(PDF_STANDARDS).optional(),
     toc: z
