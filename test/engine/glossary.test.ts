@@ -2,8 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { loadGlossary, withJapaneseForms } from '../../main/engine/glossary.js';
 import { buildBrief } from '../../main/engine/render.js';
 import { briefSpecSchema, defaultSpec } from '../../main/engine/spec-schema.js';
+import { typeset } from '../../main/engine/typeset/index.js';
 import { readPdf } from '../helpers/pdf-read.js';
-import { readStructure, flatten } from '../helpers/pdf-struct.js';
+import { flatten, readStructure } from '../helpers/pdf-struct.js';
+import { sampleInput } from './typeset/sample-model.js';
 
 describe('glossary: Japanese beside English', () => {
   const glossary = loadGlossary();
@@ -34,5 +36,36 @@ describe('glossary: Japanese beside English', () => {
     expect(plainText).not.toContain('Joe Biden (ジョー・バイデン)');
     // The one Japanese name the section writes itself is not doubled.
     expect(text).not.toContain('(岸田文雄) (岸田文雄)');
+  });
+});
+
+describe('Japanese text in a brief', () => {
+  const japanese =
+    '日米両政府は、宇宙協力に関する枠組み協定に署名した。この協定は、月その他の天体を含む宇宙空間の平和的な探査と利用における両国の共通の利益を確認するものである。「宇宙空間への、宇宙空間からの、又は宇宙空間における攻撃」は、日米安全保障条約第五条の発動につながり得る。';
+
+  it('a Japanese paragraph extracts exactly and keeps kinsoku: no line starts with closing punctuation or ends with an opening bracket', async () => {
+    const result = await typeset(sampleInput({ model: { blocks: [{ type: 'paragraph', runs: [{ text: japanese }] }] } }));
+    const pdf = await readPdf(result.pdf);
+    const lines = (pdf.pages[0]?.items ?? []).filter((item) => /[\u3000-\u9fff]/u.test(item.str));
+    const byBaseline = new Map<number, string>();
+    for (const item of lines) byBaseline.set(Math.round(item.y), (byBaseline.get(Math.round(item.y)) ?? '') + item.str);
+    const texts = [...byBaseline.entries()].sort((a, b) => a[0] - b[0]).map(([, text]) => text);
+    expect(texts.length).toBeGreaterThan(2);
+    expect(texts.join('')).toBe(japanese);
+    for (const text of texts) {
+      expect(text).not.toMatch(/^[、。」』）]/u);
+      expect(text).not.toMatch(/[「『（]$/u);
+    }
+    const tree = flatten((await readStructure(result.pdf)).root).find((node) => node.role === 'P');
+    expect(tree?.text.replace(/ /g, '')).toBe(japanese);
+  });
+
+  it('Japanese and Latin on one line share one baseline', async () => {
+    const result = await typeset(sampleInput({ model: { blocks: [{ type: 'paragraph', runs: [{ text: 'Prime Minister Fumio Kishida (岸田文雄) and the Security Treaty (日米安全保障条約).' }] }] } }));
+    const items = (await readPdf(result.pdf)).pages[0]?.items ?? [];
+    const latin = items.find((item) => item.str.startsWith('Prime Minister'));
+    const kanji = items.filter((item) => /[\u4e00-\u9fff]/u.test(item.str));
+    expect(kanji.length).toBeGreaterThan(0);
+    for (const item of kanji) expect(item.y).toBeCloseTo(latin?.y ?? Number.NaN, 2);
   });
 });
