@@ -15,6 +15,8 @@ export interface StructNode {
   scope?: string;
   /** Text of the element and everything inside it, in reading order, spaces collapsed. */
   text: string;
+  /** Annotations the element owns (OBJR): the page it names (/Pg) and the page whose /Annots hold it (object numbers). */
+  annotations: { pg?: number; onPage?: number }[];
   children: StructNode[];
 }
 
@@ -93,6 +95,11 @@ export async function readStructure(bytes: Uint8Array): Promise<PdfStructure> {
   }
 
   const doc = await PDFDocument.load(bytes, { updateMetadata: false });
+  const pageOfAnnotation = new Map<number, number>();
+  for (const page of doc.getPages()) {
+    const annots = page.node.Annots();
+    for (const ref of annots?.asArray() ?? []) if (ref instanceof PDFRef) pageOfAnnotation.set(ref.objectNumber, page.ref.objectNumber);
+  }
   const structRoot = doc.catalog.lookupMaybe(PDFName.of('StructTreeRoot'), PDFDict);
   if (!structRoot) return { pages };
 
@@ -108,7 +115,7 @@ export async function readStructure(bytes: Uint8Array): Promise<PdfStructure> {
   const toNode = (dict: PDFDict, inheritedPage: PDFObject | undefined): StructNode => {
     const role = (dict.get(PDFName.of('S')) as PDFName).decodeText();
     const pageRef = dict.get(PDFName.of('Pg')) ?? inheritedPage;
-    const node: StructNode = { role, text: '', children: [] };
+    const node: StructNode = { role, text: '', children: [], annotations: [] };
     const alt = textOf(dict.get(PDFName.of('Alt')));
     if (alt !== undefined) node.alt = alt;
     const lang = textOf(dict.get(PDFName.of('Lang')));
@@ -127,7 +134,11 @@ export async function readStructure(bytes: Uint8Array): Promise<PdfStructure> {
       else if (value instanceof PDFDict) {
         const type = value.get(PDFName.of('Type'));
         if (type instanceof PDFName && type.decodeText() === 'MCR') text += mcText(value.get(PDFName.of('Pg')), (value.get(PDFName.of('MCID')) as PDFNumber).asNumber());
-        else if (type instanceof PDFName && type.decodeText() === 'OBJR') continue;
+        else if (type instanceof PDFName && type.decodeText() === 'OBJR') {
+          const pg = value.get(PDFName.of('Pg'));
+          const obj = value.get(PDFName.of('Obj'));
+          node.annotations.push({ pg: pg instanceof PDFRef ? pg.objectNumber : undefined, onPage: obj instanceof PDFRef ? pageOfAnnotation.get(obj.objectNumber) : undefined });
+        }
         else {
           const child = toNode(value, pageRef);
           node.children.push(child);

@@ -52,6 +52,7 @@ export async function renderPages(doc: DocumentInternals, pages: readonly PageLa
       item.draw(canvas, top, repeated);
     }
     canvas.unmark();
+    tagger?.finishPage();
     canvas.end();
     canvas.flush();
     await pacer.pause();

@@ -34,6 +34,8 @@ export class StructureTagger {
   private openLink: LinkTarget | undefined;
   /** The Link element of the last linked text, so its annotation joins it. */
   private lastLink: { target: LinkTarget; element: StructElement } | undefined;
+  /** Link elements made on the current page (ended with it, see finishPage). */
+  private pageLinks: StructElement[] = [];
 
   constructor(private readonly doc: DocumentInternals) {
     this.root = doc.struct('Document');
@@ -54,6 +56,7 @@ export class StructureTagger {
     if (link) {
       const linkElement = this.doc.struct('Link');
       element.add(linkElement);
+      this.pageLinks.push(linkElement);
       this.lastLink = { target: link, element: linkElement };
       this.openLink = link;
       element = linkElement;
@@ -75,8 +78,21 @@ export class StructureTagger {
     if (this.open === null || this.open === 'Artifact') return undefined;
     const element = this.doc.struct('Link');
     this.element(this.open).add(element);
+    this.pageLinks.push(element);
     this.lastLink = { target, element };
     return element;
+  }
+
+  /**
+   * End the page's Link elements while it is the current page: PDFKit writes
+   * an annotation's page (OBJR /Pg) when its element ends. A link continued
+   * on the next page gets a Link element of its own there.
+   */
+  finishPage(): void {
+    this.close();
+    for (const element of this.pageLinks) element.end();
+    this.pageLinks = [];
+    this.lastLink = undefined;
   }
 
   get currentLink(): LinkTarget | undefined {

@@ -157,6 +157,13 @@ describe('tagged PDF', () => {
   it('links: each link annotation belongs to a Link element holding the linked words', () => {
     const links = flatten(sample.structure.root).filter((node) => node.role === 'Link');
     expect(links.map((node) => node.text)).toEqual(expect.arrayContaining(['the force posture section', 'NASA statement']));
+    // TOC entries and linked words: every annotation is owned once, by a Link element naming its page.
+    const owned = links.flatMap((node) => node.annotations);
+    expect(owned.length).toBeGreaterThanOrEqual(6);
+    for (const annotation of owned) {
+      expect(annotation.onPage).toBeDefined();
+      expect(annotation.pg).toBe(annotation.onPage);
+    }
   });
 
   it('says Tagged: yes, shows the title in the title bar and identifies PDF/UA in the metadata', async () => {
