@@ -17,6 +17,7 @@ import { recordShapingSeed, removeLegacyShapingCache, saveShapingSeed, useShapin
 import { writeFileAtomic } from './engine/write-atomic.js';
 import { printPdf } from './print/print-pdf.js';
 import { listPrinters } from './print/printers.js';
+import { PDF_STANDARDS, type PdfStandard } from './engine/typeset/pdfa.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -55,6 +56,8 @@ Options:
       --date YYYY-MM-DD     the brief's date (default: the spec's, else today;
                             a fixed date gives the same PDF bytes every time)
       --toc / --no-toc      add or leave out a table of contents
+      --pdf-standard STD    PDF/A-1b, PDF/A-2b, PDF/A-2u or PDF/A-2a for an archival
+                            copy (every brief is a tagged PDF/UA file by default)
       --max-pages N         stop with an error past N pages (default 500)
       --markup              print the brief markup the template produced, write no PDF
 ${HANDOUT_HELP}
@@ -137,6 +140,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     'no-toc': { type: 'boolean' },
     markup: { type: 'boolean' },
     'max-pages': { type: 'string' },
+    'pdf-standard': { type: 'string' },
     quiet: { type: 'boolean', short: 'q' },
     ...HANDOUT_FLAGS,
     printer: { type: 'string' },
@@ -160,6 +164,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     template: values.template && isTemplatePath(values.template) ? resolve(io.cwd, values.template) : values.template,
     sections: values.sections?.split(',').map((s) => s.trim()).filter(Boolean),
     toc: values['no-toc'] ? false : values.toc,
+    pdfStandard: parsePdfStandard(values['pdf-standard']),
   });
   const spec = await applyHandoutFlags(overridden, values, io.cwd);
 
@@ -269,6 +274,14 @@ interface Overrides {
   template?: string;
   sections?: string[];
   toc?: boolean;
+  pdfStandard?: PdfStandard;
+}
+
+function parsePdfStandard(value: string | undefined): PdfStandard | undefined {
+  if (value === undefined) return undefined;
+  const match = PDF_STANDARDS.find((standard) => standard.toLowerCase() === value.trim().toLowerCase());
+  if (match) return match;
+  throw new BriefError('SPEC_INVALID', `--pdf-standard: expected one of ${PDF_STANDARDS.join(', ')}, got "${value}"`, { location: { file: 'command line' } });
 }
 
 /** Command-line values win over the spec; the result is validated like a spec file. */
@@ -276,7 +289,7 @@ function applyOverrides(spec: BriefSpec, o: Overrides): BriefSpec {
   const merged = {
     ...spec,
     ...definedOnly({ title: o.title, subtitle: o.subtitle, author: o.author, audience: o.audience, date: o.date, classification: o.classification, template: o.template, sections: o.sections }),
-    options: o.toc === undefined ? spec.options : { ...spec.options, toc: o.toc },
+    options: { ...spec.options, ...definedOnly({ toc: o.toc, pdfStandard: o.pdfStandard }) },
   };
   const result = briefSpecSchema.safeParse(merged);
   if (result.success) return result.data;

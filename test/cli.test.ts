@@ -51,6 +51,16 @@ describe('brief-studio build', () => {
     expect(String(pdf.info.CreationDate)).toMatch(/^D:20230112/);
   });
 
+  it('writes an archival PDF/A-1b copy with --pdf-standard', async () => {
+    const { code, err, cwd } = await cli(['build', '--pdf-standard', 'pdf/a-1b', '--sections', 'space-agreement', '-o', 'archive.pdf']);
+    expect(err).not.toContain('error');
+    expect(code).toBe(0);
+    const pdf = readFileSync(join(cwd, 'archive.pdf')).toString('latin1');
+    expect(pdf.startsWith('%PDF-1.4')).toBe(true);
+    expect(pdf).toContain('<pdfaid:part>1</pdfaid:part>');
+    expect(pdf).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+  });
+
   it('prints the markup instead of a PDF with --markup', async () => {
     const { code, out, cwd } = await cli(['build', '--markup', '--template', 'one-pager']);
     expect(code).toBe(0);

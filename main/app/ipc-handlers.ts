@@ -149,10 +149,11 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       return outcome.status === 'error' ? { status: 'error', error: edited.relocate(outcome.error) } : outcome;
     },
 
-    async exportPdf({ draft }, { session }) {
+    async exportPdf({ draft, pdfStandard }, { session }) {
       let spec: BriefSpec;
       try {
         spec = specFromDraft(libraryTemplate(draft));
+        if (pdfStandard) spec = { ...spec, options: { ...spec.options, pdfStandard } };
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }

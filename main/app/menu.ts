@@ -44,6 +44,7 @@ export function buildMenuTemplate({ platform, recent, actions, development = fal
       { id: 'save-as', label: 'Save As…', accelerator: 'CmdOrCtrl+Shift+S', click: command('save-as') },
       { type: 'separator' },
       { id: 'export-pdf', label: 'Export PDF…', accelerator: 'CmdOrCtrl+E', click: command('export-pdf') },
+      { id: 'export-pdfa', label: 'Export PDF/A (Archival)…', click: command('export-pdfa') },
       { id: 'print', label: 'Print…', accelerator: 'CmdOrCtrl+P', click: command('print') },
       { type: 'separator' },
       { id: 'open-templates-folder', label: 'Open Templates Folder', click: () => actions.openUserFolder('templates') },

@@ -4,6 +4,7 @@
  */
 import { contentLeftOut } from './content-coverage.js';
 import type { BriefWarning, SourceLocation } from './errors.js';
+import { bilingualSections, loadGlossary } from './glossary.js';
 import { parseMarkup } from './markup.js';
 import type { BuildInputs } from './output-guard.js';
 import type { DocumentInfo } from './model.js';
@@ -13,6 +14,7 @@ import { loadSectionLibrary, pickSections } from './sections.js';
 import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
 import { buildTemplateContext, loadTemplate, type RenderLimits } from './template/index.js';
 import { typeset } from './typeset/index.js';
+import { isPdfA, type PdfStandard } from './typeset/pdfa.js';
 
 export interface BuildOptions {
   /** Users' section folders, read after the built-in library (later ids win). */
@@ -53,10 +55,13 @@ export interface BuildResult {
 export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
   const spec = withBuildDate(undated, options.today);
   const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [] });
-  const sections = pickSections(library, spec.sections, options.locate?.section);
+  const picked = pickSections(library, spec.sections, options.locate?.section);
   const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [], refLocation: options.locate?.template });
+  // A bilingual brief shows the glossary's Japanese forms beside the English (coverage checks see the same text).
+  const sections = (spec.options.bilingual ?? template.manifest.bilingual) ? bilingualSections(picked, loadGlossary()) : picked;
   options.signal?.throwIfAborted();
 
+  const pdfStandard = spec.options.pdfStandard !== 'none' ? spec.options.pdfStandard : (template.manifest.pdfStandard ?? 'none');
   const context = buildTemplateContext(spec, sections, template);
   const markup = template.renderMarkup(context, options.limits);
   const parsed = parseMarkup(markup, { file: `${template.id} (template output)`, lang: spec.lang });
@@ -74,6 +79,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
     maxPages: options.maxPages,
     signal: options.signal,
     sectionLangs: new Map(sections.flatMap((s) => (s.lang ? [[s.id, s.lang] as const] : []))),
+    pdfStandard,
   });
   const inputs = { files: sections.map((s) => s.file), folders: [template.dir] };
   // Handout imposition is a stage after the PDF bytes: finished pages placed on sheets.
@@ -82,21 +88,18 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const sheets = handout
     ? await (await import('./handout/impose-pdf.js')).imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter'), outline: result.outline })
     : undefined;
-  const warnings = [...library.warnings, ...leftOut, ...unsupportedOptions(spec), ...result.warnings];
+  const warnings = [...library.warnings, ...leftOut, ...standardWarnings(pdfStandard, sheets !== undefined), ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
 }
 
 /**
- * Options the spec format already carries but this version does not act on
- * yet: say so rather than let the user believe the PDF has them.
+ * Imposed handout sheets are new pages built from the brief's pages: they
+ * keep neither its structure tree nor its PDF/A identification. Say so rather
+ * than let the user believe the sheets are archival.
  */
-function unsupportedOptions(spec: BriefSpec): BriefWarning[] {
-  const warnings: BriefWarning[] = [];
-  const { pdfStandard } = spec.options;
-  if (pdfStandard !== 'none') {
-    warnings.push({ code: 'OPTION_NOT_SUPPORTED', message: `options.pdfStandard: ${pdfStandard} output is not available yet; the file is a standard PDF 1.7.` });
-  }
-  return warnings;
+function standardWarnings(pdfStandard: PdfStandard, imposed: boolean): BriefWarning[] {
+  if (!imposed || !isPdfA(pdfStandard)) return [];
+  return [{ code: 'OPTION_NOT_SUPPORTED', message: `options.pdfStandard: handout sheets are not ${pdfStandard}; build the brief without options.handout for the archival copy.` }];
 }
 
 function documentInfo(spec: DatedBriefSpec, tags: string[]): DocumentInfo {

@@ -1,5 +1,6 @@
 /** The brief spec (`*.brief.yaml`): what to build. The app edits one, the CLI reads one. */
 import { z } from 'zod';
+import { PDF_STANDARDS } from './typeset/pdfa.js';
 
 export const isoDate = z
   .string()
@@ -33,10 +34,12 @@ export const briefOptionsSchema = z
         path: ['copies'],
       })
       .optional(),
-    /** PDF standard to aim for. */
-    pdfStandard: z.enum(['none', 'PDF/A-2b', 'PDF/UA']).default('none'),
+    /** PDF standard: every brief is tagged (PDF/UA); a PDF/A part on request. 'none': the template's choice, else PDF/UA. */
+    pdfStandard: z.enum(PDF_STANDARDS).default('none'),
     /** Distribution line printed under the title block. */
     distribution: z.string().max(500).optional(),
+    /** Japanese forms of people and key terms beside the English (assets/glossary.yaml); default: the template's choice. */
+    bilingual: z.boolean().optional(),
   })
   .strict();
 

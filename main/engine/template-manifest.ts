@@ -4,6 +4,7 @@
  * parses with it; the typesetter reads the resulting (fully defaulted) object.
  */
 import { z } from 'zod';
+import { PDF_STANDARDS } from './typeset/pdfa.js';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#1a2b3c"');
 const points = z.number().min(0).max(2000);
@@ -171,6 +172,10 @@ export const templateManifestSchema = z
       .default({}),
     /** Prefix such as "(U) " before each body paragraph, from options.portionMark. */
     portionMarks: z.boolean().default(false),
+    /** Japanese forms beside people and key terms (assets/glossary.yaml) unless the spec says otherwise. */
+    bilingual: z.boolean().default(false),
+    /** PDF standard of the template's briefs (a spec's options.pdfStandard other than none wins). */
+    pdfStandard: z.enum(PDF_STANDARDS).optional(),
     toc: z
       .object({ enabled: z.boolean().default(false), title: z.string().default('Contents'), depth: z.number().int().min(1).max(3).default(2) })
       .strict()

@@ -5,6 +5,7 @@
  * channel cannot drift between the three.
  */
 import { z } from 'zod';
+import { PDF_STANDARDS } from '../engine/typeset/pdfa.js';
 import type { BriefErrorData, BriefWarning } from '../engine/errors.js';
 
 const text = (max: number) => z.string().max(max);
@@ -71,7 +72,8 @@ export const invokeChannels = {
   listSections: { channel: 'library:list-sections', request: empty },
   listTemplates: { channel: 'library:list-templates', request: empty },
   renderPreview: { channel: 'brief:render-preview', request: z.object({ draft: briefDraftSchema, templateEdit: templateEdit.optional() }).strict() },
-  exportPdf: { channel: 'brief:export-pdf', request: draftRequest },
+  /** pdfStandard: an archival PDF/A copy instead of the default tagged PDF (Export PDF/A…). */
+  exportPdf: { channel: 'brief:export-pdf', request: draftRequest.extend({ pdfStandard: z.enum(PDF_STANDARDS).optional() }) },
   revealExport: {
     channel: 'brief:reveal-export',
     request: z.object({ path: text(4096), action: z.enum(['open', 'show-in-folder']) }).strict(),
@@ -250,6 +252,7 @@ export const menuCommands = [
   'save',
   'save-as',
   'export-pdf',
+  'export-pdfa',
   'print',
   'save-and-close',
   'open-recent',

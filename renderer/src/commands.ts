@@ -6,6 +6,8 @@
 import type { BriefErrorData } from '../../main/engine/errors.js';
 import type { BriefStudioApi, MenuCommand } from '../../main/shared/ipc-contract.js';
 import type { PdfPreview } from './pdf-preview.js';
+import type { PdfStandard } from '../../main/engine/typeset/pdfa.js';
+import { askChoice } from './page-dialogs.js';
 import type { PreviewController } from './preview-controller.js';
 import { describeLocation, type ProblemsView } from './problems-view.js';
 import { openHandoutDialog } from './handout-dialog.js';
@@ -42,6 +44,8 @@ export class Commands {
         });
       case 'export-pdf':
         return this.exclusive(() => this.exportPdf());
+      case 'export-pdfa':
+        return this.exclusive(() => this.exportArchival());
       case 'print':
         return this.exclusive(() => this.print());
       case 'zoom-in':
@@ -108,8 +112,26 @@ export class Commands {
     return true;
   }
 
-  private async exportPdf(): Promise<void> {
-    const result = await this.api.exportPdf({ draft: this.store.draft });
+  /** Export PDF/A…: choose the part, then export as usual. */
+  private async exportArchival(): Promise<void> {
+    const choice = await askChoice(
+      'Export PDF/A',
+      'An archival copy: fonts embedded, sRGB colour, identified as PDF/A. PDF/A-2a also keeps the tagged structure (the default export is tagged too).',
+      [
+        { value: 'PDF/A-1b', label: 'PDF/A-1b' },
+        { value: 'PDF/A-2b', label: 'PDF/A-2b' },
+        { value: 'PDF/A-2u', label: 'PDF/A-2u' },
+        { value: 'PDF/A-2a', label: 'PDF/A-2a', primary: true },
+        { value: 'cancel', label: 'Cancel' },
+      ],
+      'cancel',
+    );
+    if (choice === 'cancel') return;
+    return this.exportPdf(choice);
+  }
+
+  private async exportPdf(pdfStandard?: PdfStandard): Promise<void> {
+    const result = await this.api.exportPdf(pdfStandard ? { draft: this.store.draft, pdfStandard } : { draft: this.store.draft });
     if (result.status === 'cancelled') return;
     if (result.status === 'error') return this.fail('The PDF was not exported', result.error);
     const pages = `${result.pageCount} ${result.pageCount === 1 ? 'page' : 'pages'}`;

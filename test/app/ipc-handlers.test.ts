@@ -141,6 +141,16 @@ describe('export', () => {
     expect(t.shell.openPath).toHaveBeenCalledWith(`${target}.pdf`);
   });
 
+  it('exports an archival copy in the PDF/A part chosen (Export PDF/A…)', async () => {
+    const target = join(t.dirs.root, 'archive.pdf');
+    t.dialogs.choosePdfSavePath.mockResolvedValueOnce(target);
+    const result = await t.handlers.exportPdf({ draft: draft(), pdfStandard: 'PDF/A-2u' }, t.context);
+    expect(result).toMatchObject({ status: 'exported', path: target });
+    const bytes = readFileSync(target).toString('latin1');
+    expect(bytes).toContain('<pdfaid:part>2</pdfaid:part>');
+    expect(bytes).toContain('<pdfaid:conformance>U</pdfaid:conformance>');
+  });
+
   it('never opens files it did not export', async () => {
     await expect(t.handlers.revealExport({ path: '/etc/passwd', action: 'open' }, t.context)).resolves.toMatchObject({ ok: false });
     expect(t.shell.openPath).not.toHaveBeenCalled();

@@ -27,6 +27,7 @@ describe('application menu', () => {
     ['save', 'CmdOrCtrl+S', 'save'],
     ['save-as', 'CmdOrCtrl+Shift+S', 'save-as'],
     ['export-pdf', 'CmdOrCtrl+E', 'export-pdf'],
+    ['export-pdfa', undefined, 'export-pdfa'],
     ['print', 'CmdOrCtrl+P', 'print'],
     ['zoom-in', 'CmdOrCtrl+=', 'zoom-in'],
     ['zoom-out', 'CmdOrCtrl+-', 'zoom-out'],

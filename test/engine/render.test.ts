@@ -73,13 +73,13 @@ describe('buildBrief (the whole pipeline)', () => {
     expect(readFileSync(join(dir, 'force-posture.md'), 'utf8')).toContain('force-posture');
   });
 
-  it('says which spec options it cannot honour yet, instead of ignoring them', async () => {
-    const plain = await buildBrief(spec({ sections: ['space-agreement'] }));
-    expect(plain.warnings.filter((w) => w.code === 'OPTION_NOT_SUPPORTED')).toEqual([]);
+  it('writes PDF/A when asked, and says the imposed handout sheets are not PDF/A', async () => {
+    const archival = await buildBrief(spec({ sections: ['space-agreement'], options: { pdfStandard: 'PDF/A-2b' } }));
+    expect(archival.warnings.filter((w) => w.code === 'OPTION_NOT_SUPPORTED')).toEqual([]);
+    expect(Buffer.from(archival.pdf).toString('latin1')).toContain('<pdfaid:part>2</pdfaid:part>');
     const asked = await buildBrief(spec({ sections: ['space-agreement'], options: { pdfStandard: 'PDF/A-2b', handout: { layout: '4-up', copies: 12 } } }));
     const messages = asked.warnings.filter((w) => w.code === 'OPTION_NOT_SUPPORTED').map((w) => w.message);
-    // Handout layouts are done (see test/engine/handout); the PDF standard is not yet.
-    expect(messages).toEqual([expect.stringContaining('PDF/A-2b')]);
+    expect(messages).toEqual([expect.stringContaining('handout sheets are not PDF/A-2b')]);
   });
 
   it('stops a runaway document at the page limit with a clear error', async () => {

@@ -73,6 +73,8 @@ export interface ContextOptions {
   portionMark: string;
   provenance: boolean;
   pdfStandard: string;
+  /** Japanese forms beside people and key terms: the spec's choice, else the template's `bilingual`. */
+  bilingual: boolean;
   distribution: string;
   handout: { layout: string; copies: number; notes: boolean };
 }
@@ -128,6 +130,7 @@ export function buildTemplateContext(undated: BriefSpec, sections: Section[], te
       portionMark: options.portionMark ?? '',
       provenance: options.provenance,
       pdfStandard: options.pdfStandard,
+      bilingual: options.bilingual ?? template.manifest.bilingual,
       distribution: options.distribution ?? '',
       handout: {
         layout: options.handout?.layout ?? '1-up',

@@ -42,6 +42,7 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
 
   const open = builder.items.length;
   builder.open(container, tag, context.chain, BOX_SPACE);
+  builder.beginParent(tag);
   if (block.title) {
     const titleStyle = env.sheet.style('calloutTitle');
     const color = titleStyle.color ?? look.accent;
@@ -66,7 +67,7 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
       width: inner.width,
       align,
       metrics: builder.metrics(titleStyle),
-      block: tag,
+      block: builder.tag('P'),
       chain,
       gapBefore: builder.gap(0),
       keepAll: true,
@@ -78,6 +79,7 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
     if (child.type !== 'list') builder.markUnit();
     builder.add(child, inner);
   }
+  builder.endParent();
   builder.close(container, tag, context.chain, BOX_SPACE);
   // Never one item or a line or two alone on a page: split between items, or move the box whole.
   builder.keepBoxTogether(open, builder.items.length - 1);
@@ -100,6 +102,7 @@ export function addQuote(builder: FlowBuilder, block: QuoteBlock, context: FlowC
   const inner: FlowContext = { x: column.x, width: column.width, chain, textStyle: 'quote', listDepth: 0 };
 
   builder.open(container, tag, context.chain, Math.max(style.spaceBefore, BOX_SPACE - 2));
+  builder.beginParent(tag);
   for (const child of block.blocks) builder.add(child, inner);
   if (block.attribution && block.attribution.length > 0) {
     const attribution = env.sheet.style('attribution');
@@ -109,11 +112,12 @@ export function addQuote(builder: FlowBuilder, block: QuoteBlock, context: FlowC
       width: inner.width,
       align: attribution.align === 'justify' ? 'left' : attribution.align,
       metrics: builder.metrics(attribution),
-      block: tag,
+      block: builder.tag('P'),
       chain,
       gapBefore: builder.gap(attribution.spaceBefore + 1),
     });
   }
+  builder.endParent();
   builder.close(container, tag, context.chain, Math.max(style.spaceAfter, BOX_SPACE - 2));
 }
 

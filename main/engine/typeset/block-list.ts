@@ -81,11 +81,17 @@ export function addList(builder: FlowBuilder, block: ListBlock, context: FlowCon
   block.items.forEach((blocks, index) => {
     const first = builder.items.length;
     builder.markUnit();
+    // L > LI > (Lbl, LBody): the marker is the label, the item's blocks its body.
+    const itemTag = builder.tag('LI', { parent: tag });
+    const label = builder.tag('Lbl', { parent: itemTag });
+    const body = builder.tag('LBody', { parent: itemTag });
     if (blocks.length === 0) {
       const lines = builder.lines([], itemContext.width);
-      builder.textItems(lines, { x: itemContext.x, width: itemContext.width, align: 'left', metrics, block: tag, chain: context.chain, gapBefore: builder.gap(0) });
+      builder.textItems(lines, { x: itemContext.x, width: itemContext.width, align: 'left', metrics, block: body, chain: context.chain, gapBefore: builder.gap(0) });
     }
+    builder.beginParent(body);
     for (const child of blocks) builder.add(child, itemContext);
+    builder.endParent();
     if (index < block.items.length - 1) builder.spaceAfter(style.spaceAfter);
 
     const marker = markers[index];
@@ -96,9 +102,11 @@ export function addList(builder: FlowBuilder, block: ListBlock, context: FlowCon
     const markerX = block.ordered ? context.x + hang - gutter - marker.width : context.x + (hang - marker.width) / 2 - style.size * 0.25;
     // Wrapped in place: the item may be referenced elsewhere (a table's repeated header row).
     const drawContent = carrier.draw;
-    carrier.draw = (canvas: Canvas, top: number) => {
+    carrier.draw = (canvas: Canvas, top: number, artifact?: boolean) => {
+      if (!artifact) canvas.mark(label);
       drawLine(canvas, marker, { x: markerX, width: marker.width, align: 'left', top, height: metrics.height, baseline: top + baselineOffset, codeTint: env.codeTint });
-      drawContent(canvas, top);
+      if (!artifact) canvas.mark(carrier.block);
+      drawContent(canvas, top, artifact);
     };
   });
   builder.spaceAfter(depth === 0 ? Math.max(style.spaceAfter, env.sheet.style('body').spaceAfter) : style.spaceAfter);

@@ -32,12 +32,14 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
     height = maxHeight;
   }
   const x = context.x + (context.width - width) / 2;
+  const alt = block.alt.trim();
+  if (!alt) env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" has no alt text: a screen reader announces nothing for it. Write one between the brackets of ![…](${block.src}).`, location: { file: block.src } });
   builder.push({
     height,
     gapBefore: builder.gap(FIGURE_SPACE),
     keepWithNext: false,
     chain: context.chain,
-    block: builder.tag('Figure'),
+    block: builder.tag('Figure', alt ? { alt } : {}),
     draw: (canvas, top) => canvas.image(image, x, top, width, height),
   });
   builder.spaceAfter(FIGURE_SPACE);

@@ -6,7 +6,7 @@
 import type { CellAlign, Inline, TableBlock } from '../model.js';
 import type { TextStyle } from '../template-manifest.js';
 import type { Canvas } from './canvas.js';
-import type { Container, FlowItem } from './flow.js';
+import type { BlockTag, Container, FlowItem } from './flow.js';
 import type { FlowBuilder, FlowContext, LineMetrics } from './flow-builder.js';
 import { breakLines, naturalWidths, tokenize, type Line, type Token } from './line-breaker.js';
 import { drawLine } from './line-drawer.js';
@@ -144,8 +144,14 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
   const ruleColor = env.manifest.colors.rule;
   const align = (c: number): CellAlign => block.align[c] ?? 'left';
 
-  const drawCells = (canvas: Canvas, top: number, row: RowLayout, metrics: LineMetrics, from: number, to: number) => {
+  // Table > THead/TBody > TR > TH/TD; fills and rules are Artifacts.
+  const cellTags = (group: BlockTag, role: 'TH' | 'TD'): BlockTag[] => {
+    const rowTag = builder.tag('TR', { parent: group });
+    return Array.from({ length: columns }, () => builder.tag(role, role === 'TH' ? { parent: rowTag, scope: 'Column' } : { parent: rowTag }));
+  };
+  const drawCells = (canvas: Canvas, top: number, row: RowLayout, metrics: LineMetrics, from: number, to: number, cells: readonly BlockTag[], artifact?: boolean) => {
     row.cells.forEach((lines, c) => {
+      if (!artifact) canvas.mark(cells[c] as BlockTag);
       for (let l = from; l < Math.min(to, lines.length); l++) {
         const lineTop = top + PAD_Y + (l - from) * metrics.height;
         drawLine(canvas, lines[l] as Line, {
@@ -159,6 +165,7 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
         });
       }
     });
+    if (!artifact) canvas.mark('Artifact');
   };
 
   // The container is needed by the header row's chain, the header by the container: fill it in after.
@@ -169,6 +176,7 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
   let header: FlowItem | undefined;
   if (headTokens) {
     const row = layoutRow(headTokens);
+    const cells = cellTags(builder.tag('THead', { parent: tag }), 'TH');
     const height = row.lineCount * headMetrics.height + 2 * PAD_Y;
     header = {
       height,
@@ -177,9 +185,10 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
       chain,
       block: tag,
       textLines: row.lineCount,
-      draw: (canvas, top) => {
+      draw: (canvas, top, artifact) => {
+        if (!artifact) canvas.mark('Artifact');
         canvas.fillRect(context.x, top, context.width, height, headFill);
-        drawCells(canvas, top, row, headMetrics, 0, row.lineCount);
+        drawCells(canvas, top, row, headMetrics, 0, row.lineCount, cells, artifact);
         canvas.line(context.x, top + height, context.x + context.width, top + height, 0.75, accent);
       },
     };
@@ -189,8 +198,10 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
 
   // Rows taller than a page are cut between lines.
   const maxLines = Math.max(1, Math.floor((env.contentHeight - (header?.height ?? 0) - 2 * PAD_Y) / bodyMetrics.height) - 1);
+  const bodyTag = builder.tag('TBody', { parent: tag });
   bodyTokens.forEach((tokens, r) => {
     const row = layoutRow(tokens);
+    const cells = cellTags(bodyTag, 'TD');
     for (let from = 0; from < row.lineCount; from += maxLines) {
       const to = Math.min(row.lineCount, from + maxLines);
       const height = (to - from) * bodyMetrics.height + 2 * PAD_Y;
@@ -202,8 +213,8 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
         chain,
         block: tag,
         textLines: to - from,
-        draw: (canvas, top) => {
-          drawCells(canvas, top, row, bodyMetrics, from, to);
+        draw: (canvas, top, artifact) => {
+          drawCells(canvas, top, row, bodyMetrics, from, to, cells, artifact);
           canvas.line(context.x, top + height, context.x + context.width, top + height, isLast ? 0.75 : 0.5, isLast ? accent : ruleColor);
         },
       });

@@ -25,6 +25,8 @@ export function addToc(builder: FlowBuilder, block: TocBlock, context: FlowConte
   const env = builder.env;
   const entries = env.tocEntries;
   const tag = builder.tag('TOC');
+  // The title sits before the list: a TOC holds only its entries (TOCI).
+  const titleTag = builder.tag('P');
 
   const titleStyle = env.sheet.style('h2');
   const title = block.title ?? env.manifest.toc.title;
@@ -34,7 +36,7 @@ export function addToc(builder: FlowBuilder, block: TocBlock, context: FlowConte
       width: context.width,
       align: 'left',
       metrics: builder.metrics(titleStyle),
-      block: tag,
+      block: titleTag,
       chain: context.chain,
       gapBefore: builder.gap(titleStyle.spaceBefore),
       keepAll: true,
@@ -63,6 +65,7 @@ export function addToc(builder: FlowBuilder, block: TocBlock, context: FlowConte
     const x = context.x + indent;
     const target = { kind: 'dest' as const, name: entry.id };
     const gapBefore = builder.gap(nested && entry.level === 1 ? style.spaceAfter + 4 : style.spaceAfter);
+    const entryTag = builder.tag('TOCI', { parent: tag });
     lines.forEach((line, index) => {
       const isLast = index === lines.length - 1;
       builder.push({
@@ -70,7 +73,7 @@ export function addToc(builder: FlowBuilder, block: TocBlock, context: FlowConte
         gapBefore: index === 0 ? gapBefore : 0,
         keepWithNext: !isLast || (keepWhole && !lastEntry),
         chain: context.chain,
-        block: tag,
+        block: entryTag,
         textLines: 1,
         draw: (canvas: Canvas, top: number) => {
           const baseline = top + metrics.baseline;

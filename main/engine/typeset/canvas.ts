@@ -8,7 +8,8 @@
  */
 import type { Frag } from './line-breaker.js';
 import { num, rgbOperands } from './pdf-format.js';
-import type { DocumentInternals, EmbeddedFont, ImageInternals } from './pdfkit-internals.js';
+import { pdfString, type DocumentInternals, type EmbeddedFont, type ImageInternals } from './pdfkit-internals.js';
+import { isJapanese, sameTarget, type Marking, type StructureTagger } from './tagging.js';
 import type { LinkTarget } from './text-runs.js';
 
 const KAPPA = 0.5522847498;
@@ -17,6 +18,7 @@ export class Canvas {
   private parts: string[] = [];
   private readonly pageFonts = new Set<EmbeddedFont>();
   private inText = false;
+  private inJapanese = false;
   private font: EmbeddedFont | null = null;
   private fontSize = 0;
   private charSpacing = 0;
@@ -26,10 +28,49 @@ export class Canvas {
   private penX = Number.NaN;
   private penY = Number.NaN;
 
-  constructor(private readonly doc: DocumentInternals) {}
+  /** What the next drawing belongs to, and what the open marked-content sequence belongs to. */
+  private wanted: Marking | null = null;
+  private wantedLink: LinkTarget | undefined;
+  private marked: Marking | null = null;
+  private markedLink: LinkTarget | undefined;
+
+  constructor(
+    private readonly doc: DocumentInternals,
+    private readonly tagger?: StructureTagger,
+  ) {}
+
+  /**
+   * What follows belongs to this block (or is an Artifact). The marked-content
+   * sequence opens with the first thing drawn, so blocks that draw nothing leave no trace.
+   */
+  mark(marking: Marking): void {
+    this.wanted = marking !== 'Artifact' && marking.role === 'Artifact' ? 'Artifact' : marking;
+    this.wantedLink = undefined;
+  }
+
+  /** Close the open marked-content sequence (before the page's closing Q). */
+  unmark(): void {
+    this.wanted = null;
+    this.wantedLink = undefined;
+    this.flush();
+    this.tagger?.close();
+    this.marked = null;
+    this.markedLink = undefined;
+  }
+
+  private ensureMarked(): void {
+    if (!this.tagger) return;
+    if (this.wanted === this.marked && sameTarget(this.wantedLink, this.markedLink)) return;
+    this.flush();
+    this.tagger.switchTo(this.wanted, this.wantedLink);
+    this.marked = this.wanted;
+    this.markedLink = this.wantedLink;
+  }
 
   /** Open a graphics-state group (page content, furniture); state is tracked afresh inside. */
   begin(): void {
+    // A marking asked for before the group opens wraps the whole group (furniture).
+    if (this.wanted !== null) this.ensureMarked();
     this.endText();
     this.parts.push('q');
     this.forgetState();
@@ -43,18 +84,21 @@ export class Canvas {
 
   fillRect(x: number, y: number, width: number, height: number, color: string): void {
     if (width <= 0 || height <= 0) return;
+    this.ensureMarked();
     this.endText();
     this.setFill(color);
     this.parts.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re f`);
   }
 
   strokeRect(x: number, y: number, width: number, height: number, lineWidth: number, color: string): void {
+    this.ensureMarked();
     this.endText();
     this.setStroke(color, lineWidth);
     this.parts.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re S`);
   }
 
   line(x1: number, y1: number, x2: number, y2: number, lineWidth: number, color: string): void {
+    this.ensureMarked();
     this.endText();
     this.setStroke(color, lineWidth);
     this.parts.push(`${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S`);
@@ -62,6 +106,7 @@ export class Canvas {
 
   /** A filled circle (leader dots, bullets drawn as shapes). */
   dot(cx: number, cy: number, radius: number, color: string): void {
+    this.ensureMarked();
     this.endText();
     this.setFill(color);
     const k = radius * KAPPA;
@@ -82,6 +127,11 @@ export class Canvas {
     const style = frag.style;
     const font = style.face.embedded;
     const size = style.size;
+    if (this.tagger) {
+      // Linked words get their own Link element; spaces inside a link stay with it.
+      if (!frag.glue || !frag.style.link) this.wantedLink = this.wanted === 'Artifact' ? undefined : frag.style.link;
+      this.ensureMarked();
+    }
     if (!this.inText) {
       this.parts.push('BT');
       this.inText = true;
@@ -100,6 +150,12 @@ export class Canvas {
     this.setFill(style.color);
     if (!(Math.abs(this.penX - x) < 0.005) || this.penY !== baseline) this.moveTo(x, baseline);
 
+    // Japanese runs (one fragment per character) share one Span with /Lang (ja).
+    const japanese = this.tagger !== undefined && isJapanese(frag.text);
+    if (japanese !== this.inJapanese) {
+      this.parts.push(japanese ? '/Span <</Lang (ja)>> BDC' : 'EMC');
+      this.inJapanese = japanese;
+    }
     const [hex, positions] = font.encode(frag.text);
     const toPoints = size / 1000;
     const extraUnits = (extra * 1000) / size;
@@ -139,13 +195,17 @@ export class Canvas {
   }
 
   image(image: ImageInternals, x: number, y: number, width: number, height: number): void {
+    this.ensureMarked();
     this.flush();
     this.doc.image(image, x, y, { width, height });
   }
 
   link(x: number, y: number, width: number, height: number, target: LinkTarget): void {
-    if (target.kind === 'uri') this.doc.link(x, y, width, height, target.uri);
-    else this.doc.goTo(x, y, width, height, target.name);
+    const structParent = this.tagger?.linkElement(target);
+    // A tagged link annotation carries a description (PDF/UA).
+    const options = structParent ? { structParent, Contents: pdfString(target.kind === 'uri' ? target.uri : `Go to ${target.name}`) } : undefined;
+    if (target.kind === 'uri') this.doc.link(x, y, width, height, target.uri, options);
+    else this.doc.goTo(x, y, width, height, target.name, options);
   }
 
   /** A named destination at the top of a heading (internal links and the TOC jump here). */
@@ -172,6 +232,8 @@ export class Canvas {
 
   private endText(): void {
     if (!this.inText) return;
+    if (this.inJapanese) this.parts.push('EMC');
+    this.inJapanese = false;
     this.parts.push('ET');
     this.inText = false;
   }

@@ -136,8 +136,20 @@ export class FlowBuilder {
     return { x: context.x, width: context.width, flattened: true };
   }
 
-  tag(role: string): BlockTag {
-    return { role, index: this.blockCount++ };
+  private readonly parents: BlockTag[] = [];
+
+  /** A new block tag, inside the innermost open parent unless `extra.parent` says otherwise. */
+  tag(role: string, extra: Omit<BlockTag, 'role' | 'index'> = {}): BlockTag {
+    return { role, index: this.blockCount++, parent: this.parents[this.parents.length - 1], ...extra };
+  }
+
+  /** Blocks tagged until `endParent` sit inside `tag` in the structure tree (sections, quotations, list items). */
+  beginParent(tag: BlockTag): void {
+    this.parents.push(tag);
+  }
+
+  endParent(): void {
+    this.parents.pop();
   }
 
   /** Space above a block: collapses with the space after the previous one; none at the top of a box. */

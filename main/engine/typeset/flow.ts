@@ -8,10 +8,18 @@ import type { Canvas } from './canvas.js';
 
 /** The block an item belongs to: drawing goes block by block, so each can be tagged later. */
 export interface BlockTag {
-  /** Structure role: P, H1, H2, H3, L, BlockQuote, Table, Figure, TOC, Code, Aside, Artifact. */
+  /** Structure role: P, H1–H3, L, LI, Lbl, LBody, BlockQuote, Table, TR, TH, TD, Figure, TOC, TOCI, Code, Aside, Sect, Artifact. */
   readonly role: string;
   /** Position of the block in document order (unique per block). */
   readonly index: number;
+  /** The enclosing element in the structure tree (a section, list item, table row…); none: the document. */
+  readonly parent?: BlockTag;
+  /** Alternative text (figures). */
+  readonly alt?: string;
+  /** Header cells: which cells they head. */
+  readonly scope?: 'Column' | 'Row';
+  /** Language when it differs from the document's. */
+  readonly lang?: string;
 }
 
 /** A box or band around items (callout, code, quote bar, table) drawn once per page fragment. */
@@ -40,8 +48,11 @@ export interface FlowItem {
   /** Enclosing containers, outermost first. */
   readonly chain: readonly Container[];
   readonly block: BlockTag;
-  /** Draw with the item's top at `top` (a list wraps it to add its marker). */
-  draw: (canvas: Canvas, top: number) => void;
+  /**
+   * Draw with the item's top at `top` (a list wraps it to add its marker).
+   * `artifact`: a repeat (a table's header row on a continuation page), drawn outside the structure tree.
+   */
+  draw: (canvas: Canvas, top: number, artifact?: boolean) => void;
   /** Opening/closing padding of `owner` (their height is the padding). */
   readonly edge?: 'open' | 'close';
   readonly owner?: Container;

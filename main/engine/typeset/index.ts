@@ -26,7 +26,9 @@ import { paginate } from './paginate.js';
 import { tint } from './pdf-format.js';
 import { collectBytes, createDocument } from './pdfkit-internals.js';
 import { renderPages } from './render-pages.js';
+import { extraXmp, standardSetup, type PdfStandard } from './pdfa.js';
 import { styleSheet } from './styles.js';
+import { StructureTagger } from './tagging.js';
 import { SpanBuilder, type LinkTarget } from './text-runs.js';
 
 export interface TypesetInput {
@@ -44,6 +46,8 @@ export interface TypesetInput {
   signal?: AbortSignal;
   /** Language per section id, for sections written in another language than the brief. */
   sectionLangs?: ReadonlyMap<string, string>;
+  /** 'none' and 'PDF/UA' give the default tagged PDF/UA file; a PDF/A part on request. */
+  pdfStandard?: PdfStandard;
 }
 
 export interface TypesetResult {
@@ -65,7 +69,10 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
 
   const warnings: BriefWarning[] = [];
   const geometry = pageGeometry(manifest);
-  const doc = createDocument({ size: manifest.page.size, lang: info.lang ?? 'en-US', info: infoDictionary(info) });
+  const infoEntries = infoDictionary(info);
+  const doc = createDocument({ size: manifest.page.size, lang: info.lang ?? 'en-US', info: infoEntries, ...standardSetup(input.pdfStandard) });
+  // PDF/A wants every Info entry in the XMP as well (PDFKit leaves out the modification date).
+  doc.appendXML(extraXmp(infoEntries));
   const bytes = collectBytes(doc);
 
   const sheet = styleSheet(manifest);
@@ -119,12 +126,17 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     for (const { item } of page.placed) if (item.anchor && !env.pageOf.has(item.anchor.id)) env.pageOf.set(item.anchor.id, index + 1);
   });
 
-  const placedHeadings = await renderPages(doc, pages, pacer);
+  const tagger = new StructureTagger(doc);
+  const placedHeadings = await renderPages(doc, pages, pacer, tagger);
 
   const furniture: FurnitureEnv = { manifest, info, sheet, spans, geometry, pageCount: pages.length, missing, codeTint };
   for (let index = 0; index < pages.length; index++) {
     doc.switchToPage(index);
-    drawPageFurniture(new Canvas(doc), index, furniture);
+    // Banners, running heads, page numbers, notes rulings: Artifacts, outside the structure tree.
+    const canvas = new Canvas(doc, tagger);
+    canvas.mark('Artifact');
+    drawPageFurniture(canvas, index, furniture);
+    canvas.unmark();
   }
 
   const outline = buildOutline(doc, placedHeadings, geometry.height);

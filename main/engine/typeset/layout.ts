@@ -50,10 +50,12 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
       const outerHyphenator = builder.hyphenator;
       missing.current = block.id;
       builder.hyphenator = env.sectionHyphenator?.(block.id) ?? outerHyphenator;
+      builder.beginParent(builder.tag('Sect'));
       for (const child of block.blocks) {
         builder.add(child, root);
         await step();
       }
+      builder.endParent();
       missing.current = outer;
       builder.hyphenator = outerHyphenator;
     } else {
@@ -76,7 +78,9 @@ function addSection(builder: FlowBuilder, block: SectionBlock, context: FlowCont
   const outerHyphenator = builder.hyphenator;
   missing.current = block.id;
   builder.hyphenator = builder.env.sectionHyphenator?.(block.id) ?? outerHyphenator;
+  builder.beginParent(builder.tag('Sect'));
   for (const child of block.blocks) builder.add(child, context);
+  builder.endParent();
   missing.current = outer;
   builder.hyphenator = outerHyphenator;
 }

@@ -32,5 +32,7 @@ export function buildOutline(doc: DocumentInternals, headings: readonly PlacedHe
     stack.push({ level: anchor.level, node });
     entries.push({ title: anchor.title, level: anchor.level, page: pageIndex + 1 });
   }
+  // The outline root counts its open entries (all are open); PDF/A requires the entry.
+  if (entries.length > 0) doc.outline.outlineData.Count = entries.length;
   return entries;
 }

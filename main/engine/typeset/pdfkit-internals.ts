@@ -7,6 +7,7 @@
  */
 import PDFDocument from 'pdfkit';
 import type { Font as FontkitFont, Glyph } from 'fontkit';
+import { xmlEscape } from './pdfa.js';
 
 /** A glyph position as PDFKit keeps it: already scaled to 1000 units per em. */
 export interface ScaledPosition {
@@ -59,6 +60,19 @@ export interface ImageInternals {
   height: number;
 }
 
+/** PDFKit writes a String object as a PDF text string (a plain string becomes a name). */
+export type PdfString = object;
+
+export function pdfString(text: string): PdfString {
+  return new String(text);
+}
+
+/** A structure element of the tagged PDF (PDFKit's PDFStructureElement). */
+export interface StructElement {
+  add(child: unknown): StructElement;
+  end(): void;
+}
+
 /** The document: the PDFKit calls the typesetter makes, public and internal. */
 export interface DocumentInternals {
   _font: EmbeddedFont;
@@ -72,8 +86,14 @@ export interface DocumentInternals {
   addNamedDestination(name: string, ...args: unknown[]): void;
   openImage(src: string | Uint8Array): ImageInternals;
   image(src: ImageInternals, x: number, y: number, options: { width: number; height: number }): unknown;
-  link(x: number, y: number, width: number, height: number, url: string): unknown;
-  goTo(x: number, y: number, width: number, height: number, name: string): unknown;
+  link(x: number, y: number, width: number, height: number, url: string, options?: { structParent?: StructElement; Contents?: PdfString }): unknown;
+  goTo(x: number, y: number, width: number, height: number, name: string, options?: { structParent?: StructElement; Contents?: PdfString }): unknown;
+  struct(type: string, options?: Record<string, string>): StructElement;
+  addStructure(element: StructElement): unknown;
+  markContent(tag: string, options?: Record<string, unknown>): unknown;
+  markStructureContent(tag: string, options?: Record<string, unknown>): unknown;
+  endMarkedContent(): unknown;
+  appendXML(xml: string, newline?: boolean): void;
   on(event: 'data', listener: (chunk: Uint8Array) => void): unknown;
   on(event: 'end', listener: () => void): unknown;
   on(event: 'error', listener: (error: Error) => void): unknown;
@@ -84,16 +104,48 @@ export interface DocumentSetup {
   size: 'Letter' | 'A4';
   lang: string;
   info: Record<string, string | Date>;
+  /** PDFKit's conformance mode: 'PDF/UA' (the default: tagged, identified in XMP) or a PDF/A part. */
+  subset?: string;
+  /** '1.4' for PDF/A-1, '1.7' otherwise. */
+  pdfVersion?: string;
+  /** A PDF/A conformance level PDFKit does not take by name (U). */
+  conformance?: string;
 }
 
 export function createDocument(setup: DocumentSetup): DocumentInternals {
+  const doc = newDocument(setup);
+  escapeXmpInfo(doc);
+  if (setup.conformance) (doc as unknown as { subset_conformance: string }).subset_conformance = setup.conformance;
+  return doc;
+}
+
+/** PDFKit copies Info values into the XMP packet unescaped: a title with "&" would break it. */
+function escapeXmpInfo(doc: DocumentInternals): void {
+  const target = doc as unknown as { info: Record<string, unknown>; _addInfo: () => void };
+  const addInfo = target._addInfo;
+  target._addInfo = function (this: typeof target) {
+    const info = this.info;
+    const escaped: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(info)) escaped[name] = typeof value === 'string' ? xmlEscape(value) : value;
+    this.info = escaped;
+    try {
+      addInfo.call(this);
+    } finally {
+      this.info = info;
+    }
+  };
+}
+
+function newDocument(setup: DocumentSetup): DocumentInternals {
   const options = {
     size: setup.size === 'A4' ? 'A4' : 'LETTER',
     margins: { top: 0, left: 0, right: 0, bottom: 0 },
     autoFirstPage: false,
     bufferPages: true,
     compress: true,
-    pdfVersion: '1.7',
+    pdfVersion: setup.pdfVersion ?? '1.7',
+    tagged: true,
+    subset: setup.subset ?? 'PDF/UA',
     lang: setup.lang,
     displayTitle: true,
     info: setup.info,

@@ -5,19 +5,22 @@
  * of their box on the page.
  */
 import { Canvas } from './canvas.js';
-import type { Container } from './flow.js';
+import type { Container, FlowItem } from './flow.js';
 import type { PlacedHeading } from './outline.js';
 import type { Pacer } from './pacer.js';
 import type { PageLayout } from './paginate.js';
 import type { DocumentInternals } from './pdfkit-internals.js';
+import type { StructureTagger } from './tagging.js';
 
-export async function renderPages(doc: DocumentInternals, pages: readonly PageLayout[], pacer: Pacer): Promise<PlacedHeading[]> {
+export async function renderPages(doc: DocumentInternals, pages: readonly PageLayout[], pacer: Pacer, tagger?: StructureTagger): Promise<PlacedHeading[]> {
   const headings: PlacedHeading[] = [];
   const destinations = new Set<string>();
+  // A table's header row repeated on a continuation page is furniture: the tree has it once.
+  const drawnItems = new Set<FlowItem>();
   for (let pageIndex = 0; pageIndex < pages.length; pageIndex++) {
     const page = pages[pageIndex] as PageLayout;
     doc.addPage();
-    const canvas = new Canvas(doc);
+    const canvas = new Canvas(doc, tagger);
     canvas.begin();
     const fragments = new Map<Container, PageLayout['fragments'][number]>();
     for (const fragment of page.fragments) fragments.set(fragment.container, fragment);
@@ -33,15 +36,23 @@ export async function renderPages(doc: DocumentInternals, pages: readonly PageLa
         if (decorated.has(container)) continue;
         decorated.add(container);
         const fragment = fragments.get(container);
-        if (fragment && container.decorate) container.decorate(canvas, fragment);
+        if (fragment && container.decorate) {
+          canvas.mark('Artifact');
+          container.decorate(canvas, fragment);
+        }
       }
       if (item.anchor && !destinations.has(item.anchor.id)) {
         destinations.add(item.anchor.id);
         canvas.destination(item.anchor.id, top);
         headings.push({ anchor: item.anchor, pageIndex, top });
       }
-      item.draw(canvas, top);
+      const repeated = drawnItems.has(item);
+      drawnItems.add(item);
+      canvas.mark(repeated || item.block.role === 'Artifact' ? 'Artifact' : item.block);
+      item.draw(canvas, top, repeated);
     }
+    canvas.unmark();
+    tagger?.finishPage();
     canvas.end();
     canvas.flush();
     await pacer.pause();

@@ -43,6 +43,7 @@ describe('buildTemplateContext', () => {
       portionMark: '(U)',
       provenance: true,
       pdfStandard: 'none',
+      bilingual: false,
       distribution: '',
       handout: { layout: '1-up', copies: 1, notes: false },
     });
