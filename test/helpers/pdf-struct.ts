@@ -74,7 +74,8 @@ export async function readStructure(bytes: Uint8Array): Promise<PdfStructure> {
           continue;
         }
         if (raw.str === undefined) continue;
-        const text = raw.str + (raw.hasEOL ? ' ' : '');
+        // A line that ends at a hyphen continues its word on the next line, as readers join it.
+        const text = raw.str + (raw.hasEOL && !raw.str.endsWith('-') ? ' ' : '');
         if (stack.some((entry) => entry.tag === 'Artifact')) artifactText += text;
         const owner = [...stack].reverse().find((entry) => entry.id);
         if (owner?.id) textById.set(owner.id, (textById.get(owner.id) ?? '') + text);
