@@ -6,7 +6,7 @@
 import { BriefError } from '../errors.js';
 
 export interface RenderLimits {
-  /** Wall-clock budget for one render, in milliseconds (default 2000). */
+  /** Wall-clock budget for one render, in milliseconds (default 10 000: a runaway loop stops, a large brief on a busy machine does not). */
   timeoutMs?: number;
   /** Largest markup a render may produce, in characters (default 20 MB worth). */
   maxOutputBytes?: number;
@@ -15,7 +15,7 @@ export interface RenderLimits {
 }
 
 export const DEFAULT_RENDER_LIMITS: Required<RenderLimits> = {
-  timeoutMs: 2000,
+  timeoutMs: 10_000,
   maxOutputBytes: 20 * 1024 * 1024,
   maxPartialDepth: 64,
 };

@@ -140,9 +140,9 @@ describe('runaway templates stopped while rendering', () => {
     const template = await loadTemplate(join(HOSTILE, 'nested-loops'), options);
     const { result: error, cpuMs } = await cpuTimeOf(() => failure(() => renderHostile(template, 40)));
     expect(error.code).toBe('TEMPLATE_LIMIT');
-    expect(error.message).toMatch(/longer than 2000 ms|more than 20 MB/);
-    // The wall-clock limit is 2 s, so the work done before it (or the size limit) ran out is less.
-    expect(cpuMs).toBeLessThan(4000);
+    expect(error.message).toMatch(/longer than 10000 ms|more than 20 MB/);
+    // The wall-clock limit is 10 s, so the work done before it (or the size limit) ran out is less.
+    expect(cpuMs).toBeLessThan(20_000);
   });
 
   it('stops huge output at the size limit', async () => {
