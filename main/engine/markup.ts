@@ -8,7 +8,7 @@ import MarkdownIt, { type PluginWithParams } from 'markdown-it';
 import container from 'markdown-it-container';
 import type Token from 'markdown-it/lib/token.mjs';
 import { BriefError, type SourceLocation } from './errors.js';
-import type { Block, CellAlign, DocumentModel, HeadingBlock, Inline, TextRun } from './model.js';
+import type { Block, CellAlign, DocumentModel, HeadingBlock, Inline, ParagraphBlock, TextRun } from './model.js';
 
 const CONTAINERS = ['section', 'callout', 'quote', 'style', 'page-break', 'toc', 'space'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
@@ -58,7 +58,7 @@ class ModelBuilder {
       if (block) out.push(...(Array.isArray(block) ? block : [block]));
       i = close + 1;
     }
-    return out;
+    return attachTableCaptions(out);
   }
 
   private block(token: Token, open: number, close: number): Block | Block[] | undefined {
@@ -137,7 +137,7 @@ class ModelBuilder {
   private table(open: number, close: number): Block {
     const header: Inline[][] = [];
     const rows: Inline[][][] = [];
-    const align: CellAlign[] = [];
+    const align: (CellAlign | undefined)[] = [];
     let row: Inline[][] | undefined;
     let inHead = false;
     for (let i = open + 1; i < close; i++) {
@@ -154,7 +154,7 @@ class ModelBuilder {
         row.push(this.inlines(this.tokens[i + 1]!));
       }
     }
-    return { type: 'table', align, header, rows };
+    return { type: 'table', align: alignNumbers(align, rows), header, rows };
   }
 
   private container(token: Token, open: number, close: number): Block | Block[] {
@@ -290,9 +290,62 @@ function sameStyle(a: TextRun, b: TextRun): boolean {
   return a.bold === b.bold && a.italic === b.italic && a.code === b.code && a.href === b.href && !a.code;
 }
 
-function cellAlign(style: string | null): CellAlign {
+function cellAlign(style: string | null): CellAlign | undefined {
   const match = /text-align:\s*(left|center|right)/.exec(style ?? '');
-  return (match?.[1] as CellAlign | undefined) ?? 'left';
+  return match?.[1] as CellAlign | undefined;
+}
+
+/** A number, amount or percentage: "1,550", "-3.2", "+1,550%", "$4.5", "12 bn", "—". */
+const NUMERIC_CELL = /^[(]?[-+−±]?[$€£¥]?\d[\d,. \u00a0]*(?:%|\s?(?:bn|m|k|pp|pts?))?[)]?$|^[—–-]$/u;
+
+/**
+ * Columns without an alignment of their own whose cells are all numbers are
+ * set flush right, so the digits line up (equal decimals line up on the point).
+ */
+function alignNumbers(align: (CellAlign | undefined)[], rows: readonly Inline[][][]): CellAlign[] {
+  const columns = Math.max(align.length, ...rows.map((row) => row.length), 0);
+  return Array.from({ length: columns }, (_, c) => {
+    const own = align[c];
+    if (own) return own;
+    let numbers = 0;
+    for (const row of rows) {
+      const text = (row[c] ?? []).map((run) => run.text).join('').trim();
+      if (!text) continue;
+      if (!NUMERIC_CELL.test(text)) return 'left';
+      if (text.length > 1) numbers++;
+    }
+    return numbers > 0 ? 'right' : 'left';
+  });
+}
+
+const CAPTION_PREFIX = /^\s*Table:\s*/;
+
+/** `Table: Caption` as a paragraph right before a table (or right after one without a caption). */
+function attachTableCaptions(blocks: Block[]): Block[] {
+  const isCaption = (block: Block | undefined): block is ParagraphBlock =>
+    block?.type === 'paragraph' && !block.style && CAPTION_PREFIX.test(block.runs[0]?.text ?? '');
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const next = blocks[i + 1];
+    const previous = out[out.length - 1];
+    if (isCaption(block) && next?.type === 'table' && !next.caption) {
+      next.caption = captionRuns(block.runs);
+      continue;
+    }
+    if (isCaption(block) && previous?.type === 'table' && !previous.caption) {
+      previous.caption = captionRuns(block.runs);
+      continue;
+    }
+    out.push(block);
+  }
+  return out;
+}
+
+function captionRuns(runs: readonly TextRun[]): TextRun[] {
+  const [first, ...rest] = runs;
+  const text = first!.text.replace(CAPTION_PREFIX, '');
+  return text ? [{ ...first!, text }, ...rest] : rest;
 }
 
 /** `Heading text {#id .unlisted}` → the runs without the braces, plus the attributes. */

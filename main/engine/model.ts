@@ -62,6 +62,8 @@ export interface TableBlock {
   align: CellAlign[];
   header: Inline[][];
   rows: Inline[][][];
+  /** From a `Table: …` paragraph right before (or after) the table; numbered when typeset. */
+  caption?: Inline[];
 }
 
 export interface RuleBlock {

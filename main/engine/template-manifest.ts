@@ -61,6 +61,8 @@ export const DEFAULT_STYLES: Record<string, TextStyleInput> = {
   header: { font: 'sans', size: 8, leading: 1.2, spaceAfter: 0 },
   footer: { font: 'sans', size: 8, leading: 1.2, spaceAfter: 0 },
   banner: { font: 'sans', bold: true, size: 9, leading: 1.2, spaceAfter: 0, letterSpacing: 0.8 },
+  caption: { font: 'sans', size: 8.5, leading: 1.3, align: 'left', spaceBefore: 8, spaceAfter: 4 },
+  footnote: { font: 'serif', size: 8, leading: 1.3, align: 'left', spaceAfter: 1 },
 };
 
 const calloutStyleSchema = z
@@ -166,6 +168,36 @@ export const templateManifestSchema = z
         /** Distance between ruled lines, in points. */
         lineSpacing: z.number().min(8).max(72).default(22),
         label: z.string().default('Notes'),
+      })
+      .strict()
+      .default({}),
+    tables: z
+      .object({
+        /**
+         * A table whose longest words do not fit the column: `shrink` sets it in a
+         * smaller size (down to minScale of the table style), `wrap` keeps the size;
+         * either way a word that still does not fit breaks with a visible hyphen.
+         */
+        tooWide: z.enum(['shrink', 'wrap']).default('shrink'),
+        minScale: z.number().min(0.5).max(1).default(0.75),
+        /** "Table" in "Table 2. Caption". */
+        label: z.string().default('Table'),
+      })
+      .strict()
+      .default({}),
+    footnotes: z
+      .object({
+        /** `page`: at the foot of the page of their reference; `end`: as endnotes after the text. */
+        placement: z.enum(['page', 'end']).default('page'),
+        /** Title of the endnotes. */
+        title: z.string().default('Notes'),
+      })
+      .strict()
+      .default({}),
+    links: z
+      .object({
+        /** How an inline link's target shows on paper: after the text in parentheses, as a footnote, or not at all. */
+        show: z.enum(['after', 'footnote', 'hidden']).default('after'),
       })
       .strict()
       .default({}),
