@@ -4,11 +4,12 @@
  * toc, space). markdown-it does the parsing; this module only maps its token
  * stream onto the typed blocks of model.ts.
  */
-import MarkdownIt, { type PluginWithParams } from 'markdown-it';
+import MarkdownIt, { type PluginSimple, type PluginWithParams } from 'markdown-it';
 import container from 'markdown-it-container';
+import footnote from 'markdown-it-footnote';
 import type Token from 'markdown-it/lib/token.mjs';
 import { BriefError, type SourceLocation } from './errors.js';
-import type { Block, CellAlign, DocumentModel, HeadingBlock, Inline, ParagraphBlock, TextRun } from './model.js';
+import type { Block, CellAlign, DocumentModel, Footnote, HeadingBlock, Inline, ParagraphBlock, TextRun } from './model.js';
 
 const CONTAINERS = ['section', 'callout', 'quote', 'style', 'page-break', 'toc', 'space'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
@@ -19,6 +20,7 @@ function createParser(): MarkdownIt {
   // with a line number instead of silently becoming paragraph text.
   // (@types/markdown-it-container lags markdown-it 14's plugin type.)
   md.use(container as unknown as PluginWithParams, 'brief', { validate: (params: string) => params.trim().length > 0 });
+  md.use(footnote as unknown as PluginSimple);
   return md;
 }
 
@@ -35,11 +37,20 @@ export function parseMarkup(markup: string, options: MarkupOptions): DocumentMod
   parser ??= createParser();
   const tokens = parser.parse(markup, {});
   const builder = new ModelBuilder(tokens, options.file, options.lineOffset ?? 0);
-  return { blocks: builder.blocks(0, tokens.length) };
+  const blocks = builder.blocks(0, tokens.length);
+  return builder.footnotes.length > 0 ? { blocks, footnotes: builder.footnotes } : { blocks };
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A footnote number as superscript digits ("¹²"): every text face has them, so no raised baseline is needed. */
+export function superscriptNumber(number: number): string {
+  return String(number).replace(/\d/g, (digit) => SUPERSCRIPT_DIGITS[Number(digit)]!);
 }
 
 class ModelBuilder {
   private readonly usedIds = new Map<string, number>();
+  readonly footnotes: Footnote[] = [];
 
   constructor(
     private readonly tokens: Token[],
@@ -88,6 +99,11 @@ class ModelBuilder {
         return this.container(token, open, close);
       case 'html_block':
         return undefined;
+      case 'footnote_anchor':
+        return undefined;
+      case 'footnote_block_open':
+        this.footnoteBlock(open, close);
+        return undefined;
       default:
         throw this.error(`unexpected ${token.type}`, token);
     }
@@ -120,6 +136,20 @@ class ModelBuilder {
     const width = /(?:^|\s)width=(\d+(?:\.\d+)?)/.exec(title)?.[1];
     const alt = (token.children ?? []).map((c) => c.content).join('') || token.content;
     return width ? { type: 'image', src, alt, width: Number(width) } : { type: 'image', src, alt };
+  }
+
+  /** The definitions markdown-it-footnote gathers at the end of the token stream. */
+  private footnoteBlock(open: number, close: number): void {
+    let i = open + 1;
+    while (i < close) {
+      const token = this.tokens[i]!;
+      const end = this.closingIndex(i);
+      if (token.type === 'footnote_open') {
+        const id = (token.meta as { id: number }).id;
+        this.footnotes.push({ number: id + 1, blocks: this.blocks(i + 1, end) });
+      }
+      i = end + 1;
+    }
   }
 
   private listItems(start: number, end: number): Block[][] {
@@ -252,6 +282,13 @@ class ModelBuilder {
         case 'image':
           push((child.children ?? []).map((c) => c.content).join(''));
           break;
+        case 'footnote_ref': {
+          const number = (child.meta as { id: number }).id + 1;
+          links.push(`#fn-${number}`);
+          push(superscriptNumber(number));
+          links.pop();
+          break;
+        }
         default:
           // s_open/s_close (strikethrough) and html_inline carry no text of their own.
           break;

@@ -126,8 +126,16 @@ export type Block =
   | SectionBlock
   | CodeBlock;
 
+/** A Markdown footnote (`[^id]` … `[^id]: text`), numbered in order of first reference. */
+export interface Footnote {
+  number: number;
+  blocks: Block[];
+}
+
 export interface DocumentModel {
   blocks: Block[];
+  /** Footnotes referenced in the text; a reference is a run linking to `#fn-N`. */
+  footnotes?: Footnote[];
 }
 
 /** Document-level facts the typesetter needs besides the blocks. */

@@ -7,7 +7,7 @@ import type { CellAlign, Inline, TableBlock } from '../model.js';
 import type { TextStyle } from '../template-manifest.js';
 import type { Canvas } from './canvas.js';
 import type { Container, FlowItem } from './flow.js';
-import type { FlowBuilder, FlowContext, LineMetrics } from './flow-builder.js';
+import { footnoteRefs, type FlowBuilder, type FlowContext, type LineMetrics } from './flow-builder.js';
 import { breakLines, naturalWidths, tokenize, type Line, type Token } from './line-breaker.js';
 import { drawLine } from './line-drawer.js';
 import { tint } from './pdf-format.js';
@@ -187,6 +187,7 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
       const height = (to - from) * bodyMetrics.height + 2 * PAD_Y;
       const isLast = r === bodyTokens.length - 1 && to === row.lineCount;
       builder.push({
+        ...footnoteRefs(row.cells.flatMap((lines) => lines.slice(from, to))),
         height,
         gapBefore: !header && r === 0 && from === 0 ? gapBefore : 0,
         keepWithNext: false,

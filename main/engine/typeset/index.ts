@@ -12,6 +12,7 @@ import type { TemplateManifest } from '../template-manifest.js';
 import { tocEntriesFor } from './block-toc.js';
 import { Canvas } from './canvas.js';
 import { infoDictionary } from './doc-info.js';
+import type { FlowItem } from './flow.js';
 import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
 import { drawPageFurniture, type FurnitureEnv } from './furniture.js';
@@ -76,7 +77,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     linkColor: manifest.colors.link,
     codeFamily,
     onMissingGlyph: (codePoint) => missing.record(codePoint),
-    resolveLink: linkResolver(headingIds, warnings),
+    resolveLink: linkResolver(new Set([...headingIds, ...footnoteTargets(model)]), warnings),
   });
   const codeTint = tint(manifest.colors.rule, 0.72);
 
@@ -95,8 +96,8 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     pageOf: new Map(),
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
-  const items = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer });
-  const pages = paginate(items, area, maxPages);
+  const { items, notes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer });
+  const pages = paginate(items, area, maxPages, { byNumber: notes, separator: noteSeparator(geometry.text.x, geometry.text.width, manifest.colors.rule) });
 
   // The table of contents reads these when it is drawn (its size does not depend on them).
   pages.forEach((page, index) => {
@@ -123,6 +124,24 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   doc.end();
   const pdf = await bytes;
   return { pdf, pageCount: pages.length, warnings, outline };
+}
+
+/** Footnotes and their references are link targets too (`#fn-N`, `#fnref-N`). */
+function footnoteTargets(model: DocumentModel): string[] {
+  return (model.footnotes ?? []).flatMap((note) => [`fn-${note.number}`, `fnref-${note.number}`]);
+}
+
+/** The short rule between the text and the footnotes of a page. */
+function noteSeparator(x: number, width: number, color: string): FlowItem {
+  const height = 10;
+  return {
+    height,
+    gapBefore: 0,
+    keepWithNext: false,
+    chain: [],
+    block: { role: 'Artifact', index: -1 },
+    draw: (canvas, top) => canvas.line(x, top + height / 2, x + Math.min(width / 4, 120), top + height / 2, 0.5, color),
+  };
 }
 
 /** External links must be http(s) or mailto; internal ones must name a heading. */
