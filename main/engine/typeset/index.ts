@@ -21,6 +21,7 @@ import { MissingGlyphs } from './missing-glyphs.js';
 import { buildOutline } from './outline.js';
 import { overflowWarning } from './overflow.js';
 import { Pacer } from './pacer.js';
+import { displayLinks } from './link-display.js';
 import { pageGeometry } from './page-geometry.js';
 import { paginate } from './paginate.js';
 import { tint } from './pdf-format.js';
@@ -56,7 +57,8 @@ export const DEFAULT_MAX_PAGES = 500;
 export { setShapingMemoEnabled, resetShapingMemo } from './shaping-memo.js';
 
 export async function typeset(input: TypesetInput): Promise<TypesetResult> {
-  const { model, info, manifest } = input;
+  const { info, manifest } = input;
+  const model = displayLinks(input.model, manifest.links.show);
   const maxPages = input.maxPages ?? DEFAULT_MAX_PAGES;
   const pacer = new Pacer(input.signal);
   input.signal?.throwIfAborted();
