@@ -150,4 +150,6 @@ export interface DocumentInfo {
   classification?: string;
   /** BCP 47 language of the document, default `en-US`. */
   lang?: string;
+  /** Classification authority / CUI designation indicator lines, set at the foot of the first page. */
+  authorityBlock?: string[];
 }

@@ -7,7 +7,7 @@ import type { BriefWarning } from './errors.js';
 import { parseMarkup } from './markup.js';
 import type { BuildInputs } from './output-guard.js';
 import type { DocumentInfo } from './model.js';
-import { applyPortionMarks } from './portion-marks.js';
+import { applyPortionMarks, markingWarnings } from './portion-marks.js';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { loadSectionLibrary, pickSections } from './sections.js';
 import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
@@ -54,7 +54,9 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const markup = template.renderMarkup(context, options.limits);
   const parsed = parseMarkup(markup, { file: `${template.id} (template output)` });
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
-  const model = mark ? { blocks: applyPortionMarks(parsed.blocks, mark) } : parsed;
+  const sectionMarks = new Map(sections.flatMap((s) => (s.portionMark ? [[s.id, s.portionMark] as const] : [])));
+  const markOptions = { parts: template.manifest.portionMarkParts, sectionMarks };
+  const model = mark ? { ...parsed, blocks: applyPortionMarks(parsed.blocks, mark, markOptions) } : parsed;
   const leftOut = contentLeftOut({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed });
   options.signal?.throwIfAborted();
 
@@ -74,7 +76,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const sheets = handout
     ? await (await import('./handout/impose-pdf.js')).imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter'), outline: result.outline })
     : undefined;
-  const warnings = [...library.warnings, ...leftOut, ...unsupportedOptions(spec), ...result.warnings];
+  const warnings = [...library.warnings, ...leftOut, ...unsupportedOptions(spec), ...markingWarnings(model.blocks, spec.classification), ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
 }
 
@@ -91,6 +93,26 @@ function unsupportedOptions(spec: BriefSpec): BriefWarning[] {
   return warnings;
 }
 
+/** Classification authority and CUI designation indicator lines, from the spec. */
+function authorityBlock(spec: BriefSpec): string[] | undefined {
+  const lines: string[] = [];
+  const cab = spec.classificationAuthority;
+  if (cab) {
+    lines.push(`Classified By: ${cab.classifiedBy}`);
+    if (cab.reason) lines.push(`Reason: ${cab.reason}`);
+    if (cab.derivedFrom) lines.push(`Derived From: ${cab.derivedFrom}`);
+    lines.push(`Declassify On: ${cab.declassifyOn}`);
+  }
+  const cui = spec.cuiDesignation;
+  if (cui) {
+    cui.controlledBy.forEach((by) => lines.push(`Controlled by: ${by}`));
+    lines.push(`CUI Category: ${cui.category}`);
+    if (cui.distribution) lines.push(`Distribution/Dissemination Control: ${cui.distribution}`);
+    if (cui.poc) lines.push(`POC: ${cui.poc}`);
+  }
+  return lines.length > 0 ? lines : undefined;
+}
+
 function documentInfo(spec: DatedBriefSpec, tags: string[]): DocumentInfo {
   return {
     title: spec.title,
@@ -101,5 +123,6 @@ function documentInfo(spec: DatedBriefSpec, tags: string[]): DocumentInfo {
     date: spec.date,
     classification: spec.classification,
     lang: 'en-US',
+    authorityBlock: authorityBlock(spec),
   };
 }

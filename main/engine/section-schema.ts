@@ -50,6 +50,8 @@ export const sectionFrontMatterSchema = z
     /** Optional: a writer's first section may have none; citations must still name a listed one. */
     sources: z.array(sourceSchema).default([]),
     tags: z.array(z.string()).default([]),
+    /** Portion mark for this section's portions, e.g. "(CUI)", instead of the brief's `options.portionMark`. */
+    portionMark: z.string().max(40).optional(),
   })
   .strict();
 

@@ -48,8 +48,28 @@ export const briefSpecSchema = z
     date: isoDate.optional(),
     author: z.string().max(300).optional(),
     audience: z.string().max(300).optional(),
-    /** Free-text marking typeset as the banner, e.g. UNCLASSIFIED. */
+    /** Free-text marking typeset as the banner, e.g. UNCLASSIFIED (always printed upper case). */
     classification: z.string().max(120).default('UNCLASSIFIED'),
+    /** Classification authority block on the first page (classified documents). */
+    classificationAuthority: z
+      .object({
+        classifiedBy: z.string().min(1).max(200),
+        reason: z.string().max(200).optional(),
+        derivedFrom: z.string().max(200).optional(),
+        declassifyOn: z.string().min(1).max(200),
+      })
+      .strict()
+      .optional(),
+    /** CUI designation indicator block on the first page. */
+    cuiDesignation: z
+      .object({
+        controlledBy: z.array(z.string().min(1).max(200)).min(1).max(4),
+        category: z.string().min(1).max(200),
+        distribution: z.string().max(200).optional(),
+        poc: z.string().max(200).optional(),
+      })
+      .strict()
+      .optional(),
     template: z.string().min(1).default('memo'),
     sections: z.array(sectionId).min(1, 'at least one section id'),
     options: briefOptionsSchema.default({}),

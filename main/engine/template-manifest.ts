@@ -63,6 +63,7 @@ export const DEFAULT_STYLES: Record<string, TextStyleInput> = {
   banner: { font: 'sans', bold: true, size: 9, leading: 1.2, spaceAfter: 0, letterSpacing: 0.8 },
   caption: { font: 'sans', size: 8.5, leading: 1.3, align: 'left', spaceBefore: 8, spaceAfter: 4 },
   footnote: { font: 'serif', size: 8, leading: 1.3, align: 'left', spaceAfter: 1 },
+  authority: { font: 'sans', size: 7.5, leading: 1.3, align: 'left', spaceAfter: 4 },
 };
 
 const calloutStyleSchema = z
@@ -203,6 +204,8 @@ export const templateManifestSchema = z
       .default({}),
     /** Prefix such as "(U) " before each body paragraph, from options.portionMark. */
     portionMarks: z.boolean().default(false),
+    /** Which portions carry the mark when portionMarks is on. */
+    portionMarkParts: z.array(z.enum(['title', 'headings', 'paragraphs', 'listItems', 'tableCaptions', 'tableCells'])).default(['paragraphs', 'listItems']),
     toc: z
       .object({ enabled: z.boolean().default(false), title: z.string().default('Contents'), depth: z.number().int().min(1).max(3).default(2) })
       .strict()

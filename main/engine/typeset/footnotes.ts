@@ -50,3 +50,21 @@ export function addEndnotes(notes: readonly Footnote[], builder: FlowBuilder, co
   builder.add({ type: 'heading', level: 2, runs: [{ text: title }], id: 'endnotes', outline: true }, context);
   for (const note of notes) addNote(builder, note, context);
 }
+
+/** Number under which the authority block travels with the footnotes (always first on page 1). */
+export const AUTHORITY_NOTE = 0;
+
+/**
+ * The classification authority / CUI designation block: lines at the foot of
+ * the first page, carried like a footnote of the first item of the flow.
+ */
+export function addAuthorityBlock(lines: readonly string[], builder: FlowBuilder, context: FlowContext, notes: Map<number, FlowItem[]>): void {
+  const first = builder.items.find((item) => !item.edge && !item.pageBreak);
+  if (!first || lines.length === 0) return;
+  const flowEnd = builder.items.length;
+  builder.add({ type: 'paragraph', runs: [{ text: lines.join('\n') }], style: 'authority' }, context);
+  const items = builder.items.splice(flowEnd);
+  if (items[0]) items[0].gapBefore = 0;
+  notes.set(AUTHORITY_NOTE, items);
+  first.noteRefs = [AUTHORITY_NOTE, ...(first.noteRefs ?? [])];
+}

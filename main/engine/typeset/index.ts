@@ -98,7 +98,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     pageOf: new Map(),
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
-  const { items, notes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer });
+  const { items, notes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer, authorityBlock: info.authorityBlock });
   const pages = paginate(items, area, maxPages, { byNumber: notes, separator: noteSeparator(geometry.text.x, geometry.text.width, manifest.colors.rule) });
 
   // The table of contents reads these when it is drawn (its size does not depend on them).

@@ -13,7 +13,7 @@ import { addHeading, addParagraph, plainText } from './block-text.js';
 import { addToc } from './block-toc.js';
 import type { FlowItem, HeadingAnchor } from './flow.js';
 import { FlowBuilder, type BlockHandlers, type FlowContext, type LayoutEnv, type TextFlowItem } from './flow-builder.js';
-import { addEndnotes, layoutFootnotes } from './footnotes.js';
+import { addAuthorityBlock, addEndnotes, layoutFootnotes } from './footnotes.js';
 import type { MissingGlyphs } from './missing-glyphs.js';
 import type { Pacer } from './pacer.js';
 
@@ -22,6 +22,8 @@ export interface LayoutOptions {
   readonly maxPages: number;
   readonly missing: MissingGlyphs;
   readonly pacer: Pacer;
+  /** Classification authority / CUI designation lines for the foot of page 1. */
+  readonly authorityBlock?: readonly string[];
 }
 
 export interface LaidOutDocument {
@@ -72,6 +74,7 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
     if (env.manifest.footnotes.placement === 'end') addEndnotes(footnotes, builder, root, env.manifest.footnotes.title);
     else notes = layoutFootnotes(footnotes, builder, root);
   }
+  if (options.authorityBlock) addAuthorityBlock(options.authorityBlock, builder, root, notes);
   return { items: builder.items, notes };
 
   async function step(): Promise<void> {
