@@ -135,7 +135,10 @@ class ModelBuilder {
     const title = token.attrGet('title') ?? '';
     const width = /(?:^|\s)width=(\d+(?:\.\d+)?)/.exec(title)?.[1];
     const alt = (token.children ?? []).map((c) => c.content).join('') || token.content;
-    return width ? { type: 'image', src, alt, width: Number(width) } : { type: 'image', src, alt };
+    const image: Block = width ? { type: 'image', src, alt, width: Number(width) } : { type: 'image', src, alt };
+    const caption = title.replace(/(?:^|\s)width=\d+(?:\.\d+)?/, '').trim();
+    if (caption) image.caption = [{ text: caption }];
+    return image;
   }
 
   /** The definitions markdown-it-footnote gathers at the end of the token stream. */
@@ -374,14 +377,24 @@ function attachTableCaptions(blocks: Block[]): Block[] {
       previous.caption = captionRuns(block.runs);
       continue;
     }
+    if (isFigureCaption(block) && previous?.type === 'image' && !previous.caption) {
+      previous.caption = captionRuns(block.runs, FIGURE_PREFIX);
+      continue;
+    }
     out.push(block);
   }
   return out;
 }
 
-function captionRuns(runs: readonly TextRun[]): TextRun[] {
+const FIGURE_PREFIX = /^\s*Figure:\s*/;
+
+function isFigureCaption(block: Block | undefined): block is ParagraphBlock {
+  return block?.type === 'paragraph' && !block.style && FIGURE_PREFIX.test(block.runs[0]?.text ?? '');
+}
+
+function captionRuns(runs: readonly TextRun[], prefix = CAPTION_PREFIX): TextRun[] {
   const [first, ...rest] = runs;
-  const text = first!.text.replace(CAPTION_PREFIX, '');
+  const text = first!.text.replace(prefix, '');
   return text ? [{ ...first!, text }, ...rest] : rest;
 }
 

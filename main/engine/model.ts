@@ -81,6 +81,8 @@ export interface ImageBlock {
   alt: string;
   /** Width in points; default: natural size capped at the text width. */
   width?: number;
+  /** From the image's title, or a `Figure: …` paragraph right after it; numbered when typeset. */
+  caption?: Inline[];
 }
 
 /** Placeholder where the typesetter puts the table of contents. */

@@ -186,6 +186,13 @@ export const templateManifestSchema = z
       })
       .strict()
       .default({}),
+    figures: z
+      .object({
+        /** "Figure" in "Figure 1. Caption". */
+        label: z.string().default('Figure'),
+      })
+      .strict()
+      .default({}),
     footnotes: z
       .object({
         /** `page`: at the foot of the page of their reference; `end`: as endnotes after the text. */

@@ -1,0 +1,34 @@
+/**
+ * SVG figures, drawn as vector paths by svg-to-pdfkit. The file is read when
+ * laid out (its size decides the figure's height) and drawn when placed.
+ */
+import { readFileSync } from 'node:fs';
+import type PDFDocument from 'pdfkit';
+import SVGtoPDF from 'svg-to-pdfkit';
+import type { DocumentInternals } from './pdfkit-internals.js';
+
+export interface SvgImage {
+  readonly svg: string;
+  /** Natural size in points: one SVG user unit is one point, as one PNG pixel is. */
+  readonly width: number;
+  readonly height: number;
+}
+
+const NUMBER = '([0-9]*\\.?[0-9]+)';
+
+/** Read an SVG file and its natural size (width/height attributes, else the viewBox). */
+export function openSvg(path: string): SvgImage {
+  const svg = readFileSync(path, 'utf8');
+  const root = /<svg\b[^>]*>/i.exec(svg)?.[0];
+  if (!root) throw new Error('no <svg> element');
+  const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*["']\\s*${NUMBER}\\s*(?:px|pt)?\\s*["']`, 'i').exec(root)?.[1];
+  const viewBox = new RegExp(`viewBox\\s*=\\s*["']\\s*-?${NUMBER}[\\s,]+-?${NUMBER}[\\s,]+${NUMBER}[\\s,]+${NUMBER}`, 'i').exec(root);
+  const width = Number(attr('width') ?? viewBox?.[3] ?? 0);
+  const height = Number(attr('height') ?? viewBox?.[4] ?? 0);
+  if (!(width > 0 && height > 0)) throw new Error('the SVG gives no width and height or viewBox');
+  return { svg, width, height };
+}
+
+export function drawSvg(doc: DocumentInternals, image: SvgImage, x: number, y: number, width: number, height: number): void {
+  SVGtoPDF(doc as unknown as typeof PDFDocument, image.svg, x, y, { width, height, assumePt: true });
+}
