@@ -26,7 +26,11 @@ export function openSvg(path: string): SvgImage {
   const width = Number(attr('width') ?? viewBox?.[3] ?? 0);
   const height = Number(attr('height') ?? viewBox?.[4] ?? 0);
   if (!(width > 0 && height > 0)) throw new Error('the SVG gives no width and height or viewBox');
-  return { svg, width, height };
+  // The root's own width and height would fix its drawn size: without them it fills the
+  // box it is given (through its viewBox, added when missing).
+  let bare = root.replace(/\s(?:width|height)\s*=\s*(["'])[^"']*\1/gi, '');
+  if (!viewBox) bare = bare.replace(/^<svg\b/i, `<svg viewBox="0 0 ${width} ${height}"`);
+  return { svg: svg.replace(root, bare), width, height };
 }
 
 export function drawSvg(doc: DocumentInternals, image: SvgImage, x: number, y: number, width: number, height: number): void {
