@@ -14,6 +14,18 @@ function shown(href: string): string {
   return href.replace(/^mailto:/i, '').replace(/\/$/, '');
 }
 
+/** Whether a link's text already is its address (an autolink; markdown-it percent-encodes the href). */
+function textIsAddress(text: string, href: string): boolean {
+  let decoded = href;
+  try {
+    decoded = decodeURI(href);
+  } catch {
+    // Not valid percent-encoding: compare as written.
+  }
+  const plain = shown(text.trim());
+  return plain === shown(href.trim()) || plain === shown(decoded.trim());
+}
+
 function isExternal(href: string | undefined): href is string {
   return href !== undefined && /^(https?:\/\/|mailto:)/i.test(href.trim());
 }
@@ -51,7 +63,7 @@ function addressesAfter(runs: Inline[]): Inline[] {
     if (!isExternal(href) || runs[k + 1]?.href === href) return;
     let text = '';
     for (let j = k; j >= 0 && runs[j]!.href === href; j--) text = runs[j]!.text + text;
-    if (shown(text.trim()) === shown(href.trim())) return;
+    if (textIsAddress(text, href)) return;
     out.push({ text: ' (' }, { text: shown(href.trim()), href }, { text: ')' });
   });
   return out;
@@ -85,7 +97,7 @@ export function displayLinks(model: DocumentModel, mode: LinkDisplay): DocumentM
       if (!isExternal(href) || runs[k + 1]?.href === href) return;
       let text = '';
       for (let j = k; j >= 0 && runs[j]!.href === href; j--) text = runs[j]!.text + text;
-      if (shown(text.trim()) === shown(href.trim())) return;
+      if (textIsAddress(text, href)) return;
       const number = notes.length + 1;
       notes.push({ number, blocks: [{ type: 'paragraph', runs: [{ text: shown(href.trim()), href }] }] });
       out.push({ text: superscriptNumber(number), href: `#fn-${number}` });
