@@ -162,6 +162,7 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
     const row = layoutRow(headTokens);
     const height = row.lineCount * headMetrics.height + 2 * PAD_Y;
     header = {
+      ...footnoteRefs(row.cells.flat()),
       height,
       gapBefore,
       keepWithNext: true,

@@ -99,6 +99,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
   const { items, notes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer, authorityBlock: info.authorityBlock });
+  warnings.push(...unplacedNoteWarnings(items, notes));
   const pages = paginate(items, area, maxPages, { byNumber: notes, separator: noteSeparator(geometry.text.x, geometry.text.width, manifest.colors.rule) });
 
   // The table of contents reads these when it is drawn (its size does not depend on them).
@@ -131,6 +132,15 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
 /** Footnotes and their references are link targets too (`#fn-N`, `#fnref-N`). */
 function footnoteTargets(model: DocumentModel): string[] {
   return (model.footnotes ?? []).flatMap((note) => [`fn-${note.number}`, `fnref-${note.number}`]);
+}
+
+/** A note whose reference sits where notes cannot follow it (never expected): say so rather than drop it. */
+function unplacedNoteWarnings(items: readonly FlowItem[], notes: ReadonlyMap<number, readonly FlowItem[]>): BriefWarning[] {
+  const referenced = new Set<number>();
+  for (const item of items) for (const number of item.noteRefs ?? []) referenced.add(number);
+  return [...notes.keys()]
+    .filter((number) => !referenced.has(number))
+    .map((number) => ({ code: 'CONTENT_LEFT_OUT' as const, message: `Footnote ${number} is referenced where its note cannot be placed (e.g. a box title); it is left out. Move the reference into the text.` }));
 }
 
 /** The short rule between the text and the footnotes of a page. */
