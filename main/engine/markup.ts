@@ -4,11 +4,12 @@
  * toc, space). markdown-it does the parsing; this module only maps its token
  * stream onto the typed blocks of model.ts.
  */
-import MarkdownIt, { type PluginWithParams } from 'markdown-it';
+import MarkdownIt, { type PluginSimple, type PluginWithParams } from 'markdown-it';
 import container from 'markdown-it-container';
+import footnote from 'markdown-it-footnote';
 import type Token from 'markdown-it/lib/token.mjs';
 import { BriefError, type SourceLocation } from './errors.js';
-import type { Block, CellAlign, DocumentModel, HeadingBlock, Inline, TextRun } from './model.js';
+import type { Block, CellAlign, DocumentModel, Footnote, HeadingBlock, Inline, ParagraphBlock, TextRun } from './model.js';
 
 const CONTAINERS = ['section', 'callout', 'quote', 'style', 'page-break', 'toc', 'space'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
@@ -54,6 +55,7 @@ function createParser(lang: string): MarkdownIt {
   // with a line number instead of silently becoming paragraph text.
   // (@types/markdown-it-container lags markdown-it 14's plugin type.)
   md.use(container as unknown as PluginWithParams, 'brief', { validate: (params: string) => params.trim().length > 0 });
+  md.use(footnote as unknown as PluginSimple);
   return md;
 }
 
@@ -86,11 +88,20 @@ export function parseMarkup(markup: string, options: MarkupOptions): DocumentMod
   const tokens = parser.parse(markup, {});
   const builder = new ModelBuilder(tokens, options.file, options.lineOffset ?? 0);
   builder.checkNesting();
-  return { blocks: builder.blocks(0, tokens.length) };
+  const blocks = builder.blocks(0, tokens.length);
+  return builder.footnotes.length > 0 ? { blocks, footnotes: builder.footnotes } : { blocks };
+}
+
+const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+/** A footnote number as superscript digits ("¹²"): every text face has them, so no raised baseline is needed. */
+export function superscriptNumber(number: number): string {
+  return String(number).replace(/\d/g, (digit) => SUPERSCRIPT_DIGITS[Number(digit)]!);
 }
 
 class ModelBuilder {
   private readonly usedIds = new Map<string, number>();
+  readonly footnotes: Footnote[] = [];
 
   constructor(
     private readonly tokens: Token[],
@@ -109,7 +120,7 @@ class ModelBuilder {
       if (block) out.push(...(Array.isArray(block) ? block : [block]));
       i = close + 1;
     }
-    return out;
+    return attachTableCaptions(out);
   }
 
   private block(token: Token, open: number, close: number): Block | Block[] | undefined {
@@ -138,6 +149,11 @@ class ModelBuilder {
       case 'container_brief_open':
         return this.container(token, open, close);
       case 'html_block':
+        return undefined;
+      case 'footnote_anchor':
+        return undefined;
+      case 'footnote_block_open':
+        this.footnoteBlock(open, close);
         return undefined;
       default:
         throw this.error(`unexpected ${token.type}`, token);
@@ -198,7 +214,24 @@ class ModelBuilder {
     const title = token.attrGet('title') ?? '';
     const width = /(?:^|\s)width=(\d+(?:\.\d+)?)/.exec(title)?.[1];
     const alt = (token.children ?? []).map((c) => c.content).join('') || token.content;
-    return width ? { type: 'image', src, alt, width: Number(width) } : { type: 'image', src, alt };
+    const image: Block = width ? { type: 'image', src, alt, width: Number(width) } : { type: 'image', src, alt };
+    const caption = title.replace(/(?:^|\s)width=\d+(?:\.\d+)?/, '').trim();
+    if (caption) image.caption = [{ text: caption }];
+    return image;
+  }
+
+  /** The definitions markdown-it-footnote gathers at the end of the token stream. */
+  private footnoteBlock(open: number, close: number): void {
+    let i = open + 1;
+    while (i < close) {
+      const token = this.tokens[i]!;
+      const end = this.closingIndex(i);
+      if (token.type === 'footnote_open') {
+        const id = (token.meta as { id: number }).id;
+        this.footnotes.push({ number: id + 1, blocks: this.blocks(i + 1, end) });
+      }
+      i = end + 1;
+    }
   }
 
   private listItems(start: number, end: number): Block[][] {
@@ -216,7 +249,7 @@ class ModelBuilder {
   private table(open: number, close: number): Block {
     const header: Inline[][] = [];
     const rows: Inline[][][] = [];
-    const align: CellAlign[] = [];
+    const align: (CellAlign | undefined)[] = [];
     let row: Inline[][] | undefined;
     let inHead = false;
     for (let i = open + 1; i < close; i++) {
@@ -233,7 +266,7 @@ class ModelBuilder {
         row.push(this.inlines(this.tokens[i + 1]!));
       }
     }
-    return { type: 'table', align, header, rows };
+    return { type: 'table', align: alignNumbers(align, rows), header, rows };
   }
 
   private container(token: Token, open: number, close: number): Block | Block[] {
@@ -331,6 +364,13 @@ class ModelBuilder {
         case 'image':
           push((child.children ?? []).map((c) => c.content).join(''));
           break;
+        case 'footnote_ref': {
+          const number = (child.meta as { id: number }).id + 1;
+          links.push(`#fn-${number}`);
+          push(superscriptNumber(number));
+          links.pop();
+          break;
+        }
         default:
           // s_open/s_close (strikethrough) and html_inline carry no text of their own.
           break;
@@ -379,9 +419,72 @@ function sameStyle(a: TextRun, b: TextRun): boolean {
   return a.bold === b.bold && a.italic === b.italic && a.code === b.code && a.href === b.href && !a.code;
 }
 
-function cellAlign(style: string | null): CellAlign {
+function cellAlign(style: string | null): CellAlign | undefined {
   const match = /text-align:\s*(left|center|right)/.exec(style ?? '');
-  return (match?.[1] as CellAlign | undefined) ?? 'left';
+  return match?.[1] as CellAlign | undefined;
+}
+
+/** A number, amount or percentage: "1,550", "-3.2", "+1,550%", "$4.5", "12 bn", "—". */
+const NUMERIC_CELL = /^[(]?[-+−±]?[$€£¥]?\d[\d,. \u00a0]*(?:%|\s?(?:bn|m|k|pp|pts?))?[)]?$|^[—–-]$/u;
+
+/**
+ * Columns without an alignment of their own whose cells are all numbers are
+ * set flush right, so the digits line up (equal decimals line up on the point).
+ */
+function alignNumbers(align: (CellAlign | undefined)[], rows: readonly Inline[][][]): CellAlign[] {
+  const columns = Math.max(align.length, ...rows.map((row) => row.length), 0);
+  return Array.from({ length: columns }, (_, c) => {
+    const own = align[c];
+    if (own) return own;
+    let numbers = 0;
+    for (const row of rows) {
+      const text = (row[c] ?? []).map((run) => run.text).join('').trim();
+      if (!text) continue;
+      if (!NUMERIC_CELL.test(text)) return 'left';
+      if (text.length > 1) numbers++;
+    }
+    return numbers > 0 ? 'right' : 'left';
+  });
+}
+
+const CAPTION_PREFIX = /^\s*Table:\s*/;
+
+/** `Table: Caption` as a paragraph right before a table (or right after one without a caption). */
+function attachTableCaptions(blocks: Block[]): Block[] {
+  const isCaption = (block: Block | undefined): block is ParagraphBlock =>
+    block?.type === 'paragraph' && !block.style && CAPTION_PREFIX.test(block.runs[0]?.text ?? '');
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const block = blocks[i]!;
+    const next = blocks[i + 1];
+    const previous = out[out.length - 1];
+    if (isCaption(block) && next?.type === 'table' && !next.caption) {
+      next.caption = captionRuns(block.runs);
+      continue;
+    }
+    if (isCaption(block) && previous?.type === 'table' && !previous.caption) {
+      previous.caption = captionRuns(block.runs);
+      continue;
+    }
+    if (isFigureCaption(block) && previous?.type === 'image' && !previous.caption) {
+      previous.caption = captionRuns(block.runs, FIGURE_PREFIX);
+      continue;
+    }
+    out.push(block);
+  }
+  return out;
+}
+
+const FIGURE_PREFIX = /^\s*Figure:\s*/;
+
+function isFigureCaption(block: Block | undefined): block is ParagraphBlock {
+  return block?.type === 'paragraph' && !block.style && FIGURE_PREFIX.test(block.runs[0]?.text ?? '');
+}
+
+function captionRuns(runs: readonly TextRun[], prefix = CAPTION_PREFIX): TextRun[] {
+  const [first, ...rest] = runs;
+  const text = first!.text.replace(prefix, '');
+  return text ? [{ ...first!, text }, ...rest] : rest;
 }
 
 /** `Heading text {#id .unlisted}` → the runs without the braces, plus the attributes. */

@@ -62,6 +62,8 @@ export interface TableBlock {
   align: CellAlign[];
   header: Inline[][];
   rows: Inline[][][];
+  /** From a `Table: …` paragraph right before (or after) the table; numbered when typeset. */
+  caption?: Inline[];
 }
 
 export interface RuleBlock {
@@ -79,6 +81,8 @@ export interface ImageBlock {
   alt: string;
   /** Width in points; default: natural size capped at the text width. */
   width?: number;
+  /** From the image's title, or a `Figure: …` paragraph right after it; numbered when typeset. */
+  caption?: Inline[];
 }
 
 /** Placeholder where the typesetter puts the table of contents. */
@@ -124,8 +128,16 @@ export type Block =
   | SectionBlock
   | CodeBlock;
 
+/** A Markdown footnote (`[^id]` … `[^id]: text`), numbered in order of first reference. */
+export interface Footnote {
+  number: number;
+  blocks: Block[];
+}
+
 export interface DocumentModel {
   blocks: Block[];
+  /** Footnotes referenced in the text; a reference is a run linking to `#fn-N`. */
+  footnotes?: Footnote[];
 }
 
 /** Document-level facts the typesetter needs besides the blocks. */
@@ -140,4 +152,6 @@ export interface DocumentInfo {
   classification?: string;
   /** BCP 47 language of the document, default `en-US`. */
   lang?: string;
+  /** Classification authority / CUI designation indicator lines, set at the foot of the first page. */
+  authorityBlock?: string[];
 }

@@ -8,7 +8,7 @@ import { bilingualSections, loadGlossary } from './glossary.js';
 import { parseMarkup } from './markup.js';
 import type { BuildInputs } from './output-guard.js';
 import type { DocumentInfo } from './model.js';
-import { applyPortionMarks } from './portion-marks.js';
+import { applyPortionMarks, markingWarnings } from './portion-marks.js';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { loadSectionLibrary, pickSections } from './sections.js';
 import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
@@ -66,7 +66,9 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const markup = template.renderMarkup(context, options.limits);
   const parsed = parseMarkup(markup, { file: `${template.id} (template output)`, lang: spec.lang });
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
-  const model = mark ? { blocks: applyPortionMarks(parsed.blocks, mark) } : parsed;
+  const sectionMarks = new Map(sections.flatMap((s) => (s.portionMark ? [[s.id, s.portionMark] as const] : [])));
+  const markOptions = { parts: template.manifest.portionMarkParts, sectionMarks };
+  const model = mark ? { ...parsed, blocks: applyPortionMarks(parsed.blocks, mark, markOptions) } : parsed;
   const leftOut = contentLeftOut({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed });
   options.signal?.throwIfAborted();
 
@@ -88,7 +90,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const sheets = handout
     ? await (await import('./handout/impose-pdf.js')).imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter'), outline: result.outline })
     : undefined;
-  const warnings = [...library.warnings, ...leftOut, ...standardWarnings(pdfStandard, sheets !== undefined), ...result.warnings];
+  const warnings = [...library.warnings, ...leftOut, ...standardWarnings(pdfStandard, sheets !== undefined), ...markingWarnings(model.blocks, spec.classification), ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
 }
 
@@ -102,6 +104,26 @@ function standardWarnings(pdfStandard: PdfStandard, imposed: boolean): BriefWarn
   return [{ code: 'OPTION_NOT_SUPPORTED', message: `options.pdfStandard: handout sheets are not ${pdfStandard}; build the brief without options.handout for the archival copy.` }];
 }
 
+/** Classification authority and CUI designation indicator lines, from the spec. */
+function authorityBlock(spec: BriefSpec): string[] | undefined {
+  const lines: string[] = [];
+  const cab = spec.classificationAuthority;
+  if (cab) {
+    lines.push(`Classified By: ${cab.classifiedBy}`);
+    if (cab.reason) lines.push(`Reason: ${cab.reason}`);
+    if (cab.derivedFrom) lines.push(`Derived From: ${cab.derivedFrom}`);
+    lines.push(`Declassify On: ${cab.declassifyOn}`);
+  }
+  const cui = spec.cuiDesignation;
+  if (cui) {
+    cui.controlledBy.forEach((by) => lines.push(`Controlled by: ${by}`));
+    lines.push(`CUI Category: ${cui.category}`);
+    if (cui.distribution) lines.push(`Distribution/Dissemination Control: ${cui.distribution}`);
+    if (cui.poc) lines.push(`POC: ${cui.poc}`);
+  }
+  return lines.length > 0 ? lines : undefined;
+}
+
 function documentInfo(spec: DatedBriefSpec, tags: string[]): DocumentInfo {
   return {
     title: spec.title,
@@ -112,5 +134,6 @@ function documentInfo(spec: DatedBriefSpec, tags: string[]): DocumentInfo {
     date: spec.date,
     classification: spec.classification,
     lang: spec.lang ?? 'en-US',
+    authorityBlock: authorityBlock(spec),
   };
 }

@@ -55,6 +55,8 @@ export const sectionFrontMatterSchema = z
       .string()
       .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en-US, en-GB, fr or ja')
       .optional(),
+    /** Portion mark for this section's portions, e.g. "(CUI)", instead of the brief's `options.portionMark`. */
+    portionMark: z.string().max(40).optional(),
   })
   .strict();
 

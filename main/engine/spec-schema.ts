@@ -51,12 +51,32 @@ export const briefSpecSchema = z
     date: isoDate.optional(),
     author: z.string().max(300).optional(),
     audience: z.string().max(300).optional(),
-    /** Free-text marking typeset as the banner, e.g. UNCLASSIFIED. */
+    /** Free-text marking typeset as the banner, e.g. UNCLASSIFIED (always printed upper case). */
     classification: z.string().max(120).default('UNCLASSIFIED'),
     /** BCP 47 language of the brief (en-US when left out): hyphenation patterns and quotation marks. */
     lang: z
       .string()
       .regex(/^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'a language tag such as en-US, en-GB, fr or ja')
+      .optional(),
+    /** Classification authority block on the first page (classified documents). */
+    classificationAuthority: z
+      .object({
+        classifiedBy: z.string().min(1).max(200),
+        reason: z.string().max(200).optional(),
+        derivedFrom: z.string().max(200).optional(),
+        declassifyOn: z.string().min(1).max(200),
+      })
+      .strict()
+      .optional(),
+    /** CUI designation indicator block on the first page. */
+    cuiDesignation: z
+      .object({
+        controlledBy: z.array(z.string().min(1).max(200)).min(1).max(4),
+        category: z.string().min(1).max(200),
+        distribution: z.string().max(200).optional(),
+        poc: z.string().max(200).optional(),
+      })
+      .strict()
       .optional(),
     template: z.string().min(1).default('memo'),
     /** Folders of the writer's own sections, read after the built-in library (later folders win); relative to the spec's folder. */

@@ -11,7 +11,7 @@ import { briefOptionsSchema, briefSpecSchema, isTemplatePath, type BriefOptions,
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
 
 /** Keys in the order a person reads a brief spec: title block, then what to build. */
-export const SPEC_KEY_ORDER = ['title', 'subtitle', 'date', 'author', 'audience', 'classification', 'lang', 'template', 'sectionFolders', 'sections', 'options'] as const satisfies readonly (keyof BriefSpec)[];
+export const SPEC_KEY_ORDER = ['title', 'subtitle', 'date', 'author', 'audience', 'classification', 'classificationAuthority', 'cuiDesignation', 'lang', 'template', 'sectionFolders', 'sections', 'options'] as const satisfies readonly (keyof BriefSpec)[];
 
 const OPTION_DEFAULTS: BriefOptions = briefOptionsSchema.parse({});
 

@@ -62,6 +62,9 @@ export const DEFAULT_STYLES: Record<string, TextStyleInput> = {
   header: { font: 'sans', size: 8, leading: 1.2, spaceAfter: 0 },
   footer: { font: 'sans', size: 8, leading: 1.2, spaceAfter: 0 },
   banner: { font: 'sans', bold: true, size: 9, leading: 1.2, spaceAfter: 0, letterSpacing: 0.8 },
+  caption: { font: 'sans', size: 8.5, leading: 1.3, align: 'left', spaceBefore: 8, spaceAfter: 4 },
+  footnote: { font: 'serif', size: 8, leading: 1.3, align: 'left', spaceAfter: 1 },
+  authority: { font: 'sans', size: 7.5, leading: 1.3, align: 'left', spaceAfter: 4 },
 };
 
 const calloutStyleSchema = z
@@ -170,12 +173,51 @@ export const templateManifestSchema = z
       })
       .strict()
       .default({}),
+    tables: z
+      .object({
+        /**
+         * A table whose longest words do not fit the column: `shrink` sets it in a
+         * smaller size (down to minScale of the table style), `wrap` keeps the size;
+         * either way a word that still does not fit breaks with a visible hyphen.
+         */
+        tooWide: z.enum(['shrink', 'wrap']).default('shrink'),
+        minScale: z.number().min(0.5).max(1).default(0.75),
+        /** "Table" in "Table 2. Caption". */
+        label: z.string().default('Table'),
+      })
+      .strict()
+      .default({}),
+    figures: z
+      .object({
+        /** "Figure" in "Figure 1. Caption". */
+        label: z.string().default('Figure'),
+      })
+      .strict()
+      .default({}),
+    footnotes: z
+      .object({
+        /** `page`: at the foot of the page of their reference; `end`: as endnotes after the text. */
+        placement: z.enum(['page', 'end']).default('page'),
+        /** Title of the endnotes. */
+        title: z.string().default('Notes'),
+      })
+      .strict()
+      .default({}),
+    links: z
+      .object({
+        /** How an inline link's target shows on paper: after the text in parentheses, as a footnote, or not at all. */
+        show: z.enum(['after', 'footnote', 'hidden']).default('after'),
+      })
+      .strict()
+      .default({}),
     /** Prefix such as "(U) " before each body paragraph, from options.portionMark. */
     portionMarks: z.boolean().default(false),
     /** Japanese forms beside people and key terms (assets/glossary.yaml) unless the spec says otherwise. */
     bilingual: z.boolean().default(false),
     /** PDF standard of the template's briefs (a spec's options.pdfStandard other than none wins). */
     pdfStandard: z.enum(PDF_STANDARDS).optional(),
+    /** Which portions carry the mark when portionMarks is on. */
+    portionMarkParts: z.array(z.enum(['title', 'headings', 'paragraphs', 'listItems', 'tableCaptions', 'tableCells'])).default(['paragraphs', 'listItems']),
     toc: z
       .object({ enabled: z.boolean().default(false), title: z.string().default('Contents'), depth: z.number().int().min(1).max(3).default(2) })
       .strict()

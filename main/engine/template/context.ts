@@ -8,6 +8,7 @@ import { withBuildDate, type BriefSpec } from '../spec-schema.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { splitBody, type BodyPart } from './body-parts.js';
 import { formatDate, type DateFormat } from './dates.js';
+import { scopeFootnoteLabels } from './footnote-labels.js';
 
 export interface ContextSource {
   /** 1-based, in order of first citation across the chosen sections. */
@@ -154,7 +155,8 @@ function sectionContext(section: Section, number: number, registry: SourceRegist
     return { sourceNumber: source.number, sourceText: sourceText(source, locator ?? source.locator) };
   };
 
-  const parts = splitBody(section.body);
+  const body = scopeFootnoteLabels(section.body, section.id);
+  const parts = splitBody(body);
   return {
     id: section.id,
     number,
@@ -182,7 +184,7 @@ function sectionContext(section: Section, number: number, registry: SourceRegist
     }),
     sources: [...new Set(byId.values())],
     tags: [...section.tags],
-    body: section.body,
+    body,
     parts,
     talking_points: parts.find((part) => part.slug === 'talking-points')?.body ?? '',
   };

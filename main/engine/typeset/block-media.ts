@@ -2,8 +2,10 @@
 import { BriefError } from '../errors.js';
 import type { ImageBlock, PageBreakBlock, RuleBlock, SpaceBlock } from '../model.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
+import { addCaption, captionRuns, nextNumber } from './captions.js';
 import { readCheckedImage } from './image-check.js';
 import type { ImageInternals, DocumentInternals } from './pdfkit-internals.js';
+import { drawSvg, openSvg, type SvgImage } from './svg-image.js';
 
 const FIGURE_SPACE = 8;
 const RULE_SPACE = 9;
@@ -14,13 +16,13 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   const env = builder.env;
   // resolveAsset confines the path to the template folder and throws a BriefError otherwise.
   const path = env.resolveAsset(block.src);
-  let image: ImageInternals;
+  let image: ImageInternals | SvgImage;
   try {
-    image = openChecked(env.doc, path);
+    image = /\.svg$/i.test(path) ? openSvg(path) : openChecked(env.doc, path);
   } catch (cause) {
     if (cause instanceof BriefError) throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
-    env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" could not be used (PNG or JPEG expected): ${reason}`, location: { file: block.src } });
+    env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" could not be used (PNG, JPEG or SVG expected): ${reason}`, location: { file: block.src } });
     return;
   }
   if (!(image.width > 0 && image.height > 0)) return;
@@ -37,12 +39,22 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   builder.push({
     height,
     gapBefore: builder.gap(FIGURE_SPACE),
-    keepWithNext: false,
+    keepWithNext: block.caption !== undefined,
     chain: context.chain,
     block: builder.tag('Figure', alt ? { alt } : {}),
-    draw: (canvas, top) => canvas.image(image, x, top, width, height),
+    draw: (canvas, top) => {
+      if ('svg' in image) {
+        canvas.flush();
+        drawSvg(env.doc, image, x, top, width, height);
+      } else canvas.image(image, x, top, width, height);
+    },
   });
-  builder.spaceAfter(FIGURE_SPACE);
+  builder.spaceAfter(block.caption ? 4 : FIGURE_SPACE);
+  if (block.caption) {
+    const label = env.manifest.figures.label;
+    addCaption(builder, captionRuns(label, nextNumber(builder, label), block.caption), context, 'Caption', false);
+    builder.spaceAfter(FIGURE_SPACE);
+  }
 }
 
 /** Images opened per document, so an image used twice is embedded once (as PDFKit does for paths). */

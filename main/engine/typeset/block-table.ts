@@ -7,10 +7,12 @@ import type { CellAlign, Inline, TableBlock } from '../model.js';
 import type { TextStyle } from '../template-manifest.js';
 import type { Canvas } from './canvas.js';
 import type { BlockTag, Container, FlowItem } from './flow.js';
-import type { FlowBuilder, FlowContext, LineMetrics } from './flow-builder.js';
+import { footnoteRefs, type FlowBuilder, type FlowContext, type LineMetrics } from './flow-builder.js';
 import { breakLines, naturalWidths, tokenize, type Line, type Token } from './line-breaker.js';
 import { drawLine } from './line-drawer.js';
 import { tint } from './pdf-format.js';
+import { addCaption, captionRuns, nextNumber } from './captions.js';
+import { fitWordsToWidth } from './table-words.js';
 
 const PAD_X = 5;
 const PAD_Y = 3.5;
@@ -84,18 +86,20 @@ function addTableInParts(builder: FlowBuilder, block: TableBlock, context: FlowC
     code: 'CONTENT_OVERFLOW',
     message: `A table with ${columns} columns is too wide for the page; it is set in ${groups.length} parts of up to ${Math.max(...groups.map((g) => g.length))} columns each, one below the other.`,
   });
-  for (const group of groups) {
+  groups.forEach((group, part) => {
     addTable(
       builder,
       {
         ...block,
+        // One caption (and one number) for the whole table, above its first part.
+        caption: part === 0 ? block.caption : undefined,
         header: block.header.length > 0 ? group.map((c) => block.header[c] ?? []) : [],
         rows: block.rows.map((row) => group.map((c) => row[c] ?? [])),
         align: group.map((c) => block.align[c] ?? 'left'),
       },
       context,
     );
-  }
+  });
 }
 
 interface RowLayout {
@@ -103,36 +107,75 @@ interface RowLayout {
   lineCount: number;
 }
 
+interface SizedCells {
+  headTokens?: Token[][];
+  bodyTokens: Token[][][];
+  min: number[];
+  max: number[];
+  headStyle: TextStyle;
+  bodyStyle: TextStyle;
+}
+
+/** Steps a too-wide table's size goes down by (share of the table style's size). */
+const SHRINK_STEP = 0.05;
+
 export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowContext): void {
   const env = builder.env;
-  const bodyStyle = env.sheet.style('table');
-  const headStyle = env.sheet.style('tableHeader');
   const columns = Math.max(block.header.length, ...block.rows.map((row) => row.length), 0);
   if (columns === 0) return;
 
-  const tokensFor = (cells: readonly Inline[][], styleName: string, style: TextStyle): Token[][] =>
-    Array.from({ length: columns }, (_, c) => tokenize(builder.spansFor(cells[c] ?? [], styleName, style)));
-  const headTokens = block.header.length > 0 ? tokensFor(block.header, 'tableHeader', headStyle) : undefined;
-  const bodyTokens = block.rows.map((row) => tokensFor(row, 'table', bodyStyle));
+  const measure = (scale: number): SizedCells => {
+    const baseBody = env.sheet.style('table');
+    const baseHead = env.sheet.style('tableHeader');
+    const bodyStyle = scale === 1 ? baseBody : { ...baseBody, size: baseBody.size * scale };
+    const headStyle = scale === 1 ? baseHead : { ...baseHead, size: baseHead.size * scale };
+    const tokensFor = (cells: readonly Inline[][], styleName: string, style: TextStyle): Token[][] =>
+      Array.from({ length: columns }, (_, c) => tokenize(builder.spansFor(cells[c] ?? [], styleName, style, env.sheet.color(styleName))));
+    const headTokens = block.header.length > 0 ? tokensFor(block.header, 'tableHeader', headStyle) : undefined;
+    const bodyTokens = block.rows.map((row) => tokensFor(row, 'table', bodyStyle));
+    const min = new Array<number>(columns).fill(0);
+    const max = new Array<number>(columns).fill(0);
+    for (const row of headTokens ? [headTokens, ...bodyTokens] : bodyTokens) {
+      row.forEach((tokens, c) => {
+        const natural = naturalWidths(tokens);
+        min[c] = Math.max(min[c] as number, natural.min + 2 * PAD_X);
+        max[c] = Math.max(max[c] as number, natural.max + 2 * PAD_X);
+      });
+    }
+    return { headTokens, bodyTokens, min, max, headStyle, bodyStyle };
+  };
 
-  const min = new Array<number>(columns).fill(0);
-  const max = new Array<number>(columns).fill(0);
-  for (const row of headTokens ? [headTokens, ...bodyTokens] : bodyTokens) {
-    row.forEach((tokens, c) => {
-      const natural = naturalWidths(tokens);
-      min[c] = Math.max(min[c] as number, natural.min + 2 * PAD_X);
-      max[c] = Math.max(max[c] as number, natural.max + 2 * PAD_X);
-    });
+  // Like a browser's automatic table layout, no column is narrower than its longest word;
+  // when those do not fit side by side, a template may set the table smaller first.
+  let sized = measure(1);
+  const sumMin = (cells: SizedCells) => cells.min.reduce((a, b) => a + b, 0);
+  if (env.manifest.tables.tooWide === 'shrink' && sumMin(sized) > context.width) {
+    const floor = env.manifest.tables.minScale;
+    for (let scale = 1 - SHRINK_STEP; scale >= floor - 1e-9 && sumMin(sized) > context.width; scale -= SHRINK_STEP) {
+      sized = measure(Math.max(scale, floor));
+    }
   }
-  if (columns > 1 && min.reduce((a, b) => a + b, 0) > context.width) {
+  const { min, max, headStyle, bodyStyle } = sized;
+  const headTokens = sized.headTokens;
+  const bodyTokens = sized.bodyTokens;
+  if (columns > 1 && sumMin(sized) > context.width) {
     addTableInParts(builder, block, context, columnGroups(min, context.width), columns);
     return;
   }
+
+  if (block.caption) {
+    const label = env.manifest.tables.label;
+    addCaption(builder, captionRuns(label, nextNumber(builder, label), block.caption), context, 'Caption', true);
+  }
+
   const widths = columnWidths(min, max, context.width);
   const lefts: number[] = [];
   widths.reduce((x, width, c) => ((lefts[c] = x), x + width), context.x);
   const layoutRow = (row: Token[][]): RowLayout => {
-    const cells = row.map((tokens, c) => breakLines(tokens, Math.max((widths[c] as number) - 2 * PAD_X, 1)));
+    const cells = row.map((tokens, c) => {
+      const inner = Math.max((widths[c] as number) - 2 * PAD_X, 1);
+      return breakLines(fitWordsToWidth(tokens, inner), inner);
+    });
     return { cells, lineCount: Math.max(1, ...cells.map((lines) => lines.length)) };
   };
 
@@ -171,7 +214,7 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
   // The container is needed by the header row's chain, the header by the container: fill it in after.
   const container: { padTop: number; padBottom: number; header?: FlowItem } = { padTop: 0, padBottom: 0 };
   const chain: readonly Container[] = [...context.chain, container];
-  const gapBefore = builder.gap(TABLE_SPACE_BEFORE);
+  const gapBefore = builder.gap(block.caption ? 0 : TABLE_SPACE_BEFORE);
 
   let header: FlowItem | undefined;
   if (headTokens) {
@@ -179,6 +222,7 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
     const cells = cellTags(builder.tag('THead', { parent: tag }), 'TH');
     const height = row.lineCount * headMetrics.height + 2 * PAD_Y;
     header = {
+      ...footnoteRefs(row.cells.flat()),
       height,
       gapBefore,
       keepWithNext: true,
@@ -207,6 +251,7 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
       const height = (to - from) * bodyMetrics.height + 2 * PAD_Y;
       const isLast = r === bodyTokens.length - 1 && to === row.lineCount;
       builder.push({
+        ...footnoteRefs(row.cells.flatMap((lines) => lines.slice(from, to))),
         height,
         gapBefore: !header && r === 0 && from === 0 ? gapBefore : 0,
         keepWithNext: false,

@@ -88,6 +88,21 @@ export interface TextItemsOptions {
   readonly anchor?: HeadingAnchor;
 }
 
+/** Footnote numbers referenced in lines (links to `#fn-N`) and the back-link targets for them. */
+export function footnoteRefs(lines: readonly Line[]): { noteRefs?: number[]; marks?: string[] } {
+  let numbers: number[] | undefined;
+  for (const line of lines) {
+    for (const frag of line.frags) {
+      const link = frag.style.link;
+      if (link?.kind !== 'dest' || !link.name.startsWith('fn-')) continue;
+      const number = Number(link.name.slice(3));
+      numbers ??= [];
+      if (!numbers.includes(number)) numbers.push(number);
+    }
+  }
+  return numbers ? { noteRefs: numbers, marks: numbers.map((number) => `fnref-${number}`) } : {};
+}
+
 /** A flow item that also knows where its first baseline is (list markers sit on it). */
 export interface TextFlowItem extends FlowItem {
   readonly baselineOffset?: number;
@@ -288,7 +303,9 @@ export class FlowBuilder {
       const line = lines[index] as Line;
       const keep = options.keepAll === true || (count <= 3 ? index < count - 1 : index === 0 || index === count - 2);
       const anchor = index === 0 ? options.anchor : undefined;
+      const refs = footnoteRefs([line]);
       this.push({
+        ...refs,
         height: metrics.height,
         gapBefore: index === 0 ? options.gapBefore : 0,
         keepWithNext: keep,

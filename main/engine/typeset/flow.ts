@@ -64,4 +64,8 @@ export interface FlowItem {
   readonly anchor?: HeadingAnchor;
   /** Lines of text in the item (for reporting overflow in lines). */
   readonly textLines?: number;
+  /** Footnotes referenced in the item: they go at the foot of the page it lands on. */
+  noteRefs?: readonly number[];
+  /** Named destinations at the item's top (a footnote reference, a footnote). */
+  marks?: readonly string[];
 }

@@ -61,7 +61,7 @@ export function drawPageFurniture(canvas: Canvas, pageIndex: number, env: Furnit
     pages: String(env.pageCount),
     title: env.info.title,
     date: formatDocumentDate(env.info, env.manifest),
-    classification: env.info.classification ?? '',
+    classification: (env.info.classification ?? '').toUpperCase(),
     author: env.info.author ?? '',
   };
   const { header, footer } = env.manifest;
@@ -100,7 +100,8 @@ function furnitureLayout(env: FurnitureEnv): FurnitureLayout {
   const { manifest, info, geometry, sheet } = env;
   const margins = geometry.margins;
   let banner: BannerLayout | undefined;
-  const marking = info.classification?.trim();
+  // A banner is always upper case, however the marking was typed.
+  const marking = info.classification?.trim().toUpperCase();
   if (manifest.banner.enabled && marking) {
     const style = sheet.style('banner');
     const lineHeight = style.size * style.leading;

@@ -12,6 +12,7 @@ import type { TemplateManifest } from '../template-manifest.js';
 import { tocEntriesFor } from './block-toc.js';
 import { Canvas } from './canvas.js';
 import { infoDictionary } from './doc-info.js';
+import type { FlowItem } from './flow.js';
 import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
 import { Hyphenator } from './hyphenation.js';
@@ -21,6 +22,7 @@ import { MissingGlyphs } from './missing-glyphs.js';
 import { buildOutline } from './outline.js';
 import { overflowWarning } from './overflow.js';
 import { Pacer } from './pacer.js';
+import { displayLinks } from './link-display.js';
 import { pageGeometry } from './page-geometry.js';
 import { paginate } from './paginate.js';
 import { tint } from './pdf-format.js';
@@ -62,7 +64,8 @@ export const DEFAULT_MAX_PAGES = 500;
 export { setShapingMemoEnabled, resetShapingMemo } from './shaping-memo.js';
 
 export async function typeset(input: TypesetInput): Promise<TypesetResult> {
-  const { model, info, manifest } = input;
+  const { info, manifest } = input;
+  const model = displayLinks(input.model, manifest.links.show);
   const maxPages = input.maxPages ?? DEFAULT_MAX_PAGES;
   const pacer = new Pacer(input.signal);
   input.signal?.throwIfAborted();
@@ -86,7 +89,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     linkColor: manifest.colors.link,
     codeFamily,
     onMissingGlyph: (codePoint) => missing.record(codePoint),
-    resolveLink: linkResolver(headingIds, warnings),
+    resolveLink: linkResolver(new Set([...headingIds, ...footnoteTargets(model)]), warnings),
   });
   const codeTint = tint(manifest.colors.rule, 0.72);
   const hyphenators = new Map<string, Hyphenator | undefined>();
@@ -118,8 +121,9 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     maxExtraEm: manifest.typography.maxSpaceStretch,
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
-  const items = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer });
-  const pages = paginate(items, area, maxPages);
+  const { items, notes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer, authorityBlock: info.authorityBlock });
+  warnings.push(...unplacedNoteWarnings(items, notes));
+  const pages = paginate(items, area, maxPages, { byNumber: notes, separator: noteSeparator(geometry.text.x, geometry.text.width, manifest.colors.rule) });
 
   // The table of contents reads these when it is drawn (its size does not depend on them).
   pages.forEach((page, index) => {
@@ -151,6 +155,33 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   doc.end();
   const pdf = await bytes;
   return { pdf, pageCount: pages.length, warnings, outline };
+}
+
+/** Footnotes and their references are link targets too (`#fn-N`, `#fnref-N`). */
+function footnoteTargets(model: DocumentModel): string[] {
+  return (model.footnotes ?? []).flatMap((note) => [`fn-${note.number}`, `fnref-${note.number}`]);
+}
+
+/** A note whose reference sits where notes cannot follow it (never expected): say so rather than drop it. */
+function unplacedNoteWarnings(items: readonly FlowItem[], notes: ReadonlyMap<number, readonly FlowItem[]>): BriefWarning[] {
+  const referenced = new Set<number>();
+  for (const item of items) for (const number of item.noteRefs ?? []) referenced.add(number);
+  return [...notes.keys()]
+    .filter((number) => !referenced.has(number))
+    .map((number) => ({ code: 'CONTENT_LEFT_OUT' as const, message: `Footnote ${number} is referenced where its note cannot be placed (e.g. a box title); it is left out. Move the reference into the text.` }));
+}
+
+/** The short rule between the text and the footnotes of a page. */
+function noteSeparator(x: number, width: number, color: string): FlowItem {
+  const height = 10;
+  return {
+    height,
+    gapBefore: 0,
+    keepWithNext: false,
+    chain: [],
+    block: { role: 'Artifact', index: -1 },
+    draw: (canvas, top) => canvas.line(x, top + height / 2, x + Math.min(width / 4, 120), top + height / 2, 0.5, color),
+  };
 }
 
 /** External links must be http(s) or mailto; internal ones must name a heading. */

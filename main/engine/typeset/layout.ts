@@ -11,8 +11,9 @@ import { addImage, addPageBreak, addRule, addSpace } from './block-media.js';
 import { addTable } from './block-table.js';
 import { addHeading, addParagraph, plainText } from './block-text.js';
 import { addToc } from './block-toc.js';
-import type { HeadingAnchor } from './flow.js';
-import { FlowBuilder, type FlowContext, type LayoutEnv, type TextFlowItem } from './flow-builder.js';
+import type { FlowItem, HeadingAnchor } from './flow.js';
+import { FlowBuilder, type BlockHandlers, type FlowContext, type LayoutEnv, type TextFlowItem } from './flow-builder.js';
+import { addAuthorityBlock, addEndnotes, layoutFootnotes } from './footnotes.js';
 import type { MissingGlyphs } from './missing-glyphs.js';
 import type { Pacer } from './pacer.js';
 
@@ -21,11 +22,19 @@ export interface LayoutOptions {
   readonly maxPages: number;
   readonly missing: MissingGlyphs;
   readonly pacer: Pacer;
+  /** Classification authority / CUI designation lines for the foot of page 1. */
+  readonly authorityBlock?: readonly string[];
 }
 
-export async function layoutDocument(model: DocumentModel, env: LayoutEnv, options: LayoutOptions): Promise<TextFlowItem[]> {
+export interface LaidOutDocument {
+  readonly items: TextFlowItem[];
+  /** Footnotes for the foot of the page, by number (empty when they are endnotes). */
+  readonly notes: Map<number, FlowItem[]>;
+}
+
+export async function layoutDocument(model: DocumentModel, env: LayoutEnv, options: LayoutOptions): Promise<LaidOutDocument> {
   const missing = options.missing;
-  const builder = new FlowBuilder(env, {
+  const handlers: BlockHandlers = {
     heading: addHeading,
     paragraph: addParagraph,
     list: addList,
@@ -39,7 +48,8 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
     space: addSpace,
     code: addCode,
     section: (b, block, context) => addSection(b, block, context, missing),
-  });
+  };
+  const builder = new FlowBuilder(env, handlers);
   const root: FlowContext = { x: options.area.x, width: options.area.width, chain: [], textStyle: 'body', listDepth: 0 };
   const capacity = options.maxPages * env.contentHeight;
 
@@ -63,7 +73,14 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
       await step();
     }
   }
-  return builder.items;
+  const footnotes = model.footnotes ?? [];
+  let notes = new Map<number, FlowItem[]>();
+  if (footnotes.length > 0) {
+    if (env.manifest.footnotes.placement === 'end') addEndnotes(footnotes, builder, root, env.manifest.footnotes.title);
+    else notes = layoutFootnotes(footnotes, builder, root);
+  }
+  if (options.authorityBlock) addAuthorityBlock(options.authorityBlock, builder, root, notes);
+  return { items: builder.items, notes };
 
   async function step(): Promise<void> {
     await options.pacer.pause();

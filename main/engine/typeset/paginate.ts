@@ -29,6 +29,23 @@ export interface PageLayout {
   readonly fragments: ContainerFragment[];
   /** Lowest point used by content. */
   readonly contentBottom: number;
+  /** Footnote lines at the foot of the page (the separator first), index = the item that referenced them. */
+  readonly notes: PlacedItem[];
+}
+
+/** Footnotes to place at the foot of the page of their first reference. */
+export interface PageNotes {
+  /** Lines of each note, by number. */
+  readonly byNumber: ReadonlyMap<number, readonly FlowItem[]>;
+  /** The short rule above the notes of a page. */
+  readonly separator: FlowItem;
+}
+
+interface NoteLine {
+  readonly item: FlowItem;
+  /** The flow item that brought the note onto the page (or carried it over). */
+  readonly index: number;
+  readonly number: number;
 }
 
 export interface PageArea {
@@ -38,12 +55,18 @@ export interface PageArea {
 
 const EPSILON = 0.01;
 
-export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: number): PageLayout[] {
-  const pages: { placed: PlacedItem[]; reopened: Map<Container, number> }[] = [];
+export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: number, footnotes?: PageNotes): PageLayout[] {
+  const pages: { placed: PlacedItem[]; reopened: Map<Container, number>; notes: NoteLine[] }[] = [];
   let placed: PlacedItem[] = [];
   let reopened = new Map<Container, number>();
   let y = area.top;
   let pageStart = 0;
+  // Footnote lines on this page, lines carried to the next, notes already placed.
+  let notes: NoteLine[] = [];
+  let carried: NoteLine[] = [];
+  const notesDone = new Set<number>();
+  const separatorHeight = footnotes?.separator.height ?? 0;
+  const notesHeight = (lines: readonly NoteLine[]) => (lines.length === 0 ? 0 : lines.reduce((sum, line) => sum + line.item.height, separatorHeight));
 
   const newPage = (firstIndex: number) => {
     if (pages.length >= maxPages) {
@@ -51,9 +74,27 @@ export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: n
     }
     placed = [];
     reopened = new Map();
-    pages.push({ placed, reopened });
+    // Lines of a note that did not fit under its reference open the next page's notes.
+    const fromBefore = carried;
+    carried = [];
+    notes = [];
+    pages.push({ placed, reopened, notes });
     y = area.top;
     pageStart = firstIndex;
+    const room = (area.bottom - area.top) / 2;
+    for (const line of fromBefore) {
+      if (notes.length > 0 && notesHeight([...notes, line]) > room) carried.push(line);
+      else notes.push(line);
+    }
+  };
+  /** The lines of the notes item i references that are not on a page yet. */
+  const newNoteLines = (item: FlowItem, index: number): NoteLine[] => {
+    const lines: NoteLine[] = [];
+    for (const number of item.noteRefs ?? []) {
+      if (notesDone.has(number)) continue;
+      for (const line of footnotes?.byNumber.get(number) ?? []) lines.push({ item: line, index, number });
+    }
+    return lines;
   };
 
   newPage(0);
@@ -77,7 +118,18 @@ export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: n
     let closing = 0;
     for (const container of item.chain) closing += container.padBottom;
 
-    if (atTop || y + gap + item.height + closing <= area.bottom + EPSILON) {
+    const incoming = newNoteLines(item, i);
+    const bottomWith = (lines: readonly NoteLine[]) => area.bottom - notesHeight([...notes, ...lines]);
+    // Ideally the whole note fits under its reference; at least its first line must.
+    const fitsWhole = y + gap + item.height + closing <= bottomWith(incoming) + EPSILON;
+    const fitsStart = incoming.length > 0 && !fitsWhole && y + gap + item.height + closing <= bottomWith(incoming.slice(0, 1)) + EPSILON;
+    if (atTop || fitsWhole || fitsStart) {
+      const below = y + gap + item.height + closing;
+      for (const line of incoming) {
+        notesDone.add(line.number);
+        if (carried.length === 0 && (fitsWhole || below <= bottomWith([line]) + EPSILON || notes.length === 0)) notes.push(line);
+        else carried.push(line);
+      }
       if (atTop && reopen > 0) {
         for (const container of item.chain) {
           reopened.set(container, y);
@@ -100,16 +152,36 @@ export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: n
     while (k > pageStart && (items[k - 1] as FlowItem).keepWithNext) k--;
     if (k > pageStart) {
       while (placed.length > 0 && (placed[placed.length - 1] as PlacedItem).index >= k) placed.pop();
+      // Notes brought by the items moved on go with them.
+      for (const line of [...notes, ...carried]) if (line.index >= k) notesDone.delete(line.number);
+      notes.splice(0, notes.length, ...notes.filter((line) => line.index < k));
+      carried = carried.filter((line) => line.index < k);
       i = k;
     }
     newPage(i);
   }
 
+  while (carried.length > 0) newPage(items.length);
+
   return pages.map((page) => ({
     placed: page.placed,
     fragments: containerFragments(page.placed, page.reopened),
     contentBottom: page.placed.reduce((bottom, p) => Math.max(bottom, p.top + p.item.height), area.top),
+    notes: placeNotes(page.notes, area.bottom, footnotes?.separator),
   }));
+}
+
+/** Stack a page's note lines up from the bottom of the text area, the separator on top. */
+function placeNotes(lines: readonly NoteLine[], bottom: number, separator: FlowItem | undefined): PlacedItem[] {
+  if (lines.length === 0 || !separator) return [];
+  let y = bottom - lines.reduce((sum, line) => sum + line.item.height, separator.height);
+  const out: PlacedItem[] = [{ item: separator, top: y, index: lines[0]!.index }];
+  y += separator.height;
+  for (const line of lines) {
+    out.push({ item: line.item, top: y, index: line.index });
+    y += line.item.height;
+  }
+  return out;
 }
 
 function repeatedHeaderHeight(container: Container, item: FlowItem): number {

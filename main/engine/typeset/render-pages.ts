@@ -26,7 +26,7 @@ export async function renderPages(doc: DocumentInternals, pages: readonly PageLa
     for (const fragment of page.fragments) fragments.set(fragment.container, fragment);
     const decorated = new Set<Container>();
     let block = -1;
-    for (const { item, top } of page.placed) {
+    for (const { item, top } of [...page.placed, ...page.notes]) {
       if (item.block.index !== block) {
         canvas.flush();
         block = item.block.index;
@@ -45,6 +45,11 @@ export async function renderPages(doc: DocumentInternals, pages: readonly PageLa
         destinations.add(item.anchor.id);
         canvas.destination(item.anchor.id, top);
         headings.push({ anchor: item.anchor, pageIndex, top });
+      }
+      for (const name of item.marks ?? []) {
+        if (destinations.has(name)) continue;
+        destinations.add(name);
+        canvas.destination(name, top);
       }
       const repeated = drawnItems.has(item);
       drawnItems.add(item);

@@ -91,7 +91,7 @@ describe('typeset: text', () => {
         heading(1, 'Force posture', 'posture'),
         para('Text.'),
       ],
-    });
+    }, { links: { show: 'hidden' } });
     const links = pdf.pages[0]!.links;
     expect(links.map((link) => link.url).filter(Boolean)).toEqual(['https://www.nasa.gov/']);
     const internal = links.find((link) => link.dest !== undefined);

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { readPdf } from '../helpers/pdf-read.js';
+import { buildOneSection, plainFront } from '../helpers/one-section.js';
+
+describe('markings in the PDF', () => {
+  it('prints the banner upper case, the authority and CUI blocks on page 1, and warns about a mark above the banner', async () => {
+    const result = await buildOneSection(
+      { front: { ...plainFront(), portionMark: '(CUI)' }, body: 'Body text.\n\n(S) A portion marked higher than the banner.\n' },
+      {
+        template: 'memo',
+        classification: 'cui',
+        options: { portionMark: '(U)' },
+        classificationAuthority: { classifiedBy: 'J. Smith, Director', derivedFrom: 'Multiple Sources', declassifyOn: '20491231' },
+        cuiDesignation: { controlledBy: ['Office of Policy'], category: 'PRVCY', poc: 'J. Smith, 555-0100' },
+      },
+    );
+    const pdf = await readPdf(result.pdf);
+    const first = pdf.pages[0]!;
+    expect(first.lines).toContain('CUI');
+    expect(first.lines.join('\n')).not.toMatch(/^cui$/m);
+    for (const line of ['Classified By: J. Smith, Director', 'Derived From: Multiple Sources', 'Declassify On: 20491231', 'Controlled by: Office of Policy', 'CUI Category: PRVCY']) {
+      expect(first.lines).toContain(line);
+    }
+    // At the foot of the page: below the body text.
+    const cab = first.items.find((item) => item.str.startsWith('Classified By'))!;
+    const body = pdf.pages.flatMap((page) => page.items).find((item) => item.str.includes('Body text.'))!;
+    expect(pdf.pages.find((page) => page.items.includes(body))!.number > 1 || cab.y > body.y).toBe(true);
+    const text = pdf.pages.map((page) => page.text).join('\n');
+    expect(text).toContain('(CUI) Body text.');
+    expect(result.warnings.some((w) => w.code === 'MARKING' && w.message.includes('(S)'))).toBe(true);
+  });
+});
