@@ -158,7 +158,9 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
   const { min, max, headStyle, bodyStyle } = sized;
   const headTokens = sized.headTokens;
   const bodyTokens = sized.bodyTokens;
-  if (columns > 1 && sumMin(sized) > context.width) {
+  // Still too wide at the smallest size: set the columns in parts, one below the other
+  // (a template that keeps the size breaks its words with a visible hyphen instead).
+  if (env.manifest.tables.tooWide === 'shrink' && columns > 1 && sumMin(sized) > context.width) {
     addTableInParts(builder, block, context, columnGroups(min, context.width), columns);
     return;
   }

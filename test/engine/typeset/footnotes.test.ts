@@ -41,7 +41,7 @@ describe('footnotes', () => {
       // The note starts on the page of its reference (its rest may run onto the next page).
       expect(notePage!.number, `note ${n}`).toBe(refPage!.number);
       // Below every line of text on that page.
-      const noteTop = notePage!.items.find((item) => item.str.startsWith(`${n}. Note`))!.y;
+      const noteTop = notePage!.items.find((item) => item.str.startsWith(`${n}.`))!.y;
       const refY = refPage!.items.find((item) => item.str.includes(superscriptNumber(n)))!.y;
       expect(noteTop).toBeGreaterThan(refY);
     }
