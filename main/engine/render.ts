@@ -2,6 +2,7 @@
  * The pipeline, one stage per module:
  * spec → sections → template → markup → document model → typeset → PDF bytes.
  */
+import { resolveBriefFields, type FieldSources } from './brief-fields.js';
 import { contentLeftOut } from './content-coverage.js';
 import type { BriefWarning } from './errors.js';
 import { parseMarkup } from './markup.js';
@@ -27,6 +28,8 @@ export interface BuildOptions {
   limits?: RenderLimits;
   /** YYYY-MM-DD for a spec without a date (default: today on the local calendar). */
   today?: string;
+  /** Where the spec's field values came from, so a bad one is reported at its line. */
+  fieldSources?: FieldSources;
 }
 
 export interface BuildResult {
@@ -50,7 +53,8 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [] });
   options.signal?.throwIfAborted();
 
-  const context = buildTemplateContext(spec, sections, template);
+  const fields = resolveBriefFields(spec, template, options.fieldSources);
+  const context = buildTemplateContext(spec, sections, template, fields);
   const markup = template.renderMarkup(context, options.limits);
   const parsed = parseMarkup(markup, { file: `${template.id} (template output)` });
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;

@@ -4,6 +4,7 @@
  * parses with it; the typesetter reads the resulting (fully defaulted) object.
  */
 import { z } from 'zod';
+import { fieldDeclarationsSchema } from './template/fields.js';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#1a2b3c"');
 const points = z.number().min(0).max(2000);
@@ -109,6 +110,8 @@ export const templateManifestSchema = z
   .object({
     name: z.string().min(1),
     description: z.string().default(''),
+    /** Fields a brief fills in for this template, read as {{fields.name}} (template/fields.ts). */
+    fields: fieldDeclarationsSchema,
     /** Template format version; only 1 exists. */
     version: z.literal(1).default(1),
     page: z

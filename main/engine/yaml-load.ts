@@ -55,6 +55,14 @@ export function locateField(text: string, path: readonly (string | number)[], li
   return { line: pos.line + lineOffset, column: pos.col };
 }
 
+/** Line and column (1-based) of the key `key` in the mapping at `mapPath`, else of the deepest part of the path that exists. */
+export function locateKeyOf(text: string, mapPath: readonly (string | number)[], key: string): { line: number; column: number } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const pos = locateKey(doc, lineCounter, [...mapPath], key) ?? locate(doc, lineCounter, [...mapPath, key]);
+  return { line: pos.line, column: pos.col };
+}
+
 /** The position of `key` in the mapping at `mapPath`, if both exist. */
 function locateKey(doc: Document, lineCounter: LineCounter, mapPath: (string | number)[], key: string): { line: number; col: number } | undefined {
   const map = doc.getIn(mapPath, true);

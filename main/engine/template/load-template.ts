@@ -6,6 +6,7 @@
 import { existsSync, realpathSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import type { FieldDeclaration } from './fields.js';
 import { BriefError } from '../errors.js';
 import { isTemplatePath } from '../spec-schema.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
@@ -101,6 +102,8 @@ async function findTemplate(ref: string, options: LoadTemplateOptions): Promise<
 export interface TemplateSummary extends TemplateListing {
   name: string;
   description: string;
+  /** Fields the template declares (template.yaml `fields:`). */
+  fields: FieldDeclaration[];
 }
 
 export interface TemplateList {
@@ -118,7 +121,7 @@ export async function listTemplates(options: LoadTemplateOptions): Promise<Templ
     try {
       const file = confinedPath(realpathSync(folder.dir), MANIFEST_FILE, 'Template file');
       const manifest = parseYamlWithSchema(await readFile(file, 'utf8'), file, templateManifestSchema, { code: 'TEMPLATE_INVALID', what: MANIFEST_FILE });
-      templates.push({ ...folder, name: manifest.name, description: manifest.description });
+      templates.push({ ...folder, name: manifest.name, description: manifest.description, fields: manifest.fields });
     } catch (error) {
       problems.push(error instanceof BriefError ? error : new BriefError('IO', `Template ${folder.id} cannot be read: ${String(error)}`, { location: { file: folder.dir } }));
     }
