@@ -7,7 +7,7 @@ import { existsSync, realpathSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { FieldDeclaration } from './fields.js';
-import { BriefError } from '../errors.js';
+import { BriefError, formatLocation } from '../errors.js';
 import { isTemplatePath } from '../spec-schema.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
 import { parseYamlWithSchema } from '../yaml-load.js';
@@ -50,7 +50,13 @@ export async function loadTemplate(ref: string, options: LoadTemplateOptions): P
   const build = await cachedBuild(found.dir);
   const firstError = build.diagnostics.find((d) => d.severity === 'error');
   if (firstError || !build.render || !build.manifest) {
-    throw firstError ? diagnosticToError(firstError) : new BriefError('TEMPLATE_INVALID', `Template ${found.id} could not be built.`);
+    if (!firstError) throw new BriefError('TEMPLATE_INVALID', `Template ${found.id} could not be built.`);
+    // Every problem at once, so a writer fixes them in one pass rather than one build at a time.
+    const others = build.diagnostics.filter((d) => d.severity === 'error' && d !== firstError);
+    const first = diagnosticToError(firstError);
+    if (!others.length) throw first;
+    const more = others.map((d) => `\n  also ${formatLocation(d.location) || found.id}: ${d.message}`).join('');
+    throw new BriefError(first.code, `${first.message}${more}`, first.location ? { location: first.location } : {});
   }
   const render = build.render;
   const root = build.root;

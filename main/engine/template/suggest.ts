@@ -1,6 +1,6 @@
 /** "Did you mean …?" for a misspelt name: the closest known name within a small edit distance. */
 
-export function closestName(name: string, known: Iterable<string>): string | undefined {
+export function closestName(name: string, known: readonly string[]): string | undefined {
   const wanted = name.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;
@@ -11,13 +11,16 @@ export function closestName(name: string, known: Iterable<string>): string | und
       bestDistance = distance;
     }
   }
-  // Allow about one slip per three letters, at least one, at most three.
-  const allowed = Math.min(3, Math.max(1, Math.floor(name.length / 3)));
-  return best !== undefined && best !== name && bestDistance <= allowed ? best : undefined;
+  // Allow about one slip per three letters, at most three; a name of one or two letters only differs in case.
+  const allowed = name.length < 3 ? 0 : Math.min(3, Math.max(1, Math.floor(name.length / 3)));
+  if (best !== undefined && best !== name && bestDistance <= allowed) return best;
+  // A name cut short ("prio" for "priority").
+  const prefixed = name.length >= 3 ? known.filter((candidate) => candidate.toLowerCase().startsWith(wanted)) : [];
+  return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
 /** " (did you mean `x`?)" or "". */
-export function didYouMean(name: string, known: Iterable<string>): string {
+export function didYouMean(name: string, known: readonly string[]): string {
   const best = closestName(name, known);
   return best === undefined ? '' : ` (did you mean \`${best}\`?)`;
 }
