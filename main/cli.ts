@@ -53,6 +53,8 @@ Options:
       --templates-dir DIR   a folder of your own templates (repeatable)
       --title TEXT          --subtitle TEXT  --author TEXT  --audience TEXT
       --classification TEXT
+      --field NAME=VALUE    a value for a field the template declares (repeatable;
+                            separate the names of a people field with ";")
       --date YYYY-MM-DD     the brief's date (default: the spec's, else today;
                             a fixed date gives the same PDF bytes every time)
       --toc / --no-toc      add or leave out a table of contents
@@ -141,6 +143,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     markup: { type: 'boolean' },
     'max-pages': { type: 'string' },
     'pdf-standard': { type: 'string' },
+    field: { type: 'string', multiple: true },
     quiet: { type: 'boolean', short: 'q' },
     ...HANDOUT_FLAGS,
     printer: { type: 'string' },
@@ -166,7 +169,8 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     toc: values['no-toc'] ? false : values.toc,
     pdfStandard: parsePdfStandard(values['pdf-standard']),
   });
-  const spec = await applyHandoutFlags(overridden, values, io.cwd);
+  const fieldFlags = parseFieldFlags(values.field ?? []);
+  const spec = await applyHandoutFlags(fieldFlags.size ? withFieldFlags(overridden, fieldFlags) : overridden, values, io.cwd);
 
   // Each run is a fresh process: the built-in content comes pre-shaped (see
   // shaping-disk-cache.ts); the user's own words are shaped in memory only.
@@ -182,6 +186,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
       section: values.sections === undefined ? (index) => specSectionLocation(read.source.text, read.source.file, index) : undefined,
       template: values.template === undefined && read.spec.template !== undefined ? specTemplateLocation(read.source.text, read.source.file) : undefined,
     },
+    fieldSources: { specFile: specPath, commandLineFields: [...fieldFlags.keys()] },
   });
   saveShapingSeed();
   printWarnings([...result.warnings, ...(await brokenTemplates(templateDirs))], io);
@@ -296,6 +301,22 @@ function applyOverrides(spec: BriefSpec, o: Overrides): BriefSpec {
   const issue = result.error.issues[0]!;
   const flag = `--${String(issue.path[0] ?? 'options')}`;
   throw new BriefError('SPEC_INVALID', `${flag}: ${issue.message}`, { location: { file: 'command line' }, field: issue.path.join('.') });
+}
+
+/** `--field name=value`, repeatable; the value is text (people separated by `;`). */
+function parseFieldFlags(flags: string[]): Map<string, string> {
+  const fields = new Map<string, string>();
+  for (const flag of flags) {
+    const match = /^([A-Za-z][A-Za-z0-9_]*)=([\s\S]*)$/.exec(flag);
+    if (!match) throw new BriefError('SPEC_INVALID', `--field: expected name=value (a name of letters, digits and underscores), got "${flag}"`, { location: { file: 'command line' } });
+    fields.set(match[1]!, match[2]!);
+  }
+  return fields;
+}
+
+/** Command-line fields win over the spec's (the engine splits a people field's text at `;`). */
+function withFieldFlags(spec: BriefSpec, flags: Map<string, string>): BriefSpec {
+  return { ...spec, fields: { ...spec.fields, ...Object.fromEntries(flags) } };
 }
 
 function definedOnly<T extends object>(object: T): Partial<T> {

@@ -19,6 +19,7 @@ const FIELD_LABELS: Record<string, string> = {
   sectionFolders: 'Section folders',
   sections: 'Sections',
   options: 'Options',
+  fields: 'Template fields',
 };
 
 export function specFromDraft(draft: BriefDraft): BriefSpec {
@@ -34,6 +35,7 @@ export function specFromDraft(draft: BriefDraft): BriefSpec {
     sectionFolders: draft.sectionFolders?.length ? draft.sectionFolders : undefined,
     sections: draft.sections,
     options: draft.options ?? {},
+    fields: filledFields(draft.fields),
   };
   const result = briefSpecSchema.safeParse(candidate);
   if (result.success) return result.data;
@@ -53,7 +55,15 @@ export function draftFromSpec(spec: BriefSpec): BriefDraft {
     ...(spec.sectionFolders ? { sectionFolders: [...spec.sectionFolders] } : {}),
     sections: [...spec.sections],
     options: { ...spec.options },
+    ...(spec.fields ? { fields: { ...spec.fields } } : {}),
   };
+}
+
+/** Empty inputs are left out, so a template's default (or its "required" message) applies. */
+function filledFields(fields: BriefDraft['fields']): BriefDraft['fields'] {
+  if (!fields) return undefined;
+  const kept = Object.entries(fields).filter(([, value]) => (typeof value === 'string' ? value.trim() !== '' : value.length > 0));
+  return kept.length ? Object.fromEntries(kept) : undefined;
 }
 
 function optional(value: string | undefined): string | undefined {

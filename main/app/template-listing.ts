@@ -16,7 +16,7 @@ export async function listTemplateSummaries(folders: TemplateFolders): Promise<T
     // Users' templates come first; a user's copy shadows the built-in of the same id, as in a build.
     const byId = new Map<string, TemplateSummary>();
     for (const t of listing.templates) {
-      if (!byId.has(t.id)) byId.set(t.id, { id: t.id, name: t.name, description: t.description, builtIn: t.builtIn });
+      if (!byId.has(t.id)) byId.set(t.id, { id: t.id, name: t.name, description: t.description, builtIn: t.builtIn, fields: t.fields });
     }
     const templates = [...byId.values()].sort((a, b) => Number(b.builtIn) - Number(a.builtIn) || a.name.localeCompare(b.name));
     return { templates, problems: listing.problems.map(toErrorData), unreadable: unreadableUserTemplates(listing.templates, listing.problems, folders) };

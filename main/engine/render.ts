@@ -2,6 +2,7 @@
  * The pipeline, one stage per module:
  * spec → sections → template → markup → document model → typeset → PDF bytes.
  */
+import { resolveBriefFields, type FieldSources } from './brief-fields.js';
 import { contentLeftOut } from './content-coverage.js';
 import type { BriefWarning, SourceLocation } from './errors.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
@@ -31,6 +32,8 @@ export interface BuildOptions {
   locate?: SpecLocator;
   /** YYYY-MM-DD for a spec without a date (default: today on the local calendar). */
   today?: string;
+  /** Where the spec's field values came from, so a bad one is reported at its line. */
+  fieldSources?: FieldSources;
 }
 
 export interface SpecLocator {
@@ -62,7 +65,8 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   options.signal?.throwIfAborted();
 
   const pdfStandard = spec.options.pdfStandard !== 'none' ? spec.options.pdfStandard : (template.manifest.pdfStandard ?? 'none');
-  const context = buildTemplateContext(spec, sections, template);
+  const fields = resolveBriefFields(spec, template, options.fieldSources);
+  const context = buildTemplateContext(spec, sections, template, fields);
   const markup = template.renderMarkup(context, options.limits);
   const parsed = parseMarkup(markup, { file: `${template.id} (template output)`, lang: spec.lang });
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;

@@ -9,6 +9,13 @@ export const isoDate = z
 
 export const sectionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id of lowercase letters, digits and hyphens');
 
+/** What a spec may give for a template's field; its type is checked against the template's declaration (template/fields.ts). */
+export const fieldValueSchema = z.union([
+  z.string().max(10_000),
+  z.array(z.string().max(2000)).max(500),
+  z.array(z.record(z.string(), z.string().max(2000))).max(500),
+]);
+
 export const briefOptionsSchema = z
   .object({
     /** Add a table of contents (overrides the template's `toc.enabled`). */
@@ -83,6 +90,8 @@ export const briefSpecSchema = z
     sectionFolders: z.array(z.string().min(1).max(1000)).max(20).optional(),
     sections: z.array(sectionId).min(1, 'at least one section id'),
     options: briefOptionsSchema.default({}),
+    /** Values for the fields the template declares (`fields:` in template.yaml). */
+    fields: z.record(z.string(), fieldValueSchema).optional(),
   })
   .strict();
 

@@ -11,7 +11,7 @@ import { briefOptionsSchema, briefSpecSchema, isTemplatePath, type BriefOptions,
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
 
 /** Keys in the order a person reads a brief spec: title block, then what to build. */
-export const SPEC_KEY_ORDER = ['title', 'subtitle', 'date', 'author', 'audience', 'classification', 'classificationAuthority', 'cuiDesignation', 'lang', 'template', 'sectionFolders', 'sections', 'options'] as const satisfies readonly (keyof BriefSpec)[];
+export const SPEC_KEY_ORDER = ['title', 'subtitle', 'date', 'author', 'audience', 'classification', 'classificationAuthority', 'cuiDesignation', 'lang', 'template', 'sectionFolders', 'sections', 'fields', 'options'] as const satisfies readonly (keyof BriefSpec)[];
 
 const OPTION_DEFAULTS: BriefOptions = briefOptionsSchema.parse({});
 
@@ -63,6 +63,7 @@ export function stringifySpec(spec: BriefSpec): string {
   const out: Record<string, unknown> = {};
   for (const key of SPEC_KEY_ORDER) {
     const value = key === 'options' ? tidyOptions(spec.options) : spec[key];
+    if (key === 'fields' && value && Object.keys(value).length === 0) continue;
     if (value !== undefined) out[key] = value;
   }
   // lineWidth 0: never fold long titles across lines, so diffs stay readable.

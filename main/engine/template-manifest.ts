@@ -5,9 +5,18 @@
  */
 import { z } from 'zod';
 import { PDF_STANDARDS } from './typeset/pdfa.js';
+import { fieldDeclarationsSchema } from './template/fields.js';
+import { lengthSchema } from './units.js';
 
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#1a2b3c"');
-const points = z.number().min(0).max(2000);
+/** The palette's colours by name: a style or callout that names one follows the palette. */
+export const PALETTE_NAMES = ['text', 'accent', 'muted', 'rule', 'link'] as const;
+type PaletteName = (typeof PALETTE_NAMES)[number];
+const colorOrPaletteName = z.union([color, z.enum(PALETTE_NAMES)], {
+  errorMap: () => ({ message: `a colour like "#1a2b3c" or a palette name (${PALETTE_NAMES.join(', ')})` }),
+});
+/** Lengths in points, or with a unit: 25mm, 2cm, 1in, 12pt. */
+const points = lengthSchema(z.number().min(0).max(2000));
 
 /**
  * A font family name: one of the built-in families (`serif` = Source Serif 4,
@@ -23,7 +32,8 @@ export const textStyleSchema = z
     size: z.number().min(4).max(144).default(10.5),
     /** Line height as a multiple of the size. */
     leading: z.number().min(0.8).max(4).default(1.35),
-    color: color.optional(),
+    /** Default: the palette's accent for headings and titles, muted for secondary lines, text for the rest. */
+    color: colorOrPaletteName.optional(),
     align: z.enum(['left', 'justify', 'center', 'right']).default('left'),
     spaceBefore: points.default(0),
     spaceAfter: points.default(6),
@@ -69,11 +79,13 @@ export const DEFAULT_STYLES: Record<string, TextStyleInput> = {
 
 const calloutStyleSchema = z
   .object({
-    background: color.default('#f3f5f8'),
-    border: color.default('#c9d1dc'),
+    background: colorOrPaletteName.default('#f3f5f8'),
+    /** Default: the palette's rule colour. */
+    border: colorOrPaletteName.default('rule'),
     /** Width of the bar drawn down the left edge; 0 draws a full border instead. */
     accentBar: points.default(3),
-    accent: color.default('#1f3a5f'),
+    /** Default: the palette's accent. */
+    accent: colorOrPaletteName.default('accent'),
     padding: points.default(9),
   })
   .strict();
@@ -113,6 +125,8 @@ export const templateManifestSchema = z
   .object({
     name: z.string().min(1),
     description: z.string().default(''),
+    /** Fields a brief fills in for this template, read as {{fields.name}} (template/fields.ts). */
+    fields: fieldDeclarationsSchema,
     /** Template format version; only 1 exists. */
     version: z.literal(1).default(1),
     page: z
@@ -249,11 +263,19 @@ export type TemplateManifest = z.infer<typeof templateManifestSchema>;
 /** Resolve a named style: defaults, then the template's overrides. */
 export function resolveStyle(manifest: TemplateManifest, name: string): TextStyle {
   const base = DEFAULT_STYLES[name] ?? DEFAULT_STYLES.body ?? {};
-  return textStyleSchema.parse({ ...base, ...(manifest.styles[name] ?? {}) });
+  const style = textStyleSchema.parse({ ...base, ...(manifest.styles[name] ?? {}) });
+  return style.color === undefined ? style : { ...style, color: paletteColor(manifest, style.color) };
 }
 
+/** A callout's look with palette names turned into colours. */
 export function resolveCallout(manifest: TemplateManifest, kind: string): CalloutStyle {
-  return calloutStyleSchema.parse(manifest.callouts[kind] ?? manifest.callouts.default ?? {});
+  const look = calloutStyleSchema.parse(manifest.callouts[kind] ?? manifest.callouts.default ?? {});
+  return { ...look, background: paletteColor(manifest, look.background), border: paletteColor(manifest, look.border), accent: paletteColor(manifest, look.accent) };
+}
+
+/** "#rrggbb" as written, or the palette's colour of that name. */
+export function paletteColor(manifest: TemplateManifest, value: string): string {
+  return (PALETTE_NAMES as readonly string[]).includes(value) ? manifest.colors[value as PaletteName] : value;
 }
 
 export function bannerColor(manifest: TemplateManifest, marking: string): string {

@@ -5,6 +5,7 @@
 import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { BriefError, type BriefErrorCode } from './errors.js';
+import { didYouMean } from './template/suggest.js';
 
 export interface YamlLoadOptions {
   /** Lines before the YAML text in its file (front matter starts after `---`). */
@@ -30,17 +31,59 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
   const data = expandAliases(doc, lineCounter, file, what, lineOffset);
   const result = schema.safeParse(data);
   if (result.success) return result.data as z.infer<S>;
+  const problems = issueErrors(result.error.issues, doc, lineCounter, file, schema, options);
+  throw problems.length > 1 ? Object.assign(problems[0]!, { others: problems.slice(1) }) : problems[0]!;
+}
 
-  const issue = result.error.issues[0]!;
-  // An unknown key is best shown at the key itself, not at the mapping that holds it.
-  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-  const path = unknownKey === undefined ? issue.path : [...issue.path, unknownKey];
-  const pos = (unknownKey !== undefined ? locateKey(doc, lineCounter, issue.path, unknownKey) : undefined) ?? locate(doc, lineCounter, path);
-  const field = path.length ? path.join('.') : undefined;
-  throw new BriefError(options.code ?? 'SPEC_INVALID', `${what}: ${describeIssue(issue)}`, {
-    location: { file, line: pos.line + lineOffset, column: pos.col },
-    field,
-  });
+/** At most this many problems of one file are reported: the first ones point at the cause. */
+const MAX_PROBLEMS = 20;
+
+/** The problems a failed parseYamlWithSchema found: the one thrown, then the rest of the file's. */
+export function everyProblem(error: unknown): unknown[] {
+  return error instanceof BriefError ? [error, ...((error as BriefError & { others?: BriefError[] }).others ?? [])] : [error];
+}
+
+function issueErrors(issues: z.ZodIssue[], doc: Document, lineCounter: LineCounter, file: string, schema: z.ZodTypeAny, options: YamlLoadOptions): BriefError[] {
+  const lineOffset = options.lineOffset ?? 0;
+  const what = options.what ?? 'YAML document';
+  const errors: BriefError[] = [];
+  for (const issue of issues.slice(0, MAX_PROBLEMS)) {
+    // An unknown key is best shown at the key itself, not at the mapping that holds it.
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+    for (const unknownKey of keys) {
+      const path = unknownKey === undefined ? issue.path : [...issue.path, unknownKey];
+      const pos = (unknownKey !== undefined ? locateKey(doc, lineCounter, issue.path, unknownKey) : undefined) ?? locate(doc, lineCounter, path);
+      const field = path.length ? path.join('.') : undefined;
+      const described = unknownKey === undefined ? describeIssue(issue) : describeUnknownKey(unknownKey, issue.path, knownKeysAt(schema, issue.path));
+      errors.push(new BriefError(options.code ?? 'SPEC_INVALID', `${what}: ${described}`, { location: { file, line: pos.line + lineOffset, column: pos.col }, field }));
+    }
+  }
+  return errors.slice(0, MAX_PROBLEMS);
+}
+
+function describeUnknownKey(key: string, path: (string | number)[], known: string[]): string {
+  const hint = didYouMean(key, known);
+  const where = path.length ? ` in \`${path.join('.')}\`` : '';
+  return `unknown field \`${key}\`${where}${hint}${known.length && !hint ? `; the fields here are ${known.join(', ')}` : ''}`;
+}
+
+/** The keys the object schema at `path` accepts, through defaults, optionals, records and arrays. */
+function knownKeysAt(schema: z.ZodTypeAny, path: (string | number)[]): string[] {
+  let current: unknown = schema;
+  const inner = (node: unknown): unknown => {
+    let at = node as { _def?: { innerType?: unknown; schema?: unknown } } | undefined;
+    while (at?._def?.innerType ?? at?._def?.schema) at = (at._def.innerType ?? at._def.schema) as typeof at;
+    return at;
+  };
+  for (const part of path) {
+    const node = inner(current) as { shape?: Record<string, unknown>; _def?: { valueType?: unknown; type?: unknown } } | undefined;
+    if (node?.shape && typeof part === 'string') current = node.shape[part];
+    else if (node?._def?.valueType) current = node._def.valueType;
+    else if (node?._def?.type && typeof part === 'number') current = node._def.type;
+    else return [];
+  }
+  const target = inner(current) as { shape?: Record<string, unknown> } | undefined;
+  return target?.shape ? Object.keys(target.shape) : [];
 }
 
 /**
@@ -81,6 +124,14 @@ export function locateField(text: string, path: readonly (string | number)[], li
   const doc = parseDocument(text, { lineCounter, prettyErrors: false });
   const pos = locate(doc, lineCounter, [...path]);
   return { line: pos.line + lineOffset, column: pos.col };
+}
+
+/** Line and column (1-based) of the key `key` in the mapping at `mapPath`, else of the deepest part of the path that exists. */
+export function locateKeyOf(text: string, mapPath: readonly (string | number)[], key: string): { line: number; column: number } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
+  const pos = locateKey(doc, lineCounter, [...mapPath], key) ?? locate(doc, lineCounter, [...mapPath, key]);
+  return { line: pos.line, column: pos.col };
 }
 
 /** The position of `key` in the mapping at `mapPath`, if both exist. */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { PDF_STANDARDS } from '../engine/typeset/pdfa.js';
 import type { BriefErrorData, BriefWarning } from '../engine/errors.js';
+import type { FieldDeclaration } from '../engine/template/fields.js';
 
 const text = (max: number) => z.string().max(max);
 
@@ -29,6 +30,13 @@ export const briefDraftSchema = z
     sectionFolders: z.array(text(1000)).max(20).optional(),
     /** Options the form does not edit (TOC, handout…) kept from the opened file. */
     options: z.record(z.string(), z.unknown()).optional(),
+    /** Values for the fields the chosen template declares; checked against its declarations by the handler. */
+    fields: z
+      .record(
+        text(100),
+        z.union([text(10_000), z.array(text(2000)).max(500), z.array(z.record(text(100), text(2000))).max(500)]),
+      )
+      .optional(),
   })
   .strict();
 export type BriefDraft = z.infer<typeof briefDraftSchema>;
@@ -131,6 +139,8 @@ export interface TemplateSummary {
   name: string;
   description: string;
   builtIn: boolean;
+  /** The fields the template declares: the title block shows an input for each. */
+  fields?: FieldDeclaration[];
 }
 
 /** A failure the UI shows in place, with its location; never a thrown IPC error. */

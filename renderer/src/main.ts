@@ -12,6 +12,7 @@ import { BriefStore } from './store.js';
 import { TemplateActions } from './template-actions.js';
 import { TemplateEditor } from './template-editor/template-editor.js';
 import { TemplatePicker } from './template-picker.js';
+import { TemplateFieldsForm } from './template-fields-form.js';
 import { TitleForm } from './title-form.js';
 import { toast } from './toasts.js';
 
@@ -21,6 +22,7 @@ async function start(): Promise<void> {
   const library = new LibraryView(store);
   const chosen = new ChosenView(store, (id) => library.titleOf(id));
   new TitleForm(store);
+  const templateFields = new TemplateFieldsForm(store);
   const problems = new ProblemsView();
   const preview = new PdfPreview();
   const controller = new PreviewController(api, store, preview, problems);
@@ -31,6 +33,7 @@ async function start(): Promise<void> {
     library.show(sections);
     templates.show(templateListing.templates, templateListing.problems, templateListing.unreadable ?? []);
     templateActions.show(templateListing.templates);
+    templateFields.show(templateListing.templates);
     chosen.render();
   };
 

@@ -48,7 +48,8 @@ export class ProblemsView {
   }
 
   private render(): void {
-    for (const invalid of document.querySelectorAll('[aria-invalid="true"]')) invalid.removeAttribute('aria-invalid');
+    // A template field's input keeps the mark its own check set as the user typed.
+    for (const invalid of document.querySelectorAll('[aria-invalid="true"]:not([data-field])')) invalid.removeAttribute('aria-invalid');
     const items: HTMLLIElement[] = [];
     if (this.error) items.push(this.item('error', this.error.code, this.error.message, this.error.location, this.error.field));
     for (const warning of this.warnings) items.push(this.item('warning', warning.code, warning.message, warning.location));
@@ -58,7 +59,8 @@ export class ProblemsView {
   }
 
   private item(kind: 'error' | 'warning', code: string, message: string, location?: SourceLocation, field?: string): HTMLLIElement {
-    const inputId = field ? FIELD_INPUTS[field.split('.')[0] ?? ''] : undefined;
+    const head = field?.split('.')[0] ?? '';
+    const inputId = field ? (head === 'fields' ? `template-field-${field.split('.')[1] ?? ''}` : FIELD_INPUTS[head]) : undefined;
     const input = inputId ? document.getElementById(inputId) : null;
     input?.setAttribute('aria-invalid', 'true');
     const where = describeLocation(location);

@@ -8,6 +8,7 @@
 import type { SourceLocation } from '../errors.js';
 import type { TemplateDiagnostic } from './diagnostics.js';
 import { HELPER_NAMES, HELPER_SPECS, isHelperName } from './helpers.js';
+import { didYouMean } from './suggest.js';
 
 type Node = hbs.AST.Node;
 
@@ -101,7 +102,7 @@ class Analyzer {
         const known = [...this.options.partials].sort();
         this.report(
           'TEMPLATE_RENDER',
-          `Unknown partial \`${name}\`. ${known.length ? `Partials in this template: ${known.join(', ')}.` : 'This template has no partials/ folder.'}`,
+          `Unknown partial \`${name}\`${didYouMean(name, [...known, ...this.inlinePartials])}. ${known.length ? `Partials in this template: ${known.join(', ')}.` : 'This template has no partials/ folder.'}`,
           node,
         );
       }
@@ -125,7 +126,7 @@ class Analyzer {
     }
     const name = path.original;
     if (!isHelperName(name)) {
-      this.report('TEMPLATE_RENDER', `Unknown helper \`${name}\`. Helpers: ${HELPER_NAMES.join(', ')}.`, node);
+      this.report('TEMPLATE_RENDER', `Unknown helper \`${name}\`${didYouMean(name, HELPER_NAMES)}. Helpers: ${HELPER_NAMES.join(', ')}.`, node);
       return;
     }
     const spec = HELPER_SPECS[name];

@@ -10,7 +10,7 @@ import Handlebars from 'handlebars';
 import { BriefError } from '../errors.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
 import { pageGeometry } from '../typeset/page-geometry.js';
-import { locateField, parseYamlWithSchema } from '../yaml-load.js';
+import { everyProblem, locateField, parseYamlWithSchema } from '../yaml-load.js';
 import { analyzeTemplate } from './analyze.js';
 import { confinedPath, listPartialFiles, type PartialFile } from './confine.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
@@ -18,6 +18,7 @@ import { COMPILE_OPTIONS, compileFile, createTemplateEnvironment, registerPartia
 import { RenderBudget, type RenderLimits } from './limits.js';
 import { checkManifestFiles } from './manifest-files.js';
 import { parseTemplate, syntaxError } from './parse.js';
+import { checkTemplatePaths } from './path-check.js';
 import { runInFile, toRenderError } from './render-errors.js';
 
 export const MANIFEST_FILE = 'template.yaml';
@@ -54,6 +55,11 @@ export async function buildTemplate(root: string): Promise<TemplateBuild> {
   for (const unit of [main, ...partials]) {
     if (!unit?.ast) continue;
     diagnostics.push(...analyzeTemplate(unit.ast, { file: unit.file, partials: partialNames }));
+  }
+  // Every name read anywhere, against the documented context and the declared fields.
+  if (manifest && main?.ast && !diagnostics.some((d) => d.severity === 'error')) {
+    const units = new Map(partials.flatMap((p) => (p.ast && p.file ? [[p.name, { file: p.file, ast: p.ast }] as const] : [])));
+    diagnostics.push(...checkTemplatePaths({ file: main.file, ast: main.ast }, units, manifest));
   }
   // Compile-time errors (beyond parsing) surface now rather than at first render.
   for (const unit of [main, ...partials]) {
@@ -100,7 +106,7 @@ async function readManifest(root: string, diagnostics: TemplateDiagnostic[], rep
   try {
     manifest = parseYamlWithSchema(loaded.source, loaded.file, templateManifestSchema, { code: 'TEMPLATE_INVALID', what: MANIFEST_FILE });
   } catch (error) {
-    report(error);
+    for (const problem of everyProblem(error)) report(problem);
     return undefined;
   }
   diagnostics.push(...checkManifestFiles(root, manifest, loaded.source, loaded.file));

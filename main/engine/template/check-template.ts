@@ -18,6 +18,7 @@ import { readCheckedImage } from '../typeset/image-check.js';
 import { confinedPath } from './confine.js';
 import { buildTemplateContext } from './context.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
+import { sampleFieldValues } from './fields.js';
 import { cachedBuild } from './load-template.js';
 import { SAMPLE_SECTION, sampleSpecs } from './sample-brief.js';
 
@@ -43,8 +44,10 @@ export async function checkTemplate(dir: string, options: CheckTemplateOptions =
     seen.add(key);
   };
 
-  for (const sample of sampleSpecs(dirId(build.root), sections)) {
-    const context = buildTemplateContext(sample.spec, sample.sections, { id: dirId(build.root), manifest: build.manifest });
+  for (const [index, sample] of sampleSpecs(dirId(build.root), sections).entries()) {
+    // The first sample fills every declared field, the second only the required ones.
+    const fields = sampleFieldValues(build.manifest.fields, index === 0);
+    const context = buildTemplateContext(sample.spec, sample.sections, { id: dirId(build.root), manifest: build.manifest }, fields);
     let markup: string;
     try {
       markup = build.render(context);

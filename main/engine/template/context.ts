@@ -9,6 +9,7 @@ import type { TemplateManifest } from '../template-manifest.js';
 import { splitBody, type BodyPart } from './body-parts.js';
 import { formatDate, type DateFormat } from './dates.js';
 import { scopeFootnoteLabels } from './footnote-labels.js';
+import type { FieldValue } from './fields.js';
 
 export interface ContextSource {
   /** 1-based, in order of first citation across the chosen sections. */
@@ -99,6 +100,8 @@ export interface TemplateContext {
   sections: ContextSection[];
   sources: ContextSource[];
   template: { id: string; name: string };
+  /** The template's declared fields (template.yaml `fields:`), each present: empty text or list when not given. */
+  fields: Record<string, FieldValue>;
 }
 
 /** What the context needs from a loaded template. */
@@ -108,7 +111,7 @@ export interface ContextTemplate {
 }
 
 /** `buildBrief` hands in a dated spec; an undated one is dated today. */
-export function buildTemplateContext(undated: BriefSpec, sections: Section[], template: ContextTemplate): TemplateContext {
+export function buildTemplateContext(undated: BriefSpec, sections: Section[], template: ContextTemplate, fields?: Record<string, FieldValue>): TemplateContext {
   const spec = withBuildDate(undated);
   const dateFormat = template.manifest.dateFormat;
   const registry = new SourceRegistry(dateFormat);
@@ -142,7 +145,17 @@ export function buildTemplateContext(undated: BriefSpec, sections: Section[], te
     sections: contextSections,
     sources: registry.all(),
     template: { id: template.id, name: template.manifest.name },
+    fields: fields ?? declaredFieldsWithDefaults(template.manifest, spec.fields),
   };
+}
+
+/** Without checked values (see resolveFieldValues): every declared field, given value or default or empty. */
+function declaredFieldsWithDefaults(manifest: TemplateManifest, given: BriefSpec['fields']): Record<string, FieldValue> {
+  const values: Record<string, FieldValue> = {};
+  for (const field of manifest.fields) {
+    values[field.name] = given?.[field.name] ?? field.default ?? (field.type === 'people' || field.type === 'rows' ? [] : '');
+  }
+  return values;
 }
 
 function sectionContext(section: Section, number: number, registry: SourceRegistry, dateFormat: DateFormat): ContextSection {

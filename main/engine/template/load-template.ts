@@ -7,7 +7,8 @@ import { existsSync, realpathSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { readInputText } from '../read-input.js';
 import { basename, join, resolve } from 'node:path';
-import { BriefError, type SourceLocation } from '../errors.js';
+import type { FieldDeclaration } from './fields.js';
+import { BriefError, formatLocation, type SourceLocation } from '../errors.js';
 import { isTemplatePath } from '../spec-schema.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
 import { parseYamlWithSchema } from '../yaml-load.js';
@@ -52,7 +53,13 @@ export async function loadTemplate(ref: string, options: LoadTemplateOptions): P
   const build = await cachedBuild(found.dir);
   const firstError = build.diagnostics.find((d) => d.severity === 'error');
   if (firstError || !build.render || !build.manifest) {
-    throw firstError ? diagnosticToError(firstError) : new BriefError('TEMPLATE_INVALID', `Template ${found.id} could not be built.`);
+    if (!firstError) throw new BriefError('TEMPLATE_INVALID', `Template ${found.id} could not be built.`);
+    // Every problem at once, so a writer fixes them in one pass rather than one build at a time.
+    const others = build.diagnostics.filter((d) => d.severity === 'error' && d !== firstError);
+    const first = diagnosticToError(firstError);
+    if (!others.length) throw first;
+    const more = others.map((d) => `\n  also ${formatLocation(d.location) || found.id}: ${d.message}`).join('');
+    throw new BriefError(first.code, `${first.message}${more}`, first.location ? { location: first.location } : {});
   }
   const render = build.render;
   const root = build.root;
@@ -105,6 +112,8 @@ async function findTemplate(ref: string, options: LoadTemplateOptions): Promise<
 export interface TemplateSummary extends TemplateListing {
   name: string;
   description: string;
+  /** Fields the template declares (template.yaml `fields:`). */
+  fields: FieldDeclaration[];
 }
 
 export interface TemplateList {
@@ -122,7 +131,7 @@ export async function listTemplates(options: LoadTemplateOptions): Promise<Templ
     try {
       const file = confinedPath(realpathSync(folder.dir), MANIFEST_FILE, 'Template file');
       const manifest = parseYamlWithSchema(await readInputText(file, { what: 'template manifest' }), file, templateManifestSchema, { code: 'TEMPLATE_INVALID', what: MANIFEST_FILE });
-      templates.push({ ...folder, name: manifest.name, description: manifest.description });
+      templates.push({ ...folder, name: manifest.name, description: manifest.description, fields: manifest.fields });
     } catch (error) {
       problems.push(error instanceof BriefError ? error : new BriefError('IO', `Template ${folder.id} cannot be read: ${String(error)}`, { location: { file: folder.dir } }));
     }

@@ -3,12 +3,43 @@
  * folder and present, and every style naming a font family that exists.
  * Problems are located at the offending value in template.yaml.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { BriefError, type SourceLocation } from '../errors.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { locateField } from '../yaml-load.js';
 import { confinedPath } from './confine.js';
 import type { TemplateDiagnostic } from './diagnostics.js';
+import { didYouMean } from './suggest.js';
+
+const FONT_FILE = /\.(ttf|otf|woff2?)$/i;
+const LICENCE_FILE = /^(licen[cs]e|copying|ofl)([-_. ].*)?(\.(txt|md))?$|ofl.*\.txt$/i;
+
+/** Font files under the template folder (a few levels deep), as paths relative to it. */
+function fontFilesIn(root: string, dir = root, depth = 0): string[] {
+  if (depth > 3) return [];
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const found: string[] = [];
+  for (const entry of entries) {
+    if (entry.isDirectory()) found.push(...fontFilesIn(root, join(dir, entry.name), depth + 1));
+    else if (FONT_FILE.test(entry.name)) found.push(relative(root, join(dir, entry.name)).split(/[\\/]/).join('/'));
+    if (found.length >= 20) break;
+  }
+  return found.sort().slice(0, 20);
+}
+
+function licenceBeside(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => LICENCE_FILE.test(name));
+  } catch {
+    return false;
+  }
+}
 
 export const BUILT_IN_FAMILIES = ['serif', 'sans', 'jp', 'mono'] as const;
 
@@ -23,7 +54,16 @@ export function checkManifestFiles(root: string, manifest: TemplateManifest, yam
       try {
         const resolved = confinedPath(root, path, `Font file for family "${family}"`);
         if (!existsSync(resolved)) {
-          found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `Font file \`${path}\` for family "${family}" is not in the template folder.`, location });
+          const present = fontFilesIn(root);
+          const listed = present.length ? ` Font files in the template folder: ${present.join(', ')}.` : ' The template folder holds no font files (.ttf, .otf, .woff, .woff2).';
+          found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `Font file \`${path}\` for family "${family}" is not in the template folder${didYouMean(path, present)}.${listed}`, location });
+        } else if (!licenceBeside(dirname(resolved))) {
+          found.push({
+            severity: 'warning',
+            code: 'TEMPLATE',
+            message: `Font file \`${path}\` has no licence file beside it: put the font's licence (e.g. OFL.txt or LICENSE) in ${relative(root, dirname(resolved)) || 'the template folder'}, so copies of the template carry it.`,
+            location,
+          });
         }
       } catch (error) {
         const message = error instanceof BriefError ? error.message : String(error);

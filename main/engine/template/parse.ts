@@ -6,6 +6,7 @@
  */
 import Handlebars from 'handlebars';
 import { BriefError } from '../errors.js';
+import { findUnclosedBlock } from './unclosed-blocks.js';
 
 const TOKEN_NAMES: Record<string, string> = {
   CLOSE: '`}}`',
@@ -48,6 +49,9 @@ export function parseTemplate(source: string, file: string): hbs.AST.Program {
   try {
     return Handlebars.parse(source);
   } catch (error) {
+    // A block left open is best shown at its opening tag, not where the parser gave up.
+    const unclosed = findUnclosedBlock(source, file);
+    if (unclosed) throw new BriefError('TEMPLATE_SYNTAX', `Handlebars syntax: ${unclosed.message}`, { location: unclosed.location });
     throw syntaxError(error, file);
   }
 }

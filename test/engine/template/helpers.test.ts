@@ -12,6 +12,9 @@ async function render(source: string, { manifest = '', spec = makeSpec(), sectio
   return template.renderMarkup(buildTemplateContext(spec, sections, template));
 }
 
+/** A declared field the brief leaves empty: an empty list. */
+const EMPTY_PEOPLE_FIELD = 'fields:\n  - { name: clearedBy, label: Cleared by, type: people }\n';
+
 describe('formatDate', () => {
   it.each([
     ['2023-01-13', 'day-month-year', '13 January 2023'],
@@ -48,8 +51,8 @@ describe('helpers', () => {
 
   it('join, upper, lower, inc, length', async () => {
     const out = await render(
-      '{{#each sections}}{{inc @index}}:{{upper id}}:{{lower title}};{{/each}}|{{join sections.0.tags}}|{{length sections}}|{{length brief.title}}|{{join brief.missing}}',
-      { spec: makeSpec({ title: 'Abc' }) },
+      '{{#each sections}}{{inc @index}}:{{upper id}}:{{lower title}};{{/each}}|{{join sections.0.tags}}|{{length sections}}|{{length brief.title}}|{{join fields.clearedBy}}',
+      { spec: makeSpec({ title: 'Abc' }), manifest: EMPTY_PEOPLE_FIELD },
     );
     expect(out).toBe('1:ALPHA:title of alpha;2:BETA:title of beta;|tag-a|2|3|');
   });
@@ -85,7 +88,7 @@ describe('helpers', () => {
   });
 
   it('with, unless and each/else work as in Handlebars', async () => {
-    const out = await render('{{#with brief}}{{title}}{{/with}}|{{#unless brief.author}}anon{{/unless}}|{{#each brief.missing}}x{{else}}none{{/each}}|{{#each sections}}{{#if @first}}first{{/if}}{{#if @last}}last{{/if}}{{/each}}');
+    const out = await render('{{#with brief}}{{title}}{{/with}}|{{#unless brief.author}}anon{{/unless}}|{{#each fields.clearedBy}}x{{else}}none{{/each}}|{{#each sections}}{{#if @first}}first{{/if}}{{#if @last}}last{{/if}}{{/each}}', { manifest: EMPTY_PEOPLE_FIELD });
     expect(out).toBe('U.S.–Japan summit brief|anon|none|firstlast');
   });
 

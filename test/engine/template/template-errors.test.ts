@@ -61,7 +61,8 @@ describe('template syntax errors', () => {
     });
     expect(error.code).toBe('TEMPLATE_SYNTAX');
     expect(error.location?.file).toMatch(/partials[\\/]parts[\\/]block\.hbs$/);
-    expect(error.location?.line).toBe(4);
+    expect(error.location?.line).toBe(3); // at the block's opening tag, not where the file ends
+    expect(error.message).toContain('`{{#each}}` at line 3 is never closed');
   });
 
   it('reports template.yaml errors at their line and column', async () => {
@@ -129,16 +130,16 @@ describe('helpers and names checked at load', () => {
 });
 
 describe('render errors', () => {
-  it('stops on a missing field (strict mode) at its line and column', async () => {
-    const error = await renderError({ 'brief.hbs': '# {{brief.title}}\n\n{{#each sections}}\n## {{titel}}\n{{/each}}\n' });
+  it('refuses a missing field before rendering, at its line and column, with the likely name', async () => {
+    const error = await loadError({ 'brief.hbs': '# {{brief.title}}\n\n{{#each sections}}\n## {{titel}}\n{{/each}}\n' });
     expect(error.code).toBe('TEMPLATE_RENDER');
     expect(error.location).toMatchObject({ line: 4, column: 6 }); // at `titel`
     expect(error.location?.file).toMatch(/brief\.hbs$/);
-    expect(error.message).toContain('`titel` is not defined here');
+    expect(error.message).toContain('`titel`: no `titel` in the current context (did you mean `title`?)');
   });
 
   it('names the partial a missing field sits in', async () => {
-    const error = await renderError({ 'brief.hbs': 'top\n{{> card}}\n', 'partials/card.hbs': 'a\nb {{brief.nope}}\n' });
+    const error = await loadError({ 'brief.hbs': 'top\n{{> card}}\n', 'partials/card.hbs': 'a\nb {{brief.nope}}\n' });
     expect(error.location?.file).toMatch(/partials[\\/]card\.hbs$/);
     expect(error.location).toMatchObject({ line: 2, column: 5 });
     expect(error.message).toContain('`nope`');
@@ -160,7 +161,7 @@ describe('render errors', () => {
   });
 
   it('produces no stack trace text in messages', async () => {
-    const error = await renderError({ 'brief.hbs': '{{#each sections}}{{missing.deep}}{{/each}}\n' });
+    const error = await loadError({ 'brief.hbs': '{{#each sections}}{{missing.deep}}{{/each}}\n' });
     expect(error.message).not.toMatch(/\n\s+at /);
     expect(error.describe()).toMatch(/brief\.hbs:1:\d+: /);
   });
@@ -179,7 +180,7 @@ describe('checkTemplate collects several problems at once', () => {
     expect(summary).toEqual([
       ['TEMPLATE_RENDER', 'tpl/brief.hbs', 2],
       ['TEMPLATE_CONFINEMENT', 'tpl/brief.hbs', 3],
-      ['TEMPLATE_SYNTAX', 'partials/broken.hbs', 2], // the unclosed block is noticed at the end of the file
+      ['TEMPLATE_SYNTAX', 'partials/broken.hbs', 1], // the unclosed block is reported at its opening tag
       ['TEMPLATE_INVALID', 'tpl/template.yaml', 3],
     ]);
     expect(diagnostics.every((d) => d.severity === 'error')).toBe(true);
