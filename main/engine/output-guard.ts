@@ -3,9 +3,9 @@
  * folder) or one of the files the same build reads. `-o spec.brief.yaml`
  * must not turn the spec into a PDF.
  */
-import type { Stats } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import { BriefError } from './errors.js';
+import { kindOf } from './read-input.js';
 import { isInside } from './template/confine.js';
 
 /** The files a build reads: single files (spec, sections) and whole folders (the template; in the app, the library). */
@@ -40,12 +40,4 @@ export async function assertSafeOutput(path: string, inputs: BuildInputs | undef
       });
     }
   }
-}
-
-function kindOf(info: Stats): string {
-  if (info.isDirectory()) return 'a folder';
-  if (info.isFIFO()) return 'a named pipe (FIFO)';
-  if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
-  if (info.isSocket()) return 'a socket';
-  return 'not a regular file';
 }

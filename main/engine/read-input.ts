@@ -65,10 +65,11 @@ function assertReadable(path: string, info: Stats, options: ReadInputOptions): v
   }
 }
 
-function kindOf(info: Stats): string {
+/** What a non-regular file is, in a user's words ("a folder", "a named pipe (FIFO)"). */
+export function kindOf(info: Stats): string {
   if (info.isDirectory()) return 'a folder';
   if (info.isFIFO()) return 'a named pipe (FIFO)';
   if (info.isCharacterDevice() || info.isBlockDevice()) return 'a device';
   if (info.isSocket()) return 'a socket';
-  return 'not a file';
+  return 'not a regular file';
 }

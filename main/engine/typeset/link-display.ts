@@ -54,17 +54,22 @@ function mapRuns(blocks: readonly Block[], map: (runs: Inline[]) => Inline[]): B
   });
 }
 
+/** The address of the external link that ends at `runs[k]`, unless its text already is that address. */
+function addressToShow(runs: Inline[], k: number): string | undefined {
+  const href = runs[k]!.href;
+  if (!isExternal(href) || runs[k + 1]?.href === href) return undefined;
+  let text = '';
+  for (let j = k; j >= 0 && runs[j]!.href === href; j--) text = runs[j]!.text + text;
+  return textIsAddress(text, href) ? undefined : href;
+}
+
 /** `text (https://…)` after each external link whose text is not its address. */
 function addressesAfter(runs: Inline[]): Inline[] {
   const out: Inline[] = [];
   runs.forEach((run, k) => {
     out.push(run);
-    const href = run.href;
-    if (!isExternal(href) || runs[k + 1]?.href === href) return;
-    let text = '';
-    for (let j = k; j >= 0 && runs[j]!.href === href; j--) text = runs[j]!.text + text;
-    if (textIsAddress(text, href)) return;
-    out.push({ text: ' (' }, { text: shown(href.trim()), href }, { text: ')' });
+    const href = addressToShow(runs, k);
+    if (href) out.push({ text: ' (' }, { text: shown(href.trim()), href }, { text: ')' });
   });
   return out;
 }
@@ -93,11 +98,8 @@ export function displayLinks(model: DocumentModel, mode: LinkDisplay): DocumentM
         return;
       }
       out.push(run);
-      const href = run.href;
-      if (!isExternal(href) || runs[k + 1]?.href === href) return;
-      let text = '';
-      for (let j = k; j >= 0 && runs[j]!.href === href; j--) text = runs[j]!.text + text;
-      if (textIsAddress(text, href)) return;
+      const href = addressToShow(runs, k);
+      if (!href) return;
       const number = notes.length + 1;
       notes.push({ number, blocks: [{ type: 'paragraph', runs: [{ text: shown(href.trim()), href }] }] });
       out.push({ text: superscriptNumber(number), href: `#fn-${number}` });
