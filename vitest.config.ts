@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // Names the Debian packages to install when a program the tests drive is missing.
+    globalSetup: ['test/system-tools.ts'],
     // Hang guards, not budgets: on two cores shared with other jobs a test may
     // take several times as long as alone, and must still pass.
     testTimeout: 180_000,
