@@ -21,6 +21,7 @@ import { spawnTsWorker } from '../app/ts-worker.js';
 import { startCupsServer, waitForPrintedFile, type CupsServer } from '../helpers/cups-server.js';
 import { imageDifference, renderPages } from '../helpers/pdf-images.js';
 import { readPdf } from '../helpers/pdf-read.js';
+import { until } from '../helpers/until.js';
 
 const renderer = new RenderClient({ spawn: () => spawnTsWorker() });
 const dirs = tempAppDirs();
@@ -88,6 +89,11 @@ describe('app Print / Handout dialog handlers', () => {
     const printed = await handlers.printHandout(request, context);
     expect(printed).toMatchObject({ status: 'printed', printer: 'app-test-printer', sheets: sheets.pageCount });
     const file = await waitForPrintedFile(cups.outputDir, jobTitle(preview.pdf));
+    if (printed.status !== 'printed') throw new Error(JSON.stringify(printed));
+    await until(() => !queuedJobs().includes(printed.jobId));
+    // Too late to cancel a job that has printed: the answer says so.
+    const late = await handlers.cancelPrintJob(parseRequest('cancelPrintJob', { jobId: printed.jobId }), context);
+    expect(late).toMatchObject({ status: 'finished', jobId: printed.jobId, message: expect.stringMatching(/already finished/) as unknown });
     try {
       const sent = renderPages(preview.pdf);
       const out = renderPages(file);
