@@ -164,6 +164,7 @@ export function openHandoutDialog({ api, draft, printWithSystemDialog }: Handout
         busy(`Building the sheets, then sending them to ${printer.value}…`);
         const result = await api.printHandout({ draft, handout: settings(), printer: printer.value, requestId: request.requestId });
         printing = undefined;
+        cancel.disabled = false;
         if (!dialog.open) return;
         if (result.status === 'cancelled') return finish({ status: 'cancelled', detail: result.message });
         if (request.cancelRequested && result.status === 'printed') {
