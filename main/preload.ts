@@ -33,6 +33,8 @@ const api: BriefStudioApi = {
   previewHandout: (request) => ipcRenderer.invoke(c.previewHandout.channel, request),
   printHandout: (request) => ipcRenderer.invoke(c.printHandout.channel, request),
   exportHandout: (request) => ipcRenderer.invoke(c.exportHandout.channel, request),
+  cancelPrintRequest: (request) => ipcRenderer.invoke(c.cancelPrintRequest.channel, request),
+  cancelPrintJob: (request) => ipcRenderer.invoke(c.cancelPrintJob.channel, request),
 
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

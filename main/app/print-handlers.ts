@@ -9,7 +9,9 @@ import { toErrorData } from '../engine/errors.js';
 import { parseRecipients } from '../engine/handout/recipients.js';
 import { briefSpecSchema, type BriefSpec } from '../engine/spec-schema.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
+import { cancelPrintJob } from '../print/cancel-job.js';
 import { printPdf } from '../print/print-pdf.js';
+import { PrintCancelled } from '../print/submit-job.js';
 import { listPrinters } from '../print/printers.js';
 import type { BriefDraft, Failure, HandoutSettings, InvokeResponses, RequestOf } from '../shared/ipc-contract.js';
 import { slugify, withPdfExtension } from './document-session.js';
@@ -29,14 +31,29 @@ export interface PrintHandlerDeps {
   exported: Set<string>;
 }
 
-type Handler<N extends 'listPrinters' | 'previewHandout' | 'printHandout' | 'exportHandout'> = (request: RequestOf<N>, context: HandlerContext) => Promise<InvokeResponses[N]>;
+type Handler<N extends 'listPrinters' | 'previewHandout' | 'printHandout' | 'exportHandout' | 'cancelPrintRequest' | 'cancelPrintJob'> = (request: RequestOf<N>, context: HandlerContext) => Promise<InvokeResponses[N]>;
 
 export function createPrintHandlers(deps: PrintHandlerDeps): {
   listPrinters: Handler<'listPrinters'>;
   previewHandout: Handler<'previewHandout'>;
   printHandout: Handler<'printHandout'>;
   exportHandout: Handler<'exportHandout'>;
+  cancelPrintRequest: Handler<'cancelPrintRequest'>;
+  cancelPrintJob: Handler<'cancelPrintJob'>;
 } {
+  /** Print requests still building or sending, by the page's request id. */
+  const pending = new Map<string, AbortController>();
+  /** Jobs this app sent: the only ones the page may cancel. */
+  const sentJobs = new Set<string>();
+
+  const cancelJob = async (jobId: string): Promise<InvokeResponses['cancelPrintJob']> => {
+    try {
+      return await cancelPrintJob(jobId);
+    } catch (error) {
+      return { status: 'error', error: toErrorData(error) };
+    }
+  };
+
   /** The sheets' PDF, or the failure to show in the dialog. */
   const sheets = async (draft: BriefDraft, handout: HandoutSettings): Promise<{ spec: BriefSpec; outcome: Extract<RenderOutcome, { status: 'rendered' }> } | Failure> => {
     try {
@@ -65,15 +82,42 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
       return { status: 'rendered', pdf, pageCount, warnings };
     },
 
-    async printHandout({ draft, handout, printer }) {
-      const built = await sheets(draft, handout);
-      if ('status' in built) return built;
+    async printHandout({ draft, handout, printer, requestId }) {
+      const controller = new AbortController();
+      if (requestId) pending.set(requestId, controller);
+      const notSent = { status: 'cancelled', message: 'Printing was cancelled before anything was sent to the printer.' } as const;
       try {
-        const job = await printPdf(built.outcome.pdf, { printer, layout: handout.layout });
+        const built = await sheets(draft, handout);
+        if (controller.signal.aborted) return notSent;
+        if ('status' in built) return built;
+        const job = await printPdf(built.outcome.pdf, { printer, layout: handout.layout, signal: controller.signal });
+        sentJobs.add(job.jobId);
+        // Cancelled while lp was handing the job over: it reached the queue, so take it out again.
+        if (controller.signal.aborted) {
+          const cancelled = await cancelJob(job.jobId);
+          if (cancelled.status === 'cancelled') return { status: 'cancelled', jobId: job.jobId, message: `The job had already been sent to ${job.printer}; it was cancelled there (job ${job.jobId}).` };
+          if (cancelled.status === 'finished') return { status: 'cancelled', jobId: job.jobId, message: `The job had already been sent to ${job.printer} and finished before it could be cancelled (job ${job.jobId}).` };
+          return cancelled;
+        }
         return { status: 'printed', printer: job.printer, jobId: job.jobId, sheets: job.sheets, ...(job.waiting ? { waiting: job.waiting } : {}) };
       } catch (error) {
+        if (error instanceof PrintCancelled) return notSent;
         return { status: 'error', error: toErrorData(error) };
+      } finally {
+        if (requestId && pending.get(requestId) === controller) pending.delete(requestId);
       }
+    },
+
+    cancelPrintRequest({ requestId }) {
+      const controller = pending.get(requestId);
+      if (!controller) return Promise.resolve({ ok: false, message: 'That print request has already finished.' });
+      controller.abort();
+      return Promise.resolve({ ok: true });
+    },
+
+    async cancelPrintJob({ jobId }) {
+      if (!sentJobs.has(jobId)) return { status: 'error', error: { code: 'PRINT_REJECTED', message: `Job ${jobId} was not sent by Brief Studio, so it is not cancelled from here.` } };
+      return cancelJob(jobId);
     },
 
     async exportHandout({ draft, handout }) {

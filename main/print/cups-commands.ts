@@ -1,5 +1,5 @@
 /**
- * Running the CUPS command-line tools (lp, lpstat), which macOS and Linux
+ * Running the CUPS command-line tools (lp, lpstat, cancel), which macOS and Linux
  * ship with the spooler. Always in the C locale, so their answers can be read;
  * CUPS_SERVER and the rest of the environment pass through (a test points
  * them at its own scheduler).
@@ -13,7 +13,7 @@ export interface CommandResult {
   stderr: string;
 }
 
-export function runCupsCommand(command: 'lp' | 'lpstat', args: string[], input?: Uint8Array): Promise<CommandResult> {
+export function runCupsCommand(command: 'lp' | 'lpstat' | 'cancel', args: string[], input?: Uint8Array): Promise<CommandResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, LC_ALL: 'C', LANG: 'C' }, stdio: ['pipe', 'pipe', 'pipe'] });
     const out: Buffer[] = [];

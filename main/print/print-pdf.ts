@@ -4,7 +4,7 @@ import type { HandoutLayout } from '../engine/handout/imposition.js';
 import { PAPER_SIZES } from '../engine/handout/sheet-geometry.js';
 import { submitPrintJob, type SubmittedJob } from './submit-job.js';
 
-export async function printPdf(pdf: Uint8Array, options: { printer?: string; layout?: HandoutLayout }): Promise<SubmittedJob & { sheets: number }> {
+export async function printPdf(pdf: Uint8Array, options: { printer?: string; layout?: HandoutLayout; signal?: AbortSignal }): Promise<SubmittedJob & { sheets: number }> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const { width, height } = doc.getPage(0).getSize();
   const [short, long] = [Math.min(width, height), Math.max(width, height)];
@@ -14,6 +14,7 @@ export async function printPdf(pdf: Uint8Array, options: { printer?: string; lay
     printer: options.printer,
     media: isA4 ? 'A4' : 'Letter',
     duplex: options.layout === 'booklet' ? 'short-edge' : undefined,
+    signal: options.signal,
   });
   return { ...job, sheets: doc.getPageCount() };
 }

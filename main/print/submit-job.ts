@@ -15,6 +15,16 @@ export interface PrintJob {
   media: 'Letter' | 'A4';
   /** Booklets print on both sides, flipped on the short edge. */
   duplex?: 'short-edge';
+  /** Aborted before `lp` starts: nothing is sent (PrintCancelled). Once `lp` runs, the job is sent and must be cancelled in CUPS. */
+  signal?: AbortSignal;
+}
+
+/** The print request was stopped before anything reached the spooler. */
+export class PrintCancelled extends Error {
+  constructor() {
+    super('the print request was cancelled before it was sent to the printer');
+    this.name = 'PrintCancelled';
+  }
 }
 
 export interface SubmittedJob {
@@ -40,6 +50,7 @@ export async function submitPrintJob(job: PrintJob): Promise<SubmittedJob> {
   const title = jobTitle(job.pdf);
   const args = ['-d', printer.name, '-t', title, '-o', `media=${job.media}`];
   if (job.duplex === 'short-edge') args.push('-o', 'sides=two-sided-short-edge');
+  if (job.signal?.aborted) throw new PrintCancelled();
   const result = await runCupsCommand('lp', args, job.pdf);
   const jobId = /request id is (\S+)/.exec(result.stdout)?.[1];
   if (result.code !== 0 || !jobId) throw lpFailure(printer.name, result.stderr || result.stdout);

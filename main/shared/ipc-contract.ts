@@ -73,6 +73,7 @@ const handoutSettings = z
   })
   .strict();
 export type HandoutSettings = z.infer<typeof handoutSettings>;
+const printRequestId = z.string().regex(/^[\w-]{1,100}$/);
 const handoutRequest = z.object({ draft: briefDraftSchema, handout: handoutSettings }).strict();
 
 /** Invoke channels: renderer asks, main answers. */
@@ -117,8 +118,13 @@ export const invokeChannels = {
   checkTemplate: { channel: 'template:check', request: z.object({ id: templateId, overlay: templateOverlay }).strict() },
   listPrinters: { channel: 'print:list-printers', request: empty },
   previewHandout: { channel: 'print:preview-handout', request: handoutRequest },
-  printHandout: { channel: 'print:print-handout', request: handoutRequest.extend({ printer: text(200).optional() }).strict() },
+  /** requestId: the page's name for this request, so Cancel can stop it (cancelPrintRequest). */
+  printHandout: { channel: 'print:print-handout', request: handoutRequest.extend({ printer: text(200).optional(), requestId: printRequestId.optional() }).strict() },
   exportHandout: { channel: 'print:export-handout', request: handoutRequest },
+  /** Stop a printHandout still building or sending; its own answer says whether anything reached the printer. */
+  cancelPrintRequest: { channel: 'print:cancel-request', request: z.object({ requestId: printRequestId }).strict() },
+  /** Cancel a job this app sent, while it is still queued. */
+  cancelPrintJob: { channel: 'print:cancel-job', request: z.object({ jobId: z.string().regex(/^[A-Za-z0-9][\w.@-]*-\d+$/).max(300) }).strict() },
 } as const;
 
 export type InvokeName = keyof typeof invokeChannels;
@@ -218,7 +224,13 @@ export type PrintersResponse = { status: 'listed'; printers: PrinterSummary[]; d
 /** The sheets as they will print. */
 export type HandoutPreviewResponse = { status: 'rendered'; pdf: Uint8Array; pageCount: number; warnings: BriefWarning[] } | Failure;
 /** `waiting`: queued, but the printer is paused. */
-export type HandoutPrintResponse = { status: 'printed'; printer: string; jobId: string; sheets: number; waiting?: string } | Failure;
+/** `cancelled`: stopped by cancelPrintRequest; with a jobId when it had already been sent and was then cancelled in the queue. */
+export type HandoutPrintResponse =
+  | { status: 'printed'; printer: string; jobId: string; sheets: number; waiting?: string }
+  | { status: 'cancelled'; message: string; jobId?: string }
+  | Failure;
+/** `finished`: the job had already printed or left the queue, so there was nothing to cancel. */
+export type PrintJobCancelResponse = { status: 'cancelled'; jobId: string } | { status: 'finished'; jobId: string; message: string } | Failure;
 
 export interface Done {
   ok: boolean;
@@ -252,6 +264,8 @@ export interface InvokeResponses {
   previewHandout: HandoutPreviewResponse;
   printHandout: HandoutPrintResponse;
   exportHandout: ExportResponse;
+  cancelPrintRequest: Done;
+  cancelPrintJob: PrintJobCancelResponse;
 }
 export type ResponseOf<N extends InvokeName> = InvokeResponses[N];
 

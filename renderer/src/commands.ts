@@ -10,7 +10,7 @@ import type { PdfStandard } from '../../main/engine/typeset/pdfa.js';
 import { askChoice } from './page-dialogs.js';
 import type { PreviewController } from './preview-controller.js';
 import { describeLocation, type ProblemsView } from './problems-view.js';
-import { openHandoutDialog } from './handout-dialog.js';
+import { describeJobCancel, openHandoutDialog } from './handout-dialog.js';
 import { printDocument } from './print-view.js';
 import type { BriefStore } from './store.js';
 import { toast } from './toasts.js';
@@ -160,7 +160,15 @@ export class Commands {
     }
     const outcome = await openHandoutDialog({ api: this.api, draft: this.store.draft, printWithSystemDialog: (sheets) => printDocument(sheets, this.api) });
     if (outcome.status === 'system-dialog' && outcome.result.status === 'error') this.fail('Printing failed', outcome.result.error);
-    if (outcome.status === 'printed') toast('Sent to the printer', { kind: 'success', detail: outcome.detail, timeoutMs: 8000 });
+    if (outcome.status === 'cancelled' && outcome.detail) toast('Printing cancelled', { detail: outcome.detail, timeoutMs: 12_000 });
+    if (outcome.status === 'printed') {
+      const sent = toast('Sent to the printer', {
+        kind: 'success',
+        detail: outcome.detail,
+        timeoutMs: 20_000,
+        actions: [{ label: 'Cancel print job', run: () => void this.cancelPrintJob(outcome.jobId, sent) }],
+      });
+    }
     if (outcome.status === 'exported') {
       toast(`Exported ${outcome.fileName}`, {
         kind: 'success',
@@ -172,6 +180,15 @@ export class Commands {
         ],
       });
     }
+  }
+
+  private async cancelPrintJob(jobId: string, sentToast: HTMLElement): Promise<void> {
+    sentToast.remove();
+    const result = await this.api.cancelPrintJob({ jobId });
+    toast(result.status === 'cancelled' ? 'Print job cancelled' : result.status === 'finished' ? 'Already printed' : 'Could not cancel the print job', {
+      kind: result.status === 'error' ? 'error' : 'info',
+      detail: describeJobCancel(result),
+    });
   }
 
   private fail(title: string, error: BriefErrorData): void {

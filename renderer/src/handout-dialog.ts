@@ -3,12 +3,13 @@
  * recipients, printer; a preview of the sheets exactly as they will print
  * (the PDF main builds, drawn by pdf.js); then Print (the vector PDF to the
  * chosen printer through the spooler, or the system print dialog) or Export.
- * A newer choice supersedes a preview still being built; Cancel closes the
- * dialog before anything is sent.
+ * A newer choice supersedes a preview still being built. Cancel while a job
+ * is being built or sent stops it in main: nothing reaches the printer, or,
+ * if it already had, the job is cancelled in the queue; the outcome says which.
  */
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import type { BriefErrorData } from '../../main/engine/errors.js';
-import type { BriefDraft, BriefStudioApi, HandoutSettings, PrintResponse } from '../../main/shared/ipc-contract.js';
+import type { BriefDraft, BriefStudioApi, HandoutSettings, PrintResponse, ResponseOf } from '../../main/shared/ipc-contract.js';
 import { el } from './dom.js';
 import { renderToCanvas } from './pdf-preview.js';
 import { describeLocation } from './problems-view.js';
@@ -17,9 +18,10 @@ const SHEET_THUMB_WIDTH = 150;
 const SYSTEM_DIALOG = '';
 
 export type HandoutOutcome =
-  | { status: 'printed'; detail: string }
+  | { status: 'printed'; detail: string; jobId: string }
   | { status: 'exported'; path: string; fileName: string; detail: string }
-  | { status: 'cancelled' }
+  /** detail: what happened to a print request that was under way. */
+  | { status: 'cancelled'; detail?: string }
   | { status: 'system-dialog'; result: PrintResponse };
 
 export interface HandoutDialogDeps {
@@ -145,6 +147,8 @@ export function openHandoutDialog({ api, draft, printWithSystemDialog }: Handout
       void doc?.destroy();
       resolve(outcome);
     };
+    /** The print request under way, and whether the user asked to stop it. */
+    let printing: { requestId: string; cancelRequested: boolean } | undefined;
     const busy = (text: string): void => {
       status.textContent = text;
       print.disabled = exportButton.disabled = true;
@@ -156,16 +160,25 @@ export function openHandoutDialog({ api, draft, printWithSystemDialog }: Handout
           busy('Opening the print dialog…');
           return finish({ status: 'system-dialog', result: await printWithSystemDialog(doc) });
         }
-        busy(`Sending to ${printer.value}…`);
-        const result = await api.printHandout({ draft, handout: settings(), printer: printer.value });
+        const request = (printing = { requestId: crypto.randomUUID(), cancelRequested: false });
+        busy(`Building the sheets, then sending them to ${printer.value}…`);
+        const result = await api.printHandout({ draft, handout: settings(), printer: printer.value, requestId: request.requestId });
+        printing = undefined;
+        cancel.disabled = false;
         if (!dialog.open) return;
+        if (result.status === 'cancelled') return finish({ status: 'cancelled', detail: result.message });
+        if (request.cancelRequested && result.status === 'printed') {
+          // Cancel came as the job was handed over: take it out of the queue.
+          const cancelled = await api.cancelPrintJob({ jobId: result.jobId });
+          return finish({ status: 'cancelled', detail: describeJobCancel(cancelled, result.printer) });
+        }
         if (result.status === 'error') {
           showError(result.error);
           print.disabled = exportButton.disabled = false;
           status.textContent = 'Not printed.';
           return;
         }
-        finish({ status: 'printed', detail: `${result.sheets} sheet sides to ${result.printer} (job ${result.jobId})${result.waiting ? `. Note: ${result.waiting}.` : ''}` });
+        finish({ status: 'printed', jobId: result.jobId, detail: `${result.sheets} sheet sides to ${result.printer} (job ${result.jobId})${result.waiting ? `. Note: ${result.waiting}.` : ''}` });
       })();
     });
     exportButton.addEventListener('click', () => {
@@ -182,10 +195,25 @@ export function openHandoutDialog({ api, draft, printWithSystemDialog }: Handout
         finish({ status: 'exported', path: result.path, fileName: result.fileName, detail: `${result.pageCount} pages on sheets · ${result.path}` });
       })();
     });
-    cancel.addEventListener('click', () => finish({ status: 'cancelled' }));
+    const stop = (): void => {
+      if (!printing) return finish({ status: 'cancelled' });
+      if (printing.cancelRequested) return;
+      printing.cancelRequested = true;
+      cancel.disabled = true;
+      status.textContent = 'Cancelling…';
+      void api.cancelPrintRequest({ requestId: printing.requestId });
+    };
+    cancel.addEventListener('click', stop);
     dialog.addEventListener('cancel', (event) => {
       event.preventDefault();
-      finish({ status: 'cancelled' });
+      stop();
     });
   });
+}
+
+/** What cancelling a sent job did, in a sentence for the dialog or a toast. */
+export function describeJobCancel(result: ResponseOf<'cancelPrintJob'>, printer?: string): string {
+  if (result.status === 'cancelled') return `Job ${result.jobId} was cancelled${printer ? ` on ${printer}` : ''}; it will not print.`;
+  if (result.status === 'finished') return `Too late to cancel: ${result.message}.`;
+  return `The job could not be cancelled: ${result.error.message}`;
 }

@@ -56,8 +56,10 @@ const validPayloads: Record<string, unknown> = {
   checkTemplate: { id: 'house-memo', overlay: [{ path: 'brief.hbs', text: '# {{brief.title}}\n' }] },
   listPrinters: {},
   previewHandout: { draft: validDraft, handout: { layout: '2-up', notes: true, copies: 3 } },
-  printHandout: { draft: validDraft, handout: { layout: 'booklet', notes: false, paper: 'a4', copies: 1, recipients: 'Jane Doe\n' }, printer: 'office' },
+  printHandout: { draft: validDraft, handout: { layout: 'booklet', notes: false, paper: 'a4', copies: 1, recipients: 'Jane Doe\n' }, printer: 'office', requestId: 'b1c2-d3' },
   exportHandout: { draft: validDraft, handout: { layout: '4-up', notes: false, copies: 1 } },
+  cancelPrintRequest: { requestId: 'b1c2-d3' },
+  cancelPrintJob: { jobId: 'office-12' },
 };
 
 const badPayloads: Record<string, unknown> = {
@@ -87,6 +89,8 @@ const badPayloads: Record<string, unknown> = {
   previewHandout: { draft: validDraft, handout: { layout: '3-up', notes: false, copies: 1 } },
   printHandout: { draft: validDraft, handout: { layout: '2-up', notes: false, copies: 1 }, printer: 7 },
   exportHandout: { draft: validDraft, handout: { layout: '2-up', notes: false, copies: 1000 } },
+  cancelPrintRequest: { requestId: 'has spaces' },
+  cancelPrintJob: { jobId: '-a' },
 };
 
 describe('IPC registration', () => {

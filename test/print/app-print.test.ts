@@ -21,6 +21,7 @@ import { spawnTsWorker } from '../app/ts-worker.js';
 import { startCupsServer, waitForPrintedFile, type CupsServer } from '../helpers/cups-server.js';
 import { imageDifference, renderPages } from '../helpers/pdf-images.js';
 import { readPdf } from '../helpers/pdf-read.js';
+import { until } from '../helpers/until.js';
 
 const renderer = new RenderClient({ spawn: () => spawnTsWorker() });
 const dirs = tempAppDirs();
@@ -62,6 +63,15 @@ const context: HandlerContext = { session: new DocumentSession(), window: { setD
 const draft: BriefDraft = { title: 'Room handout', subtitle: '', date: '2024-05-06', author: '', audience: '', classification: 'UNCLASSIFIED', template: 'handout', sections: ['force-posture'], options: {} };
 const handout = (patch: Partial<HandoutSettings> = {}): HandoutSettings => ({ layout: '4-up', notes: true, copies: 1, ...patch });
 
+/** Job ids lpstat lists: those still waiting or printing, or every job the scheduler remembers. */
+const jobIds = (which: 'not-completed' | 'all'): string[] =>
+  execFileSync('lpstat', ['-W', which, '-o', 'app-test-printer'], { env: cups.env, encoding: 'utf8' })
+    .split('\n')
+    .map((line) => line.split(/\s+/)[0]!)
+    .filter(Boolean);
+const queuedJobs = (): string[] => jobIds('not-completed');
+const allJobs = (): string[] => jobIds('all');
+
 describe('app Print / Handout dialog handlers', () => {
   it('lists the printers', async () => {
     const listed = await handlers.listPrinters(parseRequest('listPrinters', {}), context);
@@ -79,6 +89,11 @@ describe('app Print / Handout dialog handlers', () => {
     const printed = await handlers.printHandout(request, context);
     expect(printed).toMatchObject({ status: 'printed', printer: 'app-test-printer', sheets: sheets.pageCount });
     const file = await waitForPrintedFile(cups.outputDir, jobTitle(preview.pdf));
+    if (printed.status !== 'printed') throw new Error(JSON.stringify(printed));
+    await until(() => !queuedJobs().includes(printed.jobId));
+    // Too late to cancel a job that has printed: the answer says so.
+    const late = await handlers.cancelPrintJob(parseRequest('cancelPrintJob', { jobId: printed.jobId }), context);
+    expect(late).toMatchObject({ status: 'finished', jobId: printed.jobId, message: expect.stringMatching(/already finished/) as unknown });
     try {
       const sent = renderPages(preview.pdf);
       const out = renderPages(file);
@@ -108,6 +123,40 @@ describe('app Print / Handout dialog handlers', () => {
       execFileSync('cupsaccept', ['app-test-printer'], { env: cups.env });
     }
     expect(existsSync(exportTarget)).toBe(true);
+  });
+
+  it('cancels a job still queued on a paused printer, and says when a job had already left the queue', async () => {
+    execFileSync('cupsdisable', ['app-test-printer'], { env: cups.env });
+    try {
+      const printed = await handlers.printHandout(parseRequest('printHandout', { draft, handout: handout({ layout: '2-up' }), printer: 'app-test-printer' }), context);
+      if (printed.status !== 'printed') throw new Error(JSON.stringify(printed));
+      expect(printed.waiting).toMatch(/paused/);
+      expect(queuedJobs()).toContain(printed.jobId);
+
+      const cancelled = await handlers.cancelPrintJob(parseRequest('cancelPrintJob', { jobId: printed.jobId }), context);
+      expect(cancelled).toEqual({ status: 'cancelled', jobId: printed.jobId });
+      expect(queuedJobs()).not.toContain(printed.jobId);
+
+      const again = await handlers.cancelPrintJob(parseRequest('cancelPrintJob', { jobId: printed.jobId }), context);
+      expect(again).toMatchObject({ status: 'finished', jobId: printed.jobId, message: expect.stringMatching(/already finished/) as unknown });
+    } finally {
+      execFileSync('cupsenable', ['app-test-printer'], { env: cups.env });
+    }
+    // Only jobs this app sent, and never an option such as `cancel -a`.
+    const foreign = await handlers.cancelPrintJob(parseRequest('cancelPrintJob', { jobId: 'app-test-printer-9999' }), context);
+    expect(foreign).toMatchObject({ status: 'error', error: { code: 'PRINT_REJECTED' } });
+    expect(() => parseRequest('cancelPrintJob', { jobId: '-a' })).toThrow(/jobId/);
+  });
+
+  it('a print request cancelled while its sheets are being built sends nothing to the spooler', async () => {
+    const before = allJobs();
+    const printing = handlers.printHandout(parseRequest('printHandout', { draft, handout: handout(), printer: 'app-test-printer', requestId: 'dialog-1' }), context);
+    expect(await handlers.cancelPrintRequest(parseRequest('cancelPrintRequest', { requestId: 'dialog-1' }), context)).toEqual({ ok: true });
+    const result = await printing;
+    expect(result).toEqual({ status: 'cancelled', message: expect.stringMatching(/before anything was sent/) as unknown });
+    expect(allJobs()).toEqual(before);
+    // The request is over: cancelling it again finds nothing under way.
+    expect(await handlers.cancelPrintRequest(parseRequest('cancelPrintRequest', { requestId: 'dialog-1' }), context)).toMatchObject({ ok: false });
   });
 
   it('refuses a malformed request before any handler runs', () => {
