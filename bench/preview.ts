@@ -11,8 +11,6 @@ import { spawnTsWorker } from '../test/app/ts-worker.js';
 export async function previewRoundTrips(spec: BriefSpec, runs: number): Promise<number[]> {
   const client = new RenderClient({ spawn: () => spawnTsWorker() });
   const folders = { sectionDirs: [], templateDirs: [] };
-  // The client unrefs its worker (the app's window keeps the process alive); a script must do so itself.
-  const keepAlive = setInterval(() => undefined, 60_000);
   try {
     for (let i = 0; i < 5; i++) await client.render({ ...spec, title: `${spec.title} warm ${i}` }, folders);
     const times: number[] = [];
@@ -24,7 +22,6 @@ export async function previewRoundTrips(spec: BriefSpec, runs: number): Promise<
     }
     return times;
   } finally {
-    clearInterval(keepAlive);
     await client.dispose();
   }
 }

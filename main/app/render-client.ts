@@ -123,8 +123,11 @@ export class RenderClient {
     this.running = running;
     const message: ToWorker = { ...job.work, id: job.id };
     try {
-      // A worker still loading queues the message until it listens.
-      this.ensureWorker().postMessage(message);
+      // A worker still loading queues the message until it listens. While it
+      // works for someone the process stays alive to hear the answer.
+      const worker = this.ensureWorker();
+      worker.ref();
+      worker.postMessage(message);
     } catch (error) {
       // No worker (it could not be started): answer now rather than after the time limit.
       this.finishRunning(failure('IO', `The render worker could not start: ${error instanceof Error ? error.message : String(error)}`));
@@ -155,7 +158,7 @@ export class RenderClient {
     worker.on('message', (message: FromWorker) => this.onMessage(worker, message));
     worker.on('error', (error) => this.onWorkerGone(worker, `The render worker failed: ${error.message}`));
     worker.on('exit', (code) => this.onWorkerGone(worker, `The render worker stopped (exit code ${code}).`));
-    // The worker must not keep the app (or a test run) alive on its own.
+    // An idle worker must not keep the app (or a test run) alive on its own.
     worker.unref();
     this.worker = worker;
     this.workerReady = false;
@@ -205,6 +208,7 @@ export class RenderClient {
     if (!running) return;
     if (running.timer) clearTimeout(running.timer);
     this.running = undefined;
+    this.worker?.unref();
     running.settle(outcome);
   }
 

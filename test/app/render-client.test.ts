@@ -49,6 +49,7 @@ class ScriptedWorker extends EventEmitter {
     return Promise.resolve(1);
   }
   unref(): void {}
+  ref(): void {}
   ready(): void {
     this.emit('message', { type: 'ready' });
   }
