@@ -175,6 +175,38 @@ describe('tagged PDF', () => {
     expect(raw).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
   });
 
+  it('footnotes are Note elements (their references Links to them); captions are Caption elements inside their Table or Figure', async () => {
+    const result = await typeset(
+      sampleInput({
+        model: {
+          blocks: [
+            para('The treaty was revised in 1960.'),
+            { type: 'paragraph', runs: [{ text: 'Ministers met twice' }, { text: '1', href: '#fn-1' }, { text: ' before the signing.' }] },
+            { type: 'table', align: [], caption: [{ text: 'Meetings by year' }], header: [[{ text: 'Year' }], [{ text: 'Meetings' }]], rows: [[[{ text: '2023' }], [{ text: '4' }]]] },
+            { type: 'image', src: 'images/chart.png', alt: 'Bar chart of launches', caption: [{ text: 'Launches per year' }] },
+          ],
+          footnotes: [{ number: 1, blocks: [para('Both meetings were held in Tokyo.')] }],
+        },
+      }),
+    );
+    const structure = await readStructure(result.pdf);
+    const nodes = flatten(structure.root);
+    const notes = nodes.filter((node) => node.role === 'Note');
+    expect(notes.map((node) => node.text)).toEqual(['1. Both meetings were held in Tokyo.']);
+    expect(flatten(notes[0]).filter((node) => node.role === 'P')).toHaveLength(1);
+    const reference = nodes.find((node) => node.role === 'Link' && node.text === '1') as StructNode;
+    expect(reference.annotations).toHaveLength(1);
+    const table = nodes.find((node) => node.role === 'Table') as StructNode;
+    expect(table.children.map((node) => node.role)).toEqual(['Caption', 'THead', 'TBody']);
+    expect(table.children[0]?.text).toBe('Table 1. Meetings by year');
+    const figure = nodes.find((node) => node.role === 'Figure') as StructNode;
+    expect(figure.alt).toBe('Bar chart of launches');
+    expect(figure.children.map((node) => node.role)).toEqual(['Caption']);
+    expect(figure.children[0]?.text).toBe('Figure 1. Launches per year');
+    expect(nodes.filter((node) => node.role === 'Caption')).toHaveLength(2);
+    expectNoArtifactsInTree(structure);
+  });
+
   it('warns about a figure without alt text', async () => {
     const result = await typeset(sampleInput({ model: { blocks: [{ type: 'image', src: 'images/chart.png', alt: '' }] } }));
     expect(result.warnings.map((warning) => warning.message)).toContainEqual(expect.stringContaining('"images/chart.png" has no alt text'));
