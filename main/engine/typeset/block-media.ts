@@ -36,12 +36,13 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   const x = context.x + (context.width - width) / 2;
   const alt = block.alt.trim();
   if (!alt) env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" has no alt text: a screen reader announces nothing for it. Write one between the brackets of ![…](${block.src}).`, location: { file: block.src } });
+  const figureTag = builder.tag('Figure', alt ? { alt } : {});
   builder.push({
     height,
     gapBefore: builder.gap(FIGURE_SPACE),
     keepWithNext: block.caption !== undefined,
     chain: context.chain,
-    block: builder.tag('Figure', alt ? { alt } : {}),
+    block: figureTag,
     draw: (canvas, top) => {
       if ('svg' in image) {
         canvas.flush();
@@ -52,7 +53,7 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   builder.spaceAfter(block.caption ? 4 : FIGURE_SPACE);
   if (block.caption) {
     const label = env.manifest.figures.label;
-    addCaption(builder, captionRuns(label, nextNumber(builder, label), block.caption), context, 'Caption', false);
+    addCaption(builder, captionRuns(label, nextNumber(builder, label), block.caption), context, figureTag, false);
     builder.spaceAfter(FIGURE_SPACE);
   }
 }

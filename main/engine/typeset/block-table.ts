@@ -165,9 +165,11 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
     return;
   }
 
+  // The Table element holds its caption (first) and its rows.
+  const tag = builder.tag('Table');
   if (block.caption) {
     const label = env.manifest.tables.label;
-    addCaption(builder, captionRuns(label, nextNumber(builder, label), block.caption), context, 'Caption', true);
+    addCaption(builder, captionRuns(label, nextNumber(builder, label), block.caption), context, tag, true);
   }
 
   const widths = columnWidths(min, max, context.width);
@@ -181,7 +183,6 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
     return { cells, lineCount: Math.max(1, ...cells.map((lines) => lines.length)) };
   };
 
-  const tag = builder.tag('Table');
   const headMetrics = builder.metrics(headStyle);
   const bodyMetrics = builder.metrics(bodyStyle);
   const headFill = tint(env.manifest.colors.accent, 0.9);

@@ -156,6 +156,9 @@ export class Canvas {
       this.parts.push(japanese ? '/Span <</Lang (ja)>> BDC' : 'EMC');
       this.inJapanese = japanese;
     }
+    // A hyphen added at a line break has no text of its own (empty /ActualText), so the word extracts whole.
+    const softHyphen = this.tagger !== undefined && frag.inserted === true;
+    if (softHyphen) this.parts.push('/Span <</ActualText ()>> BDC');
     const [hex, positions] = font.encode(frag.text);
     const toPoints = size / 1000;
     const extraUnits = (extra * 1000) / size;
@@ -190,6 +193,7 @@ export class Canvas {
       glyphX += position.xAdvance * toPoints + style.letterSpacing + (isLast ? extra : 0);
     }
     flush();
+    if (softHyphen) this.parts.push('EMC');
     this.penX = x + frag.width + extra;
     this.penY = baseline;
   }

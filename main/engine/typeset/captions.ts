@@ -3,6 +3,7 @@
  * through the document, in the order the blocks are laid out.
  */
 import type { Inline } from '../model.js';
+import type { BlockTag } from './flow.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
 
 const counters = new WeakMap<FlowBuilder, Map<string, number>>();
@@ -24,10 +25,11 @@ export function captionRuns(label: string, number: number, runs: readonly Inline
 }
 
 /**
- * Push a caption as lines of the `caption` style. `keepWithNext` ties it to
- * what follows (a caption above its table); otherwise it stays with what is before.
+ * Push a caption as lines of the `caption` style, tagged `Caption` inside
+ * `owner` (its Table or Figure). `above` ties it to what follows (a caption
+ * above its table); otherwise it stays with what is before.
  */
-export function addCaption(builder: FlowBuilder, runs: readonly Inline[], context: FlowContext, role: string, above: boolean): void {
+export function addCaption(builder: FlowBuilder, runs: readonly Inline[], context: FlowContext, owner: BlockTag, above: boolean): void {
   const style = builder.env.sheet.style('caption');
   const lines = builder.lines(builder.spansFor(runs, 'caption', style), context.width);
   if (!above) builder.keepWithPrevious();
@@ -36,7 +38,7 @@ export function addCaption(builder: FlowBuilder, runs: readonly Inline[], contex
     width: context.width,
     align: style.align === 'justify' ? 'left' : style.align,
     metrics: builder.metrics(style),
-    block: builder.tag(role),
+    block: builder.tag('Caption', { parent: owner }),
     chain: context.chain,
     gapBefore: builder.gap(style.spaceBefore),
     keepAll: above,

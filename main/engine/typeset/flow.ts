@@ -8,7 +8,7 @@ import type { Canvas } from './canvas.js';
 
 /** The block an item belongs to: drawing goes block by block, so each can be tagged later. */
 export interface BlockTag {
-  /** Structure role: P, H1–H3, L, LI, Lbl, LBody, BlockQuote, Table, TR, TH, TD, Figure, TOC, TOCI, Code, Aside, Sect, Artifact. */
+  /** Structure role: P, H1–H3, L, LI, Lbl, LBody, BlockQuote, Table, TR, TH, TD, Figure, Caption, Note, TOC, TOCI, Code, Aside, Sect, Artifact. */
   readonly role: string;
   /** Position of the block in document order (unique per block). */
   readonly index: number;

@@ -16,10 +16,15 @@ function numberedBlocks(note: Footnote): Block[] {
   return [{ type: 'paragraph', runs: [label] }, ...note.blocks];
 }
 
-/** Add one note's blocks to the builder; its first item carries the note's destination. */
+/**
+ * Add one note's blocks to the builder, inside a `Note` structure element;
+ * its first item carries the note's destination (the reference is a Link to it).
+ */
 export function addNote(builder: FlowBuilder, note: Footnote, context: FlowContext): FlowItem[] {
   const start = builder.items.length;
+  builder.beginParent(builder.tag('Note'));
   for (const block of numberedBlocks(note)) builder.add(block, { ...context, textStyle: 'footnote' });
+  builder.endParent();
   const items = builder.items.slice(start);
   const first = items[0];
   if (first) first.marks = [...(first.marks ?? []), `fn-${note.number}`];

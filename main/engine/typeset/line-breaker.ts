@@ -17,6 +17,8 @@ export interface Frag {
   readonly style: SpanStyle;
   readonly width: number;
   readonly glue: boolean;
+  /** A hyphen the line breaker added at a hyphenation point (not in the source text). */
+  readonly inserted?: boolean;
 }
 
 export interface Line {
@@ -191,7 +193,7 @@ function hyphenateBox(box: BoxToken, hyphenator: Hyphenator): Token[] {
     let width = 0;
     for (const frag of frags) width += frag.width;
     out.push({ type: 'box', frags, width });
-    out.push({ type: 'hyphen', frag: makeFrag('-', style) });
+    out.push({ type: 'hyphen', frag: { ...makeFrag('-', style), inserted: true } });
     frags = [];
   };
   for (const frag of box.frags) {

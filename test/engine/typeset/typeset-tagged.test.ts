@@ -154,6 +154,34 @@ describe('tagged PDF', () => {
     expect(content.match(/\/Span <<\s*\/Lang \(ja\)\s*>> BDC/g)).toHaveLength(2);
   });
 
+  it('a hyphen added at a line break is drawn but has no text (empty /ActualText): extracted words stay whole', async () => {
+    const sentence = 'International cooperation on extraterrestrial infrastructure demonstrates unprecedented responsibility among participating governments regarding interoperability considerations.';
+    const source = [sentence, sentence, sentence].join(' ');
+    const result = await typeset(sampleInput({ model: { blocks: [para(source)] } }));
+    const file = tempPdf(result.pdf);
+    // The paragraph was hyphenated: its added hyphens are drawn, each in its own Span.
+    const content = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-']).toString('latin1');
+    const added = content.match(/\/Span <<\/ActualText \(\)>> BDC\n\[<[0-9a-f]+>\] TJ\nEMC/g) ?? [];
+    expect(added.length).toBeGreaterThan(0);
+    expect(execFileSync('mutool', ['draw', '-q', '-F', 'txt', '-o', '-', file], { encoding: 'utf8' })).toMatch(/\p{Ll}-\n/u);
+    // Poppler reads the actual text: the words come out whole, with no hyphen.
+    const extracted = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    const paragraph = extracted.slice(extracted.indexOf('International'), extracted.lastIndexOf('considerations.') + 'considerations.'.length);
+    expect(paragraph).not.toContain('-');
+    expect(paragraph.replace(/\s+/g, '')).toBe(source.replace(/\s+/g, ''));
+    // Each line ends with a whole word, or with the start of one the next line completes (once per added hyphen).
+    const words = new Set(source.split(' '));
+    const lines = paragraph.split('\n').map((line) => line.trim().split(/\s+/));
+    let joined = 0;
+    for (let i = 0; i + 1 < lines.length; i++) {
+      const end = lines[i]?.at(-1) as string;
+      if (words.has(end)) continue;
+      expect(words).toContain(end + lines[i + 1]?.[0]);
+      joined++;
+    }
+    expect(joined).toBe(added.length);
+  });
+
   it('links: each link annotation belongs to a Link element holding the linked words', () => {
     const links = flatten(sample.structure.root).filter((node) => node.role === 'Link');
     expect(links.map((node) => node.text)).toEqual(expect.arrayContaining(['the force posture section', 'NASA statement']));
@@ -173,6 +201,38 @@ describe('tagged PDF', () => {
     const raw = Buffer.from(sample.pdf).toString('latin1');
     expect(raw).toMatch(/\/DisplayDocTitle true/);
     expect(raw).toMatch(/<pdfuaid:part>1<\/pdfuaid:part>/);
+  });
+
+  it('footnotes are Note elements (their references Links to them); captions are Caption elements inside their Table or Figure', async () => {
+    const result = await typeset(
+      sampleInput({
+        model: {
+          blocks: [
+            para('The treaty was revised in 1960.'),
+            { type: 'paragraph', runs: [{ text: 'Ministers met twice' }, { text: '1', href: '#fn-1' }, { text: ' before the signing.' }] },
+            { type: 'table', align: [], caption: [{ text: 'Meetings by year' }], header: [[{ text: 'Year' }], [{ text: 'Meetings' }]], rows: [[[{ text: '2023' }], [{ text: '4' }]]] },
+            { type: 'image', src: 'images/chart.png', alt: 'Bar chart of launches', caption: [{ text: 'Launches per year' }] },
+          ],
+          footnotes: [{ number: 1, blocks: [para('Both meetings were held in Tokyo.')] }],
+        },
+      }),
+    );
+    const structure = await readStructure(result.pdf);
+    const nodes = flatten(structure.root);
+    const notes = nodes.filter((node) => node.role === 'Note');
+    expect(notes.map((node) => node.text)).toEqual(['1. Both meetings were held in Tokyo.']);
+    expect(flatten(notes[0]).filter((node) => node.role === 'P')).toHaveLength(1);
+    const reference = nodes.find((node) => node.role === 'Link' && node.text === '1') as StructNode;
+    expect(reference.annotations).toHaveLength(1);
+    const table = nodes.find((node) => node.role === 'Table') as StructNode;
+    expect(table.children.map((node) => node.role)).toEqual(['Caption', 'THead', 'TBody']);
+    expect(table.children[0]?.text).toBe('Table 1. Meetings by year');
+    const figure = nodes.find((node) => node.role === 'Figure') as StructNode;
+    expect(figure.alt).toBe('Bar chart of launches');
+    expect(figure.children.map((node) => node.role)).toEqual(['Caption']);
+    expect(figure.children[0]?.text).toBe('Figure 1. Launches per year');
+    expect(nodes.filter((node) => node.role === 'Caption')).toHaveLength(2);
+    expectNoArtifactsInTree(structure);
   });
 
   it('warns about a figure without alt text', async () => {
