@@ -111,6 +111,8 @@ export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: n
     const atTop = placed.length === 0;
     if (item.pageBreak) {
       if (!atTop) newPage(i + 1);
+      // In columns a page break skips the columns left on the page.
+      while ((pages.length - 1) % columnsPerPage !== 0) newPage(i + 1);
       i++;
       continue;
     }
