@@ -187,6 +187,19 @@ export const templateManifestSchema = z
       })
       .strict()
       .default({}),
+    /**
+     * Text columns. The flow runs down the first column, then the next, then
+     * the next page; anything wider than a column is fitted to it (tables shrink
+     * or wrap, images scale), so reading order is the flow's order.
+     */
+    layout: z
+      .object({
+        columns: z.number().int().min(1).max(3).default(1),
+        /** Space between columns, in points. */
+        columnGap: z.number().min(6).max(72).default(18),
+      })
+      .strict()
+      .default({}),
     tables: z
       .object({
         /**

@@ -46,7 +46,7 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
     draw: (canvas, top) => {
       if ('svg' in image) {
         canvas.flush();
-        drawSvg(env.doc, image, x, top, width, height);
+        drawSvg(env.doc, image, x + canvas.offsetX, top, width, height);
       } else canvas.image(image, x, top, width, height);
     },
   });

@@ -27,6 +27,8 @@ export class Canvas {
   private lineWidth: number | null = null;
   private penX = Number.NaN;
   private penY = Number.NaN;
+  /** Horizontal shift for everything drawn (the column an item landed in). */
+  offsetX = 0;
 
   /** What the next drawing belongs to, and what the open marked-content sequence belongs to. */
   private wanted: Marking | null = null;
@@ -84,6 +86,7 @@ export class Canvas {
 
   fillRect(x: number, y: number, width: number, height: number, color: string): void {
     if (width <= 0 || height <= 0) return;
+    x += this.offsetX;
     this.ensureMarked();
     this.endText();
     this.setFill(color);
@@ -91,6 +94,7 @@ export class Canvas {
   }
 
   strokeRect(x: number, y: number, width: number, height: number, lineWidth: number, color: string): void {
+    x += this.offsetX;
     this.ensureMarked();
     this.endText();
     this.setStroke(color, lineWidth);
@@ -98,6 +102,8 @@ export class Canvas {
   }
 
   line(x1: number, y1: number, x2: number, y2: number, lineWidth: number, color: string): void {
+    x1 += this.offsetX;
+    x2 += this.offsetX;
     this.ensureMarked();
     this.endText();
     this.setStroke(color, lineWidth);
@@ -106,6 +112,7 @@ export class Canvas {
 
   /** A filled circle (leader dots, bullets drawn as shapes). */
   dot(cx: number, cy: number, radius: number, color: string): void {
+    cx += this.offsetX;
     this.ensureMarked();
     this.endText();
     this.setFill(color);
@@ -124,6 +131,7 @@ export class Canvas {
    * `extra` points are added after it (room a justified line gives a space).
    */
   text(frag: Frag, x: number, baseline: number, extra = 0): void {
+    x += this.offsetX;
     const style = frag.style;
     const font = style.face.embedded;
     const size = style.size;
@@ -199,12 +207,14 @@ export class Canvas {
   }
 
   image(image: ImageInternals, x: number, y: number, width: number, height: number): void {
+    x += this.offsetX;
     this.ensureMarked();
     this.flush();
     this.doc.image(image, x, y, { width, height });
   }
 
   link(x: number, y: number, width: number, height: number, target: LinkTarget): void {
+    x += this.offsetX;
     const structParent = this.tagger?.linkElement(target);
     // A tagged link annotation carries a description (PDF/UA).
     const options = structParent ? { structParent, Contents: pdfString(target.kind === 'uri' ? target.uri : `Go to ${target.name}`) } : undefined;

@@ -18,6 +18,7 @@ import { FontBook } from './font-book.js';
 import { Hyphenator } from './hyphenation.js';
 import { drawPageFurniture, type FurnitureEnv } from './furniture.js';
 import { collectHeadings, layoutDocument } from './layout.js';
+import { columnSetup, gatherColumns } from './columns.js';
 import { MissingGlyphs } from './missing-glyphs.js';
 import { buildOutline } from './outline.js';
 import { overflowWarning } from './overflow.js';
@@ -121,9 +122,10 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     maxExtraEm: manifest.typography.maxSpaceStretch,
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
-  const { items, notes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: geometry.text.width }, maxPages, missing, pacer, authorityBlock: info.authorityBlock });
+  const columns = columnSetup(geometry.text.width, manifest.layout.columns, manifest.layout.columnGap);
+  const { items, notes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: columns.width }, maxPages, columns: columns.count, missing, pacer, authorityBlock: info.authorityBlock });
   warnings.push(...unplacedNoteWarnings(items, notes));
-  const pages = paginate(items, area, maxPages, { byNumber: notes, separator: noteSeparator(geometry.text.x, geometry.text.width, manifest.colors.rule) });
+  const pages = gatherColumns(paginate(items, area, maxPages, { byNumber: notes, separator: noteSeparator(geometry.text.x, columns.width, manifest.colors.rule) }, columns.count), columns);
 
   // The table of contents reads these when it is drawn (its size does not depend on them).
   pages.forEach((page, index) => {

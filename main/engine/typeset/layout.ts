@@ -20,6 +20,8 @@ import type { Pacer } from './pacer.js';
 export interface LayoutOptions {
   readonly area: { x: number; width: number };
   readonly maxPages: number;
+  /** Text columns per page (the area is one column). */
+  readonly columns?: number;
   readonly missing: MissingGlyphs;
   readonly pacer: Pacer;
   /** Classification authority / CUI designation lines for the foot of page 1. */
@@ -51,7 +53,7 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
   };
   const builder = new FlowBuilder(env, handlers);
   const root: FlowContext = { x: options.area.x, width: options.area.width, chain: [], textStyle: 'body', listDepth: 0 };
-  const capacity = options.maxPages * env.contentHeight;
+  const capacity = options.maxPages * (options.columns ?? 1) * env.contentHeight;
 
   // Top-level sections are opened here rather than recursed into, so the pauses fall between their blocks too.
   for (const block of model.blocks) {

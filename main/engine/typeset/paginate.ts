@@ -13,10 +13,13 @@ export interface PlacedItem {
   readonly top: number;
   /** Index of the item in the flow (repeated headers carry the index of the item they precede). */
   readonly index: number;
+  /** Horizontal shift of the column it landed in (0: the first column). */
+  readonly dx?: number;
 }
 
 export interface ContainerFragment {
   readonly container: Container;
+  dx?: number;
   top: number;
   bottom: number;
   first: boolean;
@@ -55,7 +58,11 @@ export interface PageArea {
 
 const EPSILON = 0.01;
 
-export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: number, footnotes?: PageNotes): PageLayout[] {
+/**
+ * `columnsPerPage` > 1: each returned layout is one column, and the limit
+ * counts pages of that many columns (see columns.ts).
+ */
+export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: number, footnotes?: PageNotes, columnsPerPage = 1): PageLayout[] {
   const pages: { placed: PlacedItem[]; reopened: Map<Container, number>; notes: NoteLine[] }[] = [];
   let placed: PlacedItem[] = [];
   let reopened = new Map<Container, number>();
@@ -69,7 +76,7 @@ export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: n
   const notesHeight = (lines: readonly NoteLine[]) => (lines.length === 0 ? 0 : lines.reduce((sum, line) => sum + line.item.height, separatorHeight));
 
   const newPage = (firstIndex: number) => {
-    if (pages.length >= maxPages) {
+    if (pages.length >= maxPages * columnsPerPage) {
       throw new BriefError('TEMPLATE_LIMIT', `The document would run past ${maxPages} pages, the most Brief Studio will typeset; shorten the content or check the template for a runaway loop.`);
     }
     placed = [];
@@ -104,6 +111,8 @@ export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: n
     const atTop = placed.length === 0;
     if (item.pageBreak) {
       if (!atTop) newPage(i + 1);
+      // In columns a page break skips the columns left on the page.
+      while ((pages.length - 1) % columnsPerPage !== 0) newPage(i + 1);
       i++;
       continue;
     }

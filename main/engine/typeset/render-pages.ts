@@ -22,20 +22,29 @@ export async function renderPages(doc: DocumentInternals, pages: readonly PageLa
     doc.addPage();
     const canvas = new Canvas(doc, tagger);
     canvas.begin();
-    const fragments = new Map<Container, PageLayout['fragments'][number]>();
-    for (const fragment of page.fragments) fragments.set(fragment.container, fragment);
-    const decorated = new Set<Container>();
+    // A box split between two columns has a fragment in each: key them by column too.
+    const fragments = new Map<Container, Map<number, PageLayout['fragments'][number]>>();
+    for (const fragment of page.fragments) {
+      const byColumn = fragments.get(fragment.container) ?? new Map<number, PageLayout['fragments'][number]>();
+      byColumn.set(fragment.dx ?? 0, fragment);
+      fragments.set(fragment.container, byColumn);
+    }
+    const decorated = new Set<string>();
+    const containerIds = new Map<Container, number>();
     let block = -1;
-    for (const { item, top } of [...page.placed, ...page.notes]) {
+    for (const { item, top, dx = 0 } of [...page.placed, ...page.notes]) {
       if (item.block.index !== block) {
         canvas.flush();
         block = item.block.index;
       }
+      canvas.offsetX = dx;
       const scopes = item.owner ? [...item.chain, item.owner] : item.chain;
       for (const container of scopes) {
-        if (decorated.has(container)) continue;
-        decorated.add(container);
-        const fragment = fragments.get(container);
+        if (!containerIds.has(container)) containerIds.set(container, containerIds.size);
+        const key = `${containerIds.get(container)}@${dx}`;
+        if (decorated.has(key)) continue;
+        decorated.add(key);
+        const fragment = fragments.get(container)?.get(dx);
         if (fragment && container.decorate) {
           canvas.mark('Artifact');
           container.decorate(canvas, fragment);
@@ -56,6 +65,7 @@ export async function renderPages(doc: DocumentInternals, pages: readonly PageLa
       canvas.mark(repeated || item.block.role === 'Artifact' ? 'Artifact' : item.block);
       item.draw(canvas, top, repeated);
     }
+    canvas.offsetX = 0;
     canvas.unmark();
     tagger?.finishPage();
     canvas.end();

@@ -141,7 +141,9 @@ describe.each(TEMPLATES)('%s typeset to PDF', (id) => {
     const pdf = await readPdf(result.pdf);
     expect(pdf.pageCount).toBe(result.pageCount);
     const allText = pdf.pages.map((p) => p.text).join('\n');
-    expect(allText.replace(/\s+/g, ' ')).toContain('U.S.–Japan Alliance: Space, Counterstrike and Force');
+    // In content order (the one-pager's two columns share baselines, so lines read across both).
+    const contentText = pdf.pages.map((p) => p.items.map((item) => item.str).join('\n')).join('\n');
+    expect(contentText.replace(/\s+/g, ' ')).toContain('U.S.–Japan Alliance: Space, Counterstrike and Force');
     expect(allText).toContain('UNCLASSIFIED');
     expect(allText).not.toMatch(/\\[.\-()!#*_[\]]/); // no escape backslash leaks into the page
     expect(pdf.fonts.some((f) => /SourceSerif4/.test(f))).toBe(true);
