@@ -467,9 +467,15 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
   async function textOfLastPreview(): Promise<string> {
     const request = bridgeLog.calls.filter((c) => c.name === 'renderPreview').at(-1)!.request as Parameters<IpcHandlers['renderPreview']>[0];
     lastPreview = request;
-    const response = await handlers.renderPreview(request, handlerContext);
-    if (response.status !== 'rendered') throw new Error(`The preview request did not render: ${JSON.stringify(response)}`);
-    return (await readPdf(response.pdf)).text;
+    // The page's own previews share the render worker: one of them may supersede this request
+    // (a watcher refresh, say). That is the app working as designed; ask again.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const response = await handlers.renderPreview(request, handlerContext);
+      if (response.status === 'superseded') continue;
+      if (response.status !== 'rendered') throw new Error(`The preview request did not render: ${JSON.stringify(response)}`);
+      return (await readPdf(response.pdf)).text;
+    }
+    throw new Error('The preview request was superseded five times in a row.');
   }
 
   beforeAll(async () => {

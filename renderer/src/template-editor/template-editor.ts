@@ -184,6 +184,8 @@ export class TemplateEditor {
         this.setText(buffer, read.text);
       }
     }
+    // The editor may have been closed or switched while the files were read.
+    if (this.template !== listing.template) return;
     this.renderHeader();
     this.renderFiles();
     this.renderConflict();
