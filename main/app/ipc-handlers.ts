@@ -111,6 +111,12 @@ const POINTS_TO_MICRONS = 25_400 / 72;
 export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
   const { folders, dialogs, settings, recent } = deps;
   const renderFolders: RenderFolders = { sectionDirs: [folders.userSectionsDir], templateDirs: [folders.userTemplatesDir] };
+  // The open brief and the template folders are read by every build: an export never replaces one of their files.
+  // (A section is a `.md` file, and an export is always named `.pdf`.)
+  const exportInputs = (session: DocumentSession) => ({
+    files: session.filePath ? [session.filePath] : [],
+    folders: [folders.userTemplatesDir, folders.builtInTemplatesDir, folders.builtInSectionsDir],
+  });
   const scratch = deps.templateScratch ?? new TemplateScratch();
   // Only files this app wrote may be opened or revealed on the page's request.
   const exported = new Set<string>();
@@ -173,13 +179,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
         return outcome.status === 'error' ? outcome : { status: 'error', error: { code: 'IO', message: 'The export was interrupted; please try again.' } };
       }
       try {
-        // The open brief and the template folders are read by every build: an export never replaces one of their files.
-        // (A section is a `.md` file, and an export is always named `.pdf`.)
-        const inputs = {
-          files: session.filePath ? [session.filePath] : [],
-          folders: [folders.userTemplatesDir, folders.builtInTemplatesDir, folders.builtInSectionsDir],
-        };
-        await writeFileAtomic(target, outcome.pdf, { inputs });
+        await writeFileAtomic(target, outcome.pdf, { inputs: exportInputs(session) });
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }
@@ -302,6 +302,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       settings,
       documentsDir: folders.documentsDir,
       exported,
+      exportInputs,
     }),
 
     async openExternal({ url }) {

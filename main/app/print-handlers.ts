@@ -8,6 +8,8 @@ import { basename, dirname, join } from 'node:path';
 import { toErrorData } from '../engine/errors.js';
 import { parseRecipients } from '../engine/handout/recipients.js';
 import { briefSpecSchema, type BriefSpec } from '../engine/spec-schema.js';
+import type { BuildInputs } from '../engine/output-guard.js';
+import type { DocumentSession } from './document-session.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
 import { cancelPrintJob } from '../print/cancel-job.js';
 import { printPdf } from '../print/print-pdf.js';
@@ -20,6 +22,8 @@ import type { RenderFolders, RenderOutcome } from './render-client.js';
 import type { SettingsStore } from './settings.js';
 
 export interface PrintHandlerDeps {
+  /** Files and folders an export may never replace (the open brief, the template folders). */
+  exportInputs: (session: DocumentSession) => BuildInputs;
   /** The draft as a spec, with the library-template check of the other handlers. */
   specFor(draft: BriefDraft): BriefSpec;
   renderer: { render(spec: BriefSpec, folders: RenderFolders): Promise<RenderOutcome> };
@@ -120,7 +124,7 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
       return cancelJob(jobId);
     },
 
-    async exportHandout({ draft, handout }) {
+    async exportHandout({ draft, handout }, { session }) {
       const folder = deps.settings.get().lastExportFolder ?? deps.documentsDir;
       const chosen = await deps.dialogs.choosePdfSavePath(join(folder, `${slugify(draft.title || 'brief')}-${handout.layout}.pdf`));
       if (!chosen) return { status: 'cancelled' };
@@ -128,7 +132,7 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
       if ('status' in built) return built;
       const target = withPdfExtension(chosen);
       try {
-        await writeFileAtomic(target, built.outcome.pdf);
+        await writeFileAtomic(target, built.outcome.pdf, { inputs: deps.exportInputs(session) });
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }
