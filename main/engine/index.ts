@@ -8,3 +8,4 @@ export { briefSpecSchema, defaultSpec, type BriefSpec } from './spec-schema.js';
 export { imposeHandout, type HandoutOptions, type HandoutResult } from './handout/impose-pdf.js';
 export { HANDOUT_LAYOUTS, type HandoutLayout } from './handout/imposition.js';
 export { loadRecipientsFile } from './handout/recipients.js';
+export { diskFiles, overlayFiles, readText, type FileProvider, type FileInfo, type OverlayEntry } from './file-provider.js';

@@ -2,6 +2,7 @@
  * The pipeline, one stage per module:
  * spec → sections → template → markup → document model → typeset → PDF bytes.
  */
+import type { FileProvider } from './file-provider.js';
 import { resolveBriefFields, type FieldSources } from './brief-fields.js';
 import { contentLeftOut } from './content-coverage.js';
 import type { BriefWarning, SourceLocation } from './errors.js';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   today?: string;
   /** Where the spec's field values came from, so a bad one is reported at its line. */
   fieldSources?: FieldSources;
+  /** Where sections (and, in time, every input) are read from: the disk by default, or the app's unsaved buffers over it. */
+  files?: FileProvider;
 }
 
 export interface SpecLocator {
@@ -57,7 +60,7 @@ export interface BuildResult {
 
 export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
   const spec = withBuildDate(undated, options.today);
-  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [] });
+  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files: options.files });
   const picked = pickSections(library, spec.sections, options.locate?.section);
   const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [], refLocation: options.locate?.template });
   // A bilingual brief shows the glossary's Japanese forms beside the English (coverage checks see the same text).

@@ -3,12 +3,11 @@
  * each. Built-in sections come first; users' folders may add sections or
  * replace built-in ones by reusing their id.
  */
-import { readdir, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { BriefError, type BriefWarning, type SourceLocation } from './errors.js';
 import { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
 import { parseMarkup } from './markup.js';
-import { readInputText } from './read-input.js';
+import { diskFiles, readText, type FileProvider } from './file-provider.js';
 import { sectionFrontMatterSchema, type Section, type SectionFrontMatter } from './section-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
 
@@ -30,6 +29,8 @@ export interface SectionLibraryOptions {
   builtInDir: string;
   /** Later folders override earlier ones (and the built-ins) id by id. */
   userDirs?: string[];
+  /** Where files are read from (default: the disk). */
+  files?: FileProvider;
 }
 
 /** Parse one section file. `file` names it in errors and must be `<id>.md`. */
@@ -95,7 +96,7 @@ export function clearSectionCache(): void {
 
 export async function loadSectionLibrary(options: SectionLibraryOptions): Promise<SectionLibrary> {
   const folders = [{ dir: options.builtInDir, builtIn: true }, ...(options.userDirs ?? []).map((dir) => ({ dir, builtIn: false }))];
-  const perFolder = await Promise.all(folders.map(({ dir, builtIn }) => loadFolder(resolve(dir), builtIn)));
+  const perFolder = await Promise.all(folders.map(({ dir, builtIn }) => loadFolder(resolve(dir), builtIn, options.files ?? diskFiles)));
 
   const sections = new Map<string, Section>();
   const broken = new Map<string, BriefError>();
@@ -131,12 +132,12 @@ export async function loadSectionLibrary(options: SectionLibraryOptions): Promis
   return { sections, order: seen.filter((id) => sections.has(id)), warnings, broken };
 }
 
-async function loadFolder(dir: string, builtIn: boolean): Promise<FolderEntry[]> {
-  const names = (await listFolder(dir))
+async function loadFolder(dir: string, builtIn: boolean, files: FileProvider): Promise<FolderEntry[]> {
+  const names = (await listFolder(dir, files))
     // Dot files are editor locks and backups, not sections.
     .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
     .sort();
-  const results = await Promise.allSettled(names.map((name) => loadFile(join(dir, name), builtIn)));
+  const results = await Promise.allSettled(names.map((name) => loadFile(join(dir, name), builtIn, files)));
   const entries: FolderEntry[] = [];
   results.forEach((result, index) => {
     if (result.status === 'fulfilled') {
@@ -152,9 +153,9 @@ async function loadFolder(dir: string, builtIn: boolean): Promise<FolderEntry[]>
   return entries;
 }
 
-async function listFolder(dir: string): Promise<string[]> {
+async function listFolder(dir: string, files: FileProvider): Promise<string[]> {
   try {
-    return await readdir(dir);
+    return await files.listFolder(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? 'unknown error'})`;
@@ -163,17 +164,17 @@ async function listFolder(dir: string): Promise<string[]> {
 }
 
 /** One section, from the cache when the file is unchanged; undefined for a non-file such as a folder named `x.md`. */
-async function loadFile(file: string, builtIn: boolean): Promise<Section | undefined> {
+async function loadFile(file: string, builtIn: boolean, files: FileProvider): Promise<Section | undefined> {
   let text: string;
   let mtimeMs: number;
   let size: number;
   try {
-    const info = await stat(file);
-    if (info.isDirectory()) return undefined;
+    const info = await files.stat(file);
+    if (!info || info.isDirectory) return undefined;
     ({ mtimeMs, size } = info);
     const cached = parsedFiles.get(file);
     if (cached && cached.mtimeMs === mtimeMs && cached.size === size && cached.builtIn === builtIn) return cached.section;
-    text = await readInputText(file, { what: 'section file' });
+    text = await readText(files, file, { what: 'section file' });
   } catch (error) {
     if (error instanceof BriefError) throw error;
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
