@@ -6,50 +6,33 @@
  * runs the app's folder watcher too. Screenshots go to test-output/screenshots/.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
+import { builtInTemplatesDir } from '../../main/engine/paths.js';
 import { loadSpecFile } from '../../main/engine/spec.js';
-import { DocumentSession } from '../../main/app/document-session.js';
-import { createIpcHandlers, type HandlerContext, type IpcHandlers, type PrintRequest, type UnsavedChoice } from '../../main/app/ipc-handlers.js';
+import type { HandlerContext, IpcHandlers } from '../../main/app/ipc-handlers.js';
 import { watchLibrary } from '../../main/app/library-watcher.js';
-import { RecentFiles } from '../../main/app/recent-files.js';
-import { RenderClient } from '../../main/app/render-client.js';
-import { SettingsStore } from '../../main/app/settings.js';
-import { TemplateScratch } from '../../main/app/template-scratch.js';
-import { BROKEN_SECTION, readPdf, sectionFile, tempAppDirs } from '../app/fixtures.js';
-import { spawnTsWorker } from '../app/ts-worker.js';
-import { installBridge, sendMenuCommand, signalLibraryChanged, type BridgeLog } from './support/bridge.js';
+import { BROKEN_SECTION, readPdf, sectionFile } from '../app/fixtures.js';
+import { startAppHarness, SCREENSHOTS, UI_WAIT, type AppHarness } from './support/app-harness.js';
+import { sendMenuCommand, signalLibraryChanged, type BridgeLog } from './support/bridge.js';
 import { cursorPosition, editorLines, lineOfFirstError, replaceLine, styleOfToken, typeAtEnd } from './support/code-editor.js';
-import { buildRenderer } from './support/build-renderer.js';
-import { serveFolder, type StaticServer } from './support/static-server.js';
 
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
 const SECTIONS = [
   { id: 'alpha-briefing', title: 'Alpha Briefing Notes' },
   { id: 'bravo-briefing', title: 'Bravo Briefing Notes' },
   { id: 'charlie-briefing', title: 'Charlie Briefing Notes' },
 ];
 const NEW_TITLE = 'Kishida Visit Readout 2024';
-/** How long one step of the UI may take: a hang guard, generous for a machine busy with other jobs. */
-const UI_WAIT = 60_000;
-
-const dirs = tempAppDirs('brief-studio-e2e-');
-const answers = { pdfPath: [] as (string | undefined)[], briefPath: [] as (string | undefined)[], discard: [] as UnsavedChoice[], deleteTemplate: [] as boolean[] };
-const windowLog = { titles: [] as string[], closed: 0, printed: [] as PrintRequest[], printPdf: undefined as Uint8Array | undefined };
-const renderer = new RenderClient({ spawn: () => spawnTsWorker() });
-const exporter = new RenderClient({ spawn: () => spawnTsWorker() });
-const checker = new RenderClient({ spawn: () => spawnTsWorker() });
-const scratch = new TemplateScratch();
-
-let browser: Browser;
+let app: AppHarness;
 let page: Page;
-let server: StaticServer;
+let dirs: AppHarness['dirs'];
+let answers: AppHarness['answers'];
+let windowLog: AppHarness['windowLog'];
 let bridgeLog: BridgeLog;
 let handlers: IpcHandlers;
 let handlerContext: HandlerContext;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 const shot = (name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 const chosenOrder = () => page.locator('#chosen-list li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.sectionId));
@@ -70,66 +53,18 @@ async function waitForPreviewAfter(since: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  rmSync(SCREENSHOTS, { recursive: true, force: true });
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  for (const s of SECTIONS) writeFileSync(join(dirs.userSections, `${s.id}.md`), sectionFile(s.id, s.title, `${s.title}: the body of this section, long enough to read.`));
-
-  const [root] = await Promise.all([buildRenderer()]);
-  server = await serveFolder(root);
-
-  handlers = createIpcHandlers({
-    folders: { builtInSectionsDir: builtInSectionsDir(), builtInTemplatesDir: builtInTemplatesDir(), userSectionsDir: dirs.userSections, userTemplatesDir: dirs.userTemplates, documentsDir: dirs.documents },
-    previewRenderer: renderer,
-    exportRenderer: exporter,
-    templateChecker: checker,
-    templateScratch: scratch,
-    dialogs: {
-      chooseBriefToOpen: () => Promise.resolve(answers.briefPath.shift()),
-      chooseBriefSavePath: () => Promise.resolve(answers.briefPath.shift()),
-      choosePdfSavePath: () => Promise.resolve(answers.pdfPath.shift()),
-      confirmUnsavedChanges: () => Promise.resolve(answers.discard.shift() ?? 'cancel'),
-      confirmDeleteTemplate: () => Promise.resolve(answers.deleteTemplate.shift() ?? false),
-    },
-    shell: { openPath: () => Promise.resolve(''), showItemInFolder: () => undefined, openWebLink: () => Promise.resolve(true) },
-    settings: new SettingsStore(dirs.userData),
-    recent: new RecentFiles(dirs.userData),
-    today: () => '2024-06-03',
-  });
-  const context: HandlerContext = (handlerContext = {
-    session: new DocumentSession(),
-    window: {
-      setDocumentState: (title) => void windowLog.titles.push(title),
-      close: () => void windowLog.closed++,
-      // The app prints the page through the system dialog; here the page is printed to PDF, which the test reads back.
-      print: async (request) => {
-        windowLog.printed.push(request);
-        const mm = (microns: number) => `${(microns / 1000).toFixed(2)}mm`;
-        windowLog.printPdf = await page.pdf({ width: mm(request.pageSize.width), height: mm(request.pageSize.height), printBackground: true, margin: { top: '0', right: '0', bottom: '0', left: '0' } });
-        return { printed: true };
-      },
+  app = await startAppHarness({
+    prefix: 'brief-studio-e2e-',
+    seed: (folders) => {
+      for (const s of SECTIONS) writeFileSync(join(folders.userSections, `${s.id}.md`), sectionFile(s.id, s.title, `${s.title}: the body of this section, long enough to read.`));
     },
   });
-
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 1 });
-  page.setDefaultTimeout(UI_WAIT);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  page.on('console', (message) => {
-    if (message.type() === 'error') pageErrors.push(message.text());
-  });
-  bridgeLog = await installBridge(page, handlers, context);
-  await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: UI_WAIT });
+  ({ page, dirs, answers, windowLog, bridgeLog, handlers, pageErrors } = app);
+  handlerContext = app.context;
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await Promise.all([renderer.dispose(), exporter.dispose(), checker.dispose()]);
-  scratch.dispose();
+  await app?.close();
 });
 
 describe('Brief Studio in a browser, over the real engine', () => {

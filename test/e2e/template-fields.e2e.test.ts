@@ -5,82 +5,32 @@
  * cleared the note, a priority and a deadline. Inputs are checked as the
  * user types, and the exported PDF carries what was typed.
  */
-import { cpSync, mkdirSync, readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DocumentSession } from '../../main/app/document-session.js';
-import { createIpcHandlers } from '../../main/app/ipc-handlers.js';
-import { RecentFiles } from '../../main/app/recent-files.js';
-import { RenderClient } from '../../main/app/render-client.js';
-import { SettingsStore } from '../../main/app/settings.js';
-import { TemplateScratch } from '../../main/app/template-scratch.js';
-import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
-import { readPdf, tempAppDirs } from '../app/fixtures.js';
-import { spawnTsWorker } from '../app/ts-worker.js';
-import { buildRenderer } from './support/build-renderer.js';
-import { installBridge, type BridgeLog } from './support/bridge.js';
-import { serveFolder, type StaticServer } from './support/static-server.js';
+import { readPdf } from '../app/fixtures.js';
+import { startAppHarness, SCREENSHOTS, UI_WAIT, type AppHarness } from './support/app-harness.js';
+import type { BridgeLog } from './support/bridge.js';
 
 const HOUSE = resolve(import.meta.dirname, '../fixtures/templates/house');
-const SCREENSHOTS = resolve(import.meta.dirname, '../../test-output/screenshots');
-const UI_WAIT = 60_000;
 
-const dirs = tempAppDirs('brief-studio-fields-e2e-');
-const pdfPaths: string[] = [];
-const renderer = new RenderClient({ spawn: () => spawnTsWorker() });
-const exporter = new RenderClient({ spawn: () => spawnTsWorker() });
-const checker = new RenderClient({ spawn: () => spawnTsWorker() });
-const scratch = new TemplateScratch();
-
-let browser: Browser;
+let app: AppHarness;
 let page: Page;
-let server: StaticServer;
 let bridgeLog: BridgeLog;
-const pageErrors: string[] = [];
+let pageErrors: string[];
 
 beforeAll(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  cpSync(HOUSE, join(dirs.userTemplates, 'house'), { recursive: true });
-  server = await serveFolder(await buildRenderer());
-  const handlers = createIpcHandlers({
-    folders: { builtInSectionsDir: builtInSectionsDir(), builtInTemplatesDir: builtInTemplatesDir(), userSectionsDir: dirs.userSections, userTemplatesDir: dirs.userTemplates, documentsDir: dirs.documents },
-    previewRenderer: renderer,
-    exportRenderer: exporter,
-    templateChecker: checker,
-    templateScratch: scratch,
-    dialogs: {
-      chooseBriefToOpen: () => Promise.resolve(undefined),
-      chooseBriefSavePath: () => Promise.resolve(undefined),
-      choosePdfSavePath: () => Promise.resolve(pdfPaths.shift()),
-      confirmUnsavedChanges: () => Promise.resolve('cancel'),
-      confirmDeleteTemplate: () => Promise.resolve(false),
-    },
-    shell: { openPath: () => Promise.resolve(''), showItemInFolder: () => undefined, openWebLink: () => Promise.resolve(true) },
-    settings: new SettingsStore(dirs.userData),
-    recent: new RecentFiles(dirs.userData),
-    today: () => '2024-06-03',
+  app = await startAppHarness({
+    prefix: 'brief-studio-fields-e2e-',
+    viewport: { width: 1440, height: 1000 },
+    seed: (dirs) => cpSync(HOUSE, join(dirs.userTemplates, 'house'), { recursive: true }),
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
-  page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, deviceScaleFactor: 1 });
-  page.setDefaultTimeout(UI_WAIT);
-  page.on('pageerror', (error) => pageErrors.push(error.message));
-  bridgeLog = await installBridge(page, handlers, {
-    session: new DocumentSession(),
-    window: { setDocumentState: () => undefined, close: () => undefined, print: () => Promise.resolve({ printed: false }) },
-  });
-  await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: UI_WAIT });
+  ({ page, bridgeLog, pageErrors } = app);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  await Promise.all([renderer.dispose(), exporter.dispose(), checker.dispose()]);
-  scratch.dispose();
+  await app?.close();
 });
 
 describe('the title block shows the chosen template’s fields', () => {
@@ -121,8 +71,8 @@ describe('the title block shows the chosen template’s fields', () => {
         return last?.draft?.fields;
       })
       .toEqual({ decision: 'Approve the framework agreement.', clearedBy: ['A. Tanaka', 'B. Smith'], priority: 'Immediate' });
-    const target = join(dirs.documents, 'house.pdf');
-    pdfPaths.push(target);
+    const target = join(app.dirs.documents, 'house.pdf');
+    app.answers.pdfPath.push(target);
     await page.click('button[data-command="export-pdf"]');
     await page.locator('.toast.success', { hasText: 'Exported house.pdf' }).waitFor({ timeout: UI_WAIT });
     const pdf = await readPdf(readFileSync(target));
