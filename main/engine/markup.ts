@@ -9,7 +9,8 @@ import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
 import type Token from 'markdown-it/lib/token.mjs';
 import { BriefError, type SourceLocation } from './errors.js';
-import type { Block, CellAlign, DocumentModel, Footnote, HeadingBlock, Inline, ParagraphBlock, TextRun } from './model.js';
+import type { Block, CellAlign, DocumentModel, Footnote, HeadingBlock, ImageBlock, Inline, ParagraphBlock, TextRun } from './model.js';
+import { parseImageTitle } from './image-title.js';
 
 const CONTAINERS = ['section', 'callout', 'quote', 'style', 'page-break', 'toc', 'space'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
@@ -205,17 +206,20 @@ class ModelBuilder {
   private paragraph(inline: Token): Block {
     const children = inline.children ?? [];
     const only = children.filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
-    if (only.length === 1 && only[0]!.type === 'image') return this.image(only[0]!);
+    if (only.length === 1 && only[0]!.type === 'image') return this.image(only[0]!, inline);
     return { type: 'paragraph', runs: this.inlines(inline) };
   }
 
-  private image(token: Token): Block {
+  /** `inline`: the paragraph's token, which knows the line. */
+  private image(token: Token, inline: Token): Block {
     const src = token.attrGet('src') ?? '';
-    const title = token.attrGet('title') ?? '';
-    const width = /(?:^|\s)width=(\d+(?:\.\d+)?)/.exec(title)?.[1];
+    const { width, height, align, caption, problem } = parseImageTitle(token.attrGet('title') ?? '');
+    if (problem) throw this.error(problem, inline);
     const alt = (token.children ?? []).map((c) => c.content).join('') || token.content;
-    const image: Block = width ? { type: 'image', src, alt, width: Number(width) } : { type: 'image', src, alt };
-    const caption = title.replace(/(?:^|\s)width=\d+(?:\.\d+)?/, '').trim();
+    const image: ImageBlock = { type: 'image', src, alt };
+    if (width !== undefined) image.width = width;
+    if (height !== undefined) image.height = height;
+    if (align) image.align = align;
     if (caption) image.caption = [{ text: caption }];
     return image;
   }

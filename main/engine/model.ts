@@ -79,8 +79,12 @@ export interface ImageBlock {
   /** Path relative to the template folder; resolved and confined by the engine. */
   src: string;
   alt: string;
-  /** Width in points; default: natural size capped at the text width. */
+  /** Width in points; default: natural size (or as `height` asks), capped at the text width. */
   width?: number;
+  /** Height in points; with `width` as well, the image fits inside both. */
+  height?: number;
+  /** Where the image sits across the column; default center. */
+  align?: 'left' | 'center' | 'right';
   /** From the image's title, or a `Figure: …` paragraph right after it; numbered when typeset. */
   caption?: Inline[];
 }

@@ -100,6 +100,23 @@ const fontFilesSchema = z
   })
   .strict();
 
+/**
+ * An image in the header or footer (a logo): a file inside the template
+ * folder, its size (width, height, or both as a box it fits inside; default
+ * its natural size), where it sits across the line and on which pages.
+ */
+const furnitureImageSchema = z
+  .object({
+    src: z.string().min(1),
+    width: lengthSchema(z.number().positive().max(2000)).optional(),
+    height: lengthSchema(z.number().positive().max(2000)).optional(),
+    align: z.enum(['left', 'center', 'right']).default('left'),
+    /** `all` pages, only the `first`, or every page but the first (`rest`). */
+    pages: z.enum(['all', 'first', 'rest']).default('all'),
+  })
+  .strict();
+export type FurnitureImage = z.infer<typeof furnitureImageSchema>;
+
 /** Header and footer: three slots; tokens {page} {pages} {title} {date} {classification} {author}. */
 const furnitureSchema = z
   .object({
@@ -108,8 +125,9 @@ const furnitureSchema = z
     right: z.string().default(''),
     /** Draw a hairline between the furniture and the text area. */
     rule: z.boolean().default(false),
-    /** Leave the first page without this line. */
+    /** Leave the first page without this line (its image has its own `pages`). */
     skipFirstPage: z.boolean().default(false),
+    image: furnitureImageSchema.optional(),
   })
   .strict();
 

@@ -15,8 +15,18 @@ import { didYouMean } from './suggest.js';
 const FONT_FILE = /\.(ttf|otf|woff2?)$/i;
 const LICENCE_FILE = /^(licen[cs]e|copying|ofl)([-_. ].*)?(\.(txt|md))?$|ofl.*\.txt$/i;
 
+const IMAGE_FILE = /\.(png|jpe?g|svg)$/i;
+
 /** Font files under the template folder (a few levels deep), as paths relative to it. */
-function fontFilesIn(root: string, dir = root, depth = 0): string[] {
+function fontFilesIn(root: string): string[] {
+  return filesIn(root, FONT_FILE);
+}
+
+function imageFilesIn(root: string): string[] {
+  return filesIn(root, IMAGE_FILE);
+}
+
+function filesIn(root: string, pattern: RegExp, dir = root, depth = 0): string[] {
   if (depth > 3) return [];
   let entries;
   try {
@@ -26,8 +36,8 @@ function fontFilesIn(root: string, dir = root, depth = 0): string[] {
   }
   const found: string[] = [];
   for (const entry of entries) {
-    if (entry.isDirectory()) found.push(...fontFilesIn(root, join(dir, entry.name), depth + 1));
-    else if (FONT_FILE.test(entry.name)) found.push(relative(root, join(dir, entry.name)).split(/[\\/]/).join('/'));
+    if (entry.isDirectory()) found.push(...filesIn(root, pattern, join(dir, entry.name), depth + 1));
+    else if (pattern.test(entry.name)) found.push(relative(root, join(dir, entry.name)).split(/[\\/]/).join('/'));
     if (found.length >= 20) break;
   }
   return found.sort().slice(0, 20);
@@ -69,6 +79,23 @@ export function checkManifestFiles(root: string, manifest: TemplateManifest, yam
         const message = error instanceof BriefError ? error.message : String(error);
         found.push({ severity: 'error', code: 'TEMPLATE_CONFINEMENT', message, location });
       }
+    }
+  }
+
+  for (const place of ['header', 'footer'] as const) {
+    const image = manifest[place].image;
+    if (!image) continue;
+    const location = locate([place, 'image', 'src']);
+    try {
+      const resolved = confinedPath(root, image.src, `The ${place} image`);
+      if (!existsSync(resolved)) {
+        const present = imageFilesIn(root);
+        const listed = present.length ? ` Images in the template folder: ${present.join(', ')}.` : ' The template folder holds no images (.png, .jpg, .svg).';
+        found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `The ${place} image \`${image.src}\` is not in the template folder${didYouMean(image.src, present)}.${listed}`, location });
+      }
+    } catch (error) {
+      const message = error instanceof BriefError ? error.message : String(error);
+      found.push({ severity: 'error', code: 'TEMPLATE_CONFINEMENT', message, location });
     }
   }
 

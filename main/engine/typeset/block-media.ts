@@ -4,6 +4,7 @@ import type { ImageBlock, PageBreakBlock, RuleBlock, SpaceBlock } from '../model
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
 import { addCaption, captionRuns, nextNumber } from './captions.js';
 import { readCheckedImage } from './image-check.js';
+import { askedSize, fitInto, oversizeWarning } from './image-box.js';
 import type { ImageInternals, DocumentInternals } from './pdfkit-internals.js';
 import { drawSvg, openSvg, type SvgImage } from './svg-image.js';
 
@@ -18,7 +19,7 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   const path = env.resolveAsset(block.src);
   let image: ImageInternals | SvgImage;
   try {
-    image = /\.svg$/i.test(path) ? openSvg(path) : openChecked(env.doc, path);
+    image = /\.svg$/i.test(path) ? openSvg(path) : openCheckedImage(env.doc, path);
   } catch (cause) {
     if (cause instanceof BriefError) throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
@@ -26,17 +27,18 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
     return;
   }
   if (!(image.width > 0 && image.height > 0)) return;
-  let width = Math.min(block.width ?? image.width, context.width);
-  let height = (width * image.height) / image.width;
-  const maxHeight = env.contentHeight * MAX_IMAGE_SHARE;
-  if (height > maxHeight) {
-    width = (width * maxHeight) / height;
-    height = maxHeight;
-  }
-  const x = context.x + (context.width - width) / 2;
+  const natural = { width: image.width, height: image.height };
+  const wanted = askedSize(natural, block);
+  // An image never takes more than the column's width or most of its height.
+  const room = { width: context.width, height: env.contentHeight * MAX_IMAGE_SHARE };
+  const { width, height, scaled } = fitInto(wanted, room);
+  if (scaled) env.warnings.push(oversizeWarning(block.src, { ...natural, units: 'svg' in image ? 'SVG units' : 'pixels' }, wanted, room, { width, height }, 'the room it has in the column'));
+  const align = block.align ?? 'center';
+  const x = align === 'left' ? context.x : align === 'right' ? context.x + context.width - width : context.x + (context.width - width) / 2;
   const alt = block.alt.trim();
   if (!alt) env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" has no alt text: a screen reader announces nothing for it. Write one between the brackets of ![…](${block.src}).`, location: { file: block.src } });
   const figureTag = builder.tag('Figure', alt ? { alt } : {});
+  keepLineBefore(builder);
   builder.push({
     height,
     gapBefore: builder.gap(FIGURE_SPACE),
@@ -58,10 +60,20 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   }
 }
 
+/**
+ * The line just before an image goes with it to the next page when the image
+ * does not fit (a kicker or a sentence introducing the figure is never left
+ * alone at the foot of the page); a box or page break before it is left be.
+ */
+function keepLineBefore(builder: FlowBuilder): void {
+  const previous = builder.items[builder.items.length - 1];
+  if (previous && !previous.edge && !previous.pageBreak && !previous.discardAtTop) previous.keepWithNext = true;
+}
+
 /** Images opened per document, so an image used twice is embedded once (as PDFKit does for paths). */
 const openedImages = new WeakMap<DocumentInternals, Map<string, ImageInternals>>();
 
-function openChecked(doc: DocumentInternals, path: string): ImageInternals {
+export function openCheckedImage(doc: DocumentInternals, path: string): ImageInternals {
   let opened = openedImages.get(doc);
   if (!opened) openedImages.set(doc, (opened = new Map<string, ImageInternals>()));
   let image = opened.get(path);

@@ -10,6 +10,7 @@ import { create, type Font } from 'fontkit';
 import { BriefError } from '../errors.js';
 import { fontsDir } from '../paths.js';
 import { DamagedFontError, proveFont } from './font-proof.js';
+import { isWoff2, unwrapWoff2 } from './web-fonts.js';
 
 export type FaceVariant = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -105,7 +106,9 @@ export function loadFontFile(path: string, options: { prove?: boolean } = {}): F
 
   let font: Font;
   try {
-    const bytes = readInputFileSync(path, { what: 'font file', maxBytes: MAX_FONT_BYTES });
+    const file = readInputFileSync(path, { what: 'font file', maxBytes: MAX_FONT_BYTES });
+    // WOFF2 is unwrapped to the font it carries (web-fonts.ts); TTF, OTF and WOFF go to fontkit as they are.
+    const bytes = isWoff2(file) ? unwrapWoff2(file) : file;
     const parsed = create(bytes);
     font = 'fonts' in parsed ? (parsed.fonts[0] as Font) : parsed;
     if (!font || typeof font.layout !== 'function') throw new Error('no font in the file');
@@ -114,7 +117,7 @@ export function loadFontFile(path: string, options: { prove?: boolean } = {}): F
   } catch (cause) {
     if (cause instanceof BriefError) throw cause;
     const reason = cause instanceof DamagedFontError ? `: ${cause.message}` : '';
-    throw new BriefError('TEMPLATE_INVALID', `The font file ${path} is not a font Brief Studio can use (TrueType or OpenType)${reason}.`, {
+    throw new BriefError('TEMPLATE_INVALID', `The font file ${path} is not a font Brief Studio can use (TrueType, OpenType, WOFF or WOFF2)${reason}.`, {
       location: { file: path },
       cause,
     });

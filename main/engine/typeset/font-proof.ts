@@ -11,6 +11,8 @@ interface TableRecord {
   tag: string;
   offset: number;
   length: number;
+  /** WOFF: the table's compressed length in the file (`length` is its length once inflated). */
+  compLength?: number;
 }
 
 /** The parts of fontkit's font object the proof reads (not in fontkit.d.ts). */
@@ -21,6 +23,8 @@ interface FontInternals {
   bbox: unknown;
   italicAngle: number;
   createSubset(): { includeGlyph(glyph: unknown): number; encode(): Uint8Array };
+  /** The table's data: the file itself at the table's offset, or (WOFF) the inflated table. */
+  _getTableStream(tag: string): { buffer: Uint8Array; pos: number } | null;
 }
 
 /** A font that parses but cannot be typeset with; the message says which part is damaged. */
@@ -33,11 +37,11 @@ export function proveFont(font: Font, bytes: Uint8Array): void {
   const internals = font as unknown as FontInternals;
   const tables = internals.directory?.tables ?? {};
   for (const table of Object.values(tables)) {
-    if (table.offset + table.length > bytes.length) throw new DamagedFontError(`the ${table.tag} table runs past the end of the file (truncated?)`);
+    if (table.offset + (table.compLength ?? table.length) > bytes.length) throw new DamagedFontError(`the ${table.tag} table runs past the end of the file (truncated?)`);
   }
   // fontkit trusts these offsets; a damaged one sends it reading counts from
   // random bytes and allocating until the process runs out of memory.
-  for (const tag of ['GSUB', 'GPOS']) checkLayoutHeader(tables[tag], bytes);
+  for (const tag of ['GSUB', 'GPOS']) checkLayoutHeader(tables[tag], internals);
   checkGlyphOffsets(internals);
   // The font-wide metrics PDFKit reads when it embeds the font.
   void [font.unitsPerEm, font.ascent, font.descent, font.lineGap, font.capHeight, font.xHeight, font.postscriptName, internals.bbox, internals.italicAngle];
@@ -51,10 +55,12 @@ export function proveFont(font: Font, bytes: Uint8Array): void {
 }
 
 /** GSUB/GPOS start with a version and three 16-bit offsets (script, feature and lookup lists) that must point inside the table. */
-function checkLayoutHeader(table: TableRecord | undefined, bytes: Uint8Array): void {
+function checkLayoutHeader(table: TableRecord | undefined, font: FontInternals): void {
   if (!table) return;
   if (table.length < 10) throw new DamagedFontError(`the ${table.tag} table is too short`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset + table.offset, table.length);
+  const stream = font._getTableStream(table.tag);
+  if (!stream || stream.pos + table.length > stream.buffer.length) throw new DamagedFontError(`the ${table.tag} table runs past the end of the file (truncated?)`);
+  const view = new DataView(stream.buffer.buffer, stream.buffer.byteOffset + stream.pos, table.length);
   for (const at of [4, 6, 8]) {
     if (view.getUint16(at) >= table.length) throw new DamagedFontError(`the ${table.tag} table points outside itself`);
   }

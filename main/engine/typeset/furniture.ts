@@ -9,6 +9,7 @@ import type { DocumentInfo } from '../model.js';
 import { formatDate } from '../template/dates.js';
 import { bannerColor, type TemplateManifest, type TextStyle } from '../template-manifest.js';
 import type { Canvas } from './canvas.js';
+import { bandEdges, onPage, placeFurnitureImage, type FurnitureImageEnv, type PlacedFurnitureImage } from './furniture-images.js';
 import { breakLines, tokenize, type Line } from './line-breaker.js';
 import { drawLine, type Align } from './line-drawer.js';
 import { MissingGlyphs, PAGE_FURNITURE } from './missing-glyphs.js';
@@ -25,6 +26,26 @@ export interface FurnitureEnv {
   readonly pageCount: number;
   readonly missing: MissingGlyphs;
   readonly codeTint: string;
+  /** Header and footer images (logos), placed once per document by placeFurnitureImages. */
+  readonly images?: FurnitureImages;
+}
+
+export interface FurnitureImages {
+  readonly header?: PlacedFurnitureImage;
+  readonly footer?: PlacedFurnitureImage;
+}
+
+/** Open and size the header and footer images of the template, if any. */
+export function placeFurnitureImages(env: Omit<FurnitureEnv, 'images'>, imageEnv: FurnitureImageEnv): FurnitureImages {
+  const { header, footer } = env.manifest;
+  if (!header.image && !footer.image) return {};
+  const layout = furnitureLayout(env);
+  const live = env.geometry.live;
+  const edges = bandEdges(env.geometry.height, layout.banner?.top, layout.banner?.height ?? 0);
+  return {
+    header: header.image && placeFurnitureImage(imageEnv, 'header', header.image, { x: live.x, width: live.width, top: edges.top, bottom: layout.headerTop + layout.headerHeight }),
+    footer: footer.image && placeFurnitureImage(imageEnv, 'footer', footer.image, { x: live.x, width: live.width, top: layout.footerTop, bottom: edges.bottom }),
+  };
 }
 
 /** Gap between the running header/footer and the text area. */
@@ -66,6 +87,7 @@ export function drawPageFurniture(canvas: Canvas, pageIndex: number, env: Furnit
   };
   const { header, footer } = env.manifest;
   const live = env.geometry.live;
+  for (const image of [env.images?.header, env.images?.footer]) if (image && onPage(image.pages, pageIndex)) image.draw(canvas);
   if (!(header.skipFirstPage && pageIndex === 0)) {
     const drawn = drawSlots(canvas, env, 'header', header, values, layout.headerTop);
     if (header.rule && drawn) canvas.line(live.x, layout.headerTop + layout.headerHeight + 3, live.x + live.width, layout.headerTop + layout.headerHeight + 3, 0.5, env.manifest.colors.rule);

@@ -16,7 +16,7 @@ import type { FlowItem } from './flow.js';
 import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
 import { Hyphenator } from './hyphenation.js';
-import { drawPageFurniture, type FurnitureEnv } from './furniture.js';
+import { drawPageFurniture, placeFurnitureImages, type FurnitureEnv } from './furniture.js';
 import { collectHeadings, layoutDocument } from './layout.js';
 import { columnSetup, gatherColumns } from './columns.js';
 import { MissingGlyphs } from './missing-glyphs.js';
@@ -33,6 +33,7 @@ import { extraXmp, standardSetup, type PdfStandard } from './pdfa.js';
 import { styleSheet } from './styles.js';
 import { StructureTagger } from './tagging.js';
 import { SpanBuilder, type LinkTarget } from './text-runs.js';
+import { prepareWebFonts } from './web-fonts.js';
 
 export interface TypesetInput {
   model: DocumentModel;
@@ -70,6 +71,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   const maxPages = input.maxPages ?? DEFAULT_MAX_PAGES;
   const pacer = new Pacer(input.signal);
   input.signal?.throwIfAborted();
+  if (Object.keys(manifest.fonts.families).length > 0) await prepareWebFonts();
 
   const warnings: BriefWarning[] = [];
   const geometry = pageGeometry(manifest);
@@ -135,7 +137,8 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   const tagger = new StructureTagger(doc);
   const placedHeadings = await renderPages(doc, pages, pacer, tagger);
 
-  const furniture: FurnitureEnv = { manifest, info, sheet, spans, geometry, pageCount: pages.length, missing, codeTint };
+  const furnitureBase = { manifest, info, sheet, spans, geometry, pageCount: pages.length, missing, codeTint };
+  const furniture: FurnitureEnv = { ...furnitureBase, images: placeFurnitureImages(furnitureBase, { doc, resolveAsset: input.resolveAsset, warnings }) };
   for (let index = 0; index < pages.length; index++) {
     doc.switchToPage(index);
     // Banners, running heads, page numbers, notes rulings: Artifacts, outside the structure tree.
@@ -207,4 +210,3 @@ function linkResolver(headingIds: ReadonlySet<string>, warnings: BriefWarning[])
     return undefined;
   };
 }
-
