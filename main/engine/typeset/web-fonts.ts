@@ -7,6 +7,7 @@
  * WebAssembly) before fontkit sees it. The decoder starts asynchronously
  * once per process (`prepareWebFonts`); decoding itself is synchronous.
  */
+import { DamagedFontError } from './font-proof.js';
 
 interface DecoderModule {
   onRuntimeInitialized?: () => void;
@@ -38,10 +39,10 @@ export function prepareWebFonts(): Promise<void> {
   return starting;
 }
 
-/** The TrueType/OpenType font inside a WOFF2 file; throws a plain Error when the file is damaged. */
+/** The TrueType/OpenType font inside a WOFF2 file; a DamagedFontError when the file is damaged or cut short. */
 export function unwrapWoff2(bytes: Uint8Array): Buffer {
   if (!decoder) throw new Error('the WOFF2 decoder was not started (prepareWebFonts)');
   const result = decoder.decompress(bytes);
-  if (result === false || result.length === 0) throw new Error('its WOFF2 data is damaged');
+  if (result === false || result.length === 0) throw new DamagedFontError('its WOFF2 data is damaged or cut short');
   return Buffer.from(result);
 }

@@ -66,6 +66,7 @@ describe('web fonts', () => {
     expect(error.code).toBe('TEMPLATE_INVALID');
     expect(error.location?.file).toBe(join(template.dir, 'fonts', `Cut.${ext}`));
     expect(error.message).toContain('is not a font Brief Studio can use (TrueType, OpenType, WOFF or WOFF2)');
+    if (ext === 'woff2') expect(error.message).toContain('its WOFF2 data is damaged or cut short');
   });
 
   it('keeps the house template’s WOFF2 files as the @fontsource package ships them, with its licence beside them', () => {
