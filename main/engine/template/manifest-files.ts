@@ -6,6 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { BriefError, type SourceLocation } from '../errors.js';
+import { readCheckedImage } from '../typeset/image-check.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { locateField } from '../yaml-load.js';
 import { confinedPath } from './confine.js';
@@ -41,6 +42,17 @@ function filesIn(root: string, pattern: RegExp, dir = root, depth = 0): string[]
     if (found.length >= 20) break;
   }
   return found.sort().slice(0, 20);
+}
+
+/** A lying header, a bomb or a pipe is an error at the image; a file that is no PNG or JPEG, a warning (a build leaves it out). */
+function checkImageFile(path: string, what: string, location: SourceLocation): TemplateDiagnostic[] {
+  try {
+    readCheckedImage(path);
+    return [];
+  } catch (error) {
+    if (error instanceof BriefError) return [{ severity: 'error', code: error.code, message: error.message, location: error.location ?? location }];
+    return [{ severity: 'warning', code: 'IMAGE', message: `${what} cannot be used (PNG, JPEG or SVG expected): ${error instanceof Error ? error.message : String(error)}.`, location }];
+  }
 }
 
 function licenceBeside(dir: string): boolean {
@@ -92,6 +104,8 @@ export function checkManifestFiles(root: string, manifest: TemplateManifest, yam
         const present = imageFilesIn(root);
         const listed = present.length ? ` Images in the template folder: ${present.join(', ')}.` : ' The template folder holds no images (.png, .jpg, .svg).';
         found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `The ${place} image \`${image.src}\` is not in the template folder${didYouMean(image.src, present)}.${listed}`, location });
+      } else if (!/\.svg$/i.test(resolved)) {
+        found.push(...checkImageFile(resolved, `The ${place} image \`${image.src}\``, location));
       }
     } catch (error) {
       const message = error instanceof BriefError ? error.message : String(error);
