@@ -22,6 +22,8 @@ const BLUE: [number, number, number] = [0, 51, 160];
 writeFileSync(join(template.dir, 'images', 'red.png'), makePng(200, 100, () => RED));
 // A tall one, 100 × 200.
 writeFileSync(join(template.dir, 'images', 'tall.png'), makePng(100, 200, () => RED));
+// Larger than a Letter page at one point per pixel.
+writeFileSync(join(template.dir, 'images', 'poster.png'), makePng(700, 1000, () => RED));
 writeFileSync(join(template.dir, 'images', 'logo.png'), makePng(300, 100, () => BLUE));
 writeFileSync(join(template.dir, 'images', 'logo.svg'), '<svg xmlns="http://www.w3.org/2000/svg" width="90" height="30"><rect width="90" height="30" fill="#0033a0"/></svg>');
 
@@ -124,6 +126,16 @@ describe('images in the markup', () => {
     near(box.right - box.left, 468);
     // No warning for an image that fits as it is.
     expect((await render([image()])).result.warnings).toEqual([]);
+  });
+
+  it('warns about an image whose natural size is larger than the page, and draws it within the text area', async () => {
+    const { result } = await render([image({ src: 'images/poster.png' })]);
+    expect(result.warnings.map((warning) => warning.message)).toEqual([
+      'The image "images/poster.png" (700 × 1000 pixels) would be 700 × 1000 points, larger than the room it has in the column (468 × 551 points): it is scaled down to 386 × 551 points. Give it a smaller width= or height= to place it at the size you mean.',
+    ]);
+    const box = boxOf(rasterizePage(result.pdf, 1, 72), '#c8102e')!;
+    near(box.bottom - box.top, 551);
+    near(box.right - box.left, 386);
   });
 
   it('never leaves the line before an image alone at the foot of a page', async () => {
