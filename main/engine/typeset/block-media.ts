@@ -60,14 +60,18 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   }
 }
 
+/** Text whose last line goes with a figure after it: paragraphs (a kicker, an introducing sentence) and headings. */
+const LEADS_INTO_FIGURE = new Set(['P', 'H1', 'H2', 'H3']);
+
 /**
  * The line just before an image goes with it to the next page when the image
  * does not fit (a kicker or a sentence introducing the figure is never left
- * alone at the foot of the page); a box or page break before it is left be.
+ * alone at the foot of the page). What is not a line of text — a box's edge,
+ * a page break, another figure, a caption, a table row — is left be.
  */
 function keepLineBefore(builder: FlowBuilder): void {
   const previous = builder.items[builder.items.length - 1];
-  if (previous && !previous.edge && !previous.pageBreak && !previous.discardAtTop) previous.keepWithNext = true;
+  if (previous && previous.textLines === 1 && !previous.edge && LEADS_INTO_FIGURE.has(previous.block.role)) previous.keepWithNext = true;
 }
 
 /** Images opened per document, so an image used twice is embedded once (as PDFKit does for paths). */

@@ -148,6 +148,16 @@ describe('images in the markup', () => {
     expect(kicker.y).toBeLessThan(box.top);
     expect(box.top - kicker.y).toBeLessThan(30);
   });
+
+  it('leaves a figure and its caption where they are when the next figure moves on', async () => {
+    const { pdf, result } = await render([para('Opening line.'), image({ src: 'images/tall.png', height: 300, caption: [{ text: 'First' }] }), image({ src: 'images/tall.png', height: 300 })]);
+    expect(pdf.pages).toHaveLength(2);
+    expect(pdf.pages[0]!.text).toContain('Figure 1. First');
+    expect(boxesOf(rasterizePage(result.pdf, 1, 72), '#c8102e')).toHaveLength(1);
+    const next = boxesOf(rasterizePage(result.pdf, 2, 72), '#c8102e');
+    expect(next).toHaveLength(1);
+    near(next[0]!.top, 72);
+  });
 });
 
 describe('images in the page furniture', () => {
