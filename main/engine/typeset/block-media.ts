@@ -32,7 +32,7 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   // An image never takes more than the column's width or most of its height.
   const room = { width: context.width, height: env.contentHeight * MAX_IMAGE_SHARE };
   const { width, height, scaled } = fitInto(wanted, room);
-  if (scaled) env.warnings.push(oversizeWarning(block.src, { ...natural, units: 'svg' in image ? 'SVG units' : 'pixels' }, wanted, room, { width, height }, 'the room it has in the column'));
+  if (scaled) env.warnings.push(oversizeWarning(block.src, { ...natural, units: 'svg' in image ? 'SVG units' : 'pixels' }, wanted, room, { width, height }, 'the room it has in the column', 'Give it a smaller width= or height= to place it at the size you mean.'));
   const align = block.align ?? 'center';
   const x = align === 'left' ? context.x : align === 'right' ? context.x + context.width - width : context.x + (context.width - width) / 2;
   const alt = block.alt.trim();

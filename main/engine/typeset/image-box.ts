@@ -40,15 +40,15 @@ const round = (n: number): string => String(Math.round(n));
 
 /**
  * The warning for an image drawn smaller than it asked to be. `units` says
- * what its natural size is counted in (pixels for PNG and JPEG, SVG units).
+ * what its natural size is counted in (pixels for PNG and JPEG, SVG units);
+ * `where` names its room and `fix` says what to change.
  */
-export function oversizeWarning(src: string, natural: Size & { units: string }, wanted: Size, room: Size, drawn: Size, where: string): BriefWarning {
+export function oversizeWarning(src: string, natural: Size & { units: string }, wanted: Size, room: Size, drawn: Size, where: string, fix: string): BriefWarning {
   return {
     code: 'IMAGE',
     message:
       `The image "${src}" (${round(natural.width)} × ${round(natural.height)} ${natural.units}) would be ${round(wanted.width)} × ${round(wanted.height)} points, ` +
-      `larger than ${where} (${round(room.width)} × ${round(room.height)} points): it is scaled down to ${round(drawn.width)} × ${round(drawn.height)} points. ` +
-      'Give it a smaller width= or height= to place it at the size you mean.',
+      `larger than ${where} (${round(room.width)} × ${round(room.height)} points): it is scaled down to ${round(drawn.width)} × ${round(drawn.height)} points. ${fix}`,
     location: { file: src },
   };
 }
