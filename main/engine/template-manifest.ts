@@ -110,7 +110,8 @@ const furnitureImageSchema = z
     src: z.string().min(1),
     width: lengthSchema(z.number().positive().max(2000)).optional(),
     height: lengthSchema(z.number().positive().max(2000)).optional(),
-    align: z.enum(['left', 'center', 'right']).default('left'),
+    /** `centre` is read as `center`, as in the markup's `align=`. */
+    align: z.preprocess((value) => (value === 'centre' ? 'center' : value), z.enum(['left', 'center', 'right'])).default('left'),
     /** `all` pages, only the `first`, or every page but the first (`rest`). */
     pages: z.enum(['all', 'first', 'rest']).default('all'),
   })

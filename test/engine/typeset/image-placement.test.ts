@@ -176,6 +176,11 @@ describe('images in the page furniture', () => {
     expect(boxOf(rasterizePage(result.pdf, 2, 72), '#0033a0')).toBeUndefined();
   });
 
+  it('reads the logo’s alignment as written, centre included, and defaults to the left on every page', () => {
+    expect(manifest({ header: { image: { src: 'images/logo.png', align: 'centre' } } }).header.image).toEqual({ src: 'images/logo.png', align: 'center', pages: 'all' });
+    expect(manifest({ footer: { image: { src: 'images/logo.png' } } }).footer.image).toEqual({ src: 'images/logo.png', align: 'left', pages: 'all' });
+  });
+
   it('puts an SVG logo in the footer of every page but the first, on the right', async () => {
     const { result } = await render(pages, { footer: { image: { src: 'images/logo.svg', align: 'right', pages: 'rest' } } });
     expect(boxOf(rasterizePage(result.pdf, 1, 72), '#0033a0')).toBeUndefined();
