@@ -39,6 +39,19 @@ export interface FurnitureImages {
 export function placeFurnitureImages(env: Omit<FurnitureEnv, 'images'>, imageEnv: FurnitureImageEnv): FurnitureImages {
   const { header, footer } = env.manifest;
   if (!header.image && !footer.image) return {};
+  for (const place of ['header', 'footer'] as const) {
+    const line = env.manifest[place];
+    const image = line.image;
+    const slot = image ? line[image.align] : '';
+    // The line is left out of the first page with skipFirstPage: a first-page-only image then shares no page with it.
+    if (image && slot.trim() && !(line.skipFirstPage && image.pages === 'first')) {
+      imageEnv.warnings.push({
+        code: 'IMAGE',
+        message: `The ${place} image "${image.src}" is drawn over the ${place}'s ${image.align} slot ("${slot}") on the pages that show both: give the image another align, or leave that slot empty.`,
+        location: { file: image.src },
+      });
+    }
+  }
   const layout = furnitureLayout(env);
   const live = env.geometry.live;
   const edges = bandEdges(env.geometry.height, layout.banner?.top, layout.banner?.height ?? 0);

@@ -190,6 +190,16 @@ describe('images in the page furniture', () => {
     expect(second.top).toBeGreaterThanOrEqual(720);
   });
 
+  it('warns when a logo is drawn over a slot that has text on the same pages', async () => {
+    const clash = await render(pages, { header: { left: '{title}', image: { src: 'images/logo.png', height: 20, pages: 'rest' } } });
+    expect(clash.result.warnings.map((warning) => warning.message)).toEqual([
+      'The header image "images/logo.png" is drawn over the header\'s left slot ("{title}") on the pages that show both: give the image another align, or leave that slot empty.',
+    ]);
+    // The line left out of the first page, the logo on the first page only: no page shows both.
+    const apart = await render(pages, { header: { left: '{title}', skipFirstPage: true, image: { src: 'images/logo.png', height: 20, pages: 'first' } } });
+    expect(apart.result.warnings).toEqual([]);
+  });
+
   it('scales a logo too big for the margin, with a warning naming the file and its size', async () => {
     const { result } = await render(pages, { header: { image: { src: 'images/logo.png' } } });
     const warning = result.warnings.find((candidate) => candidate.code === 'IMAGE');
