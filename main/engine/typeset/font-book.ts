@@ -10,6 +10,7 @@ import type { TemplateManifest } from '../template-manifest.js';
 import { BUILT_IN_FAMILIES, builtInFontPath, fileForVariant, loadFontFile, type FaceVariant, type FamilyFiles } from './font-files.js';
 import { embeddedFontFor, type DocumentInternals, type EmbeddedFont } from './pdfkit-internals.js';
 import { attachShapingMemo } from './shaping-memo.js';
+import { useHarfBuzz } from './harfbuzz-shaper.js';
 
 export interface Face {
   readonly family: string;
@@ -47,6 +48,7 @@ export class FontBook {
       if (!embedded) {
         embedded = embeddedFontFor(this.doc, key, font);
         attachShapingMemo(embedded);
+        useHarfBuzz(embedded);
         this.embedded.set(font, embedded);
       }
       face = { family: known, font, embedded, ascender: embedded.ascender, descender: embedded.descender };

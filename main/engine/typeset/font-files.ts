@@ -10,6 +10,7 @@ import { create, type Font } from 'fontkit';
 import { BriefError } from '../errors.js';
 import { fontsDir } from '../paths.js';
 import { DamagedFontError, proveFont } from './font-proof.js';
+import { registerFontBytes } from './harfbuzz-shaper.js';
 
 export type FaceVariant = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -111,6 +112,7 @@ export function loadFontFile(path: string, options: { prove?: boolean } = {}): F
     if (!font || typeof font.layout !== 'function') throw new Error('no font in the file');
     if (options.prove) proveFont(font, bytes);
     keepCodePointsPerUse(font);
+    registerFontBytes(font, bytes);
   } catch (cause) {
     if (cause instanceof BriefError) throw cause;
     const reason = cause instanceof DamagedFontError ? `: ${cause.message}` : '';

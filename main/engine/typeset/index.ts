@@ -16,6 +16,7 @@ import type { FlowItem } from './flow.js';
 import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
 import { Hyphenator } from './hyphenation.js';
+import { loadHarfBuzz } from './harfbuzz-shaper.js';
 import { drawPageFurniture, type FurnitureEnv } from './furniture.js';
 import { collectHeadings, layoutDocument } from './layout.js';
 import { columnSetup, gatherColumns } from './columns.js';
@@ -63,6 +64,7 @@ export interface TypesetResult {
 export const DEFAULT_MAX_PAGES = 500;
 
 export { setShapingMemoEnabled, resetShapingMemo } from './shaping-memo.js';
+export { setHarfBuzzShapingEnabled } from './harfbuzz-shaper.js';
 
 export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   const { info, manifest } = input;
@@ -70,6 +72,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   const maxPages = input.maxPages ?? DEFAULT_MAX_PAGES;
   const pacer = new Pacer(input.signal);
   input.signal?.throwIfAborted();
+  await loadHarfBuzz();
 
   const warnings: BriefWarning[] = [];
   const geometry = pageGeometry(manifest);

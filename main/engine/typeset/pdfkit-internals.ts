@@ -38,6 +38,8 @@ export interface EmbeddedFont {
   layoutCache?: Record<string, ScaledRun>;
   layout(text: string, features?: undefined, onlyWidth?: boolean): { glyphs: Glyph[] | null; positions: ScaledPosition[] | null; advanceWidth: number };
   layoutCached(text: string): ScaledRun;
+  /** Shapes one run (no cache); harfbuzz-shaper.ts replaces it per font. */
+  layoutRun(text: string, features?: unknown): ScaledRun;
   /** Adds the glyphs to this document's subset; returns hex glyph ids and positions. */
   encode(text: string): [string[], ScaledPosition[]];
   ref(): unknown;
@@ -182,3 +184,4 @@ export function collectBytes(doc: DocumentInternals): Promise<Uint8Array> {
     });
   });
 }
+
