@@ -11,6 +11,7 @@ import { BUILT_IN_FAMILIES, builtInFontPath, fileForVariant, loadFontFile, type 
 import { embeddedFontFor, type DocumentInternals, type EmbeddedFont } from './pdfkit-internals.js';
 import { attachShapingMemo } from './shaping-memo.js';
 import { useHarfBuzz } from './harfbuzz-shaper.js';
+import { cacheSubset } from './render-caches.js';
 
 export interface Face {
   readonly family: string;
@@ -49,6 +50,7 @@ export class FontBook {
         embedded = embeddedFontFor(this.doc, key, font);
         attachShapingMemo(embedded);
         useHarfBuzz(embedded);
+        cacheSubset(embedded);
         this.embedded.set(font, embedded);
       }
       face = { family: known, font, embedded, ascender: embedded.ascender, descender: embedded.descender };

@@ -17,6 +17,8 @@ import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
 import { Hyphenator } from './hyphenation.js';
 import { loadHarfBuzz } from './harfbuzz-shaper.js';
+import { installStreamCache } from './render-caches.js';
+import { documentKey, recall, remember, trackFiles } from './document-memo.js';
 import { drawPageFurniture, type FurnitureEnv } from './furniture.js';
 import { collectHeadings, layoutDocument } from './layout.js';
 import { columnSetup, gatherColumns } from './columns.js';
@@ -65,14 +67,27 @@ export const DEFAULT_MAX_PAGES = 500;
 
 export { setShapingMemoEnabled, resetShapingMemo } from './shaping-memo.js';
 export { setHarfBuzzShapingEnabled } from './harfbuzz-shaper.js';
+export { resetRenderCaches, setRenderCachesEnabled } from './render-caches.js';
 
 export async function typeset(input: TypesetInput): Promise<TypesetResult> {
+  input.signal?.throwIfAborted();
+  const key = documentKey(input);
+  const earlier = recall(key);
+  if (earlier) return earlier;
+  const tracked = trackFiles(input.resolveAsset);
+  const result = await typesetAfresh({ ...input, resolveAsset: tracked.resolve });
+  remember(key, result, tracked.files);
+  return result;
+}
+
+async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   const { info, manifest } = input;
   const model = displayLinks(input.model, manifest.links.show);
   const maxPages = input.maxPages ?? DEFAULT_MAX_PAGES;
   const pacer = new Pacer(input.signal);
   input.signal?.throwIfAborted();
   await loadHarfBuzz();
+  installStreamCache();
 
   const warnings: BriefWarning[] = [];
   const geometry = pageGeometry(manifest);
