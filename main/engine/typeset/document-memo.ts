@@ -41,6 +41,8 @@ interface Entry {
 
 /** The last few documents (a preview, its handout, a second window): enough to hit, small enough to forget. */
 const MAX_ENTRIES = 4;
+/** Bigger documents are not kept (a few of them would hold too much memory). */
+const MAX_PDF_BYTES = 16 * 2 ** 20;
 const entries = new Map<string, Entry>();
 
 onRenderCachesReset(() => entries.clear());
@@ -97,7 +99,7 @@ export function trackFiles(resolve: (relativePath: string) => string): { resolve
 }
 
 export function remember(key: string, result: MemoResult, files: Map<string, string>): void {
-  if (!renderCachesEnabled()) return;
+  if (!renderCachesEnabled() || result.pdf.length > MAX_PDF_BYTES) return;
   entries.delete(key);
   entries.set(key, { result: copy(result), files });
   for (const oldest of entries.keys()) {

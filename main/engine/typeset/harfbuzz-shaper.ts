@@ -8,9 +8,10 @@
  * fontkit: glyphs from the same fontkit Font (so ids, widths and code points
  * feed PDFKit's subset and ToUnicode map alike), positions scaled the same way.
  * fontkit keeps the texts where the two could differ: font features asked
- * for, scripts other than Latin/Greek/Cyrillic and Japanese, runs without a
- * letter (fontkit kerns those twice in some fonts, and output stays as it
- * was), and clusters HarfBuzz shapes to more than one glyph.
+ * for, scripts other than Latin/Greek/Cyrillic and Japanese, runs of more
+ * than one character without a letter (fontkit kerns those twice in some
+ * fonts, and output stays as it was), and clusters HarfBuzz shapes to
+ * more than one glyph.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -124,7 +125,10 @@ function hbFontFor(font: Font, hb: HbModule): number {
 /** HarfBuzz's run as PDFKit's `layoutRun` would give it, or undefined where fontkit must shape. */
 export function shapeRun(embedded: EmbeddedFont, text: string): ScaledRun | undefined {
   const hb = harfBuzz;
-  if (!hb || text.length === 0 || !PLAIN_SCRIPTS.test(text) || !HAS_LETTER.test(text) || HAS_MARK.test(text)) return undefined;
+  if (!hb || text.length === 0 || !PLAIN_SCRIPTS.test(text) || HAS_MARK.test(text)) return undefined;
+  // A lone character cannot kern with anything; longer runs without a letter stay fontkit's.
+  const single = text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff);
+  if (!single && !HAS_LETTER.test(text)) return undefined;
   const font = embedded.font;
   const hbFont = hbFontFor(font, hb);
   if (!hbFont) return undefined;

@@ -15,7 +15,7 @@ import { infoDictionary } from './doc-info.js';
 import type { FlowItem } from './flow.js';
 import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
-import { Hyphenator } from './hyphenation.js';
+import { sharedHyphenator, type Hyphenator } from './hyphenation.js';
 import { loadHarfBuzz } from './harfbuzz-shaper.js';
 import { installStreamCache } from './render-caches.js';
 import { documentKey, recall, remember, trackFiles } from './document-memo.js';
@@ -114,7 +114,7 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   const hyphenators = new Map<string, Hyphenator | undefined>();
   const hyphenatorFor = (lang: string): Hyphenator | undefined => {
     if (!manifest.typography.hyphenate) return undefined;
-    if (!hyphenators.has(lang)) hyphenators.set(lang, new Hyphenator(lang, manifest.typography.noHyphenate));
+    if (!hyphenators.has(lang)) hyphenators.set(lang, sharedHyphenator(lang, manifest.typography.noHyphenate));
     return hyphenators.get(lang);
   };
 

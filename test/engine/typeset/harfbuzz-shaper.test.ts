@@ -14,7 +14,9 @@ function builtInTexts(): string[] {
       if (!word) continue;
       texts.add(word);
       texts.add(`${word} `);
+      for (const char of word) texts.add(char);
     }
+    texts.add(' ');
   };
   for (const name of readdirSync(builtInSectionsDir())) add(readFileSync(join(builtInSectionsDir(), name), 'utf8'));
   // Ligatures, kerning pairs and Japanese (the glossary's forms and a sentence).
@@ -77,6 +79,7 @@ describe('HarfBuzz shaping gives what fontkit gives', () => {
     const doc = createDocument({ size: 'Letter', lang: 'en-US', info: {} });
     const embedded = embeddedFontFor(doc, 'sans', loadFontFile(builtInFontPath('Inter-Regular.ttf')));
     expect(shapeRun(embedded, '2023,')).toBeUndefined();
+    expect(shapeRun(embedded, '7')).toBeDefined();
     expect(shapeRun(embedded, 'cafe\u0301')).toBeUndefined();
     expect(shapeRun(embedded, 'שלום')).toBeUndefined();
     expect(shapeRun(embedded, 'word')).toBeDefined();

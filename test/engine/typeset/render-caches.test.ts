@@ -1,14 +1,15 @@
 /**
  * Quality does not drop for speed: over a sequence of random edits to a
  * brief's sections, the PDF is byte for byte the same whether it is rendered
- * with every cache and incremental reuse (shaping memo, whole-document reuse,
- * compressed streams, font subsets, HarfBuzz shaping) or with none of them.
+ * with every cache and incremental reuse (markup and shaping memos,
+ * whole-document reuse, compressed streams, font subsets, HarfBuzz shaping) or with none of them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diskFiles, overlayFiles, type OverlayEntry } from '../../../main/engine/file-provider.js';
 import { builtInSectionsDir } from '../../../main/engine/paths.js';
+import { setMarkupMemoEnabled } from '../../../main/engine/markup.js';
 import { buildBrief } from '../../../main/engine/render.js';
 import { defaultSpec, type BriefSpec } from '../../../main/engine/spec-schema.js';
 import { setHarfBuzzShapingEnabled, setRenderCachesEnabled, setShapingMemoEnabled } from '../../../main/engine/typeset/index.js';
@@ -17,6 +18,7 @@ import { qpdfCheck } from '../../helpers/pdf-read.js';
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
 function allCaches(on: boolean): void {
+  setMarkupMemoEnabled(on);
   setShapingMemoEnabled(on);
   setRenderCachesEnabled(on);
   setHarfBuzzShapingEnabled(on);
