@@ -1,11 +1,12 @@
 /**
  * Typesetter micro-benchmark: median time of typesetting the ~4-page sample
- * brief in-process after warm-up (fonts parsed, shaping memo warm), and the
- * same with the memo switched off for comparison.
+ * brief in-process after warm-up (fonts parsed, shaping memo warm, the
+ * unchanged document reused), then with the render caches off (laid out and
+ * written again) and with the shaping memo off as well, for comparison.
  *
  *   npx tsx bench/typeset.ts [runs]
  */
-import { setShapingMemoEnabled, typeset, type TypesetInput } from '../main/engine/typeset/index.js';
+import { setRenderCachesEnabled, setShapingMemoEnabled, typeset, type TypesetInput } from '../main/engine/typeset/index.js';
 import { sampleInput, sampleModel } from '../test/engine/typeset/sample-model.js';
 
 const runs = Number(process.argv[2] ?? 40);
@@ -37,12 +38,18 @@ const cold = performance.now() - coldStart;
 await measure(input, 5);
 const warm = await measure(input, runs);
 
+// Without whole-document reuse and the stream/subset caches: every page laid out and written again.
+setRenderCachesEnabled(false);
+await measure(input, 3);
+const relaid = await measure(input, runs);
 setShapingMemoEnabled(false);
 await measure(input, 3);
 const noMemo = await measure(input, Math.max(5, Math.floor(runs / 4)));
 setShapingMemoEnabled(true);
+setRenderCachesEnabled(true);
 
 console.log(`typeset: ${warm.pages}-page sample brief`);
 console.log(`  first render (cold, fonts parsed): ${cold.toFixed(1)} ms`);
 console.log(`  warm median over ${runs} runs:      ${warm.median.toFixed(1)} ms (min ${warm.min.toFixed(1)} ms)`);
-console.log(`  without shaping memo, median:      ${noMemo.median.toFixed(1)} ms`);
+console.log(`  laid out again (render caches off):  ${relaid.median.toFixed(1)} ms`);
+console.log(`  also without shaping memo, median: ${noMemo.median.toFixed(1)} ms`);

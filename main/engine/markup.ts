@@ -79,7 +79,37 @@ export interface MarkupOptions {
   lang?: string;
 }
 
+/**
+ * The same markup is parsed again and again in a long-lived process: every
+ * preview parses each section body (to check it, and to see what the template
+ * printed) and the template's output. The last few results are kept in memory
+ * (never on disk) and handed out as copies, so no caller can change another's.
+ */
+const MAX_REMEMBERED = 64;
+const remembered = new Map<string, DocumentModel>();
+let memoOn = true;
+
+/** Tests and benchmarks switch the memo off to compare. */
+export function setMarkupMemoEnabled(on: boolean): void {
+  memoOn = on;
+  remembered.clear();
+}
+
 export function parseMarkup(markup: string, options: MarkupOptions): DocumentModel {
+  if (!memoOn) return parseMarkupAfresh(markup, options);
+  const key = `${options.file}\u0000${options.lineOffset ?? 0}\u0000${options.lang ?? ''}\u0000${markup}`;
+  let model = remembered.get(key);
+  if (model) {
+    remembered.delete(key);
+  } else {
+    model = parseMarkupAfresh(markup, options);
+    if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  }
+  remembered.set(key, model);
+  return structuredClone(model);
+}
+
+function parseMarkupAfresh(markup: string, options: MarkupOptions): DocumentModel {
   const quotesKey = (options.lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
   let parser = parsers.get(quotesKey);
   if (!parser) {

@@ -10,6 +10,8 @@ import type { TemplateManifest } from '../template-manifest.js';
 import { BUILT_IN_FAMILIES, builtInFontPath, fileForVariant, loadFontFile, type FaceVariant, type FamilyFiles } from './font-files.js';
 import { embeddedFontFor, type DocumentInternals, type EmbeddedFont } from './pdfkit-internals.js';
 import { attachShapingMemo } from './shaping-memo.js';
+import { useHarfBuzz } from './harfbuzz-shaper.js';
+import { cacheSubset } from './render-caches.js';
 
 export interface Face {
   readonly family: string;
@@ -47,6 +49,8 @@ export class FontBook {
       if (!embedded) {
         embedded = embeddedFontFor(this.doc, key, font);
         attachShapingMemo(embedded);
+        useHarfBuzz(embedded);
+        cacheSubset(embedded);
         this.embedded.set(font, embedded);
       }
       face = { family: known, font, embedded, ascender: embedded.ascender, descender: embedded.descender };

@@ -11,6 +11,7 @@ import { BriefError } from '../errors.js';
 import { fontsDir } from '../paths.js';
 import { DamagedFontError, proveFont } from './font-proof.js';
 import { isWoff2, unwrapWoff2 } from './web-fonts.js';
+import { registerFontBytes } from './harfbuzz-shaper.js';
 
 export type FaceVariant = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -114,6 +115,7 @@ export function loadFontFile(path: string, options: { prove?: boolean } = {}): F
     if (!font || typeof font.layout !== 'function') throw new Error('no font in the file');
     if (options.prove) proveFont(font, bytes);
     keepCodePointsPerUse(font);
+    registerFontBytes(font, bytes);
   } catch (cause) {
     if (cause instanceof BriefError) throw cause;
     const reason = cause instanceof DamagedFontError ? `: ${cause.message}` : '';

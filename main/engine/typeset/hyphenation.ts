@@ -3,7 +3,8 @@
  * (the `hyphen` package), per language. Only plain words of letters are
  * offered: no numbers, URLs, e-mail addresses, words with digits or capitals
  * inside (acronyms, "iPhone"), and no word in the template's no-hyphenate list.
- * Results are memoised per document only (a brief's words never outlive it).
+ * Results are memoised in memory for the life of the process (like the
+ * shaping memo: a preview re-renders the same words), bounded, never on disk.
  */
 import hyphenEnGb from 'hyphen/en-gb/index.js';
 import hyphenEnUs from 'hyphen/en-us/index.js';
@@ -49,6 +50,22 @@ export function hasHyphenationPatterns(lang: string): boolean {
 /** A lower-case word, or a capitalised one; letters only (an apostrophe may sit inside). */
 const PLAIN_WORD = /^\p{L}(?:\p{Ll}|['’](?=\p{Ll}))+$/u;
 
+/** Past this many words a hyphenator's memo starts afresh (bounded memory in a long-lived app). */
+const MAX_MEMO_WORDS = 200_000;
+const shared = new Map<string, Hyphenator>();
+
+/** One hyphenator per language and no-hyphenate list for the process, so its memo carries over between renders. */
+export function sharedHyphenator(lang: string, noHyphenate: readonly string[] = []): Hyphenator {
+  const key = `${lang.trim().toLowerCase()}\u0000${noHyphenate.join('\u0000')}`;
+  let hyphenator = shared.get(key);
+  if (!hyphenator) {
+    if (shared.size >= 32) shared.clear();
+    hyphenator = new Hyphenator(lang, noHyphenate);
+    shared.set(key, hyphenator);
+  }
+  return hyphenator;
+}
+
 export class Hyphenator {
   private readonly memo = new Map<string, number[]>();
   private readonly hyphenate: Hyphenate | undefined;
@@ -69,6 +86,7 @@ export class Hyphenator {
     const known = this.memo.get(word);
     if (known) return known;
     const points = this.compute(word);
+    if (this.memo.size >= MAX_MEMO_WORDS) this.memo.clear();
     this.memo.set(word, points);
     return points;
   }

@@ -15,8 +15,11 @@ import { infoDictionary } from './doc-info.js';
 import type { FlowItem } from './flow.js';
 import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
-import { Hyphenator } from './hyphenation.js';
 import { drawPageFurniture, placeFurnitureImages, type FurnitureEnv } from './furniture.js';
+import { sharedHyphenator, type Hyphenator } from './hyphenation.js';
+import { loadHarfBuzz } from './harfbuzz-shaper.js';
+import { installStreamCache } from './render-caches.js';
+import { documentKey, recall, remember, trackFiles } from './document-memo.js';
 import { collectHeadings, layoutDocument } from './layout.js';
 import { columnSetup, gatherColumns } from './columns.js';
 import { MissingGlyphs } from './missing-glyphs.js';
@@ -64,14 +67,29 @@ export interface TypesetResult {
 export const DEFAULT_MAX_PAGES = 500;
 
 export { setShapingMemoEnabled, resetShapingMemo } from './shaping-memo.js';
+export { setHarfBuzzShapingEnabled } from './harfbuzz-shaper.js';
+export { resetRenderCaches, setRenderCachesEnabled } from './render-caches.js';
 
 export async function typeset(input: TypesetInput): Promise<TypesetResult> {
+  input.signal?.throwIfAborted();
+  const key = documentKey(input);
+  const earlier = recall(key);
+  if (earlier) return earlier;
+  const tracked = trackFiles(input.resolveAsset);
+  const result = await typesetAfresh({ ...input, resolveAsset: tracked.resolve });
+  remember(key, result, tracked.files);
+  return result;
+}
+
+async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   const { info, manifest } = input;
   const model = displayLinks(input.model, manifest.links.show);
   const maxPages = input.maxPages ?? DEFAULT_MAX_PAGES;
   const pacer = new Pacer(input.signal);
   input.signal?.throwIfAborted();
   if (Object.keys(manifest.fonts.families).length > 0) await prepareWebFonts();
+  await loadHarfBuzz();
+  installStreamCache();
 
   const warnings: BriefWarning[] = [];
   const geometry = pageGeometry(manifest);
@@ -98,7 +116,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   const hyphenators = new Map<string, Hyphenator | undefined>();
   const hyphenatorFor = (lang: string): Hyphenator | undefined => {
     if (!manifest.typography.hyphenate) return undefined;
-    if (!hyphenators.has(lang)) hyphenators.set(lang, new Hyphenator(lang, manifest.typography.noHyphenate));
+    if (!hyphenators.has(lang)) hyphenators.set(lang, sharedHyphenator(lang, manifest.typography.noHyphenate));
     return hyphenators.get(lang);
   };
 

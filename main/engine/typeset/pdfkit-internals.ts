@@ -38,6 +38,8 @@ export interface EmbeddedFont {
   layoutCache?: Record<string, ScaledRun>;
   layout(text: string, features?: undefined, onlyWidth?: boolean): { glyphs: Glyph[] | null; positions: ScaledPosition[] | null; advanceWidth: number };
   layoutCached(text: string): ScaledRun;
+  /** Shapes one run (no cache); harfbuzz-shaper.ts replaces it per font. */
+  layoutRun(text: string, features?: unknown): ScaledRun;
   /** Adds the glyphs to this document's subset; returns hex glyph ids and positions. */
   encode(text: string): [string[], ScaledPosition[]];
   ref(): unknown;
@@ -181,4 +183,35 @@ export function collectBytes(doc: DocumentInternals): Promise<Uint8Array> {
       resolve(out);
     });
   });
+}
+
+/** PDFKit's indirect object (PDFReference): the part the stream cache drives. */
+export interface ReferenceInternals {
+  compress: boolean;
+  buffer: Uint8Array[] | Uint8Array;
+  finalize: (this: ReferenceInternals) => void;
+}
+
+let referenceProto: ReferenceInternals | undefined;
+
+/**
+ * The prototype of PDFKit's indirect objects (the class is not exported):
+ * taken from an object of a throwaway document, so no real document gains one.
+ */
+export function referencePrototype(): ReferenceInternals {
+  if (!referenceProto) {
+    const scratch = new PDFDocument({ autoFirstPage: false, font: null } as unknown as PDFKit.PDFDocumentOptions) as unknown as { ref(): object };
+    referenceProto = Object.getPrototypeOf(scratch.ref()) as ReferenceInternals;
+  }
+  return referenceProto;
+}
+
+/** fontkit's subset of one embedded font: the glyph ids it holds, in the order the PDF numbers them. */
+export interface SubsetInternals {
+  readonly glyphs: readonly number[];
+  encode(): Uint8Array;
+}
+
+export function subsetOf(embedded: EmbeddedFont): SubsetInternals {
+  return (embedded as unknown as { subset: SubsetInternals }).subset;
 }

@@ -1,0 +1,109 @@
+/**
+ * Incremental reuse at the scale of a whole document: a re-render whose
+ * input is unchanged (the same model, document info, template manifest and
+ * options, and the same template files on disk) hands back the bytes of the
+ * last render instead of laying out, drawing and writing every page again,
+ * the way a compiler that keeps its cache does.
+ *
+ * The key is a digest of everything the typesetter reads from its input;
+ * files it read through `resolveAsset` (images, template fonts) are checked
+ * again by size and modification time on every hit. Entries live in memory
+ * only, a few at a time, and vanish with the process (nothing of a brief is
+ * written anywhere). Output is the same with or without it (see the tests).
+ */
+import { createHash } from 'node:crypto';
+import { statSync } from 'node:fs';
+import type { BriefWarning } from '../errors.js';
+import { onRenderCachesReset, renderCachesEnabled } from './render-caches.js';
+
+export interface MemoInput {
+  model: unknown;
+  info: unknown;
+  manifest: unknown;
+  templateDir: string;
+  maxPages?: number;
+  sectionLangs?: ReadonlyMap<string, string>;
+  pdfStandard?: string;
+}
+
+export interface MemoResult {
+  pdf: Uint8Array;
+  pageCount: number;
+  warnings: BriefWarning[];
+  outline: { title: string; level: number; page: number }[];
+}
+
+interface Entry {
+  result: MemoResult;
+  /** Files read while typesetting, with the stamp they had. */
+  files: Map<string, string>;
+}
+
+/** The last few documents (a preview, its handout, a second window): enough to hit, small enough to forget. */
+const MAX_ENTRIES = 4;
+/** Bigger documents are not kept (a few of them would hold too much memory). */
+const MAX_PDF_BYTES = 16 * 2 ** 20;
+const entries = new Map<string, Entry>();
+
+onRenderCachesReset(() => entries.clear());
+
+export function documentKey(input: MemoInput): string {
+  const sectionLangs = input.sectionLangs ? [...input.sectionLangs] : [];
+  const json = JSON.stringify([input.model, input.info, input.manifest, input.templateDir, input.maxPages ?? null, sectionLangs, input.pdfStandard ?? null]);
+  return createHash('sha256').update(json).digest('base64');
+}
+
+function stamp(path: string): string {
+  try {
+    const info = statSync(path);
+    return `${info.size}:${info.mtimeMs}`;
+  } catch {
+    return 'missing';
+  }
+}
+
+const copy = (result: MemoResult): MemoResult => ({
+  pdf: result.pdf.slice(),
+  pageCount: result.pageCount,
+  warnings: result.warnings.map((warning) => ({ ...warning })),
+  outline: result.outline.map((entry) => ({ ...entry })),
+});
+
+/** The earlier result for this key, if every file it read is as it was. */
+export function recall(key: string): MemoResult | undefined {
+  if (!renderCachesEnabled()) return undefined;
+  const entry = entries.get(key);
+  if (!entry) return undefined;
+  for (const [path, was] of entry.files) {
+    if (stamp(path) !== was) {
+      entries.delete(key);
+      return undefined;
+    }
+  }
+  entries.delete(key);
+  entries.set(key, entry);
+  return copy(entry.result);
+}
+
+/** Wraps `resolveAsset` so the files a render reads are known (and re-checked before reuse). */
+export function trackFiles(resolve: (relativePath: string) => string): { resolve: (relativePath: string) => string; files: Map<string, string> } {
+  const files = new Map<string, string>();
+  return {
+    files,
+    resolve: (relativePath) => {
+      const path = resolve(relativePath);
+      if (!files.has(path)) files.set(path, stamp(path));
+      return path;
+    },
+  };
+}
+
+export function remember(key: string, result: MemoResult, files: Map<string, string>): void {
+  if (!renderCachesEnabled() || result.pdf.length > MAX_PDF_BYTES) return;
+  entries.delete(key);
+  entries.set(key, { result: copy(result), files });
+  for (const oldest of entries.keys()) {
+    if (entries.size <= MAX_ENTRIES) break;
+    entries.delete(oldest);
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * Shaping with HarfBuzz (compiled to WebAssembly) in place of fontkit's
+ * `layout`, which redoes script selection and feature lookup on every call
+ * and is most of the cost of text never seen before. PDFKit still embeds and
+ * subsets the fonts; only the step "text → glyphs and positions" moves.
+ *
+ * The result is rebuilt into exactly what PDFKit's `layoutRun` gives with
+ * fontkit: glyphs from the same fontkit Font (so ids, widths and code points
+ * feed PDFKit's subset and ToUnicode map alike), positions scaled the same way.
+ * fontkit keeps the texts where the two could differ: font features asked
+ * for, scripts other than Latin/Greek/Cyrillic and Japanese, runs of more
+ * than one character without a letter (fontkit kerns those twice in some
+ * fonts, and output stays as it was), and clusters HarfBuzz shapes to
+ * more than one glyph.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import type { Font } from 'fontkit';
+import type { EmbeddedFont, ScaledPosition, ScaledRun } from './pdfkit-internals.js';
+
+/** The raw functions of HarfBuzz's WebAssembly build the shaper calls (pointers are numbers). */
+interface HbExports {
+  malloc(size: number): number;
+  hb_blob_create(data: number, length: number, mode: number, userData: number, destroy: number): number;
+  hb_face_create(blob: number, index: number): number;
+  hb_font_create(face: number): number;
+  hb_buffer_create(): number;
+  hb_buffer_clear_contents(buffer: number): void;
+  hb_buffer_add_utf16(buffer: number, text: number, length: number, offset: number, itemLength: number): void;
+  hb_buffer_guess_segment_properties(buffer: number): void;
+  hb_shape(font: number, buffer: number, features: number, featureCount: number): void;
+  hb_buffer_get_length(buffer: number): number;
+  hb_buffer_get_glyph_infos(buffer: number, length: number): number;
+  hb_buffer_get_glyph_positions(buffer: number, length: number): number;
+}
+interface HbModule {
+  wasmExports: HbExports;
+  HEAPU8: Uint8Array;
+  HEAPU16: Uint16Array;
+  HEAPU32: Uint32Array;
+  HEAP32: Int32Array;
+}
+
+/** HB_MEMORY_MODE_READONLY: HarfBuzz reads the font where we put it. */
+const READONLY = 1;
+
+let harfBuzz: HbModule | undefined;
+let loading: Promise<void> | undefined;
+let enabled = true;
+let buffer = 0;
+/** Scratch space for the UTF-16 text of a run, grown as needed. */
+let textPtr = 0;
+let textCapacity = 0;
+
+/** The bytes of each parsed font, for HarfBuzz to open (font-files.ts registers them). */
+const fontBytes = new WeakMap<Font, Uint8Array>();
+/** One HarfBuzz font per fontkit Font, for the life of the process (opening one costs milliseconds); 0: fontkit shapes it. */
+const hbFonts = new WeakMap<Font, number>();
+
+export function registerFontBytes(font: Font, bytes: Uint8Array): void {
+  fontBytes.set(font, bytes);
+}
+
+/** Tests and benchmarks switch HarfBuzz off to compare with fontkit. */
+export function setHarfBuzzShapingEnabled(on: boolean): void {
+  enabled = on;
+}
+
+/**
+ * Loads HarfBuzz once per process (the typesetter awaits this before laying
+ * out, so which shaper runs never depends on timing). Its Emscripten module
+ * is an ES module without top-level await, required directly (the package's
+ * own wrapper awaits at top level, which a CommonJS bundle cannot load).
+ * Where it cannot be loaded, fontkit shapes everything, as before.
+ */
+export function loadHarfBuzz(): Promise<void> {
+  loading ??= (async () => {
+    try {
+      const require = createRequire(import.meta.url);
+      const glue = require(join(dirname(require.resolve('harfbuzzjs')), 'harfbuzz.js')) as { default: () => Promise<HbModule> };
+      const module = await glue.default();
+      buffer = module.wasmExports.hb_buffer_create();
+      harfBuzz = module;
+    } catch {
+      harfBuzz = undefined;
+    }
+  })();
+  return loading;
+}
+
+/** Make a document's embedded font shape with HarfBuzz where it gives fontkit's result. */
+export function useHarfBuzz(embedded: EmbeddedFont): void {
+  const withFontkit = embedded.layoutRun.bind(embedded);
+  embedded.layoutRun = (text, features) => {
+    if (!enabled || features || !harfBuzz) return withFontkit(text, features);
+    return shapeRun(embedded, text) ?? withFontkit(text, features);
+  };
+}
+
+/** Only scripts whose shaping the two agree on; everything else goes to fontkit. */
+// eslint-disable-next-line no-control-regex -- control characters are plain text here (tabs, for one)
+const PLAIN_SCRIPTS = /^[\u0000-\u02FF\u0370-\u03FF\u0400-\u04FF\u1E00-\u1FFF\u2000-\u206F\u20A0-\u20CF\u2100-\u214F\u2190-\u21FF\u2200-\u22FF\u3000-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF\uFF00-\uFFEF]*$/;
+const HAS_LETTER = /\p{L}/u;
+/** Combining marks: fontkit and HarfBuzz place and compose them differently. */
+const HAS_MARK = /\p{M}/u;
+
+function hbFontFor(font: Font, hb: HbModule): number {
+  let hbFont = hbFonts.get(font);
+  if (hbFont === undefined) {
+    hbFont = 0;
+    const bytes = fontBytes.get(font);
+    if (bytes) {
+      const api = hb.wasmExports;
+      const data = api.malloc(bytes.length);
+      if (data) {
+        hb.HEAPU8.set(bytes, data);
+        hbFont = api.hb_font_create(api.hb_face_create(api.hb_blob_create(data, bytes.length, READONLY, 0, 0), 0));
+      }
+    }
+    hbFonts.set(font, hbFont);
+  }
+  return hbFont;
+}
+
+/** HarfBuzz's run as PDFKit's `layoutRun` would give it, or undefined where fontkit must shape. */
+export function shapeRun(embedded: EmbeddedFont, text: string): ScaledRun | undefined {
+  const hb = harfBuzz;
+  if (!hb || text.length === 0 || !PLAIN_SCRIPTS.test(text) || HAS_MARK.test(text)) return undefined;
+  // A lone character cannot kern with anything; longer runs without a letter stay fontkit's.
+  const single = text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff);
+  if (!single && !HAS_LETTER.test(text)) return undefined;
+  const font = embedded.font;
+  const hbFont = hbFontFor(font, hb);
+  if (!hbFont) return undefined;
+  const api = hb.wasmExports;
+  if (text.length > textCapacity) {
+    textCapacity = Math.max(256, text.length * 2);
+    textPtr = api.malloc(textCapacity * 2);
+  }
+  const units = hb.HEAPU16;
+  for (let i = 0; i < text.length; i++) units[textPtr / 2 + i] = text.charCodeAt(i);
+  api.hb_buffer_clear_contents(buffer);
+  api.hb_buffer_add_utf16(buffer, textPtr, text.length, 0, text.length);
+  api.hb_buffer_guess_segment_properties(buffer);
+  api.hb_shape(hbFont, buffer, 0, 0);
+  const count = api.hb_buffer_get_length(buffer);
+  // Views are read after the calls: wasm memory may have grown.
+  const infos = api.hb_buffer_get_glyph_infos(buffer, 0) / 4;
+  const places = api.hb_buffer_get_glyph_positions(buffer, 0) / 4;
+  const u32 = hb.HEAPU32;
+  const i32 = hb.HEAP32;
+  const scale = embedded.scale;
+  const glyphs = [];
+  const positions: ScaledPosition[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = u32[infos + i * 5 + 2]!;
+    const end = i + 1 < count ? u32[infos + (i + 1) * 5 + 2]! : text.length;
+    // One glyph per cluster, clusters in text order: otherwise leave it to fontkit.
+    if (end <= start) return undefined;
+    const codePoints: number[] = [];
+    for (let k = start; k < end; ) {
+      const point = text.codePointAt(k)!;
+      codePoints.push(point);
+      k += point > 0xffff ? 2 : 1;
+    }
+    const glyph = font.getGlyph(u32[infos + i * 5]!, codePoints);
+    if (!glyph) return undefined;
+    glyphs.push(glyph);
+    const p = places + i * 5;
+    positions.push({ xAdvance: i32[p]! * scale, yAdvance: i32[p + 1]! * scale, xOffset: i32[p + 2]! * scale, yOffset: i32[p + 3]! * scale, advanceWidth: glyph.advanceWidth * scale });
+  }
+  // fontkit's GlyphRun sums xAdvance in glyph order; so do we.
+  let advanceWidth = 0;
+  for (const p of positions) advanceWidth += p.xAdvance;
+  return { glyphs, positions, advanceWidth };
+}
