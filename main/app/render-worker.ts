@@ -7,9 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import { toErrorData } from '../engine/errors.js';
-import { buildBrief } from '../engine/render.js';
-import { checkTemplate } from '../engine/template/index.js';
+import { buildBrief, checkTemplate, toErrorData } from '../engine/index.js';
+import { filesFromList } from './edit-buffers.js';
 import type { CheckJob, FromWorker, RenderJob, ToWorker } from './render-protocol.js';
 
 const port = parentPort;
@@ -28,7 +27,7 @@ port.postMessage({ type: 'ready' } satisfies FromWorker);
 async function check(job: CheckJob): Promise<void> {
   let reply: FromWorker;
   try {
-    reply = { type: 'checked', id: job.id, diagnostics: await checkTemplate(job.dir) };
+    reply = { type: 'checked', id: job.id, diagnostics: await checkTemplate(job.dir, { files: filesFromList(job.buffers) }) };
   } catch (error) {
     reply = { type: 'failed', id: job.id, error: toErrorData(error) };
   }
@@ -40,7 +39,8 @@ async function render(job: RenderJob): Promise<void> {
   running.set(job.id, controller);
   const started = performance.now();
   try {
-    const result = await buildBrief(job.spec, { sectionDirs: job.sectionDirs, templateDirs: job.templateDirs, signal: controller.signal });
+    const files = filesFromList(job.buffers);
+    const result = await buildBrief(job.spec, { sectionDirs: job.sectionDirs, templateDirs: job.templateDirs, signal: controller.signal, files });
     const renderMs = Math.round(performance.now() - started);
     const pdf = ownBuffer(result.pdf);
     const reply: FromWorker = { type: 'rendered', id: job.id, pdf, pageCount: result.pageCount, warnings: result.warnings, renderMs };

@@ -3,9 +3,9 @@
  * folder and present, and every style naming a font family that exists.
  * Problems are located at the offending value in template.yaml.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { BriefError, type SourceLocation } from '../errors.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { locateField } from '../yaml-load.js';
 import { confinedPath } from './confine.js';
@@ -16,26 +16,27 @@ const FONT_FILE = /\.(ttf|otf|woff2?)$/i;
 const LICENCE_FILE = /^(licen[cs]e|copying|ofl)([-_. ].*)?(\.(txt|md))?$|ofl.*\.txt$/i;
 
 /** Font files under the template folder (a few levels deep), as paths relative to it. */
-function fontFilesIn(root: string, dir = root, depth = 0): string[] {
+function fontFilesIn(files: FileProvider, root: string, dir = root, depth = 0): string[] {
   if (depth > 3) return [];
-  let entries;
+  let names;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    names = files.listFolderSync(dir);
   } catch {
     return [];
   }
   const found: string[] = [];
-  for (const entry of entries) {
-    if (entry.isDirectory()) found.push(...fontFilesIn(root, join(dir, entry.name), depth + 1));
-    else if (FONT_FILE.test(entry.name)) found.push(relative(root, join(dir, entry.name)).split(/[\\/]/).join('/'));
+  for (const name of names) {
+    const path = join(dir, name);
+    if (files.statSync(path, { noFollow: true })?.isDirectory) found.push(...fontFilesIn(files, root, path, depth + 1));
+    else if (FONT_FILE.test(name)) found.push(relative(root, path).split(/[\\/]/).join('/'));
     if (found.length >= 20) break;
   }
   return found.sort().slice(0, 20);
 }
 
-function licenceBeside(dir: string): boolean {
+function licenceBeside(files: FileProvider, dir: string): boolean {
   try {
-    return readdirSync(dir).some((name) => LICENCE_FILE.test(name));
+    return files.listFolderSync(dir).some((name) => LICENCE_FILE.test(name));
   } catch {
     return false;
   }
@@ -43,21 +44,21 @@ function licenceBeside(dir: string): boolean {
 
 export const BUILT_IN_FAMILIES = ['serif', 'sans', 'jp', 'mono'] as const;
 
-export function checkManifestFiles(root: string, manifest: TemplateManifest, yamlText: string, file: string): TemplateDiagnostic[] {
+export function checkManifestFiles(root: string, manifest: TemplateManifest, yamlText: string, file: string, files: FileProvider = diskFiles): TemplateDiagnostic[] {
   const found: TemplateDiagnostic[] = [];
   const locate = yamlLocator(yamlText, file);
 
-  for (const [family, files] of Object.entries(manifest.fonts.families)) {
-    for (const [weight, path] of Object.entries(files)) {
+  for (const [family, faces] of Object.entries(manifest.fonts.families)) {
+    for (const [weight, path] of Object.entries(faces)) {
       if (typeof path !== 'string') continue;
       const location = locate(['fonts', 'families', family, weight]);
       try {
-        const resolved = confinedPath(root, path, `Font file for family "${family}"`);
-        if (!existsSync(resolved)) {
-          const present = fontFilesIn(root);
+        const resolved = confinedPath(root, path, `Font file for family "${family}"`, files);
+        if (!files.statSync(resolved)) {
+          const present = fontFilesIn(files, root);
           const listed = present.length ? ` Font files in the template folder: ${present.join(', ')}.` : ' The template folder holds no font files (.ttf, .otf, .woff, .woff2).';
           found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `Font file \`${path}\` for family "${family}" is not in the template folder${didYouMean(path, present)}.${listed}`, location });
-        } else if (!licenceBeside(dirname(resolved))) {
+        } else if (!licenceBeside(files, dirname(resolved))) {
           found.push({
             severity: 'warning',
             code: 'TEMPLATE',

@@ -3,11 +3,10 @@
  * bytes for every document; handing it the parsed fontkit Font instead keeps
  * the parse (and fontkit's own glyph caches) for the life of the process.
  */
-import { statSync } from 'node:fs';
-import { readInputFileSync } from '../read-input.js';
 import { join } from 'node:path';
 import { create, type Font } from 'fontkit';
 import { BriefError } from '../errors.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
 import { fontsDir } from '../paths.js';
 import { DamagedFontError, proveFont } from './font-proof.js';
 
@@ -92,10 +91,12 @@ function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
  * The parsed font at `path`. `prove` checks the file can really be typeset
  * with (template fonts); the built-in fonts ship with the app and skip it.
  */
-export function loadFontFile(path: string, options: { prove?: boolean } = {}): Font {
+export function loadFontFile(path: string, options: { prove?: boolean; files?: FileProvider } = {}): Font {
+  const files = options.files ?? diskFiles;
   let stamp: string;
   try {
-    const stat = statSync(path);
+    const stat = files.statSync(path);
+    if (!stat) throw Object.assign(new Error(`ENOENT: no such file, stat '${path}'`), { code: 'ENOENT' });
     stamp = `${stat.size}:${stat.mtimeMs}`;
   } catch (cause) {
     throw new BriefError('TEMPLATE_INVALID', `The font file ${path} could not be read.`, { location: { file: path }, cause });
@@ -105,7 +106,7 @@ export function loadFontFile(path: string, options: { prove?: boolean } = {}): F
 
   let font: Font;
   try {
-    const bytes = readInputFileSync(path, { what: 'font file', maxBytes: MAX_FONT_BYTES });
+    const bytes = files.readFileSync(path, { what: 'font file', maxBytes: MAX_FONT_BYTES });
     const parsed = create(bytes);
     font = 'fonts' in parsed ? (parsed.fonts[0] as Font) : parsed;
     if (!font || typeof font.layout !== 'function') throw new Error('no font in the file');

@@ -7,6 +7,7 @@
  * → outline, document info → bytes.
  */
 import type { BriefWarning } from '../errors.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
 import type { DocumentInfo, DocumentModel } from '../model.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { tocEntriesFor } from './block-toc.js';
@@ -43,6 +44,8 @@ export interface TypesetInput {
   templateDir: string;
   /** Returns a confined absolute path or throws BriefError; used for images and template font files. */
   resolveAsset: (relativePath: string) => string;
+  /** Where template fonts and images are read from (default: the disk). */
+  files?: FileProvider;
   /** Hard limit (default 500): exceeding it throws BriefError 'TEMPLATE_LIMIT'. */
   maxPages?: number;
   /** A newer preview request aborts an older one. */
@@ -80,7 +83,8 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   const bytes = collectBytes(doc);
 
   const sheet = styleSheet(manifest);
-  const book = new FontBook(doc, manifest, input.resolveAsset, warnings);
+  const files = input.files ?? diskFiles;
+  const book = new FontBook(doc, manifest, input.resolveAsset, warnings, files);
   const missing = new MissingGlyphs();
   const headings = collectHeadings(model.blocks);
   const headingIds = new Set(headings.map((heading) => heading.id));
@@ -107,6 +111,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     spans,
     doc,
     resolveAsset: input.resolveAsset,
+    files,
     warnings,
     contentHeight: geometry.text.height,
     codeFamily,
