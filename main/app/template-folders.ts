@@ -5,7 +5,7 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { BriefError, isTemplateId } from '../engine/index.js';
+import { BriefError, findTemplateById, isTemplateId } from '../engine/index.js';
 import { slugify } from './document-session.js';
 
 export interface TemplateFolderRoots {
@@ -20,19 +20,12 @@ export interface TemplateFolder {
   builtIn: boolean;
 }
 
-const MANIFEST_FILE = 'template.yaml';
 export const MAX_TEMPLATE_NAME = 80;
 
 export function findTemplateFolder(roots: TemplateFolderRoots, id: string): TemplateFolder {
-  if (isTemplateId(id)) {
-    for (const [base, builtIn] of [
-      [roots.userTemplatesDir, false],
-      [roots.builtInTemplatesDir, true],
-    ] as const) {
-      const dir = join(base, id);
-      if (existsSync(join(dir, MANIFEST_FILE))) return { id, dir: realpathSync(dir), builtIn };
-    }
-  }
+  // The engine's lookup order, so the editor opens the template a build uses.
+  const found = findTemplateById(id, { builtInDir: roots.builtInTemplatesDir, userDirs: [roots.userTemplatesDir] });
+  if (found) return { id, dir: realpathSync(found.dir), builtIn: found.builtIn };
   throw new BriefError('TEMPLATE_UNKNOWN', `There is no template \`${id}\`.`);
 }
 

@@ -96,18 +96,29 @@ async function findTemplate(ref: string, options: LoadTemplateOptions, files: Fi
     const real = files.realpathSync(dir);
     return { id: basename(real), dir: real, builtIn: builtInRoot !== undefined && isInside(builtInRoot, real) };
   }
-  if (isTemplateId(ref)) {
-    for (const [dir, builtIn] of searchOrder(options)) {
-      const candidate = join(dir, ref);
-      if (exists(join(candidate, MANIFEST_FILE), files)) return { id: ref, dir: candidate, builtIn };
-    }
-  }
+  const found = findTemplateById(ref, { ...options, files });
+  if (found) return found;
   const ids = [...new Set((await templateFolders(options, files)).map((t) => t.id))].sort();
   throw new BriefError(
     'TEMPLATE_UNKNOWN',
     `Unknown template \`${ref}\`. ${ids.length ? `Templates available: ${ids.join(', ')}.` : 'No templates were found.'}`,
     { location: options.refLocation },
   );
+}
+
+/**
+ * The lookup order, written once: the template `id` in the users' folders
+ * (in order), then among the built-ins. undefined when there is none (or
+ * `id` is not a template id).
+ */
+export function findTemplateById(id: string, options: LoadTemplateOptions): TemplateListing | undefined {
+  if (!isTemplateId(id)) return undefined;
+  const files = options.files ?? diskFiles;
+  for (const [dir, builtIn] of searchOrder(options)) {
+    const candidate = join(dir, id);
+    if (exists(join(candidate, MANIFEST_FILE), files)) return { id, dir: candidate, builtIn };
+  }
+  return undefined;
 }
 
 export interface TemplateSummary extends TemplateListing {
