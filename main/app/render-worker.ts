@@ -7,7 +7,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import { buildBrief, checkTemplate, toErrorData } from '../engine/index.js';
+import { buildBrief, checkTemplate, loadBuildStages, toErrorData } from '../engine/index.js';
 import { filesFromList } from './edit-buffers.js';
 import type { CheckJob, FromWorker, RenderJob, ToWorker } from './render-protocol.js';
 
@@ -16,12 +16,14 @@ if (!port) throw new Error('render-worker must run as a worker thread');
 
 const running = new Map<number, AbortController>();
 
+// The whole engine, typesetter included, before the first job: messages wait in the port meanwhile.
+await loadBuildStages();
 port.on('message', (message: ToWorker) => {
   if (message.type === 'abort') running.get(message.id)?.abort();
   else if (message.type === 'check') void check(message);
   else void render(message);
 });
-// Loading the engine (above) is done: the client starts its time limits from here.
+// Loading the engine is done: the client starts its time limits from here.
 port.postMessage({ type: 'ready' } satisfies FromWorker);
 
 async function check(job: CheckJob): Promise<void> {

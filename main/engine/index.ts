@@ -7,7 +7,9 @@
  */
 
 // Building a brief: spec → sections → template → markup → model → PDF bytes.
-export { buildBrief, type BuildOptions, type BuildResult, type SpecLocator } from './render.js';
+// The typesetter (PDFKit, fontkit, the hyphenation patterns) loads on first use,
+// so a face that only lists, checks or saves starts without it.
+export type { BuildOptions, BuildResult, SpecLocator } from './render.js';
 export type { ShapingCache } from './typeset/shaping-disk-cache.js';
 export { removeLegacyShapingCache } from './typeset/shaping-disk-cache.js';
 
@@ -50,6 +52,17 @@ export type { HandoutOptions, HandoutResult } from './handout/impose-pdf.js';
 export { HANDOUT_LAYOUTS, type HandoutLayout } from './handout/imposition.js';
 export { PAPER_SIZES, type Paper } from './handout/sheet-geometry.js';
 export { loadRecipientsFile, parseRecipients } from './handout/recipients.js';
+
+type Render = typeof import('./render.js');
+
+export async function buildBrief(...args: Parameters<Render['buildBrief']>): ReturnType<Render['buildBrief']> {
+  return (await loadBuildStages()).buildBrief(...args);
+}
+
+/** Load the stages that build a brief now (the render worker does, before it says it is ready). */
+export function loadBuildStages(): Promise<Render> {
+  return import('./render.js');
+}
 
 /** Loaded on first use: pdf-lib stays out of the preview worker's start-up. */
 export async function imposeHandout(...args: Parameters<typeof import('./handout/impose-pdf.js').imposeHandout>): ReturnType<typeof import('./handout/impose-pdf.js').imposeHandout> {
