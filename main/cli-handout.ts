@@ -5,9 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { BriefError } from './engine/errors.js';
-import { loadRecipientsFile } from './engine/handout/recipients.js';
-import { briefSpecSchema, type BriefSpec } from './engine/spec-schema.js';
+import { BriefError, briefSpecSchema, loadRecipientsFile, type BriefSpec } from './engine/index.js';
 
 export const HANDOUT_FLAGS = {
   handout: { type: 'string' },

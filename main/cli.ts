@@ -6,18 +6,36 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { applyHandoutFlags, HANDOUT_FLAGS, HANDOUT_HELP } from './cli-handout.js';
-import { BriefError, type BriefWarning, formatLocation, SPOOLER_FAILURE_CODES } from './engine/errors.js';
-import { builtInSectionsDir, builtInTemplatesDir, resourceRoot, shapingSeedDir, userCacheDir } from './engine/paths.js';
-import { buildBrief } from './engine/render.js';
-import { loadSectionLibrary } from './engine/sections.js';
-import { briefSpecSchema, defaultSpec, isTemplatePath, type BriefSpec } from './engine/spec-schema.js';
-import { readSpecFile, resolveSpecPaths, specSectionLocation, specTemplateLocation } from './engine/spec.js';
-import { checkTemplate, listTemplates } from './engine/template/index.js';
-import { recordShapingSeed, removeLegacyShapingCache, saveShapingSeed, useShapingSeed } from './engine/typeset/shaping-disk-cache.js';
-import { writeFileAtomic } from './engine/write-atomic.js';
+import {
+  BriefError,
+  briefSpecSchema,
+  buildBrief,
+  builtInSectionsDir,
+  builtInTemplatesDir,
+  checkTemplate,
+  defaultSpec,
+  formatLocation,
+  isTemplatePath,
+  listTemplates,
+  loadSectionLibrary,
+  PDF_STANDARDS,
+  readSpecFile,
+  removeLegacyShapingCache,
+  resolveSpecPaths,
+  resourceRoot,
+  shapingSeedDir,
+  specSectionLocation,
+  specTemplateLocation,
+  SPOOLER_FAILURE_CODES,
+  userCacheDir,
+  writeFileAtomic,
+  type BriefSpec,
+  type BriefWarning,
+  type PdfStandard,
+  type ShapingCache,
+} from './engine/index.js';
 import { printPdf } from './print/print-pdf.js';
 import { listPrinters } from './print/printers.js';
-import { PDF_STANDARDS, type PdfStandard } from './engine/typeset/pdfa.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -172,9 +190,6 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
   const fieldFlags = parseFieldFlags(values.field ?? []);
   const spec = await applyHandoutFlags(fieldFlags.size ? withFieldFlags(overridden, fieldFlags) : overridden, values, io.cwd);
 
-  // Each run is a fresh process: the built-in content comes pre-shaped (see
-  // shaping-disk-cache.ts); the user's own words are shaped in memory only.
-  setUpShaping();
   const templateDirs = (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d));
   const result = await buildBrief(spec, {
     maxPages: parseMaxPages(values['max-pages']),
@@ -187,8 +202,10 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
       template: values.template === undefined && read.spec.template !== undefined ? specTemplateLocation(read.source.text, read.source.file) : undefined,
     },
     fieldSources: { specFile: specPath, commandLineFields: [...fieldFlags.keys()] },
+    // Each run is a fresh process: the built-in content comes pre-shaped (see
+    // shaping-disk-cache.ts); the user's own words are shaped in memory only.
+    shaping: shapingCache(),
   });
-  saveShapingSeed();
   printWarnings([...result.warnings, ...(await brokenTemplates(templateDirs))], io);
   if (values.markup) {
     io.out(result.markup);
@@ -221,15 +238,12 @@ async function printers(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-function setUpShaping(env: NodeJS.ProcessEnv = process.env): void {
+function shapingCache(env: NodeJS.ProcessEnv = process.env): ShapingCache {
   // Install time only (scripts/build-cli.mjs): shape the built-in content into the shipped seed.
   const seedOut = env.BRIEF_STUDIO_WRITE_SHAPING_SEED;
-  if (seedOut) {
-    recordShapingSeed(resolve(seedOut));
-    return;
-  }
+  if (seedOut) return { recordDir: resolve(seedOut) };
   removeLegacyShapingCache(userCacheDir(env));
-  if (env.BRIEF_STUDIO_CACHE_DIR !== 'off') useShapingSeed([shapingSeedDir()]);
+  return { seedDirs: env.BRIEF_STUDIO_CACHE_DIR !== 'off' ? [shapingSeedDir()] : [] };
 }
 
 async function list(args: string[], io: CliIo): Promise<number> {

@@ -1,7 +1,7 @@
 /** Where the app finds its built-in resources and the user's own sections and templates. */
 import { ensurePrivateFolder } from './json-store.js';
 import { join } from 'node:path';
-import { builtInSectionsDir, builtInTemplatesDir } from '../engine/paths.js';
+import { builtInSectionsDir, builtInTemplatesDir } from '../engine/index.js';
 import type { AppFolders } from './ipc-handlers.js';
 
 export async function prepareAppFolders(userDataDir: string, documentsDir: string): Promise<AppFolders> {

@@ -4,8 +4,7 @@
  * half-filled form gets its readable message, naming the field to fix.
  */
 import type { z } from 'zod';
-import { BriefError } from '../engine/errors.js';
-import { briefSpecSchema, type BriefSpec } from '../engine/spec-schema.js';
+import { BriefError, briefSpecSchema, type BriefSpec } from '../engine/index.js';
 import type { BriefDraft } from '../shared/ipc-contract.js';
 
 const FIELD_LABELS: Record<string, string> = {

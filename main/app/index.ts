@@ -18,7 +18,7 @@ import { installMenu } from './menu.js';
 import { RecentFiles } from './recent-files.js';
 import { RenderClient } from './render-client.js';
 import { SettingsStore } from './settings.js';
-import { TemplateScratch } from './template-scratch.js';
+import { EditBuffers } from './edit-buffers.js';
 import { windowActions } from './window-actions.js';
 import { openWebLink } from './web-links.js';
 import { WindowStateStore } from './window-state.js';
@@ -53,7 +53,8 @@ async function start(): Promise<void> {
   const previewRenderer = new RenderClient({ spawn });
   const exportRenderer = new RenderClient({ spawn });
   const templateChecker = new RenderClient({ spawn });
-  const templateScratch = new TemplateScratch();
+  // Unsaved editor text, in memory only: the engine reads it over the disk.
+  const editBuffers = new EditBuffers();
   const dialogs = createElectronDialogs(() => current?.window);
 
   const handlers = createIpcHandlers({
@@ -61,7 +62,7 @@ async function start(): Promise<void> {
     previewRenderer,
     exportRenderer,
     templateChecker,
-    templateScratch,
+    editBuffers,
     dialogs,
     shell: { openPath: (path) => shell.openPath(path), showItemInFolder: (path) => shell.showItemInFolder(path), openWebLink },
     settings,
@@ -130,7 +131,7 @@ async function start(): Promise<void> {
     void previewRenderer.dispose();
     void exportRenderer.dispose();
     void templateChecker.dispose();
-    templateScratch.dispose();
+    editBuffers.clear();
   });
 
   openWindow();

@@ -7,10 +7,7 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { BriefError, toErrorData } from '../engine/errors.js';
-import { loadSpecFile, stringifySpec } from '../engine/spec.js';
-import { DEFAULT_SECTIONS, type BriefSpec } from '../engine/spec-schema.js';
-import { writeFileAtomic } from '../engine/write-atomic.js';
+import { BriefError, DEFAULT_SECTIONS, isTemplateId, loadSpecFile, stringifySpec, toErrorData, writeFileAtomic, type BriefSpec } from '../engine/index.js';
 import type { BriefDraft, InvokeName, RequestOf, ResponseOf } from '../shared/ipc-contract.js';
 import { draftFromSpec, specFromDraft } from './brief-draft.js';
 import { BRIEF_EXTENSION, slugify, withBriefExtension, withPdfExtension, type DocumentSession } from './document-session.js';
@@ -20,9 +17,9 @@ import type { RecentFiles } from './recent-files.js';
 import type { RenderFolders, RenderOutcome } from './render-client.js';
 import { listSections } from './section-listing.js';
 import type { SettingsStore } from './settings.js';
-import { createTemplateHandlers, previewTemplate, type TemplateChecker } from './template-handlers.js';
+import { createTemplateHandlers, endTemplateEdit, previewTemplate, type TemplateChecker } from './template-handlers.js';
 import { listTemplateSummaries } from './template-listing.js';
-import { TemplateScratch } from './template-scratch.js';
+import { EditBuffers, type BufferList } from './edit-buffers.js';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -61,7 +58,7 @@ export interface HandlerContext {
 }
 
 export interface Renderer {
-  render(spec: BriefSpec, folders: RenderFolders): Promise<RenderOutcome>;
+  render(spec: BriefSpec, folders: RenderFolders, buffers?: BufferList): Promise<RenderOutcome>;
 }
 
 export interface AppFolders {
@@ -79,8 +76,12 @@ export interface HandlerDeps {
   exportRenderer: Renderer;
   /** Runs the template editor's checks off the main thread (a worker of its own, so checks and previews never supersede each other). */
   templateChecker: TemplateChecker;
-  /** Where unsaved template edits are laid over copies for checking and previewing; a private temp folder by default. */
-  templateScratch?: TemplateScratch;
+  /**
+   * The editors' unsaved text, laid over the disk for previews and checks
+   * (never saved by it). The template editor's files are put in per request;
+   * other editors put theirs in with set()/discard().
+   */
+  editBuffers?: EditBuffers;
   dialogs: Dialogs;
   shell: DesktopShell;
   settings: SettingsStore;
@@ -94,8 +95,6 @@ export type IpcHandlers = {
 };
 
 const DEFAULT_TEMPLATE = 'memo';
-/** The engine's rule for a template id; anything else (a folder path) is not the page's to choose. */
-const TEMPLATE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /**
  * The engine also accepts a folder path as a template; the page may only name
@@ -103,7 +102,7 @@ const TEMPLATE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
  * template from anywhere on disk.
  */
 function libraryTemplate(draft: BriefDraft): BriefDraft {
-  if (TEMPLATE_ID.test(draft.template)) return draft;
+  if (isTemplateId(draft.template)) return draft;
   throw new BriefError('TEMPLATE_UNKNOWN', `Template: \`${draft.template}\` is not a template of the library; choose one from the list.`, { field: 'template' });
 }
 const POINTS_TO_MICRONS = 25_400 / 72;
@@ -117,42 +116,44 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     files: session.filePath ? [session.filePath] : [],
     folders: [folders.userTemplatesDir, folders.builtInTemplatesDir, folders.builtInSectionsDir],
   });
-  const scratch = deps.templateScratch ?? new TemplateScratch();
+  const buffers = deps.editBuffers ?? new EditBuffers();
   // Only files this app wrote may be opened or revealed on the page's request.
   const exported = new Set<string>();
 
-  const render = async (renderer: Renderer, draft: BriefDraft): Promise<RenderOutcome> => {
+  const render = async (renderer: Renderer, draft: BriefDraft, unsaved?: BufferList): Promise<RenderOutcome> => {
     try {
-      return await renderer.render(specFromDraft(libraryTemplate(draft)), renderFolders);
+      return await renderer.render(specFromDraft(libraryTemplate(draft)), renderFolders, unsaved);
     } catch (error) {
       return { status: 'error', error: toErrorData(error) };
     }
   };
 
   return {
-    listSections: () => listSections(folders),
+    // Unsaved sections are listed too (a new one shows before it is first saved).
+    listSections: () => listSections(folders, buffers.files()),
 
     listTemplates: () => listTemplateSummaries(folders),
 
     async renderPreview({ draft, templateEdit }) {
-      if (!templateEdit) return render(deps.previewRenderer, draft);
+      if (!templateEdit) {
+        // No template editor open: its unsaved files no longer count, other editors' buffers still do.
+        endTemplateEdit(buffers);
+        return render(deps.previewRenderer, draft, buffers.list());
+      }
       // While a template is being edited, the preview shows the brief in that template, unsaved edits included.
       let edited;
       try {
-        edited = await previewTemplate({ folders, scratch }, templateEdit);
+        edited = previewTemplate({ folders, buffers }, templateEdit);
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }
       // A brief with no sections yet still shows the template, filled with the built-in sample sections.
       const sections = draft.sections.length ? draft.sections : [...DEFAULT_SECTIONS];
-      // The template ref here is main's own scratch folder, never the page's.
-      let outcome: RenderOutcome;
       try {
-        outcome = await deps.previewRenderer.render(specFromDraft({ ...draft, sections, template: edited.ref }), renderFolders);
+        return await deps.previewRenderer.render(specFromDraft({ ...draft, sections, template: edited.ref }), renderFolders, buffers.list());
       } catch (error) {
-        outcome = { status: 'error', error: toErrorData(error) };
+        return { status: 'error', error: toErrorData(error) };
       }
-      return outcome.status === 'error' ? { status: 'error', error: edited.relocate(outcome.error) } : outcome;
     },
 
     async exportPdf({ draft, pdfStandard }, { session }) {
@@ -292,7 +293,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       return problem ? { ok: false, message: problem } : { ok: true };
     },
 
-    ...createTemplateHandlers({ folders, dialogs, shell: deps.shell, templateChecker: deps.templateChecker, scratch }),
+    ...createTemplateHandlers({ folders, dialogs, shell: deps.shell, templateChecker: deps.templateChecker, buffers }),
 
     ...createPrintHandlers({
       specFor: (draft) => specFromDraft(libraryTemplate(draft)),

@@ -8,8 +8,7 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { z } from 'zod';
-import { readInputFileSync } from '../engine/read-input.js';
-import { writeFileAtomic } from '../engine/write-atomic.js';
+import { readInputFileSync, writeFileAtomic } from '../engine/index.js';
 
 export class JsonStore<T> {
   private value: T;

@@ -5,12 +5,8 @@
  * --handout`, in the export render worker. Outcomes come back as data.
  */
 import { basename, dirname, join } from 'node:path';
-import { toErrorData } from '../engine/errors.js';
-import { parseRecipients } from '../engine/handout/recipients.js';
-import { briefSpecSchema, type BriefSpec } from '../engine/spec-schema.js';
-import type { BuildInputs } from '../engine/output-guard.js';
+import { briefSpecSchema, parseRecipients, toErrorData, writeFileAtomic, type BriefSpec, type BuildInputs } from '../engine/index.js';
 import type { DocumentSession } from './document-session.js';
-import { writeFileAtomic } from '../engine/write-atomic.js';
 import { cancelPrintJob } from '../print/cancel-job.js';
 import { printPdf } from '../print/print-pdf.js';
 import { PrintCancelled } from '../print/submit-job.js';

@@ -11,10 +11,9 @@
  * Getting ready has its own, separate limit.
  */
 import type { Worker } from 'node:worker_threads';
-import type { BriefErrorData } from '../engine/errors.js';
-import type { BriefSpec } from '../engine/spec-schema.js';
-import type { TemplateDiagnostic } from '../engine/template/index.js';
+import type { BriefErrorData, BriefSpec, TemplateDiagnostic } from '../engine/index.js';
 import type { Failure, PreviewResponse } from '../shared/ipc-contract.js';
+import type { BufferList } from './edit-buffers.js';
 import type { FromWorker, ToWorker } from './render-protocol.js';
 
 export type RenderOutcome = PreviewResponse;
@@ -71,13 +70,14 @@ export class RenderClient {
     this.startupTimeoutMs = options.startupTimeoutMs ?? 60_000;
   }
 
-  render(spec: BriefSpec, folders: RenderFolders): Promise<RenderOutcome> {
-    return this.run({ type: 'render', spec, ...folders }) as Promise<RenderOutcome>;
+  /** `buffers`: unsaved editor text the engine reads over the disk (EditBuffers.list()). */
+  render(spec: BriefSpec, folders: RenderFolders, buffers?: BufferList): Promise<RenderOutcome> {
+    return this.run({ type: 'render', spec, ...folders, ...(buffers ? { buffers } : {}) }) as Promise<RenderOutcome>;
   }
 
-  /** Check the template folder `dir` (its compile, sample-fill and markup diagnostics). */
-  check(dir: string): Promise<CheckOutcome> {
-    return this.run({ type: 'check', dir }) as Promise<CheckOutcome>;
+  /** Check the template folder `dir` (its compile, sample-fill and markup diagnostics), unsaved buffers included. */
+  check(dir: string, buffers?: BufferList): Promise<CheckOutcome> {
+    return this.run({ type: 'check', dir, ...(buffers ? { buffers } : {}) }) as Promise<CheckOutcome>;
   }
 
   private run(work: Work): Promise<Outcome> {

@@ -1,7 +1,6 @@
 /** Messages between the main process and the render worker thread. Plain data only. */
-import type { BriefErrorData, BriefWarning } from '../engine/errors.js';
-import type { BriefSpec } from '../engine/spec-schema.js';
-import type { TemplateDiagnostic } from '../engine/template/index.js';
+import type { BriefErrorData, BriefSpec, BriefWarning, TemplateDiagnostic } from '../engine/index.js';
+import type { BufferList } from './edit-buffers.js';
 
 export interface RenderJob {
   type: 'render';
@@ -9,6 +8,8 @@ export interface RenderJob {
   spec: BriefSpec;
   sectionDirs: string[];
   templateDirs: string[];
+  /** Unsaved editor buffers the engine reads over the disk (absolute paths). */
+  buffers?: BufferList;
 }
 
 /** Check a template folder the way `brief-studio check` does (the template editor's diagnostics). */
@@ -16,6 +17,8 @@ export interface CheckJob {
   type: 'check';
   id: number;
   dir: string;
+  /** Unsaved editor buffers the engine reads over the disk (absolute paths). */
+  buffers?: BufferList;
 }
 
 export interface AbortJob {

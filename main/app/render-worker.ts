@@ -7,9 +7,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import { toErrorData } from '../engine/errors.js';
-import { buildBrief } from '../engine/render.js';
-import { checkTemplate } from '../engine/template/index.js';
+import { buildBrief, checkTemplate, loadBuildStages, toErrorData } from '../engine/index.js';
+import { filesFromList } from './edit-buffers.js';
 import type { CheckJob, FromWorker, RenderJob, ToWorker } from './render-protocol.js';
 
 const port = parentPort;
@@ -17,18 +16,20 @@ if (!port) throw new Error('render-worker must run as a worker thread');
 
 const running = new Map<number, AbortController>();
 
+// The whole engine, typesetter included, before the first job: messages wait in the port meanwhile.
+await loadBuildStages();
 port.on('message', (message: ToWorker) => {
   if (message.type === 'abort') running.get(message.id)?.abort();
   else if (message.type === 'check') void check(message);
   else void render(message);
 });
-// Loading the engine (above) is done: the client starts its time limits from here.
+// Loading the engine is done: the client starts its time limits from here.
 port.postMessage({ type: 'ready' } satisfies FromWorker);
 
 async function check(job: CheckJob): Promise<void> {
   let reply: FromWorker;
   try {
-    reply = { type: 'checked', id: job.id, diagnostics: await checkTemplate(job.dir) };
+    reply = { type: 'checked', id: job.id, diagnostics: await checkTemplate(job.dir, { files: filesFromList(job.buffers) }) };
   } catch (error) {
     reply = { type: 'failed', id: job.id, error: toErrorData(error) };
   }
@@ -40,7 +41,8 @@ async function render(job: RenderJob): Promise<void> {
   running.set(job.id, controller);
   const started = performance.now();
   try {
-    const result = await buildBrief(job.spec, { sectionDirs: job.sectionDirs, templateDirs: job.templateDirs, signal: controller.signal });
+    const files = filesFromList(job.buffers);
+    const result = await buildBrief(job.spec, { sectionDirs: job.sectionDirs, templateDirs: job.templateDirs, signal: controller.signal, files });
     const renderMs = Math.round(performance.now() - started);
     const pdf = ownBuffer(result.pdf);
     const reply: FromWorker = { type: 'rendered', id: job.id, pdf, pageCount: result.pageCount, warnings: result.warnings, renderMs };

@@ -6,9 +6,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { readInputFile, readInputText } from '../engine/read-input.js';
+import { BriefError, readInputFile, readInputText } from '../engine/index.js';
 import { dirname, join } from 'node:path';
-import { BriefError } from '../engine/errors.js';
 import { PRIVATE_FILE, PRIVATE_FOLDER } from './json-store.js';
 import { withTemplateName } from './template-manifest-name.js';
 import { TemplateTooLarge, walkTemplate } from './template-walk.js';

@@ -1,13 +1,10 @@
 /**
  * The engine's template diagnostics as the editor shows them: located by the
- * file's path inside the template (`partials/section.hbs`), not by where the
- * checked copy happened to live, and with that folder's path taken out of
- * the messages too.
+ * file's path inside the template (`partials/section.hbs`), the badge beside
+ * each file, with the template folder's path taken out of the messages.
  */
 import { relative, sep } from 'node:path';
-import type { BriefErrorData } from '../engine/errors.js';
-import { isInside } from '../engine/template/confine.js';
-import type { TemplateDiagnostic } from '../engine/template/index.js';
+import { isInside, type TemplateDiagnostic } from '../engine/index.js';
 import type { EditorDiagnostic } from '../shared/ipc-contract.js';
 
 /** The engine names the markup a template produced "<file> (output)". */
@@ -28,14 +25,6 @@ export function toEditorDiagnostics(diagnostics: TemplateDiagnostic[], checkedRo
     }
     return found;
   });
-}
-
-/** An error from rendering a scratch copy, pointed back at the template's real folder. */
-export function relocateError(error: BriefErrorData, checkedRoot: string, realRoot: string, templateId: string): BriefErrorData {
-  const file = error.location?.file;
-  const path = file ? pathInTemplate(checkedRoot, file.replace(OUTPUT_SUFFIX, '')) : undefined;
-  const location = error.location && path !== undefined ? { ...error.location, file: `${realRoot}${sep}${path.split('/').join(sep)}` } : error.location;
-  return { ...error, message: withoutFolder(error.message, checkedRoot, templateId), ...(location ? { location } : {}) };
 }
 
 function pathInTemplate(root: string, file: string): string | undefined {

@@ -5,11 +5,8 @@
  * and links out of the folder are refused with the engine's own message.
  */
 import { lstat, mkdir, stat } from 'node:fs/promises';
-import { readInputText } from '../engine/read-input.js';
+import { BriefError, confinedPath, listPartialFiles, readInputText, writeFileAtomic } from '../engine/index.js';
 import { dirname } from 'node:path';
-import { BriefError } from '../engine/errors.js';
-import { confinedPath, listPartialFiles } from '../engine/template/confine.js';
-import { writeFileAtomic } from '../engine/write-atomic.js';
 import { PRIVATE_FILE, PRIVATE_FOLDER } from './json-store.js';
 import { MAX_TEMPLATE_FILE_CHARS, type TemplateFileEntry, type TemplateFileKind } from '../shared/ipc-contract.js';
 

@@ -5,7 +5,7 @@
  */
 import { existsSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { BriefError } from '../engine/errors.js';
+import { BriefError, findTemplateById, isTemplateId } from '../engine/index.js';
 import { slugify } from './document-session.js';
 
 export interface TemplateFolderRoots {
@@ -20,21 +20,12 @@ export interface TemplateFolder {
   builtIn: boolean;
 }
 
-/** The engine's rule for a template id (a folder name usable in a brief spec). */
-const TEMPLATE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const MANIFEST_FILE = 'template.yaml';
 export const MAX_TEMPLATE_NAME = 80;
 
 export function findTemplateFolder(roots: TemplateFolderRoots, id: string): TemplateFolder {
-  if (TEMPLATE_ID.test(id)) {
-    for (const [base, builtIn] of [
-      [roots.userTemplatesDir, false],
-      [roots.builtInTemplatesDir, true],
-    ] as const) {
-      const dir = join(base, id);
-      if (existsSync(join(dir, MANIFEST_FILE))) return { id, dir: realpathSync(dir), builtIn };
-    }
-  }
+  // The engine's lookup order, so the editor opens the template a build uses.
+  const found = findTemplateById(id, { builtInDir: roots.builtInTemplatesDir, userDirs: [roots.userTemplatesDir] });
+  if (found) return { id, dir: realpathSync(found.dir), builtIn: found.builtIn };
   throw new BriefError('TEMPLATE_UNKNOWN', `There is no template \`${id}\`.`);
 }
 
@@ -55,7 +46,7 @@ export function templateNameAndId(typed: string): { name: string; id: string } {
   if (/[\r\n]/.test(name)) throw new BriefError('TEMPLATE_INVALID', 'A template name is one line of text.');
   // slugify falls back to "brief" when nothing usable is left; a template must not get that silently.
   const id = /[A-Za-z0-9]/.test(name.normalize('NFKD')) ? slugify(name) : '';
-  if (!id || !TEMPLATE_ID.test(id)) throw new BriefError('TEMPLATE_INVALID', 'A template name needs at least one letter or digit (A–Z, 0–9).');
+  if (!id || !isTemplateId(id)) throw new BriefError('TEMPLATE_INVALID', 'A template name needs at least one letter or digit (A–Z, 0–9).');
   return { name, id };
 }
 

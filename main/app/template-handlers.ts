@@ -5,23 +5,21 @@
  * as data; nothing is thrown at the page.
  */
 import { rename, rm } from 'node:fs/promises';
-import { readInputText } from '../engine/read-input.js';
+import { readInputText, toErrorData, writeFileAtomic } from '../engine/index.js';
 import { join } from 'node:path';
-import { toErrorData, type BriefErrorData } from '../engine/errors.js';
-import { writeFileAtomic } from '../engine/write-atomic.js';
-import type { TemplateEdit } from '../shared/ipc-contract.js';
+import type { TemplateEdit, TemplateOverlay } from '../shared/ipc-contract.js';
+import type { BufferList, EditBuffers } from './edit-buffers.js';
 import type { CheckOutcome } from './render-client.js';
 import type { DesktopShell, Dialogs, IpcHandlers } from './ipc-handlers.js';
 import { copyTemplate } from './template-copy.js';
-import { toEditorDiagnostics, relocateError } from './template-diagnostics.js';
+import { toEditorDiagnostics } from './template-diagnostics.js';
 import { editablePath, listEditableFiles, readEditableFile, writeEditableFile } from './template-files.js';
 import { assertTemplateIdFree, findTemplateFolder, templateNameAndId, userTemplateFolder, type TemplateFolderRoots } from './template-folders.js';
 import { withTemplateName } from './template-manifest-name.js';
-import { scratchFailure, type TemplateScratch } from './template-scratch.js';
 import { readTemplateSummary } from './template-summary.js';
 
 export interface TemplateChecker {
-  check(dir: string): Promise<CheckOutcome>;
+  check(dir: string, buffers?: BufferList): Promise<CheckOutcome>;
 }
 
 export interface TemplateHandlerDeps {
@@ -29,7 +27,8 @@ export interface TemplateHandlerDeps {
   dialogs: Pick<Dialogs, 'confirmDeleteTemplate'>;
   shell: Pick<DesktopShell, 'showItemInFolder'>;
   templateChecker: TemplateChecker;
-  scratch: TemplateScratch;
+  /** The editors' unsaved text; the template editor's overlay is laid into it for each check and preview. */
+  buffers: EditBuffers;
 }
 
 export type TemplateOperation =
@@ -45,7 +44,7 @@ export type TemplateOperation =
 const failed = (error: unknown) => ({ status: 'error' as const, error: toErrorData(error) });
 
 export function createTemplateHandlers(deps: TemplateHandlerDeps): Pick<IpcHandlers, TemplateOperation> {
-  const { folders, scratch } = deps;
+  const { folders } = deps;
 
   return {
     async duplicateTemplate({ sourceId, name }) {
@@ -141,12 +140,11 @@ export function createTemplateHandlers(deps: TemplateHandlerDeps): Pick<IpcHandl
     async checkTemplate({ id, overlay }) {
       let dir: string;
       try {
-        const folder = findTemplateFolder(folders, id);
-        dir = overlay.length ? await scratch.prepare('check', id, folder.dir, overlay) : folder.dir;
+        dir = editTemplate(deps, { id, overlay });
       } catch (error) {
-        return failed(scratchFailure(error));
+        return failed(error);
       }
-      const outcome = await deps.templateChecker.check(dir);
+      const outcome = await deps.templateChecker.check(dir, deps.buffers.list());
       if (outcome.status !== 'checked') return outcome;
       return { status: 'checked', diagnostics: toEditorDiagnostics(outcome.diagnostics, dir, id) };
     },
@@ -154,18 +152,33 @@ export function createTemplateHandlers(deps: TemplateHandlerDeps): Pick<IpcHandl
 }
 
 /**
- * The template a preview uses while the editor is open: the edited one by
- * id, or its scratch copy when there are unsaved buffers. `relocate` points
- * errors found in the copy back at the template's own files.
+ * Lay the template editor's unsaved files over the template `edit.id` (and
+ * drop the buffers of any template edited before it); returns the
+ * template's real folder. Each path goes through the same confinement as
+ * saving: an overlay names a file the editor may save, nothing else.
  */
-export async function previewTemplate(
-  deps: Pick<TemplateHandlerDeps, 'folders' | 'scratch'>,
-  edit: TemplateEdit,
-): Promise<{ ref: string; relocate: (error: BriefErrorData) => BriefErrorData }> {
+export function editTemplate(deps: Pick<TemplateHandlerDeps, 'folders' | 'buffers'>, edit: { id: string; overlay: TemplateOverlay }): string {
   const folder = findTemplateFolder(deps.folders, edit.id);
-  if (!edit.overlay.length) return { ref: edit.id, relocate: (error) => error };
-  const dir = await deps.scratch.prepare('preview', edit.id, folder.dir, edit.overlay).catch((error: unknown) => {
-    throw scratchFailure(error);
-  });
-  return { ref: dir, relocate: (error) => relocateError(error, dir, folder.dir, edit.id) };
+  const texts = new Map(edit.overlay.map((buffer) => [editablePath(folder.dir, buffer.path.replace(/\\/g, '/')), buffer.text]));
+  const previous = editedTemplates.get(deps.buffers);
+  if (previous && previous !== folder.dir) deps.buffers.discardUnder(previous);
+  deps.buffers.replaceUnder(folder.dir, texts);
+  editedTemplates.set(deps.buffers, folder.dir);
+  return folder.dir;
+}
+
+/** The template editor has closed: its unsaved files no longer reach a preview. */
+export function endTemplateEdit(buffers: EditBuffers): void {
+  const previous = editedTemplates.get(buffers);
+  if (previous) buffers.discardUnder(previous);
+  editedTemplates.delete(buffers);
+}
+
+/** The template whose editor's buffers are laid into each set of buffers. */
+const editedTemplates = new WeakMap<EditBuffers, string>();
+
+/** The template a preview uses while the editor is open: `edit.id` with its unsaved files. */
+export function previewTemplate(deps: Pick<TemplateHandlerDeps, 'folders' | 'buffers'>, edit: TemplateEdit): { ref: string } {
+  editTemplate(deps, edit);
+  return { ref: edit.id };
 }

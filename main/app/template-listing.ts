@@ -1,8 +1,7 @@
 /** The templates the picker offers: the user's and the built-in ones, each with its name and description. */
 import { realpathSync } from 'node:fs';
 import { sep } from 'node:path';
-import { toErrorData, type BriefError } from '../engine/errors.js';
-import { listTemplates, type TemplateSummary as EngineTemplate } from '../engine/template/index.js';
+import { listTemplates, toErrorData, type BriefError, type TemplateSummary as EngineTemplate } from '../engine/index.js';
 import type { TemplateListing, TemplateSummary } from '../shared/ipc-contract.js';
 
 export interface TemplateFolders {

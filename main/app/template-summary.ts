@@ -5,8 +5,7 @@
  */
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { readInputText } from '../engine/read-input.js';
-import { MAX_ALIAS_EXPANSIONS } from '../engine/yaml-load.js';
+import { MAX_ALIAS_EXPANSIONS, readInputText } from '../engine/index.js';
 import type { TemplateSummary } from '../shared/ipc-contract.js';
 import type { TemplateFolder } from './template-folders.js';
 

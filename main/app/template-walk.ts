@@ -8,7 +8,7 @@
 import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { confinedPath } from '../engine/template/confine.js';
+import { confinedPath } from '../engine/index.js';
 
 export interface TemplateFileFound {
   /** Relative to the template folder, `/`-separated. */

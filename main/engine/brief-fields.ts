@@ -4,9 +4,10 @@
  * spec's line, the command line, or (for a required field nobody gave) the
  * template's declaration.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { SourceLocation } from './errors.js';
+import { diskFiles, type FileProvider } from './file-provider.js';
+import { MAX_TEXT_BYTES } from './read-input.js';
 import type { BriefSpec } from './spec-schema.js';
 import type { TemplateManifest } from './template-manifest.js';
 import { resolveFieldValues, type FieldValue } from './template/fields.js';
@@ -19,7 +20,19 @@ export interface FieldSources {
   commandLineFields?: readonly string[];
 }
 
-export function resolveBriefFields(spec: BriefSpec, template: { id: string; dir: string; manifest: TemplateManifest }, sources: FieldSources = {}): Record<string, FieldValue> {
+export function resolveBriefFields(
+  spec: BriefSpec,
+  template: { id: string; dir: string; manifest: TemplateManifest },
+  sources: FieldSources = {},
+  files: FileProvider = diskFiles,
+): Record<string, FieldValue> {
+  const readQuietly = (file: string): string | undefined => {
+    try {
+      return files.readFileSync(file, { maxBytes: MAX_TEXT_BYTES }).toString('utf8');
+    } catch {
+      return undefined;
+    }
+  };
   const specText = sources.specFile ? readQuietly(sources.specFile) : undefined;
   const manifestFile = join(template.dir, 'template.yaml');
   const locateIn = (file: string, text: string | undefined, path: (string | number)[]): SourceLocation | undefined => {
@@ -43,12 +56,4 @@ export function resolveBriefFields(spec: BriefSpec, template: { id: string; dir:
       return locateIn(manifestFile, readQuietly(manifestFile), ['fields', index]) ?? { file: manifestFile };
     },
   });
-}
-
-function readQuietly(file: string): string | undefined {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
 }

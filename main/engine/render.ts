@@ -2,7 +2,7 @@
  * The pipeline, one stage per module:
  * spec → sections → template → markup → document model → typeset → PDF bytes.
  */
-import type { FileProvider } from './file-provider.js';
+import { diskFiles, type FileProvider } from './file-provider.js';
 import { resolveBriefFields, type FieldSources } from './brief-fields.js';
 import { contentLeftOut } from './content-coverage.js';
 import type { BriefWarning, SourceLocation } from './errors.js';
@@ -16,6 +16,7 @@ import { loadSectionLibrary, pickSections } from './sections.js';
 import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
 import { buildTemplateContext, loadTemplate, type RenderLimits } from './template/index.js';
 import { typeset } from './typeset/index.js';
+import { applyShapingCache, saveShapingSeed, type ShapingCache } from './typeset/shaping-disk-cache.js';
 import { isPdfA, type PdfStandard } from './typeset/pdfa.js';
 
 export interface BuildOptions {
@@ -35,7 +36,9 @@ export interface BuildOptions {
   today?: string;
   /** Where the spec's field values came from, so a bad one is reported at its line. */
   fieldSources?: FieldSources;
-  /** Where sections (and, in time, every input) are read from: the disk by default, or the app's unsaved buffers over it. */
+  /** The shaping cache on disk (the CLI's shipped seed); unset, shaping stays in the process's memory. */
+  shaping?: ShapingCache;
+  /** Where every input (sections, template files, fonts, images) is read from: the disk by default, or the app's unsaved buffers over it. */
   files?: FileProvider;
 }
 
@@ -60,15 +63,17 @@ export interface BuildResult {
 
 export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
   const spec = withBuildDate(undated, options.today);
-  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files: options.files });
+  const files = options.files ?? diskFiles;
+  if (options.shaping) applyShapingCache(options.shaping);
+  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files });
   const picked = pickSections(library, spec.sections, options.locate?.section);
-  const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [], refLocation: options.locate?.template });
+  const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [], refLocation: options.locate?.template, files });
   // A bilingual brief shows the glossary's Japanese forms beside the English (coverage checks see the same text).
   const sections = (spec.options.bilingual ?? template.manifest.bilingual) ? bilingualSections(picked, loadGlossary()) : picked;
   options.signal?.throwIfAborted();
 
   const pdfStandard = spec.options.pdfStandard !== 'none' ? spec.options.pdfStandard : (template.manifest.pdfStandard ?? 'none');
-  const fields = resolveBriefFields(spec, template, options.fieldSources);
+  const fields = resolveBriefFields(spec, template, options.fieldSources, files);
   const context = buildTemplateContext(spec, sections, template, fields);
   const markup = template.renderMarkup(context, options.limits);
   const parsed = parseMarkup(markup, { file: `${template.id} (template output)`, lang: spec.lang });
@@ -85,11 +90,14 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
     manifest: template.manifest,
     templateDir: template.dir,
     resolveAsset: (path) => template.resolveAsset(path),
+    files,
     maxPages: options.maxPages,
     signal: options.signal,
     sectionLangs: new Map(sections.flatMap((s) => (s.lang ? [[s.id, s.lang] as const] : []))),
     pdfStandard,
   });
+  // Install time only: the built-in content just shaped becomes the shipped seed.
+  if (options.shaping && 'recordDir' in options.shaping) saveShapingSeed();
   const inputs = { files: sections.map((s) => s.file), folders: [template.dir] };
   // Handout imposition is a stage after the PDF bytes: finished pages placed on sheets.
   const handout = spec.options.handout;

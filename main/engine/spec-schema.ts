@@ -1,13 +1,16 @@
 /** The brief spec (`*.brief.yaml`): what to build. The app edits one, the CLI reads one. */
 import { z } from 'zod';
+import { isTemplatePath, SECTION_ID_PATTERN } from './ids.js';
 import { PDF_STANDARDS } from './typeset/pdfa.js';
+
+export { isTemplatePath };
 
 export const isoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real calendar date');
 
-export const sectionId = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'an id of lowercase letters, digits and hyphens');
+export const sectionId = z.string().regex(SECTION_ID_PATTERN, 'an id of lowercase letters, digits and hyphens');
 
 /** What a spec may give for a template's field; its type is checked against the template's declaration (template/fields.ts). */
 export const fieldValueSchema = z.union([
@@ -94,11 +97,6 @@ export const briefSpecSchema = z
     fields: z.record(z.string(), fieldValueSchema).optional(),
   })
   .strict();
-
-/** A template ref with a slash or a leading dot is a folder path; anything else is an id. */
-export function isTemplatePath(ref: string): boolean {
-  return ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
-}
 
 export type BriefSpec = z.infer<typeof briefSpecSchema>;
 export type BriefSpecInput = z.input<typeof briefSpecSchema>;

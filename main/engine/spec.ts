@@ -5,8 +5,8 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { Document } from 'yaml';
-import { readInputText } from './read-input.js';
 import { BriefError, type SourceLocation } from './errors.js';
+import { diskFiles, readText, type FileProvider } from './file-provider.js';
 import { briefOptionsSchema, briefSpecSchema, isTemplatePath, type BriefOptions, type BriefSpec } from './spec-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
 
@@ -29,14 +29,14 @@ export interface SpecSource {
   text: string;
 }
 
-export async function loadSpecFile(path: string): Promise<BriefSpec> {
-  return (await readSpecFile(path)).spec;
+export async function loadSpecFile(path: string, files: FileProvider = diskFiles): Promise<BriefSpec> {
+  return (await readSpecFile(path, files)).spec;
 }
 
-export async function readSpecFile(path: string): Promise<{ spec: BriefSpec; source: SpecSource }> {
+export async function readSpecFile(path: string, files: FileProvider = diskFiles): Promise<{ spec: BriefSpec; source: SpecSource }> {
   let text: string;
   try {
-    text = await readInputText(path, { what: 'brief spec' });
+    text = await readText(files, path, { what: 'brief spec' });
   } catch (error) {
     if (error instanceof BriefError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

@@ -2,7 +2,7 @@
  * Cancelling a job this app sent, with CUPS `cancel`. A job that already
  * printed (or was cancelled elsewhere) is not an error: the answer says so.
  */
-import { BriefError } from '../engine/errors.js';
+import { BriefError } from '../engine/index.js';
 import { runCupsCommand } from './cups-commands.js';
 
 export type CancelOutcome = { status: 'cancelled'; jobId: string } | { status: 'finished'; jobId: string; message: string };

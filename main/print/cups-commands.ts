@@ -5,7 +5,7 @@
  * them at its own scheduler).
  */
 import { spawn } from 'node:child_process';
-import { BriefError } from '../engine/errors.js';
+import { BriefError } from '../engine/index.js';
 
 export interface CommandResult {
   code: number;

@@ -1,7 +1,6 @@
 /** A built brief or handout to the printer: paper and sides read from the PDF itself. */
 import { PDFDocument } from 'pdf-lib';
-import type { HandoutLayout } from '../engine/handout/imposition.js';
-import { PAPER_SIZES } from '../engine/handout/sheet-geometry.js';
+import { PAPER_SIZES, type HandoutLayout } from '../engine/index.js';
 import { submitPrintJob, type SubmittedJob } from './submit-job.js';
 
 export async function printPdf(pdf: Uint8Array, options: { printer?: string; layout?: HandoutLayout; signal?: AbortSignal }): Promise<SubmittedJob & { sheets: number }> {

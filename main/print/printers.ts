@@ -1,5 +1,5 @@
 /** The printers the spooler knows, their state and the default: `lpstat`. */
-import { BriefError } from '../engine/errors.js';
+import { BriefError } from '../engine/index.js';
 import { runCupsCommand } from './cups-commands.js';
 
 export interface PrinterInfo {

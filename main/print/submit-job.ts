@@ -4,7 +4,7 @@
  * The queue is checked first, so the common failures get a plain message.
  */
 import { createHash } from 'node:crypto';
-import { BriefError } from '../engine/errors.js';
+import { BriefError } from '../engine/index.js';
 import { runCupsCommand } from './cups-commands.js';
 import { listPrinters, type PrinterInfo } from './printers.js';
 

@@ -5,6 +5,7 @@
  * channel cannot drift between the three.
  */
 import { z } from 'zod';
+import { TEMPLATE_ID_PATTERN } from '../engine/ids.js';
 import { PDF_STANDARDS } from '../engine/typeset/pdfa.js';
 import type { BriefErrorData, BriefWarning } from '../engine/errors.js';
 import type { FieldDeclaration } from '../engine/template/fields.js';
@@ -45,7 +46,7 @@ const empty = z.object({}).strict();
 const draftRequest = z.object({ draft: briefDraftSchema }).strict();
 
 /** A template's id: its folder name (the engine's own rule for ids). */
-const templateId = z.string().max(100).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'a template id');
+const templateId = z.string().max(100).regex(TEMPLATE_ID_PATTERN, 'a template id');
 /** A name the user types for a template; the handler checks it and answers with a readable message. */
 const templateName = text(200);
 /** A file inside a template folder, relative to it; confinement is checked again in main. */

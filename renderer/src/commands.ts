@@ -3,10 +3,10 @@
  * same shortcuts: New, Open, Save, Save As, Export PDF, Print. Each reports
  * its outcome in the page; none of them can drop the user's edits.
  */
-import type { BriefErrorData } from '../../main/engine/errors.js';
+import type { BriefErrorData } from '../../main/shared/engine-data.js';
 import type { BriefStudioApi, MenuCommand } from '../../main/shared/ipc-contract.js';
 import type { PdfPreview } from './pdf-preview.js';
-import type { PdfStandard } from '../../main/engine/typeset/pdfa.js';
+import type { PdfStandard } from '../../main/shared/engine-data.js';
 import { askChoice } from './page-dialogs.js';
 import type { PreviewController } from './preview-controller.js';
 import { describeLocation, type ProblemsView } from './problems-view.js';

@@ -8,7 +8,7 @@
  * if it already had, the job is cancelled in the queue; the outcome says which.
  */
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
-import type { BriefErrorData } from '../../main/engine/errors.js';
+import type { BriefErrorData } from '../../main/shared/engine-data.js';
 import type { BriefDraft, BriefStudioApi, HandoutSettings, PrintResponse, ResponseOf } from '../../main/shared/ipc-contract.js';
 import { el } from './dom.js';
 import { renderToCanvas } from './pdf-preview.js';

@@ -3,7 +3,7 @@
  * text and tag, with a checkbox to include it and its summary on hover or
  * keyboard focus. Broken user files are listed with their location.
  */
-import type { BriefErrorData } from '../../main/engine/errors.js';
+import type { BriefErrorData } from '../../main/shared/engine-data.js';
 import type { SectionListing, SectionSummary } from '../../main/shared/ipc-contract.js';
 import { byId, el } from './dom.js';
 import { describeLocation } from './problems-view.js';

@@ -3,7 +3,7 @@
  * preview) with the file, line and column they point at. A form problem
  * (a field of the title block) links to that field.
  */
-import type { BriefErrorData, BriefWarning, SourceLocation } from '../../main/engine/errors.js';
+import type { BriefErrorData, BriefWarning, SourceLocation } from '../../main/shared/engine-data.js';
 import { byId, el } from './dom.js';
 
 /** "alliance.md:12:4" — the file name only; the full path is in the tooltip. */

@@ -5,7 +5,7 @@
  * comes back from main as data; a refused name keeps its dialog open with
  * the reason.
  */
-import type { BriefErrorData } from '../../main/engine/errors.js';
+import type { BriefErrorData } from '../../main/shared/engine-data.js';
 import type { BriefStudioApi, TemplateSummary } from '../../main/shared/ipc-contract.js';
 import { byId } from './dom.js';
 import { askForName } from './page-dialogs.js';

@@ -5,7 +5,7 @@
  * so the form and a build agree on what is valid.
  */
 import type { BriefDraft, TemplateSummary } from '../../main/shared/ipc-contract.js';
-import { fieldValueFromText, valueProblem, type FieldDeclaration } from '../../main/engine/template/fields.js';
+import { fieldValueFromText, valueProblem, type FieldDeclaration } from '../../main/shared/engine-data.js';
 import { byId, el } from './dom.js';
 import type { BriefStore } from './store.js';
 

@@ -3,7 +3,7 @@
  * description. The user's templates whose template.yaml is broken cannot be
  * chosen, but are listed with their error and a way into the editor.
  */
-import type { BriefErrorData } from '../../main/engine/errors.js';
+import type { BriefErrorData } from '../../main/shared/engine-data.js';
 import type { TemplateListing, TemplateSummary } from '../../main/shared/ipc-contract.js';
 import { byId, el } from './dom.js';
 import { describeLocation } from './problems-view.js';

@@ -2,24 +2,21 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSyn
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse } from 'yaml';
-import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
-import { checkTemplate } from '../../main/engine/template/index.js';
+import { builtInSectionsDir, builtInTemplatesDir, checkTemplate } from '../../main/engine/index.js';
 import { DocumentSession } from '../../main/app/document-session.js';
 import { createIpcHandlers, type HandlerContext } from '../../main/app/ipc-handlers.js';
 import { RecentFiles } from '../../main/app/recent-files.js';
 import { RenderClient } from '../../main/app/render-client.js';
 import { SettingsStore } from '../../main/app/settings.js';
-import { TemplateScratch } from '../../main/app/template-scratch.js';
+import { EditBuffers } from '../../main/app/edit-buffers.js';
 import type { BriefDraft } from '../../main/shared/ipc-contract.js';
 import { readPdf, tempAppDirs } from './fixtures.js';
 import { spawnTsWorker } from './ts-worker.js';
 
 const previewer = new RenderClient({ spawn: () => spawnTsWorker() });
 const checker = new RenderClient({ spawn: () => spawnTsWorker() });
-const scratch = new TemplateScratch();
 afterAll(async () => {
   await Promise.all([previewer.dispose(), checker.dispose()]);
-  scratch.dispose();
 });
 
 function setup() {
@@ -37,7 +34,7 @@ function setup() {
     previewRenderer: previewer,
     exportRenderer: previewer,
     templateChecker: checker,
-    templateScratch: scratch,
+    editBuffers: new EditBuffers(),
     dialogs,
     shell,
     settings: new SettingsStore(dirs.userData),
@@ -262,8 +259,8 @@ describe('live check and preview of unsaved edits', () => {
     if (broken.status !== 'checked') return;
     expect(broken.diagnostics[0]).toMatchObject({ severity: 'error', code: 'TEMPLATE_SYNTAX', path: 'brief.hbs', line: 3 });
     expect(broken.diagnostics[0]!.column).toBeGreaterThan(1);
-    // The scratch folder never shows in what the user reads.
-    expect(JSON.stringify(broken.diagnostics)).not.toContain('brief-studio-scratch');
+    // The template's folder is taken out of what the user reads; nothing else is written anywhere.
+    expect(JSON.stringify(broken.diagnostics)).not.toContain(dir);
     expect(readFileSync(join(dir, 'brief.hbs'), 'utf8')).toBe(saved);
 
     const inPartial = await t.handlers.checkTemplate({ id: 'checked', overlay: [{ path: 'partials/part.hbs', text: 'Line one\n{{#each brief.title}}\n' }] }, t.context);
@@ -271,7 +268,7 @@ describe('live check and preview of unsaved edits', () => {
     const inYaml = await t.handlers.checkTemplate({ id: 'checked', overlay: [{ path: 'template.yaml', text: 'name: X\npage:\n  size: Tabloid\n' }] }, t.context);
     expect(inYaml).toMatchObject({ status: 'checked', diagnostics: [expect.objectContaining({ path: 'template.yaml', line: 3 })] });
 
-    // Fixed again: the same scratch copy is brought back in line.
+    // Fixed again: the buffer's new text is what is checked.
     await expect(t.handlers.checkTemplate({ id: 'checked', overlay: [{ path: 'brief.hbs', text: saved }] }, t.context)).resolves.toEqual({ status: 'checked', diagnostics: [] });
     await expect(t.handlers.checkTemplate({ id: 'checked', overlay: [{ path: '../escape.hbs', text: 'x' }] }, t.context)).resolves.toMatchObject({ status: 'error', error: { code: 'TEMPLATE_CONFINEMENT' } });
   });

@@ -3,17 +3,20 @@
  * with `#` are skipped. Anything that is not a plain list of names is refused
  * at its line, before a sheet is printed.
  */
-import { readFile } from 'node:fs/promises';
 import { BriefError } from '../errors.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
+import { MAX_TEXT_BYTES } from '../read-input.js';
 
 export const MAX_RECIPIENTS = 999;
 export const MAX_NAME_LENGTH = 120;
 
-export async function loadRecipientsFile(path: string): Promise<string[]> {
+export async function loadRecipientsFile(path: string, files: FileProvider = diskFiles): Promise<string[]> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(path);
+    // Through the input reader: a pipe or a device is refused at once, never waited on.
+    bytes = await files.readFile(path, { what: 'recipients file', maxBytes: MAX_TEXT_BYTES });
   } catch (error) {
+    if (error instanceof BriefError) throw new BriefError('RECIPIENTS_INVALID', error.message, { location: { file: path }, cause: error });
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'unknown error'})`;
     throw new BriefError('RECIPIENTS_INVALID', `the recipients file ${path} ${reason}`, { location: { file: path }, cause: error });

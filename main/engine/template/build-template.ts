@@ -4,10 +4,9 @@
  * problem found is kept (an editor shows them all), so a folder either
  * builds into a render function or yields a list of diagnostics.
  */
-import { stat } from 'node:fs/promises';
-import { readInputText } from '../read-input.js';
 import Handlebars from 'handlebars';
 import { BriefError } from '../errors.js';
+import { diskFiles, readText, type FileProvider } from '../file-provider.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
 import { pageGeometry } from '../typeset/page-geometry.js';
 import { everyProblem, locateField, parseYamlWithSchema } from '../yaml-load.js';
@@ -40,16 +39,16 @@ interface SourceFile {
   ast?: hbs.AST.Program;
 }
 
-export async function buildTemplate(root: string): Promise<TemplateBuild> {
+export async function buildTemplate(root: string, files: FileProvider = diskFiles): Promise<TemplateBuild> {
   const diagnostics: TemplateDiagnostic[] = [];
   const report = (error: unknown): void => {
     diagnostics.push(errorDiagnostic(error));
   };
 
-  const manifest = await readManifest(root, diagnostics, report);
-  const main = await readSource(root, MAIN_FILE, report);
-  const partialFiles = listPartialFiles(root, report);
-  const partials = await Promise.all(partialFiles.map(async (partial) => ({ ...partial, ...(await readPartial(partial, report)) })));
+  const manifest = await readManifest(root, diagnostics, report, files);
+  const main = await readSource(root, MAIN_FILE, report, files);
+  const partialFiles = listPartialFiles(root, report, files);
+  const partials = await Promise.all(partialFiles.map(async (partial) => ({ ...partial, ...(await readPartial(partial, report, files)) })));
 
   const partialNames = new Set(partialFiles.map((p) => p.name));
   for (const unit of [main, ...partials]) {
@@ -99,8 +98,8 @@ export async function buildTemplate(root: string): Promise<TemplateBuild> {
   return { root, manifest, diagnostics: sortDiagnostics(diagnostics), render };
 }
 
-async function readManifest(root: string, diagnostics: TemplateDiagnostic[], report: (e: unknown) => void): Promise<TemplateManifest | undefined> {
-  const loaded = await readSource(root, MANIFEST_FILE, report, false);
+async function readManifest(root: string, diagnostics: TemplateDiagnostic[], report: (e: unknown) => void, files: FileProvider): Promise<TemplateManifest | undefined> {
+  const loaded = await readSource(root, MANIFEST_FILE, report, files, false);
   if (!loaded) return undefined;
   let manifest: TemplateManifest;
   try {
@@ -109,7 +108,7 @@ async function readManifest(root: string, diagnostics: TemplateDiagnostic[], rep
     for (const problem of everyProblem(error)) report(problem);
     return undefined;
   }
-  diagnostics.push(...checkManifestFiles(root, manifest, loaded.source, loaded.file));
+  diagnostics.push(...checkManifestFiles(root, manifest, loaded.source, loaded.file, files));
   try {
     pageGeometry(manifest); // margins (and a notes column) must leave room for text
   } catch (error) {
@@ -122,17 +121,17 @@ async function readManifest(root: string, diagnostics: TemplateDiagnostic[], rep
 }
 
 /** A file at the top of the template folder, read only once it is known to be inside. */
-async function readSource(root: string, name: string, report: (e: unknown) => void, parse = true): Promise<SourceFile | undefined> {
+async function readSource(root: string, name: string, report: (e: unknown) => void, files: FileProvider, parse = true): Promise<SourceFile | undefined> {
   let file: string;
   try {
-    file = confinedPath(root, name, 'Template file');
+    file = confinedPath(root, name, 'Template file', files);
   } catch (error) {
     report(error);
     return undefined;
   }
   let source: string;
   try {
-    source = await readInputText(file, { what: 'template file' });
+    source = await readText(files, file, { what: 'template file' });
   } catch (error) {
     if (error instanceof BriefError) {
       report(error);
@@ -149,10 +148,10 @@ async function readSource(root: string, name: string, report: (e: unknown) => vo
   return parse ? parseUnit(file, source, report) : { file, source };
 }
 
-async function readPartial(partial: PartialFile, report: (e: unknown) => void): Promise<Partial<SourceFile>> {
+async function readPartial(partial: PartialFile, report: (e: unknown) => void, files: FileProvider): Promise<Partial<SourceFile>> {
   let source: string;
   try {
-    source = await readInputText(partial.file, { what: 'partial' });
+    source = await readText(files, partial.file, { what: 'partial' });
   } catch (error) {
     if (error instanceof BriefError) {
       report(error);
@@ -185,18 +184,18 @@ function sortDiagnostics(diagnostics: TemplateDiagnostic[]): TemplateDiagnostic[
 }
 
 /** Files whose change means the folder must be rebuilt, with their modification times. */
-export async function templateSignature(root: string): Promise<string> {
-  const files = [`${root}/${MANIFEST_FILE}`, `${root}/${MAIN_FILE}`];
+export async function templateSignature(root: string, files: FileProvider = diskFiles): Promise<string> {
+  const paths = [`${root}/${MANIFEST_FILE}`, `${root}/${MAIN_FILE}`];
   try {
-    files.push(...listPartialFiles(root, () => undefined).map((p) => p.file));
+    paths.push(...listPartialFiles(root, () => undefined, files).map((p) => p.file));
   } catch {
     // A broken partials folder shows up as a diagnostic when building.
   }
   const parts = await Promise.all(
-    files.map(async (file) => {
+    paths.map(async (file) => {
       try {
-        const info = await stat(file);
-        return `${file}:${info.mtimeMs}:${info.size}`;
+        const info = await files.stat(file);
+        return info ? `${file}:${info.mtimeMs}:${info.size}` : `${file}:missing`;
       } catch {
         return `${file}:missing`;
       }

@@ -4,9 +4,9 @@
  * markup it produces and look at what that markup asks for (images, callout
  * kinds, styles). Everything found is reported, errors first.
  */
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { BriefError } from '../errors.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
 import { parseMarkup } from '../markup.js';
 import type { Block } from '../model.js';
 import { builtInSectionsDir } from '../paths.js';
@@ -15,6 +15,7 @@ import { loadSectionLibrary } from '../sections.js';
 import { DEFAULT_STYLES, type TemplateManifest } from '../template-manifest.js';
 import { MAIN_FILE, MANIFEST_FILE } from './build-template.js';
 import { readCheckedImage } from '../typeset/image-check.js';
+import { openSvg } from '../typeset/svg-image.js';
 import { confinedPath } from './confine.js';
 import { buildTemplateContext } from './context.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
@@ -25,13 +26,16 @@ import { SAMPLE_SECTION, sampleSpecs } from './sample-brief.js';
 export interface CheckTemplateOptions {
   /** Sections to fill the template with; default: the built-in library. */
   sections?: Section[];
+  /** Where the template's files are read from (default: the disk; the editor's unsaved buffers over it in the app). */
+  files?: FileProvider;
 }
 
 export async function checkTemplate(dir: string, options: CheckTemplateOptions = {}): Promise<TemplateDiagnostic[]> {
-  if (!existsSync(join(dir, MANIFEST_FILE))) {
+  const files = options.files ?? diskFiles;
+  if (!present(join(dir, MANIFEST_FILE), files)) {
     return [{ severity: 'error', code: 'TEMPLATE_UNKNOWN', message: `${dir} is not a template folder: it has no ${MANIFEST_FILE}.`, location: { file: dir } }];
   }
-  const build = await cachedBuild(dir);
+  const build = await cachedBuild(dir, files);
   const diagnostics = [...build.diagnostics];
   if (!build.render || !build.manifest) return diagnostics;
 
@@ -70,7 +74,7 @@ export async function checkTemplate(dir: string, options: CheckTemplateOptions =
       });
       continue;
     }
-    for (const found of checkBlocks(blocks, build.root, build.manifest, mainFile)) add(found);
+    for (const found of checkBlocks(blocks, build.root, build.manifest, mainFile, files)) add(found);
   }
   return diagnostics;
 }
@@ -86,7 +90,7 @@ async function builtInSections(): Promise<Section[]> {
 }
 
 /** What the produced markup refers to: images in the folder, callout kinds and styles the manifest defines. */
-function checkBlocks(blocks: Block[], root: string, manifest: TemplateManifest, file: string): TemplateDiagnostic[] {
+function checkBlocks(blocks: Block[], root: string, manifest: TemplateManifest, file: string, files: FileProvider): TemplateDiagnostic[] {
   const found: TemplateDiagnostic[] = [];
   const styles = new Set([...Object.keys(DEFAULT_STYLES), ...Object.keys(manifest.styles)]);
   const visit = (list: Block[]): void => {
@@ -94,9 +98,11 @@ function checkBlocks(blocks: Block[], root: string, manifest: TemplateManifest, 
       switch (block.type) {
         case 'image':
           try {
-            const path = confinedPath(root, safeDecode(block.src), 'Image');
-            if (!existsSync(path)) found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `Image \`${block.src}\` is not in the template folder.`, location: { file } });
-            else readCheckedImage(path); // a lying header, a bomb or a pipe is an error here too
+            const path = confinedPath(root, safeDecode(block.src), 'Image', files);
+            if (!present(path, files)) found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `Image \`${block.src}\` is not in the template folder.`, location: { file } });
+            // A lying header, a bomb or a pipe is an error here too; an SVG must give its size.
+            else if (/\.svg$/i.test(path)) openSvg(path, files);
+            else readCheckedImage(path, files);
           } catch (error) {
             if (error instanceof BriefError) found.push({ ...errorDiagnostic(error), location: error.location ?? { file } });
             // Not a PNG or JPEG: a build leaves it out with a warning, and so does the check.
@@ -128,6 +134,14 @@ function checkBlocks(blocks: Block[], root: string, manifest: TemplateManifest, 
   };
   visit(blocks);
   return found;
+}
+
+function present(path: string, files: FileProvider): boolean {
+  try {
+    return files.statSync(path) !== undefined;
+  } catch {
+    return false;
+  }
 }
 
 function dirId(root: string): string {

@@ -3,11 +3,13 @@
  * untrusted: its partials, images and fonts may come only from its folder.
  * Paths are checked before anything is opened — lexically (no absolute
  * paths, no `..`) and then by real path, so a symlink that leads out is
- * caught too.
+ * caught too. Every look goes through the file provider, so an unsaved
+ * buffer is held to the same rules as a file (and a link on the disk under
+ * it still leads where it leads).
  */
-import { lstatSync, readdirSync, realpathSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep, win32 } from 'node:path';
 import { BriefError } from '../errors.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
 
 /** Is `candidate` (a real path) the folder `root` (a real path) or inside it? */
 export function isInside(root: string, candidate: string): boolean {
@@ -26,7 +28,7 @@ function confinementError(what: string, path: string, why: string): BriefError {
  * A path that does not exist yet is returned as joined, once every folder
  * on the way that does exist has been checked.
  */
-export function confinedPath(root: string, relativePath: string, what = 'Path'): string {
+export function confinedPath(root: string, relativePath: string, what = 'Path', files: FileProvider = diskFiles): string {
   if (relativePath.trim() === '') throw new BriefError('TEMPLATE_CONFINEMENT', `${what} is empty.`);
   if (relativePath.includes('\0')) throw confinementError(what, relativePath.replace(/\0/g, '\\0'), 'contains a NUL character');
   if (isAbsolute(relativePath) || win32.isAbsolute(relativePath) || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(relativePath)) {
@@ -36,10 +38,10 @@ export function confinedPath(root: string, relativePath: string, what = 'Path'):
     throw confinementError(what, relativePath, 'climbs out with `..`');
   }
   const joined = join(root, relativePath);
-  const existing = nearestExisting(joined, root);
+  const existing = nearestExisting(joined, root, files);
   let real: string;
   try {
-    real = realpathSync(existing);
+    real = files.realpathSync(existing);
   } catch {
     throw confinementError(what, relativePath, 'is a symbolic link that leads nowhere');
   }
@@ -48,9 +50,9 @@ export function confinedPath(root: string, relativePath: string, what = 'Path'):
 }
 
 /** The path itself if it exists (as a link or a file), else its closest existing parent. */
-function nearestExisting(path: string, root: string): string {
+function nearestExisting(path: string, root: string, files: FileProvider): string {
   let current = path;
-  while (current !== root && !exists(current)) {
+  while (current !== root && !exists(current, files)) {
     const parent = dirname(current);
     if (parent === current) break;
     current = parent;
@@ -58,10 +60,9 @@ function nearestExisting(path: string, root: string): string {
   return current;
 }
 
-function exists(path: string): boolean {
+function exists(path: string, files: FileProvider): boolean {
   try {
-    lstatSync(path);
-    return true;
+    return files.statSync(path, { noFollow: true }) !== undefined;
   } catch {
     return false;
   }
@@ -78,12 +79,12 @@ export interface PartialFile {
  * Every `*.hbs` under `partials/` (nested folders give `folder/name`).
  * Symbolic links are followed only while they stay inside the template.
  */
-export function listPartialFiles(root: string, onError: (error: BriefError) => void = rethrow): PartialFile[] {
+export function listPartialFiles(root: string, onError: (error: BriefError) => void = rethrow, files: FileProvider = diskFiles): PartialFile[] {
   const partialsDir = join(root, 'partials');
-  if (!exists(partialsDir)) return [];
+  if (!exists(partialsDir, files)) return [];
   let realDir: string;
   try {
-    realDir = confinedPath(root, 'partials', 'Partials folder');
+    realDir = confinedPath(root, 'partials', 'Partials folder', files);
   } catch (error) {
     onError(error as BriefError);
     return [];
@@ -94,20 +95,20 @@ export function listPartialFiles(root: string, onError: (error: BriefError) => v
   const walk = (realFolder: string, prefix: string): void => {
     if (visited.has(realFolder)) return; // a link loop inside the template
     visited.add(realFolder);
-    const entries: Dirent[] = readdirSync(realFolder, { withFileTypes: true });
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)); // code-point order: the same on every machine
-    for (const entry of entries) {
+    const names = files.listFolderSync(realFolder);
+    names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)); // code-point order: the same on every machine
+    for (const name of names) {
       let real: string;
       try {
-        real = confinedPath(root, relative(root, join(realFolder, entry.name)), 'Partial file');
+        real = confinedPath(root, relative(root, join(realFolder, name)), 'Partial file', files);
       } catch (error) {
         onError(error as BriefError);
         continue;
       }
-      if (entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(real))) {
-        walk(real, `${prefix}${entry.name}/`);
-      } else if (entry.name.endsWith('.hbs')) {
-        found.push({ name: `${prefix}${entry.name.slice(0, -'.hbs'.length)}`, file: real });
+      if (isDirectory(real, files)) {
+        walk(real, `${prefix}${name}/`);
+      } else if (name.endsWith('.hbs')) {
+        found.push({ name: `${prefix}${name.slice(0, -'.hbs'.length)}`, file: real });
       }
     }
   };
@@ -119,9 +120,10 @@ function rethrow(error: BriefError): never {
   throw error;
 }
 
-function isDirectory(path: string): boolean {
+/** `real` has its links resolved already: a folder, or a link into one, inside the template. */
+function isDirectory(real: string, files: FileProvider): boolean {
   try {
-    return lstatSync(realpathSync(path)).isDirectory();
+    return files.statSync(real)?.isDirectory ?? false;
   } catch {
     return false;
   }

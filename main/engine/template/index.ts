@@ -1,5 +1,5 @@
 /** Templates: finding, checking and filling in Handlebars templates that produce brief markup. */
-export { loadTemplate, listTemplates, type LoadedTemplate, type LoadTemplateOptions, type TemplateList, type TemplateListing, type TemplateSummary } from './load-template.js';
+export { loadTemplate, listTemplates, findTemplateById, type LoadedTemplate, type LoadTemplateOptions, type TemplateList, type TemplateListing, type TemplateSummary } from './load-template.js';
 export { buildTemplateContext, type TemplateContext, type ContextSection, type ContextSource, type ContextKeyFact, type ContextQuote, type ContextOptions } from './context.js';
 export { checkTemplate, type CheckTemplateOptions } from './check-template.js';
 export type { TemplateDiagnostic } from './diagnostics.js';

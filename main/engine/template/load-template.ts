@@ -3,13 +3,11 @@
  * LoadedTemplate. Compiled folders are cached by the modification times of
  * their files, so the live preview does not recompile an unchanged template.
  */
-import { existsSync, realpathSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { readInputText } from '../read-input.js';
 import { basename, join, resolve } from 'node:path';
+import { diskFiles, readText, type FileProvider } from '../file-provider.js';
 import type { FieldDeclaration } from './fields.js';
 import { BriefError, formatLocation, type SourceLocation } from '../errors.js';
-import { isTemplatePath } from '../spec-schema.js';
+import { isTemplateId, isTemplatePath } from '../ids.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
 import { parseYamlWithSchema } from '../yaml-load.js';
 import { buildTemplate, MANIFEST_FILE, templateSignature, type TemplateBuild } from './build-template.js';
@@ -25,6 +23,8 @@ export interface LoadTemplateOptions {
   userDirs?: string[];
   /** Where the template was named (a spec's `template:` line): an unknown template is reported there. */
   refLocation?: SourceLocation;
+  /** Where the template's files are read from (default: the disk). */
+  files?: FileProvider;
 }
 
 export interface LoadedTemplate {
@@ -49,8 +49,9 @@ export interface TemplateListing {
 const cache = new Map<string, { signature: string; build: TemplateBuild }>();
 
 export async function loadTemplate(ref: string, options: LoadTemplateOptions): Promise<LoadedTemplate> {
-  const found = await findTemplate(ref, options);
-  const build = await cachedBuild(found.dir);
+  const files = options.files ?? diskFiles;
+  const found = await findTemplate(ref, options, files);
+  const build = await cachedBuild(found.dir, files);
   const firstError = build.diagnostics.find((d) => d.severity === 'error');
   if (firstError || !build.render || !build.manifest) {
     if (!firstError) throw new BriefError('TEMPLATE_INVALID', `Template ${found.id} could not be built.`);
@@ -69,44 +70,55 @@ export async function loadTemplate(ref: string, options: LoadTemplateOptions): P
     builtIn: found.builtIn,
     manifest: build.manifest,
     renderMarkup: (context, limits) => render(context, limits),
-    resolveAsset: (relativePath) => confinedPath(root, decodePath(relativePath), 'Asset path'),
+    resolveAsset: (relativePath) => confinedPath(root, decodePath(relativePath), 'Asset path', files),
   };
 }
 
 /** Build a folder, or reuse the last build if none of its files changed. */
-export async function cachedBuild(dir: string): Promise<TemplateBuild> {
-  const root = realpathSync(dir);
-  const signature = await templateSignature(root);
+export async function cachedBuild(dir: string, files: FileProvider = diskFiles): Promise<TemplateBuild> {
+  const root = files.realpathSync(dir);
+  const signature = await templateSignature(root, files);
   const cached = cache.get(root);
   if (cached && cached.signature === signature) return cached.build;
-  const build = await buildTemplate(root);
+  const build = await buildTemplate(root, files);
   if (build.render) cache.set(root, { signature, build });
   else cache.delete(root);
   return build;
 }
 
-async function findTemplate(ref: string, options: LoadTemplateOptions): Promise<TemplateListing> {
-  const builtInRoot = safeRealpath(options.builtInDir);
+async function findTemplate(ref: string, options: LoadTemplateOptions, files: FileProvider): Promise<TemplateListing> {
+  const builtInRoot = safeRealpath(options.builtInDir, files);
   if (isTemplatePath(ref)) {
     const dir = resolve(ref);
-    if (!existsSync(join(dir, MANIFEST_FILE))) {
+    if (!exists(join(dir, MANIFEST_FILE), files)) {
       throw new BriefError('TEMPLATE_UNKNOWN', `No template at ${dir}: a template folder holds ${MANIFEST_FILE} and brief.hbs.`, { location: options.refLocation ?? { file: dir } });
     }
-    const real = realpathSync(dir);
+    const real = files.realpathSync(dir);
     return { id: basename(real), dir: real, builtIn: builtInRoot !== undefined && isInside(builtInRoot, real) };
   }
-  if (/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(ref)) {
-    for (const [dir, builtIn] of searchOrder(options)) {
-      const candidate = join(dir, ref);
-      if (existsSync(join(candidate, MANIFEST_FILE))) return { id: ref, dir: candidate, builtIn };
-    }
-  }
-  const ids = [...new Set((await templateFolders(options)).map((t) => t.id))].sort();
+  const found = findTemplateById(ref, { ...options, files });
+  if (found) return found;
+  const ids = [...new Set((await templateFolders(options, files)).map((t) => t.id))].sort();
   throw new BriefError(
     'TEMPLATE_UNKNOWN',
     `Unknown template \`${ref}\`. ${ids.length ? `Templates available: ${ids.join(', ')}.` : 'No templates were found.'}`,
     { location: options.refLocation },
   );
+}
+
+/**
+ * The lookup order, written once: the template `id` in the users' folders
+ * (in order), then among the built-ins. undefined when there is none (or
+ * `id` is not a template id).
+ */
+export function findTemplateById(id: string, options: LoadTemplateOptions): TemplateListing | undefined {
+  if (!isTemplateId(id)) return undefined;
+  const files = options.files ?? diskFiles;
+  for (const [dir, builtIn] of searchOrder(options)) {
+    const candidate = join(dir, id);
+    if (exists(join(candidate, MANIFEST_FILE), files)) return { id, dir: candidate, builtIn };
+  }
+  return undefined;
 }
 
 export interface TemplateSummary extends TemplateListing {
@@ -125,12 +137,13 @@ export interface TemplateList {
 
 /** Every template folder with its name and description, for pickers and `brief-studio list templates`. */
 export async function listTemplates(options: LoadTemplateOptions): Promise<TemplateList> {
+  const files = options.files ?? diskFiles;
   const templates: TemplateSummary[] = [];
   const problems: BriefError[] = [];
-  for (const folder of await templateFolders(options)) {
+  for (const folder of await templateFolders(options, files)) {
     try {
-      const file = confinedPath(realpathSync(folder.dir), MANIFEST_FILE, 'Template file');
-      const manifest = parseYamlWithSchema(await readInputText(file, { what: 'template manifest' }), file, templateManifestSchema, { code: 'TEMPLATE_INVALID', what: MANIFEST_FILE });
+      const file = confinedPath(files.realpathSync(folder.dir), MANIFEST_FILE, 'Template file', files);
+      const manifest = parseYamlWithSchema(await readText(files, file, { what: 'template manifest' }), file, templateManifestSchema, { code: 'TEMPLATE_INVALID', what: MANIFEST_FILE });
       templates.push({ ...folder, name: manifest.name, description: manifest.description, fields: manifest.fields });
     } catch (error) {
       problems.push(error instanceof BriefError ? error : new BriefError('IO', `Template ${folder.id} cannot be read: ${String(error)}`, { location: { file: folder.dir } }));
@@ -139,17 +152,19 @@ export async function listTemplates(options: LoadTemplateOptions): Promise<Templ
   return { templates, problems };
 }
 
-async function templateFolders(options: LoadTemplateOptions): Promise<TemplateListing[]> {
+async function templateFolders(options: LoadTemplateOptions, files: FileProvider): Promise<TemplateListing[]> {
   const listing: TemplateListing[] = [];
   for (const [dir, builtIn] of searchOrder(options)) {
     let names: string[];
     try {
-      names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory() || e.isSymbolicLink()).map((e) => e.name);
+      names = await files.listFolder(dir);
     } catch {
       continue; // a user folder that does not exist yet
     }
     for (const name of names.sort()) {
-      if (existsSync(join(dir, name, MANIFEST_FILE))) listing.push({ id: name, dir: join(dir, name), builtIn });
+      const kind = files.statSync(join(dir, name), { noFollow: true });
+      if (!kind?.isDirectory && !kind?.isSymbolicLink) continue;
+      if (exists(join(dir, name, MANIFEST_FILE), files)) listing.push({ id: name, dir: join(dir, name), builtIn });
     }
   }
   return listing;
@@ -159,11 +174,20 @@ function searchOrder(options: LoadTemplateOptions): [string, boolean][] {
   return [...(options.userDirs ?? []).map((dir): [string, boolean] => [dir, false]), [options.builtInDir, true]];
 }
 
-function safeRealpath(path: string): string | undefined {
+function safeRealpath(path: string, files: FileProvider): string | undefined {
   try {
-    return realpathSync(path);
+    return files.realpathSync(path);
   } catch {
     return undefined;
+  }
+}
+
+/** Something is at `path` (links followed), as existsSync says. */
+function exists(path: string, files: FileProvider): boolean {
+  try {
+    return files.statSync(path) !== undefined;
+  } catch {
+    return false;
   }
 }
 

@@ -3,10 +3,10 @@
  * folder and present, and every style naming a font family that exists.
  * Problems are located at the offending value in template.yaml.
  */
-import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { BriefError, type SourceLocation } from '../errors.js';
 import { readCheckedImage } from '../typeset/image-check.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { locateField } from '../yaml-load.js';
 import { confinedPath } from './confine.js';
@@ -19,35 +19,36 @@ const LICENCE_FILE = /^(licen[cs]e|copying|ofl)([-_. ].*)?(\.(txt|md))?$|ofl.*\.
 const IMAGE_FILE = /\.(png|jpe?g|svg)$/i;
 
 /** Font files under the template folder (a few levels deep), as paths relative to it. */
-function fontFilesIn(root: string): string[] {
-  return filesIn(root, FONT_FILE);
+function fontFilesIn(files: FileProvider, root: string): string[] {
+  return filesIn(files, root, FONT_FILE);
 }
 
-function imageFilesIn(root: string): string[] {
-  return filesIn(root, IMAGE_FILE);
+function imageFilesIn(files: FileProvider, root: string): string[] {
+  return filesIn(files, root, IMAGE_FILE);
 }
 
-function filesIn(root: string, pattern: RegExp, dir = root, depth = 0): string[] {
+function filesIn(files: FileProvider, root: string, pattern: RegExp, dir = root, depth = 0): string[] {
   if (depth > 3) return [];
-  let entries;
+  let names;
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    names = files.listFolderSync(dir);
   } catch {
     return [];
   }
   const found: string[] = [];
-  for (const entry of entries) {
-    if (entry.isDirectory()) found.push(...filesIn(root, pattern, join(dir, entry.name), depth + 1));
-    else if (pattern.test(entry.name)) found.push(relative(root, join(dir, entry.name)).split(/[\\/]/).join('/'));
+  for (const name of names) {
+    const path = join(dir, name);
+    if (files.statSync(path, { noFollow: true })?.isDirectory) found.push(...filesIn(files, root, pattern, path, depth + 1));
+    else if (pattern.test(name)) found.push(relative(root, path).split(/[\\/]/).join('/'));
     if (found.length >= 20) break;
   }
   return found.sort().slice(0, 20);
 }
 
 /** A lying header, a bomb or a pipe is an error at the image; a file that is no PNG or JPEG, a warning (a build leaves it out). */
-function checkImageFile(path: string, what: string, location: SourceLocation): TemplateDiagnostic[] {
+function checkImageFile(files: FileProvider, path: string, what: string, location: SourceLocation): TemplateDiagnostic[] {
   try {
-    readCheckedImage(path);
+    readCheckedImage(path, files);
     return [];
   } catch (error) {
     if (error instanceof BriefError) return [{ severity: 'error', code: error.code, message: error.message, location: error.location ?? location }];
@@ -55,9 +56,9 @@ function checkImageFile(path: string, what: string, location: SourceLocation): T
   }
 }
 
-function licenceBeside(dir: string): boolean {
+function licenceBeside(files: FileProvider, dir: string): boolean {
   try {
-    return readdirSync(dir).some((name) => LICENCE_FILE.test(name));
+    return files.listFolderSync(dir).some((name) => LICENCE_FILE.test(name));
   } catch {
     return false;
   }
@@ -65,21 +66,21 @@ function licenceBeside(dir: string): boolean {
 
 export const BUILT_IN_FAMILIES = ['serif', 'sans', 'jp', 'mono'] as const;
 
-export function checkManifestFiles(root: string, manifest: TemplateManifest, yamlText: string, file: string): TemplateDiagnostic[] {
+export function checkManifestFiles(root: string, manifest: TemplateManifest, yamlText: string, file: string, files: FileProvider = diskFiles): TemplateDiagnostic[] {
   const found: TemplateDiagnostic[] = [];
   const locate = yamlLocator(yamlText, file);
 
-  for (const [family, files] of Object.entries(manifest.fonts.families)) {
-    for (const [weight, path] of Object.entries(files)) {
+  for (const [family, faces] of Object.entries(manifest.fonts.families)) {
+    for (const [weight, path] of Object.entries(faces)) {
       if (typeof path !== 'string') continue;
       const location = locate(['fonts', 'families', family, weight]);
       try {
-        const resolved = confinedPath(root, path, `Font file for family "${family}"`);
-        if (!existsSync(resolved)) {
-          const present = fontFilesIn(root);
+        const resolved = confinedPath(root, path, `Font file for family "${family}"`, files);
+        if (!files.statSync(resolved)) {
+          const present = fontFilesIn(files, root);
           const listed = present.length ? ` Font files in the template folder: ${present.join(', ')}.` : ' The template folder holds no font files (.ttf, .otf, .woff, .woff2).';
           found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `Font file \`${path}\` for family "${family}" is not in the template folder${didYouMean(path, present)}.${listed}`, location });
-        } else if (!licenceBeside(dirname(resolved))) {
+        } else if (!licenceBeside(files, dirname(resolved))) {
           found.push({
             severity: 'warning',
             code: 'TEMPLATE',
@@ -99,13 +100,13 @@ export function checkManifestFiles(root: string, manifest: TemplateManifest, yam
     if (!image) continue;
     const location = locate([place, 'image', 'src']);
     try {
-      const resolved = confinedPath(root, image.src, `The ${place} image`);
-      if (!existsSync(resolved)) {
-        const present = imageFilesIn(root);
+      const resolved = confinedPath(root, image.src, `The ${place} image`, files);
+      if (!files.statSync(resolved)) {
+        const present = imageFilesIn(files, root);
         const listed = present.length ? ` Images in the template folder: ${present.join(', ')}.` : ' The template folder holds no images (.png, .jpg, .svg).';
         found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `The ${place} image \`${image.src}\` is not in the template folder${didYouMean(image.src, present)}.${listed}`, location });
       } else if (!/\.svg$/i.test(resolved)) {
-        found.push(...checkImageFile(resolved, `The ${place} image \`${image.src}\``, location));
+        found.push(...checkImageFile(files, resolved, `The ${place} image \`${image.src}\``, location));
       }
     } catch (error) {
       const message = error instanceof BriefError ? error.message : String(error);

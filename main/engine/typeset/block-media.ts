@@ -1,5 +1,6 @@
 /** Images, rules, vertical space and page breaks. */
 import { BriefError } from '../errors.js';
+import type { FileProvider } from '../file-provider.js';
 import type { ImageBlock, PageBreakBlock, RuleBlock, SpaceBlock } from '../model.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
 import { addCaption, captionRuns, nextNumber } from './captions.js';
@@ -19,7 +20,7 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   const path = env.resolveAsset(block.src);
   let image: ImageInternals | SvgImage;
   try {
-    image = /\.svg$/i.test(path) ? openSvg(path) : openCheckedImage(env.doc, path);
+    image = /\.svg$/i.test(path) ? openSvg(path, env.files) : openCheckedImage(env.doc, path, env.files);
   } catch (cause) {
     if (cause instanceof BriefError) throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);
@@ -77,13 +78,13 @@ function keepLineBefore(builder: FlowBuilder): void {
 /** Images opened per document, so an image used twice is embedded once (as PDFKit does for paths). */
 const openedImages = new WeakMap<DocumentInternals, Map<string, ImageInternals>>();
 
-export function openCheckedImage(doc: DocumentInternals, path: string): ImageInternals {
+export function openCheckedImage(doc: DocumentInternals, path: string, files: FileProvider): ImageInternals {
   let opened = openedImages.get(doc);
   if (!opened) openedImages.set(doc, (opened = new Map<string, ImageInternals>()));
   let image = opened.get(path);
   if (!image) {
     // Read and checked here (a FIFO, a lying header or a bomb is a BriefError); PDFKit gets the bytes.
-    image = doc.openImage(readCheckedImage(path).bytes);
+    image = doc.openImage(readCheckedImage(path, files).bytes);
     opened.set(path, image);
   }
   return image;

@@ -12,8 +12,8 @@
  * written anywhere). Output is the same with or without it (see the tests).
  */
 import { createHash } from 'node:crypto';
-import { statSync } from 'node:fs';
 import type { BriefWarning } from '../errors.js';
+import type { FileProvider } from '../file-provider.js';
 import { onRenderCachesReset, renderCachesEnabled } from './render-caches.js';
 
 export interface MemoInput {
@@ -53,10 +53,11 @@ export function documentKey(input: MemoInput): string {
   return createHash('sha256').update(json).digest('base64');
 }
 
-function stamp(path: string): string {
+// Through the build's provider, so an unsaved buffer over a template image or font counts as a change.
+function stamp(path: string, files: FileProvider): string {
   try {
-    const info = statSync(path);
-    return `${info.size}:${info.mtimeMs}`;
+    const info = files.statSync(path);
+    return info ? `${info.size}:${info.mtimeMs}` : 'missing';
   } catch {
     return 'missing';
   }
@@ -70,12 +71,12 @@ const copy = (result: MemoResult): MemoResult => ({
 });
 
 /** The earlier result for this key, if every file it read is as it was. */
-export function recall(key: string): MemoResult | undefined {
+export function recall(key: string, files: FileProvider): MemoResult | undefined {
   if (!renderCachesEnabled()) return undefined;
   const entry = entries.get(key);
   if (!entry) return undefined;
   for (const [path, was] of entry.files) {
-    if (stamp(path) !== was) {
+    if (stamp(path, files) !== was) {
       entries.delete(key);
       return undefined;
     }
@@ -86,13 +87,13 @@ export function recall(key: string): MemoResult | undefined {
 }
 
 /** Wraps `resolveAsset` so the files a render reads are known (and re-checked before reuse). */
-export function trackFiles(resolve: (relativePath: string) => string): { resolve: (relativePath: string) => string; files: Map<string, string> } {
+export function trackFiles(resolve: (relativePath: string) => string, provider: FileProvider): { resolve: (relativePath: string) => string; files: Map<string, string> } {
   const files = new Map<string, string>();
   return {
     files,
     resolve: (relativePath) => {
       const path = resolve(relativePath);
-      if (!files.has(path)) files.set(path, stamp(path));
+      if (!files.has(path)) files.set(path, stamp(path, provider));
       return path;
     },
   };

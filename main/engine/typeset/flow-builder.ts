@@ -6,6 +6,7 @@
  * live in their own modules (block-*.ts) and call back into the builder.
  */
 import type { BriefWarning } from '../errors.js';
+import type { FileProvider } from '../file-provider.js';
 import type { Block, Inline } from '../model.js';
 import type { TemplateManifest, TextStyle } from '../template-manifest.js';
 import type { Canvas } from './canvas.js';
@@ -36,6 +37,8 @@ export interface LayoutEnv {
   readonly spans: SpanBuilder;
   readonly doc: DocumentInternals;
   readonly resolveAsset: (relativePath: string) => string;
+  /** Where images are read from (the template's files, unsaved buffers included). */
+  readonly files: FileProvider;
   readonly warnings: BriefWarning[];
   /** Height of the text area: nothing may be taller. */
   readonly contentHeight: number;

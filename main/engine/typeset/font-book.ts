@@ -6,6 +6,7 @@
  */
 import type { Font } from 'fontkit';
 import type { BriefWarning } from '../errors.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { BUILT_IN_FAMILIES, builtInFontPath, fileForVariant, loadFontFile, type FaceVariant, type FamilyFiles } from './font-files.js';
 import { embeddedFontFor, type DocumentInternals, type EmbeddedFont } from './pdfkit-internals.js';
@@ -35,6 +36,8 @@ export class FontBook {
     private readonly manifest: TemplateManifest,
     private readonly resolveAsset: (relativePath: string) => string,
     private readonly warnings: BriefWarning[],
+    /** Where a template's own font files are read from; the built-in fonts ship with the app. */
+    private readonly files: FileProvider = diskFiles,
   ) {}
 
   /** The face for a family; unknown families fall back to serif with one warning. */
@@ -92,7 +95,7 @@ export class FontBook {
 
   private loadFamilyFont(family: string, variant: FaceVariant): Font {
     const templateFiles: FamilyFiles | undefined = this.manifest.fonts.families[family];
-    if (templateFiles) return loadFontFile(this.resolveAsset(fileForVariant(templateFiles, variant)), { prove: true });
+    if (templateFiles) return loadFontFile(this.resolveAsset(fileForVariant(templateFiles, variant)), { prove: true, files: this.files });
     const builtIn = BUILT_IN_FAMILIES[family] as FamilyFiles;
     return loadFontFile(builtInFontPath(fileForVariant(builtIn, variant)));
   }

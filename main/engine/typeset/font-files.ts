@@ -3,11 +3,10 @@
  * bytes for every document; handing it the parsed fontkit Font instead keeps
  * the parse (and fontkit's own glyph caches) for the life of the process.
  */
-import { statSync } from 'node:fs';
-import { readInputFileSync } from '../read-input.js';
 import { join } from 'node:path';
 import { create, type Font } from 'fontkit';
 import { BriefError } from '../errors.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
 import { fontsDir } from '../paths.js';
 import { DamagedFontError, proveFont } from './font-proof.js';
 import { isWoff2, unwrapWoff2 } from './web-fonts.js';
@@ -94,10 +93,12 @@ function sameCodePoints(a: readonly number[], b: readonly number[]): boolean {
  * The parsed font at `path`. `prove` checks the file can really be typeset
  * with (template fonts); the built-in fonts ship with the app and skip it.
  */
-export function loadFontFile(path: string, options: { prove?: boolean } = {}): Font {
+export function loadFontFile(path: string, options: { prove?: boolean; files?: FileProvider } = {}): Font {
+  const files = options.files ?? diskFiles;
   let stamp: string;
   try {
-    const stat = statSync(path);
+    const stat = files.statSync(path);
+    if (!stat) throw Object.assign(new Error(`ENOENT: no such file, stat '${path}'`), { code: 'ENOENT' });
     stamp = `${stat.size}:${stat.mtimeMs}`;
   } catch (cause) {
     throw new BriefError('TEMPLATE_INVALID', `The font file ${path} could not be read.`, { location: { file: path }, cause });
@@ -107,7 +108,7 @@ export function loadFontFile(path: string, options: { prove?: boolean } = {}): F
 
   let font: Font;
   try {
-    const file = readInputFileSync(path, { what: 'font file', maxBytes: MAX_FONT_BYTES });
+    const file = files.readFileSync(path, { what: 'font file', maxBytes: MAX_FONT_BYTES });
     // WOFF2 is unwrapped to the font it carries (web-fonts.ts); TTF, OTF and WOFF go to fontkit as they are.
     const bytes = isWoff2(file) ? unwrapWoff2(file) : file;
     const parsed = create(bytes);

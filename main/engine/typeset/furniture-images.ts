@@ -6,6 +6,7 @@
  * stands on the header line's foot and may rise to the banner (or near the
  * page's edge); a footer image hangs from the footer line's top.
  */
+import type { FileProvider } from '../file-provider.js';
 import { BriefError, type BriefWarning } from '../errors.js';
 import type { FurnitureImage } from '../template-manifest.js';
 import type { Canvas } from './canvas.js';
@@ -37,6 +38,7 @@ export interface FurnitureImageEnv {
   readonly doc: DocumentInternals;
   readonly resolveAsset: (relativePath: string) => string;
   readonly warnings: BriefWarning[];
+  readonly files: FileProvider;
 }
 
 export function bandEdges(pageHeight: number, bannerTop: number | undefined, bannerHeight: number): { top: number; bottom: number } {
@@ -50,7 +52,7 @@ export function placeFurnitureImage(env: FurnitureImageEnv, place: FurniturePlac
   const path = env.resolveAsset(settings.src);
   let image: ImageInternals | SvgImage;
   try {
-    image = /\.svg$/i.test(path) ? openSvg(path) : openCheckedImage(env.doc, path);
+    image = /\.svg$/i.test(path) ? openSvg(path, env.files) : openCheckedImage(env.doc, path, env.files);
   } catch (cause) {
     if (cause instanceof BriefError) throw cause;
     const reason = cause instanceof Error ? cause.message : String(cause);

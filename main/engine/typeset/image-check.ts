@@ -7,7 +7,7 @@
  */
 import { Unzlib } from 'fflate';
 import { BriefError } from '../errors.js';
-import { readInputFileSync } from '../read-input.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
 
 /** Largest image accepted, in pixels (documented in templates/README.md). */
 export const MAX_IMAGE_PIXELS = 50_000_000;
@@ -26,8 +26,8 @@ export interface CheckedImage {
  * agree; else a BriefError (IMAGE_INVALID, or IO for a non-file or an oversized file) at
  * the file. A file that is no image at all is a plain Error.
  */
-export function readCheckedImage(path: string): CheckedImage {
-  const bytes = readInputFileSync(path, { what: 'image', maxBytes: MAX_IMAGE_BYTES });
+export function readCheckedImage(path: string, files: FileProvider = diskFiles): CheckedImage {
+  const bytes = files.readFileSync(path, { what: 'image', maxBytes: MAX_IMAGE_BYTES });
   const fail = (why: string): never => {
     throw new BriefError('IMAGE_INVALID', `This image cannot be used: ${why}.`, { location: { file: path } });
   };

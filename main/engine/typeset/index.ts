@@ -7,6 +7,7 @@
  * → outline, document info → bytes.
  */
 import type { BriefWarning } from '../errors.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
 import type { DocumentInfo, DocumentModel } from '../model.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { tocEntriesFor } from './block-toc.js';
@@ -47,6 +48,8 @@ export interface TypesetInput {
   templateDir: string;
   /** Returns a confined absolute path or throws BriefError; used for images and template font files. */
   resolveAsset: (relativePath: string) => string;
+  /** Where template fonts and images are read from (default: the disk). */
+  files?: FileProvider;
   /** Hard limit (default 500): exceeding it throws BriefError 'TEMPLATE_LIMIT'. */
   maxPages?: number;
   /** A newer preview request aborts an older one. */
@@ -73,9 +76,10 @@ export { resetRenderCaches, setRenderCachesEnabled } from './render-caches.js';
 export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   input.signal?.throwIfAborted();
   const key = documentKey(input);
-  const earlier = recall(key);
+  const provider = input.files ?? diskFiles;
+  const earlier = recall(key, provider);
   if (earlier) return earlier;
-  const tracked = trackFiles(input.resolveAsset);
+  const tracked = trackFiles(input.resolveAsset, provider);
   const result = await typesetAfresh({ ...input, resolveAsset: tracked.resolve });
   remember(key, result, tracked.files);
   return result;
@@ -100,7 +104,8 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   const bytes = collectBytes(doc);
 
   const sheet = styleSheet(manifest);
-  const book = new FontBook(doc, manifest, input.resolveAsset, warnings);
+  const files = input.files ?? diskFiles;
+  const book = new FontBook(doc, manifest, input.resolveAsset, warnings, files);
   const missing = new MissingGlyphs();
   const headings = collectHeadings(model.blocks);
   const headingIds = new Set(headings.map((heading) => heading.id));
@@ -127,6 +132,7 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
     spans,
     doc,
     resolveAsset: input.resolveAsset,
+    files,
     warnings,
     contentHeight: geometry.text.height,
     codeFamily,
@@ -156,7 +162,7 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   const placedHeadings = await renderPages(doc, pages, pacer, tagger);
 
   const furnitureBase = { manifest, info, sheet, spans, geometry, pageCount: pages.length, missing, codeTint };
-  const furniture: FurnitureEnv = { ...furnitureBase, images: placeFurnitureImages(furnitureBase, { doc, resolveAsset: input.resolveAsset, warnings }) };
+  const furniture: FurnitureEnv = { ...furnitureBase, images: placeFurnitureImages(furnitureBase, { doc, resolveAsset: input.resolveAsset, warnings, files }) };
   for (let index = 0; index < pages.length; index++) {
     doc.switchToPage(index);
     // Banners, running heads, page numbers, notes rulings: Artifacts, outside the structure tree.

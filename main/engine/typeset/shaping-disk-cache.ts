@@ -47,6 +47,18 @@ interface Tracked {
 }
 const tracked = new Map<Font, Tracked>();
 
+/**
+ * How a build uses the disk for shaping (a build option): read the shipped
+ * seed folders, or, at install time only, record the built-in content into
+ * `recordDir`. Without it a build uses the process's memo alone.
+ */
+export type ShapingCache = { seedDirs: string[] } | { recordDir: string };
+
+export function applyShapingCache(cache: ShapingCache): void {
+  if ('recordDir' in cache) recordShapingSeed(cache.recordDir);
+  else useShapingSeed(cache.seedDirs);
+}
+
 /** Read the shipped seed when a font's memo is created (the CLI does; the app keeps its memo in memory only). */
 export function useShapingSeed(dirs: string[]): void {
   recordDir = undefined;

@@ -4,7 +4,8 @@
  */
 import type PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import { readInputFileSync } from '../read-input.js';
+import { diskFiles, type FileProvider } from '../file-provider.js';
+import { MAX_IMAGE_BYTES } from './image-check.js';
 import type { DocumentInternals } from './pdfkit-internals.js';
 
 export interface SvgImage {
@@ -17,9 +18,9 @@ export interface SvgImage {
 const NUMBER = '([0-9]*\\.?[0-9]+)';
 
 /** Read an SVG file and its natural size (width/height attributes, else the viewBox). */
-export function openSvg(path: string): SvgImage {
+export function openSvg(path: string, files: FileProvider = diskFiles): SvgImage {
   // Through the regular-file reader: a FIFO or a folder named .svg fails at once.
-  const svg = readInputFileSync(path, { what: 'image' }).toString('utf8');
+  const svg = files.readFileSync(path, { what: 'image', maxBytes: MAX_IMAGE_BYTES }).toString('utf8');
   const root = /<svg\b[^>]*>/i.exec(svg)?.[0];
   if (!root) throw new Error('no <svg> element');
   const attr = (name: string) => new RegExp(`\\s${name}\\s*=\\s*["']\\s*${NUMBER}\\s*(?:px|pt)?\\s*["']`, 'i').exec(root)?.[1];

@@ -2,14 +2,15 @@
  * The "Edit template" panel: the template's files on the left, the code in
  * the middle, its problems underneath, and the preview (beside it) showing
  * the brief in this template as it is being typed. Unsaved buffers stay in
- * the page; main checks and previews them on scratch copies, and writes a
+ * the page; main lays them over the disk in memory to check and preview
+ * them (errors name the real files), and writes a
  * file only on Save. Built-in templates open read-only, with a way to
  * duplicate them. A file changed in another editor is picked up when the
  * folder watcher reports it: reloaded when it has no unsaved edits here,
  * offered otherwise.
  */
 import type { EditorState } from '@codemirror/state';
-import type { BriefErrorData } from '../../../main/engine/errors.js';
+import type { BriefErrorData } from '../../../main/shared/engine-data.js';
 import type { BriefStudioApi, EditorDiagnostic, TemplateEdit, TemplateFileEntry, TemplateSummary } from '../../../main/shared/ipc-contract.js';
 import { byId, el } from '../dom.js';
 import { askChoice, askForName } from '../page-dialogs.js';

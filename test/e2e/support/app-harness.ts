@@ -13,8 +13,8 @@ import { createIpcHandlers, type HandlerContext, type IpcHandlers, type PrintReq
 import { RecentFiles } from '../../../main/app/recent-files.js';
 import { RenderClient } from '../../../main/app/render-client.js';
 import { SettingsStore } from '../../../main/app/settings.js';
-import { TemplateScratch } from '../../../main/app/template-scratch.js';
-import { builtInSectionsDir, builtInTemplatesDir } from '../../../main/engine/paths.js';
+import { EditBuffers } from '../../../main/app/edit-buffers.js';
+import { builtInSectionsDir, builtInTemplatesDir } from '../../../main/engine/index.js';
 import { tempAppDirs } from '../../app/fixtures.js';
 import { spawnTsWorker } from '../../app/ts-worker.js';
 import { installBridge, type BridgeLog } from './bridge.js';
@@ -45,6 +45,8 @@ export interface AppHarness {
   handlers: IpcHandlers;
   context: HandlerContext;
   dirs: ReturnType<typeof tempAppDirs>;
+  /** The editors' unsaved text the main side lays over the disk (what the handlers were given). */
+  editBuffers: EditBuffers;
   answers: DialogAnswers;
   windowLog: WindowLog;
   bridgeLog: BridgeLog;
@@ -71,7 +73,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
   const renderer = new RenderClient({ spawn: () => spawnTsWorker() });
   const exporter = new RenderClient({ spawn: () => spawnTsWorker() });
   const checker = new RenderClient({ spawn: () => spawnTsWorker() });
-  const scratch = new TemplateScratch();
+  const editBuffers = new EditBuffers();
   const server: StaticServer = await serveFolder(await buildRenderer());
 
   const handlers = createIpcHandlers({
@@ -79,7 +81,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     previewRenderer: renderer,
     exportRenderer: exporter,
     templateChecker: checker,
-    templateScratch: scratch,
+    editBuffers,
     dialogs: {
       chooseBriefToOpen: () => Promise.resolve(answers.briefPath.shift()),
       chooseBriefSavePath: () => Promise.resolve(answers.briefPath.shift()),
@@ -123,12 +125,12 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
   await page.waitForSelector('body[data-ready="true"]', { timeout: UI_WAIT });
 
   return {
-    page, browser, handlers, context, dirs, answers, windowLog, bridgeLog, pageErrors,
+    page, browser, handlers, context, dirs, editBuffers, answers, windowLog, bridgeLog, pageErrors,
     async close() {
       await browser.close();
       await server.close();
       await Promise.all([renderer.dispose(), exporter.dispose(), checker.dispose()]);
-      scratch.dispose();
+      editBuffers.clear();
     },
   };
 }
