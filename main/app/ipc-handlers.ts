@@ -14,6 +14,7 @@ import { writeFileAtomic } from '../engine/write-atomic.js';
 import type { BriefDraft, InvokeName, RequestOf, ResponseOf } from '../shared/ipc-contract.js';
 import { draftFromSpec, specFromDraft } from './brief-draft.js';
 import { BRIEF_EXTENSION, slugify, withBriefExtension, withPdfExtension, type DocumentSession } from './document-session.js';
+import { describeExportFailure } from './export-failure.js';
 import { isSafeExternalUrl } from './external-url.js';
 import { createPrintHandlers } from './print-handlers.js';
 import type { RecentFiles } from './recent-files.js';
@@ -23,6 +24,7 @@ import type { SettingsStore } from './settings.js';
 import { createTemplateHandlers, previewTemplate, type TemplateChecker } from './template-handlers.js';
 import { listTemplateSummaries } from './template-listing.js';
 import { TemplateScratch } from './template-scratch.js';
+import { createViewHandlers } from './view-handlers.js';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -181,7 +183,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       try {
         await writeFileAtomic(target, outcome.pdf, { inputs: exportInputs(session) });
       } catch (error) {
-        return { status: 'error', error: toErrorData(error) };
+        return { status: 'error', error: describeExportFailure(error, target) };
       }
       exported.add(target);
       await settings.update({ lastExportFolder: dirname(target) });
@@ -291,6 +293,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       const problem = await deps.shell.openPath(dir);
       return problem ? { ok: false, message: problem } : { ok: true };
     },
+
+    ...createViewHandlers(settings),
 
     ...createTemplateHandlers({ folders, dialogs, shell: deps.shell, templateChecker: deps.templateChecker, scratch }),
 

@@ -10,6 +10,7 @@ import { parseRecipients } from '../engine/handout/recipients.js';
 import { briefSpecSchema, type BriefSpec } from '../engine/spec-schema.js';
 import type { BuildInputs } from '../engine/output-guard.js';
 import type { DocumentSession } from './document-session.js';
+import { describeExportFailure } from './export-failure.js';
 import { writeFileAtomic } from '../engine/write-atomic.js';
 import { cancelPrintJob } from '../print/cancel-job.js';
 import { printPdf } from '../print/print-pdf.js';
@@ -134,7 +135,7 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
       try {
         await writeFileAtomic(target, built.outcome.pdf, { inputs: deps.exportInputs(session) });
       } catch (error) {
-        return { status: 'error', error: toErrorData(error) };
+        return { status: 'error', error: describeExportFailure(error, target) };
       }
       deps.exported.add(target);
       await deps.settings.update({ lastExportFolder: dirname(target) });
