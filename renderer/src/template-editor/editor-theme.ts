@@ -27,8 +27,8 @@ const theme = EditorView.theme({
   '.cm-cursor': { borderLeftColor: '#1a66d9', borderLeftWidth: '2px' },
   '.cm-matchingBracket': { backgroundColor: '#e2ecf9', outline: '1px solid #b9cbe3' },
   // Lint: a wavy underline and a gutter dot, in the app's error and warning colours.
-  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy #b42318', textUnderlineOffset: '3px', backgroundColor: '#fdecea' },
-  '.cm-lintRange-warning': { backgroundImage: 'none', textDecoration: 'underline wavy #9a5b00', textUnderlineOffset: '3px', backgroundColor: '#fff4e0' },
+  '.cm-lintRange-error': { backgroundImage: 'none', textDecoration: 'underline wavy var(--danger, #b42318)', textUnderlineOffset: '3px', backgroundColor: 'var(--danger-soft, #fdecea)' },
+  '.cm-lintRange-warning': { backgroundImage: 'none', textDecoration: 'underline wavy var(--warn, #9a5b00)', textUnderlineOffset: '3px', backgroundColor: 'var(--warn-soft, #fff4e0)' },
   '.cm-gutter-lint': { width: '14px' },
   '.cm-gutter-lint .cm-gutterElement': { padding: '0 0 0 3px' },
   '.cm-lint-marker': { width: '9px', height: '9px', marginTop: '6px', borderRadius: '50%', content: 'none' },
@@ -45,31 +45,31 @@ const theme = EditorView.theme({
 
 const highlight = HighlightStyle.define([
   // Handlebars
-  { tag: mustacheTags.mark, color: 'var(--syn-mark, #8e6bbf)' },
+  { tag: mustacheTags.mark, color: 'var(--syn-mark, #7753ab)' },
   { tag: mustacheTags.variable, color: 'var(--syn-variable, #6a2fb5)' },
   { tag: mustacheTags.keyword, color: 'var(--syn-keyword, #b0247a)', fontWeight: '600' },
   { tag: mustacheTags.partial, color: 'var(--syn-partial, #0f6f6a)', fontWeight: '600' },
-  { tag: t.blockComment, color: 'var(--syn-comment, #7a8594)', fontStyle: 'italic' },
+  { tag: t.blockComment, color: 'var(--syn-comment, #5f6a79)', fontStyle: 'italic' },
   { tag: mustacheTags.fence, color: 'var(--syn-meta, #8a6d1f)' },
   { tag: mustacheTags.fenceKind, color: 'var(--syn-meta, #8a6d1f)', fontWeight: '600' },
   // Markdown
   { tag: [t.heading1, t.heading2, t.heading3, t.heading4, t.heading5, t.heading6], color: 'var(--syn-heading, #1f3a5f)', fontWeight: '700' },
   { tag: t.strong, fontWeight: '700' },
   { tag: t.emphasis, fontStyle: 'italic' },
-  { tag: t.processingInstruction, color: 'var(--syn-punct, #8d99a8)' },
+  { tag: t.processingInstruction, color: 'var(--syn-punct, #667182)' },
   { tag: t.list, color: 'var(--syn-list, #2c5282)' },
   { tag: t.quote, color: 'var(--syn-quote, #5b6573)', fontStyle: 'italic' },
   { tag: [t.link, t.url], color: 'var(--syn-link, #1f4f8f)', textDecoration: 'underline' },
   { tag: t.monospace, color: 'var(--syn-code, #9a3b12)' },
-  { tag: t.contentSeparator, color: 'var(--syn-punct, #8d99a8)' },
+  { tag: t.contentSeparator, color: 'var(--syn-punct, #667182)' },
   { tag: t.escape, color: 'var(--syn-keyword, #b0247a)' },
   // YAML (and strings in mustaches)
   { tag: t.definition(t.propertyName), color: 'var(--syn-heading, #1f3a5f)', fontWeight: '600' },
   { tag: t.string, color: 'var(--syn-string, #177245)' },
-  { tag: t.lineComment, color: 'var(--syn-comment, #7a8594)', fontStyle: 'italic' },
-  { tag: [t.separator, t.punctuation, t.squareBracket, t.brace], color: 'var(--syn-punct, #8d99a8)' },
+  { tag: t.lineComment, color: 'var(--syn-comment, #5f6a79)', fontStyle: 'italic' },
+  { tag: [t.separator, t.punctuation, t.squareBracket, t.brace], color: 'var(--syn-punct, #667182)' },
   { tag: [t.meta, t.labelName, t.typeName, t.keyword], color: 'var(--syn-meta, #8a6d1f)' },
-  { tag: t.comment, color: 'var(--syn-comment, #7a8594)', fontStyle: 'italic' },
+  { tag: t.comment, color: 'var(--syn-comment, #5f6a79)', fontStyle: 'italic' },
 ]);
 
 export const editorTheme: Extension = [theme, syntaxHighlighting(highlight)];
