@@ -305,6 +305,26 @@ describe('a window that fits at 900×600', () => {
       for (const old of await page.locator('.toast .toast-close').all()) await old.click();
     }
     expect(existsSync(join(app.dirs.root, 'gone-folder'))).toBe(false);
+  });
+
+  it('the template editor keeps its commands and the preview\'s on screen', async () => {
+    await page.click('#template-edit');
+    await page.locator('#template-editor').waitFor({ state: 'visible' });
+    await page.locator('#code-editor-host .cm-content').waitFor();
+    const offScreen = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('#template-editor .editor-header button, #template-editor .editor-file-list button, .zoom button, #zoom-level, .toolbar [data-command]')]
+        .filter((button) => !button.hidden && button.getClientRects().length > 0)
+        .filter((button) => {
+          const box = button.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+          return box.left < 0 || box.right > innerWidth || box.bottom > innerHeight || !hit || !button.contains(hit);
+        })
+        .map((button) => button.id || button.dataset.command || button.textContent),
+    );
+    expect(offScreen).toEqual([]);
+    await shot('900x600-template-editor');
+    await page.click('#editor-close');
+    await page.locator('#template-editor').waitFor({ state: 'hidden' });
     expect(app.pageErrors).toEqual([]);
   });
 });
