@@ -81,6 +81,14 @@ describe('no serious or critical axe violations, light and dark, 1280×800 and 9
     expect(await checkState('brief')).toEqual([]);
   });
 
+  it('a brief in forced colours (high contrast)', async () => {
+    await page.emulateMedia({ forcedColors: 'active' });
+    await page.screenshot({ path: join(SCREENSHOTS, 'a11y-brief-1280x800-forced-colours.png') });
+    const found = await seriousViolations(page);
+    await page.emulateMedia({ forcedColors: 'none' });
+    expect(found).toEqual([]);
+  });
+
   it('errors shown: a missing section beside the preview, an export error', async () => {
     const spec = join(app.dirs.documents, 'missing.brief.yaml');
     writeFileSync(spec, 'title: Summit read-ahead\ndate: 2024-06-03\nsections: [alpha-briefing, no-such-section]\n');
