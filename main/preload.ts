@@ -35,6 +35,8 @@ const api: BriefStudioApi = {
   exportHandout: (request) => ipcRenderer.invoke(c.exportHandout.channel, request),
   cancelPrintRequest: (request) => ipcRenderer.invoke(c.cancelPrintRequest.channel, request),
   cancelPrintJob: (request) => ipcRenderer.invoke(c.cancelPrintJob.channel, request),
+  getViewSettings: () => ipcRenderer.invoke(c.getViewSettings.channel, {}),
+  setViewSettings: (request) => ipcRenderer.invoke(c.setViewSettings.channel, request),
 
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

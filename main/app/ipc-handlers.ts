@@ -11,6 +11,7 @@ import { BriefError, DEFAULT_SECTIONS, isTemplateId, loadSpecFile, stringifySpec
 import type { BriefDraft, InvokeName, RequestOf, ResponseOf } from '../shared/ipc-contract.js';
 import { draftFromSpec, specFromDraft } from './brief-draft.js';
 import { BRIEF_EXTENSION, slugify, withBriefExtension, withPdfExtension, type DocumentSession } from './document-session.js';
+import { describeExportFailure } from './export-failure.js';
 import { isSafeExternalUrl } from './external-url.js';
 import { createPrintHandlers } from './print-handlers.js';
 import type { RecentFiles } from './recent-files.js';
@@ -20,6 +21,7 @@ import type { SettingsStore } from './settings.js';
 import { createTemplateHandlers, endTemplateEdit, previewTemplate, type TemplateChecker } from './template-handlers.js';
 import { listTemplateSummaries } from './template-listing.js';
 import { EditBuffers, type BufferList } from './edit-buffers.js';
+import { createViewHandlers } from './view-handlers.js';
 
 export type UnsavedChoice = 'save' | 'discard' | 'cancel';
 
@@ -182,7 +184,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       try {
         await writeFileAtomic(target, outcome.pdf, { inputs: exportInputs(session) });
       } catch (error) {
-        return { status: 'error', error: toErrorData(error) };
+        return { status: 'error', error: describeExportFailure(error, target) };
       }
       exported.add(target);
       await settings.update({ lastExportFolder: dirname(target) });
@@ -292,6 +294,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       const problem = await deps.shell.openPath(dir);
       return problem ? { ok: false, message: problem } : { ok: true };
     },
+
+    ...createViewHandlers(settings),
 
     ...createTemplateHandlers({ folders, dialogs, shell: deps.shell, templateChecker: deps.templateChecker, buffers }),
 

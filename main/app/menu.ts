@@ -60,6 +60,18 @@ export function buildMenuTemplate({ platform, recent, actions, development = fal
       { id: 'zoom-in', label: 'Zoom In Preview', accelerator: 'CmdOrCtrl+=', click: command('zoom-in') },
       { id: 'zoom-out', label: 'Zoom Out Preview', accelerator: 'CmdOrCtrl+-', click: command('zoom-out') },
       { id: 'zoom-reset', label: 'Actual Size', accelerator: 'CmdOrCtrl+0', click: command('zoom-reset') },
+      { type: 'separator' },
+      { id: 'toggle-library', label: 'Show or Hide Section Library', accelerator: 'CmdOrCtrl+Shift+L', click: command('toggle-library') },
+      { id: 'toggle-brief', label: 'Show or Hide Brief', accelerator: 'CmdOrCtrl+Shift+B', click: command('toggle-brief') },
+      {
+        id: 'text-size',
+        label: 'Text Size',
+        submenu: [
+          { id: 'text-bigger', label: 'Bigger', accelerator: 'CmdOrCtrl+Shift+=', click: command('text-bigger') },
+          { id: 'text-smaller', label: 'Smaller', accelerator: 'CmdOrCtrl+Shift+-', click: command('text-smaller') },
+          { id: 'text-reset', label: 'Default Size', accelerator: 'CmdOrCtrl+Shift+0', click: command('text-reset') },
+        ],
+      },
       ...(development ? [{ type: 'separator' } as const, { role: 'reload' } as const, { role: 'toggleDevTools' } as const] : []),
       { type: 'separator' },
       { role: 'togglefullscreen' },

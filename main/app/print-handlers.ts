@@ -7,6 +7,7 @@
 import { basename, dirname, join } from 'node:path';
 import { briefSpecSchema, parseRecipients, toErrorData, writeFileAtomic, type BriefSpec, type BuildInputs } from '../engine/index.js';
 import type { DocumentSession } from './document-session.js';
+import { describeExportFailure } from './export-failure.js';
 import { cancelPrintJob } from '../print/cancel-job.js';
 import { printPdf } from '../print/print-pdf.js';
 import { PrintCancelled } from '../print/submit-job.js';
@@ -130,7 +131,7 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
       try {
         await writeFileAtomic(target, built.outcome.pdf, { inputs: deps.exportInputs(session) });
       } catch (error) {
-        return { status: 'error', error: toErrorData(error) };
+        return { status: 'error', error: describeExportFailure(error, target) };
       }
       deps.exported.add(target);
       await deps.settings.update({ lastExportFolder: dirname(target) });

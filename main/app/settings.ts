@@ -1,11 +1,13 @@
-/** Preferences remembered between runs: the folders dialogs open in. */
+/** Preferences remembered between runs: the folders dialogs open in, the window's layout and text size. */
 import { join } from 'node:path';
 import { z } from 'zod';
+import { viewSettingsSchema } from '../shared/ipc-contract.js';
 import { JsonStore } from './json-store.js';
 
 const settingsSchema = z.object({
   lastExportFolder: z.string().optional(),
   lastBriefFolder: z.string().optional(),
+  view: viewSettingsSchema.partial().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

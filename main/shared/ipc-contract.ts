@@ -43,6 +43,19 @@ export const briefDraftSchema = z
 export type BriefDraft = z.infer<typeof briefDraftSchema>;
 
 const empty = z.object({}).strict();
+
+/** UI text size steps (View → Text size): a root font size factor, apart from the preview's zoom. */
+export const TEXT_SCALES = [0.85, 1, 1.15, 1.3, 1.5, 1.75, 2] as const;
+/** The window's layout and text size, kept in the settings between runs. */
+export const viewSettingsSchema = z
+  .object({
+    libraryCollapsed: z.boolean(),
+    briefCollapsed: z.boolean(),
+    textScale: z.number().min(TEXT_SCALES[0]).max(TEXT_SCALES[TEXT_SCALES.length - 1]!),
+  })
+  .strict();
+export type ViewSettings = z.infer<typeof viewSettingsSchema>;
+export const DEFAULT_VIEW_SETTINGS: ViewSettings = { libraryCollapsed: false, briefCollapsed: false, textScale: 1 };
 const draftRequest = z.object({ draft: briefDraftSchema }).strict();
 
 /** A template's id: its folder name (the engine's own rule for ids). */
@@ -126,6 +139,9 @@ export const invokeChannels = {
   cancelPrintRequest: { channel: 'print:cancel-request', request: z.object({ requestId: printRequestId }).strict() },
   /** Cancel a job this app sent, while it is still queued. */
   cancelPrintJob: { channel: 'print:cancel-job', request: z.object({ jobId: z.string().regex(/^[A-Za-z0-9][\w.@-]*-\d+$/).max(300) }).strict() },
+  getViewSettings: { channel: 'view:get-settings', request: empty },
+  /** Changes to the layout or text size; the rest is kept. */
+  setViewSettings: { channel: 'view:set-settings', request: viewSettingsSchema.partial().strict() },
 } as const;
 
 export type InvokeName = keyof typeof invokeChannels;
@@ -267,6 +283,8 @@ export interface InvokeResponses {
   exportHandout: ExportResponse;
   cancelPrintRequest: Done;
   cancelPrintJob: PrintJobCancelResponse;
+  getViewSettings: ViewSettings;
+  setViewSettings: Done;
 }
 export type ResponseOf<N extends InvokeName> = InvokeResponses[N];
 
@@ -284,6 +302,11 @@ export const menuCommands = [
   'zoom-in',
   'zoom-out',
   'zoom-reset',
+  'toggle-library',
+  'toggle-brief',
+  'text-bigger',
+  'text-smaller',
+  'text-reset',
 ] as const;
 export type MenuCommandName = (typeof menuCommands)[number];
 export interface MenuCommand {

@@ -57,6 +57,13 @@ export class Commands {
       case 'zoom-reset':
         this.preview.setZoom(1);
         return Promise.resolve();
+      // Layout and text size: the window layout handles these (main.ts routes them there).
+      case 'toggle-library':
+      case 'toggle-brief':
+      case 'text-bigger':
+      case 'text-smaller':
+      case 'text-reset':
+        return Promise.resolve();
     }
   }
 
@@ -96,7 +103,9 @@ export class Commands {
     if (result.status === 'cancelled') return;
     if (result.status === 'error') return this.fail('The brief could not be opened', result.error);
     this.store.load(result.draft, result.fileName);
-    toast(`Opened ${result.fileName}`, { kind: 'success', timeoutMs: 3000 });
+    // A brief that opens with a problem (a missing section) shows the problem, not a success beside it.
+    await this.controller.flush();
+    if (!this.problems.hasError) toast(`Opened ${result.fileName}`, { kind: 'success', timeoutMs: 3000 });
   }
 
   /** True when the brief is on disk afterwards. */
@@ -133,7 +142,11 @@ export class Commands {
   private async exportPdf(pdfStandard?: PdfStandard): Promise<void> {
     const result = await this.api.exportPdf(pdfStandard ? { draft: this.store.draft, pdfStandard } : { draft: this.store.draft });
     if (result.status === 'cancelled') return;
-    if (result.status === 'error') return this.fail('The PDF was not exported', result.error);
+    if (result.status === 'error') {
+      // A folder that cannot take the file: say so plainly and offer the save dialog again.
+      if (result.error.code === 'OUTPUT_UNWRITABLE') return this.offerAnotherLocation(result.error, pdfStandard);
+      return this.fail('The PDF was not exported', result.error);
+    }
     const pages = `${result.pageCount} ${result.pageCount === 1 ? 'page' : 'pages'}`;
     toast(`Exported ${result.fileName}`, {
       kind: 'success',
@@ -142,6 +155,22 @@ export class Commands {
       actions: [
         { label: 'Open', run: () => void this.reveal(result.path, 'open') },
         { label: 'Show in folder', run: () => void this.reveal(result.path, 'show-in-folder') },
+      ],
+    });
+  }
+
+  private offerAnotherLocation(error: BriefErrorData, pdfStandard?: PdfStandard): void {
+    const shown = toast('The PDF was not exported', {
+      kind: 'error',
+      detail: error.message,
+      actions: [
+        {
+          label: 'Choose another location',
+          run: () => {
+            shown.remove();
+            void this.exclusive(() => this.exportPdf(pdfStandard));
+          },
+        },
       ],
     });
   }

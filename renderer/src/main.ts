@@ -15,6 +15,7 @@ import { TemplatePicker } from './template-picker.js';
 import { TemplateFieldsForm } from './template-fields-form.js';
 import { TitleForm } from './title-form.js';
 import { toast } from './toasts.js';
+import { isLayoutCommand, WindowLayout } from './window-layout.js';
 
 async function start(): Promise<void> {
   const api = bridge();
@@ -27,6 +28,8 @@ async function start(): Promise<void> {
   const preview = new PdfPreview();
   const controller = new PreviewController(api, store, preview, problems);
   const commands = new Commands(api, store, preview, controller, problems);
+  const layout = new WindowLayout(api);
+  const layoutRestored = layout.restore();
 
   const loadLibrary = async () => {
     const [sections, templateListing] = await Promise.all([api.listSections(), api.listTemplates()]);
@@ -63,7 +66,10 @@ async function start(): Promise<void> {
     }
   }
   store.subscribe((current, change) => {
-    byId('document-name').textContent = current.fileName ?? (current.draft.title.trim() || 'Untitled brief');
+    const name = byId('document-name');
+    name.textContent = current.fileName ?? (current.draft.title.trim() || 'Untitled brief');
+    // A long title is cut with an ellipsis in the title bar; the whole of it is in the tooltip.
+    name.title = name.textContent;
     byId('dirty-mark').hidden = !current.dirty;
     reportDocumentState();
     if (change !== 'saved') controller.schedule(change === 'load' ? 0 : undefined);
@@ -89,6 +95,7 @@ async function start(): Promise<void> {
     // Ctrl/Cmd+S reaches the page as the menu's Save on some platforms: it saves the template file being edited.
     if (command.command === 'save' && editor.ownsSave) return void editor.save();
     if (command.command === 'save-and-close') return void saveAllAndClose();
+    if (isLayoutCommand(command.command)) return layout.run(command.command);
     void commands.run(command);
   });
 
@@ -102,7 +109,7 @@ async function start(): Promise<void> {
     void Promise.all([loadLibrary(), editor.refreshFromDisk()]).then(() => controller.schedule(0));
   });
 
-  await loadLibrary();
+  await Promise.all([loadLibrary(), layoutRestored]);
   const { draft } = await api.newBrief();
   store.load(draft);
   document.body.dataset.ready = 'true';

@@ -16,6 +16,8 @@ export function describeLocation(location: SourceLocation | undefined): string {
   return out;
 }
 
+let messageCounter = 0;
+
 const FIELD_INPUTS: Record<string, string> = {
   title: 'field-title',
   subtitle: 'field-subtitle',
@@ -50,6 +52,8 @@ export class ProblemsView {
   private render(): void {
     // A template field's input keeps the mark its own check set as the user typed.
     for (const invalid of document.querySelectorAll('[aria-invalid="true"]:not([data-field])')) invalid.removeAttribute('aria-invalid');
+    for (const mark of document.querySelectorAll('#chosen-list .missing-mark')) mark.remove();
+    for (const item of document.querySelectorAll('#chosen-list > li[aria-describedby]')) item.removeAttribute('aria-describedby');
     const items: HTMLLIElement[] = [];
     if (this.error) items.push(this.item('error', this.error.code, this.error.message, this.error.location, this.error.field));
     for (const warning of this.warnings) items.push(this.item('warning', warning.code, warning.message, warning.location));
@@ -59,27 +63,57 @@ export class ProblemsView {
   }
 
   private item(kind: 'error' | 'warning', code: string, message: string, location?: SourceLocation, field?: string): HTMLLIElement {
-    const head = field?.split('.')[0] ?? '';
-    const inputId = field ? (head === 'fields' ? `template-field-${field.split('.')[1] ?? ''}` : FIELD_INPUTS[head]) : undefined;
-    const input = inputId ? document.getElementById(inputId) : null;
-    input?.setAttribute('aria-invalid', 'true');
+    const input = field ? markField(field, code) : null;
     const where = describeLocation(location);
-    const text = el('span', { class: 'problem-message' }, sentence(message));
+    const text = el('span', { class: 'problem-message', id: `problem-message-${++messageCounter}` }, sentence(message));
+    // A chosen section with the problem reads it out when focused.
+    if (input?.matches('#chosen-list > li')) input.setAttribute('aria-describedby', text.id);
     return el(
       'li',
       { class: `problem ${kind}`, 'data-code': code },
       el('span', { class: 'problem-kind' }, kind === 'error' ? 'Error' : 'Warning'),
       where ? el('span', { class: 'location', title: location?.file ?? '' }, where) : null,
       text,
-      input ? this.fixButton(input) : null,
+      input && field ? this.fixButton(field, code) : null,
     );
   }
 
-  private fixButton(input: HTMLElement): HTMLButtonElement {
+  private fixButton(field: string, code: string): HTMLButtonElement {
     const button = el('button', { type: 'button', class: 'link-button' }, 'Go to field');
-    button.addEventListener('click', () => (input.querySelector<HTMLElement>('input, [tabindex], li') ?? input).focus());
+    // Found again on click: the chosen list may have been redrawn since the problem was shown.
+    button.addEventListener('click', () => {
+      const target = markField(field, code);
+      if (!target) return;
+      const focusable = target.matches('li, input, select, textarea, [tabindex]') ? target : target.querySelector<HTMLElement>('input, [tabindex], li');
+      (focusable ?? target).focus();
+      target.scrollIntoView({ block: 'nearest' });
+    });
     return button;
   }
+}
+
+/**
+ * Mark the input a problem's field names (aria-invalid) and return it. A
+ * section of the brief (`sections.N`) is the Nth chosen item, marked in
+ * text too: "Missing" when the library has no such section.
+ */
+function markField(field: string, code: string): HTMLElement | null {
+  const [head = '', rest] = field.split('.');
+  if (head === 'sections' && rest !== undefined && /^\d+$/.test(rest)) {
+    const item = document.querySelectorAll<HTMLElement>('#chosen-list > li')[Number(rest)];
+    if (item) {
+      item.setAttribute('aria-invalid', 'true');
+      if (!item.querySelector('.missing-mark')) {
+        const label = code === 'SECTION_UNKNOWN' ? 'Missing' : 'Problem';
+        item.insertBefore(el('span', { class: 'missing-mark' }, label), item.querySelector('.remove'));
+      }
+      return item;
+    }
+  }
+  const inputId = head === 'fields' ? `template-field-${rest ?? ''}` : FIELD_INPUTS[head];
+  const input = inputId ? document.getElementById(inputId) : null;
+  input?.setAttribute('aria-invalid', 'true');
+  return input;
 }
 
 /** Engine messages start in lower case (they read after "file:line:"); on their own they read as sentences. */

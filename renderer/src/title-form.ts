@@ -25,6 +25,8 @@ export function markingLevel(marking: string): string {
   return 'other';
 }
 
+const LEVEL_LABELS: Record<string, string> = { 'top-secret': 'TS', secret: 'S', confidential: 'C', cui: 'CUI', unclassified: 'U' };
+
 export class TitleForm {
   private readonly preset = byId<HTMLSelectElement>('field-classification-preset');
   private readonly custom = byId<HTMLInputElement>('field-classification');
@@ -71,6 +73,9 @@ export class TitleForm {
   }
 
   private paintSwatch(): void {
-    this.swatch.dataset.level = markingLevel(this.store.draft.classification ?? '');
+    const level = markingLevel(this.store.draft.classification ?? '');
+    this.swatch.dataset.level = level;
+    // The level in letters as well as colour: forced colours and colour-blind eyes keep it.
+    this.swatch.textContent = LEVEL_LABELS[level] ?? '•';
   }
 }

@@ -25,7 +25,8 @@ export function toast(message: string, options: ToastOptions = {}): HTMLElement 
   const node = el(
     'div',
     { class: `toast ${kind}`, role: kind === 'error' ? 'alert' : 'status' },
-    el('div', { class: 'toast-text' }, el('strong', {}, message), options.detail ? el('span', { class: 'toast-detail' }, options.detail) : null),
+    // An error says so in words, not by its colour alone.
+    el('div', { class: 'toast-text' }, el('strong', {}, kind === 'error' ? el('span', { class: 'toast-kind' }, '⚠ Error: ') : null, message), options.detail ? el('span', { class: 'toast-detail' }, options.detail) : null),
     actions.length ? el('div', { class: 'toast-actions' }, ...actions) : null,
     close,
   );

@@ -60,6 +60,8 @@ const validPayloads: Record<string, unknown> = {
   exportHandout: { draft: validDraft, handout: { layout: '4-up', notes: false, copies: 1 } },
   cancelPrintRequest: { requestId: 'b1c2-d3' },
   cancelPrintJob: { jobId: 'office-12' },
+  getViewSettings: {},
+  setViewSettings: { libraryCollapsed: true, textScale: 1.3 },
 };
 
 const badPayloads: Record<string, unknown> = {
@@ -91,6 +93,8 @@ const badPayloads: Record<string, unknown> = {
   exportHandout: { draft: validDraft, handout: { layout: '2-up', notes: false, copies: 1000 } },
   cancelPrintRequest: { requestId: 'has spaces' },
   cancelPrintJob: { jobId: '-a' },
+  getViewSettings: { textScale: 2 },
+  setViewSettings: { textScale: 9 },
 };
 
 describe('IPC registration', () => {

@@ -83,7 +83,8 @@ export class CodeEditor {
       extensions: [
         this.shared,
         kind === 'yaml' ? yaml() : handlebarsMarkdown(),
-        EditorView.contentAttributes.of({ 'aria-label': `Contents of ${path}` }),
+        // An explicit tab stop: the text is how keyboard users reach and scroll the editor's scrolling area.
+        EditorView.contentAttributes.of({ 'aria-label': `Contents of ${path}`, tabindex: '0' }),
         readOnlyExtension(readOnly),
       ],
     });

@@ -380,7 +380,7 @@ export class TemplateEditor {
     };
     const main = this.files.filter((f) => !f.path.startsWith('partials/'));
     const partials = this.files.filter((f) => f.path.startsWith('partials/'));
-    const group = el('li', { class: 'file-group', role: 'presentation' }, 'partials/');
+    const group = el('li', { class: 'file-group' }, 'partials/');
     this.fileList.replaceChildren(...main.map((f) => item(f, f.path)), ...(partials.length ? [group] : []), ...partials.map((f) => item(f, f.path.slice('partials/'.length))));
   }
 
