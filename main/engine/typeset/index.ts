@@ -18,7 +18,9 @@ import { FontBook } from './font-book.js';
 import { Hyphenator } from './hyphenation.js';
 import { drawPageFurniture, type FurnitureEnv } from './furniture.js';
 import { collectHeadings, layoutDocument } from './layout.js';
-import { columnSetup, gatherColumns } from './columns.js';
+import { columnSetup } from './columns.js';
+import { paginateWithRuns } from './column-runs.js';
+import { BriefError } from '../errors.js';
 import { MissingGlyphs } from './missing-glyphs.js';
 import { buildOutline } from './outline.js';
 import { overflowWarning } from './overflow.js';
@@ -123,9 +125,17 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
   const columns = columnSetup(geometry.text.width, manifest.layout.columns, manifest.layout.columnGap);
-  const { items, notes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: columns.width }, maxPages, columns: columns.count, missing, pacer, authorityBlock: info.authorityBlock });
+  const { items, notes, runs, runNotes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: columns.width }, maxPages, columns: columns.count, missing, pacer, authorityBlock: info.authorityBlock });
   warnings.push(...unplacedNoteWarnings(items, notes));
-  const pages = gatherColumns(paginate(items, area, maxPages, { byNumber: notes, separator: noteSeparator(geometry.text.x, columns.width, manifest.colors.rule) }, columns.count), columns);
+  const separator = (width: number) => noteSeparator(geometry.text.x, width, manifest.colors.rule);
+  const pageNotes = { byNumber: notes, separator: separator(columns.width) };
+  // A template in columns is one run from start to end (its last page balanced); runs of a one-column template come from the markup.
+  const allRuns = columns.count > 1 ? [{ start: 0, end: items.length, count: columns.count, width: columns.width, step: columns.step }] : runs;
+  const runPageNotes = new Map(allRuns.map((run) => [run.count, columns.count > 1 ? pageNotes : { byNumber: runNotes.get(run.count) ?? notes, separator: separator(run.width) }]));
+  const pages = allRuns.length > 0 ? paginateWithRuns(items, area, maxPages, allRuns, pageNotes, runPageNotes) : paginate(items, area, maxPages, pageNotes);
+  if (pages.length > maxPages) {
+    throw new BriefError('TEMPLATE_LIMIT', `The document would run past ${maxPages} pages, the most Brief Studio will typeset; shorten the content or check the template for a runaway loop.`);
+  }
 
   // The table of contents reads these when it is drawn (its size does not depend on them).
   pages.forEach((page, index) => {
