@@ -10,6 +10,15 @@
  * Footnotes referenced in a run sit at the foot of their column (laid out at
  * the column's width), as with a template's `layout.columns`; the last page of
  * a run that has footnotes is not balanced (its notes keep the page foot).
+ *
+ * A run may also be a table too wide for the text (`tables.tooWide:
+ * landscape`): it gets pages of its own with a landscape MediaBox, its text
+ * area and furniture laid out for that page. A landscape MediaBox rather than
+ * /Rotate on a portrait page: every viewer shows it upright without relying on
+ * /Rotate, text extraction and the structure tree see text in its own
+ * direction, the banners sit at the top and bottom of the page as it is read
+ * (as marking rules want), and print drivers turn a landscape page onto
+ * portrait paper themselves (CUPS and the usual "auto-rotate" setting).
  */
 import type { FlowItem } from './flow.js';
 import { paginate, type PageArea, type PageLayout, type PageNotes, type PlacedItem } from './paginate.js';
@@ -22,6 +31,8 @@ export interface ColumnRun {
   /** Width of one column and distance from one column's left edge to the next. */
   readonly width: number;
   readonly step: number;
+  /** A table too wide for the text, on pages of its own turned to landscape. */
+  readonly landscape?: boolean;
 }
 
 /** Less room than this at the foot of a page is not worth starting a run in. */
@@ -45,6 +56,7 @@ export function paginateWithRuns(
   runs: readonly ColumnRun[],
   footnotes: PageNotes | undefined,
   runNotes: ReadonlyMap<number, PageNotes>,
+  landscapeArea?: PageArea,
 ): PageLayout[] {
   const pages: PageLayout[] = [];
   for (const segment of segments(items.length, runs)) {
@@ -53,7 +65,8 @@ export function paginateWithRuns(
     const last = pages[pages.length - 1];
     // Where the page in hand has room left: below its content, above its notes.
     let frame: PageArea | undefined;
-    if (last) {
+    const turned = segment.run?.landscape === true && landscapeArea !== undefined;
+    if (last && !turned && !last.landscape) {
       const top = last.contentBottom + (slice[0]?.gapBefore ?? 0);
       const bottom = notesTop(last, area.bottom);
       if (bottom - top >= Math.max(MIN_ROOM, leadHeight(slice)) && !slice[0]?.pageBreak) frame = { top, bottom };
@@ -61,10 +74,10 @@ export function paginateWithRuns(
     const count = segment.run?.count ?? 1;
     const notes = segment.run ? (runNotes.get(count) ?? footnotes) : footnotes;
     const frameOf = (column: number) => (frame && column < count ? frame : area);
-    let laid = paginate(slice, area, maxPages, notes, count, frameOf);
+    let laid = turned ? paginate(slice, landscapeArea, maxPages, notes).map((page) => ({ ...page, landscape: true })) : paginate(slice, area, maxPages, notes, count, frameOf);
     laid = laid.map((page) => offsetIndexes(page, segment.start));
-    let grouped = segment.run ? gather(laid, segment.run) : laid;
-    if (segment.run) grouped = balanceLast(grouped, slice, segment.start, segment.run, grouped.length === 1 && frame ? frame : area, notes);
+    let grouped = segment.run && !turned ? gather(laid, segment.run) : laid;
+    if (segment.run && !turned) grouped = balanceLast(grouped, slice, segment.start, segment.run, grouped.length === 1 && frame ? frame : area, notes);
     const [first, ...rest] = grouped;
     if (!first) continue;
     if (last && frame) pages[pages.length - 1] = merge(last, first);

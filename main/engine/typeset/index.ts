@@ -75,6 +75,9 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
 
   const warnings: BriefWarning[] = [];
   const geometry = pageGeometry(manifest);
+  const columnCount = manifest.layout.columns;
+  // Tables too wide for the text may turn to landscape pages (one-column templates; columns fit tables to the column).
+  const turned = manifest.tables.tooWide === 'landscape' && columnCount <= 1 ? pageGeometry(manifest, 'landscape') : undefined;
   const infoEntries = infoDictionary(info);
   const doc = createDocument({ size: manifest.page.size, lang: info.lang ?? 'en-US', info: infoEntries, ...standardSetup(input.pdfStandard) });
   // PDF/A wants every Info entry in the XMP as well (PDFKit leaves out the modification date).
@@ -122,6 +125,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     },
     ragged: !manifest.typography.justify,
     maxExtraEm: manifest.typography.maxSpaceStretch,
+    landscape: turned ? { x: turned.text.x, width: turned.text.width, height: turned.text.height, tables: [] } : undefined,
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
   const columns = columnSetup(geometry.text.width, manifest.layout.columns, manifest.layout.columnGap);
@@ -130,9 +134,11 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   const separator = (width: number) => noteSeparator(geometry.text.x, width, manifest.colors.rule);
   const pageNotes = { byNumber: notes, separator: separator(columns.width) };
   // A template in columns is one run from start to end (its last page balanced); runs of a one-column template come from the markup.
-  const allRuns = columns.count > 1 ? [{ start: 0, end: items.length, count: columns.count, width: columns.width, step: columns.step }] : runs;
+  const landscapeRuns = (env.landscape?.tables ?? []).map((table) => ({ ...table, count: 1, width: env.landscape?.width ?? 0, step: 0, landscape: true }));
+  const allRuns = columns.count > 1 ? [{ start: 0, end: items.length, count: columns.count, width: columns.width, step: columns.step }] : [...runs, ...landscapeRuns];
   const runPageNotes = new Map(allRuns.map((run) => [run.count, columns.count > 1 ? pageNotes : { byNumber: runNotes.get(run.count) ?? notes, separator: separator(run.width) }]));
-  const pages = allRuns.length > 0 ? paginateWithRuns(items, area, maxPages, allRuns, pageNotes, runPageNotes) : paginate(items, area, maxPages, pageNotes);
+  const landscapeArea = turned ? { top: turned.text.y, bottom: turned.text.y + turned.text.height } : undefined;
+  const pages = allRuns.length > 0 ? paginateWithRuns(items, area, maxPages, allRuns, pageNotes, runPageNotes, landscapeArea) : paginate(items, area, maxPages, pageNotes);
   if (pages.length > maxPages) {
     throw new BriefError('TEMPLATE_LIMIT', `The document would run past ${maxPages} pages, the most Brief Studio will typeset; shorten the content or check the template for a runaway loop.`);
   }
@@ -143,7 +149,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   });
 
   const tagger = new StructureTagger(doc);
-  const placedHeadings = await renderPages(doc, pages, pacer, tagger);
+  const placedHeadings = await renderPages(doc, pages, pacer, tagger, turned ? [turned.width, turned.height] : undefined);
 
   const furniture: FurnitureEnv = { manifest, info, sheet, spans, geometry, pageCount: pages.length, missing, codeTint };
   for (let index = 0; index < pages.length; index++) {
@@ -151,7 +157,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
     // Banners, running heads, page numbers, notes rulings: Artifacts, outside the structure tree.
     const canvas = new Canvas(doc, tagger);
     canvas.mark('Artifact');
-    drawPageFurniture(canvas, index, furniture);
+    drawPageFurniture(canvas, index, turned && pages[index]?.landscape ? { ...furniture, geometry: turned } : furniture);
     canvas.unmark();
   }
 

@@ -133,7 +133,10 @@ function addColumns(builder: FlowBuilder, block: ColumnsBlock, context: FlowCont
   const width = (context.width - gap * (block.count - 1)) / block.count;
   const run = { start: builder.items.length, end: -1, count: block.count, width, step: width + gap };
   runs.push(run);
+  const landscape = builder.env.landscape;
+  if (landscape) landscape.suspended = true;
   for (const child of block.blocks) builder.add(child, { ...context, width });
+  if (landscape) landscape.suspended = false;
   runs[runs.length - 1] = { ...run, end: builder.items.length };
 }
 

@@ -34,6 +34,8 @@ export interface PageLayout {
   readonly contentBottom: number;
   /** Footnote lines at the foot of the page (the separator first), index = the item that referenced them. */
   readonly notes: PlacedItem[];
+  /** A page turned to landscape (a wide table): its own size and furniture. */
+  readonly landscape?: boolean;
 }
 
 /** Footnotes to place at the foot of the page of their first reference. */

@@ -80,7 +80,7 @@ export interface DocumentInternals {
   outline: OutlineNode;
   registerFont(name: string, src: PDFKit.Mixins.PDFFontSource): unknown;
   font(name: string): unknown;
-  addPage(): unknown;
+  addPage(options?: { size: [number, number]; margin: number }): unknown;
   switchToPage(index: number): unknown;
   addContent(data: string): unknown;
   addNamedDestination(name: string, ...args: unknown[]): void;
