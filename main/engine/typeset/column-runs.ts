@@ -71,6 +71,15 @@ export function paginateWithRuns(
       const bottom = notesTop(last, area.bottom);
       if (bottom - top >= Math.max(MIN_ROOM, leadHeight(slice)) && !slice[0]?.pageBreak) frame = { top, bottom };
     }
+    // A run that starts a new page takes along the items before it that must stay with it (a heading), full width above it.
+    let carried: PageLayout | undefined;
+    if (last && !frame && !turned && !last.landscape && segment.run) {
+      carried = carryOver(last, items, area);
+      if (carried) {
+        pages[pages.length - 1] = withoutCarried(last, carried, area);
+        frame = { top: carried.contentBottom + (slice[0]?.gapBefore ?? 0), bottom: area.bottom };
+      }
+    }
     const count = segment.run?.count ?? 1;
     const notes = segment.run ? (runNotes.get(count) ?? footnotes) : footnotes;
     const frameOf = (column: number) => (frame && column < count ? frame : area);
@@ -80,7 +89,8 @@ export function paginateWithRuns(
     if (segment.run && !turned) grouped = balanceLast(grouped, slice, segment.start, segment.run, grouped.length === 1 && frame ? frame : area, notes);
     const [first, ...rest] = grouped;
     if (!first) continue;
-    if (last && frame) pages[pages.length - 1] = merge(last, first);
+    if (carried) pages.push(merge(carried, first));
+    else if (last && frame) pages[pages.length - 1] = merge(last, first);
     else pages.push(first);
     pages.push(...rest);
     if (pages.length > maxPages) break;
@@ -169,6 +179,32 @@ function balanceLast(pages: PageLayout[], slice: readonly FlowItem[], offset: nu
   const balanced = gather(best.map((page) => offsetIndexes(page, offset + from)), run)[0];
   if (!balanced || balanced.contentBottom > last.contentBottom + EPSILON) return pages;
   return [...pages.slice(0, -1), balanced];
+}
+
+/** The last items of a page that must stay with what follows (plain items, no notes), placed again at the top of a new page. */
+function carryOver(page: PageLayout, items: readonly FlowItem[], area: PageArea): PageLayout | undefined {
+  let from = page.placed.length;
+  while (from > 1) {
+    const placed = page.placed[from - 1] as PlacedItem;
+    const item = placed.item;
+    if (!item.keepWithNext || item.chain.length > 0 || item.edge || item.pageBreak || (item.noteRefs?.length ?? 0) > 0 || placed.dx) break;
+    from--;
+  }
+  // Nothing to carry, or the whole page (it would only move the problem).
+  if (from === page.placed.length || from <= 1 || items.length === 0) return undefined;
+  const placed: PlacedItem[] = [];
+  let y = area.top;
+  page.placed.slice(from).forEach((moved, k) => {
+    if (k > 0) y += moved.item.gapBefore;
+    placed.push({ ...moved, top: y });
+    y += moved.item.height;
+  });
+  return { placed, fragments: [], contentBottom: y, notes: [] };
+}
+
+function withoutCarried(page: PageLayout, carried: PageLayout, area: PageArea): PageLayout {
+  const kept = page.placed.slice(0, page.placed.length - carried.placed.length);
+  return { ...page, placed: kept, contentBottom: kept.reduce((bottom, p) => Math.max(bottom, p.top + p.item.height), area.top) };
 }
 
 /** A run (or the text after one) that starts on a page already holding content. */

@@ -174,4 +174,19 @@ describe('a run of two columns in a one-column brief', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('a heading just before a run that starts a new page goes with it, full width above the columns', async () => {
+    let moved = 0;
+    for (let words = 330; words <= 450; words += 12) {
+      const markup = `Opening ${prose(words, 15)}\n\n## Heading before\n\n::: columns 2\nColumnar ${prose(160, 16)}\n:::\n`;
+      const read = await readPdf((await typeset(input(markup))).pdf);
+      const heading = find(read, 'Heading before');
+      const run = find(read, 'Columnar');
+      expect(run.page.number, `${words} words`).toBe(heading.page.number);
+      expect(run.item.y).toBeGreaterThan(heading.item.y);
+      if (heading.page.number > find(read, 'Opening').page.number) moved++;
+    }
+    // Some of these lengths put the heading at the foot of the first page: there it was carried over.
+    expect(moved).toBeGreaterThan(0);
+  });
 });
