@@ -3,7 +3,7 @@
 // code (see bin/brief-studio.cjs). With --if-stale it does nothing when the
 // bundle is newer than everything it is built from (see cli-bundle-state.mjs).
 import { build } from 'esbuild';
-import { rm, writeFile } from 'node:fs/promises';
+import { cp, rm, writeFile } from 'node:fs/promises';
 import { BUNDLE_INPUTS, staleCliBundle } from './cli-bundle-state.mjs';
 
 if (process.argv.includes('--if-stale') && !staleCliBundle()) process.exit(0);
@@ -24,6 +24,9 @@ const { metafile } = await build({
   banner: { js: 'const __import_meta_url = require("url").pathToFileURL(__filename).href;' },
   metafile: true,
 });
+
+// PDFKit reads the sRGB profile of a PDF/A output intent from data/ beside its own code: beside the bundle.
+await cp('node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', 'dist/data/sRGB_IEC61966_2_1.icc');
 
 // Shape the built-in content once, at install time, so that every build finds
 // its words pre-shaped. Only built-in sections and templates go in: builds

@@ -104,6 +104,7 @@ function leafTexts(block: Block): string[] {
     case 'quote':
     case 'callout':
     case 'section':
+    case 'columns':
       return block.blocks.flatMap(leafTexts);
     case 'code':
       return block.text.split('\n');
@@ -126,6 +127,7 @@ function modelTexts(blocks: Block[]): string[] {
         if (block.attribution) out.push(runsText(block.attribution));
         break;
       case 'section':
+      case 'columns':
         out.push(...modelTexts(block.blocks));
         break;
       default:

@@ -12,7 +12,7 @@ import { BriefError, type SourceLocation } from './errors.js';
 import type { Block, CellAlign, DocumentModel, Footnote, HeadingBlock, ImageBlock, Inline, ParagraphBlock, TextRun } from './model.js';
 import { parseImageTitle } from './image-title.js';
 
-const CONTAINERS = ['section', 'callout', 'quote', 'style', 'page-break', 'toc', 'space'] as const;
+const CONTAINERS = ['section', 'columns', 'callout', 'quote', 'style', 'page-break', 'toc', 'space'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
 
 /**
@@ -314,9 +314,17 @@ class ModelBuilder {
     }
     const inner = (): Block[] => this.blocks(open + 1, close);
     switch (name as ContainerName) {
-      case 'section':
+      case 'section': {
         if (!rest) throw this.error('`::: section` needs a section id', token);
-        return { type: 'section', id: rest.split(/\s+/, 1)[0]!, blocks: inner() };
+        const [id, ...options] = rest.split(/\s+/);
+        // `::: section ID columns=2`: the section's blocks in text columns.
+        const columns = options.find((option) => option.startsWith('columns='));
+        const blocks = inner();
+        if (!columns) return { type: 'section', id: id!, blocks };
+        return { type: 'section', id: id!, blocks: [{ type: 'columns', count: this.columnCount(columns.slice('columns='.length), token), blocks }] };
+      }
+      case 'columns':
+        return { type: 'columns', count: this.columnCount(rest, token), blocks: inner() };
       case 'callout': {
         const kind = rest.split(/\s+/, 1)[0] ?? '';
         if (!kind) throw this.error('`::: callout` needs a kind, e.g. `::: callout key-facts Key facts`', token);
@@ -343,6 +351,12 @@ class ModelBuilder {
         return { type: 'space', height };
       }
     }
+  }
+
+  private columnCount(text: string, token: Token): number {
+    const count = Number(text);
+    if (!Number.isInteger(count) || count < 1 || count > 3) throw this.error('text columns are 1, 2 or 3, e.g. `::: columns 2` or `::: section ID columns=2`', token);
+    return count;
   }
 
   /** Inline tokens → styled runs; adjacent runs with equal styles are merged. */

@@ -111,6 +111,18 @@ export interface SectionBlock {
   blocks: Block[];
 }
 
+/**
+ * Blocks set in text columns (`::: columns 2`, or `::: section ID columns=2`):
+ * the flow runs down one column, then the next; at the end of the run the
+ * columns of its last page are balanced, and what follows goes below them.
+ */
+export interface ColumnsBlock {
+  type: 'columns';
+  /** 2 or 3. */
+  count: number;
+  blocks: Block[];
+}
+
 /** Preformatted text (fenced code). */
 export interface CodeBlock {
   type: 'code';
@@ -130,6 +142,7 @@ export type Block =
   | TocBlock
   | SpaceBlock
   | SectionBlock
+  | ColumnsBlock
   | CodeBlock;
 
 /** A Markdown footnote (`[^id]` … `[^id]: text`), numbered in order of first reference. */

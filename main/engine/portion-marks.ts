@@ -46,6 +46,7 @@ export function applyPortionMarks(blocks: Block[], mark: string, options: Portio
         return { ...block, items: block.items.map((item) => walk(item, prefix, true)) };
       case 'quote':
       case 'callout':
+      case 'columns':
         return { ...block, blocks: walk(block.blocks, prefix, inList) };
       case 'section': {
         const own = options.sectionMarks?.get(block.id);
@@ -130,6 +131,7 @@ export function portionMarksIn(blocks: readonly Block[], out: string[] = []): st
       case 'quote':
       case 'callout':
       case 'section':
+      case 'columns':
         portionMarksIn(block.blocks, out);
         break;
       case 'table':

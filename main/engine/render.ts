@@ -17,7 +17,7 @@ import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schem
 import { buildTemplateContext, loadTemplate, type RenderLimits } from './template/index.js';
 import { typeset } from './typeset/index.js';
 import { applyShapingCache, saveShapingSeed, type ShapingCache } from './typeset/shaping-disk-cache.js';
-import { isPdfA, type PdfStandard } from './typeset/pdfa.js';
+import type { PdfStandard } from './typeset/pdfa.js';
 
 export interface BuildOptions {
   /** Users' section folders, read after the built-in library (later ids win). */
@@ -103,20 +103,25 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const handout = spec.options.handout;
   // Loaded only for handouts: pdf-lib stays out of the preview worker's start-up.
   const sheets = handout
-    ? await (await import('./handout/impose-pdf.js')).imposeHandout(result.pdf, { ...handout, paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter'), outline: result.outline })
+    ? await (await import('./handout/impose-pdf.js')).imposeHandout(result.pdf, {
+        ...handout,
+        paper: handout.paper ?? (template.manifest.page.size === 'A4' ? 'a4' : 'letter'),
+        outline: result.outline,
+        pdfStandard,
+      })
     : undefined;
-  const warnings = [...library.warnings, ...leftOut, ...standardWarnings(pdfStandard, sheets !== undefined), ...markingWarnings(model.blocks, spec.classification), ...result.warnings];
+  const warnings = [...library.warnings, ...leftOut, ...standardWarnings(pdfStandard, sheets !== undefined && sheets.pdf !== result.pdf), ...markingWarnings(model.blocks, spec.classification), ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
 }
 
 /**
- * Imposed handout sheets are new pages built from the brief's pages: they
- * keep neither its structure tree nor its PDF/A identification. Say so rather
- * than let the user believe the sheets are archival.
+ * Imposed handout sheets are new pages built from the brief's pages: they keep
+ * its PDF/A part (sheet-pdfa.ts) but not its structure tree, so PDF/A-2a sheets
+ * are PDF/A-2u. Say so rather than let the user believe the sheets are tagged.
  */
 function standardWarnings(pdfStandard: PdfStandard, imposed: boolean): BriefWarning[] {
-  if (!imposed || !isPdfA(pdfStandard)) return [];
-  return [{ code: 'OPTION_NOT_SUPPORTED', message: `options.pdfStandard: handout sheets are not ${pdfStandard}; build the brief without options.handout for the archival copy.` }];
+  if (!imposed || pdfStandard !== 'PDF/A-2a') return [];
+  return [{ code: 'OPTION_NOT_SUPPORTED', message: 'options.pdfStandard: handout sheets are not tagged, so they are PDF/A-2u rather than PDF/A-2a; build the brief without options.handout for the tagged archival copy.' }];
 }
 
 /** Classification authority and CUI designation indicator lines, from the spec. */

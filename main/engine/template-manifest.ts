@@ -224,9 +224,10 @@ export const templateManifestSchema = z
         /**
          * A table whose longest words do not fit the column: `shrink` sets it in a
          * smaller size (down to minScale of the table style), `wrap` keeps the size;
-         * either way a word that still does not fit breaks with a visible hyphen.
+         * `landscape` sets it on a page of its own turned to landscape (shrunk there if
+         * it still does not fit); either way a word that still does not fit breaks with a visible hyphen.
          */
-        tooWide: z.enum(['shrink', 'wrap']).default('shrink'),
+        tooWide: z.enum(['shrink', 'wrap', 'landscape']).default('shrink'),
         minScale: z.number().min(0.5).max(1).default(0.75),
         /** "Table" in "Table 2. Caption". */
         label: z.string().default('Table'),

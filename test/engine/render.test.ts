@@ -73,13 +73,17 @@ describe('buildBrief (the whole pipeline)', () => {
     expect(readFileSync(join(dir, 'force-posture.md'), 'utf8')).toContain('force-posture');
   });
 
-  it('writes PDF/A when asked, and says the imposed handout sheets are not PDF/A', async () => {
+  it('writes PDF/A when asked; imposed handout sheets keep the part, and PDF/A-2a sheets (untagged) say they are 2u', async () => {
     const archival = await buildBrief(spec({ sections: ['space-agreement'], options: { pdfStandard: 'PDF/A-2b' } }));
     expect(archival.warnings.filter((w) => w.code === 'OPTION_NOT_SUPPORTED')).toEqual([]);
     expect(Buffer.from(archival.pdf).toString('latin1')).toContain('<pdfaid:part>2</pdfaid:part>');
     const asked = await buildBrief(spec({ sections: ['space-agreement'], options: { pdfStandard: 'PDF/A-2b', handout: { layout: '4-up', copies: 12 } } }));
-    const messages = asked.warnings.filter((w) => w.code === 'OPTION_NOT_SUPPORTED').map((w) => w.message);
-    expect(messages).toEqual([expect.stringContaining('handout sheets are not PDF/A-2b')]);
+    expect(asked.warnings.filter((w) => w.code === 'OPTION_NOT_SUPPORTED')).toEqual([]);
+    expect(Buffer.from(asked.pdf).toString('latin1')).toContain('<pdfaid:conformance>B</pdfaid:conformance>');
+    const tagged = await buildBrief(spec({ sections: ['space-agreement'], options: { pdfStandard: 'PDF/A-2a', handout: { layout: '2-up' } } }));
+    const messages = tagged.warnings.filter((w) => w.code === 'OPTION_NOT_SUPPORTED').map((w) => w.message);
+    expect(messages).toEqual([expect.stringContaining('PDF/A-2u rather than PDF/A-2a')]);
+    expect(Buffer.from(tagged.pdf).toString('latin1')).toContain('<pdfaid:conformance>U</pdfaid:conformance>');
   });
 
   it('stops a runaway document at the page limit with a clear error', async () => {

@@ -9,6 +9,8 @@ import { impose, type HandoutLayout } from './imposition.js';
 import { LABEL_HEIGHT, renderLabels } from './sheet-labels.js';
 import { PAPER_SIZES, sheetGeometry, type Paper, type Rect } from './sheet-geometry.js';
 import { writeSheetOutline, type OutlineEntry } from './sheet-outline.js';
+import { makeSheetsPdfA, sheetStandard, withHeaderFor, type SheetInfo } from './sheet-pdfa.js';
+import type { PdfStandard } from '../typeset/pdfa.js';
 
 export interface HandoutOptions {
   layout: HandoutLayout;
@@ -20,6 +22,8 @@ export interface HandoutOptions {
   recipients?: string[];
   /** The brief's outline, carried over to the sheets (each entry opens its page's sheet in the first copy). */
   outline?: OutlineEntry[];
+  /** The brief's PDF standard: PDF/A sheets stay PDF/A (PDF/A-2a as 2u: sheets are not tagged). */
+  pdfStandard?: PdfStandard;
 }
 
 export interface HandoutResult {
@@ -50,11 +54,12 @@ export async function imposeHandout(source: Uint8Array, options: HandoutOptions)
   }
 
   const out = await PDFDocument.create({ updateMetadata: false });
-  copyMetadata(src, out);
+  const info = copyMetadata(src, out);
+  const standard = sheetStandard(options.pdfStandard);
   const pages = await out.embedPdf(source, [...Array(pageCount).keys()]);
   const distinct = [...new Set(labels.filter((l): l is string => l !== undefined))];
   const labelTexts = [...distinct, ...(options.notes ? [NOTES_HEADING] : [])];
-  const labelPages = labelTexts.length > 0 ? await out.embedPdf(await renderLabels(labelTexts), [...labelTexts.keys()]) : [];
+  const labelPages = labelTexts.length > 0 ? await out.embedPdf(await renderLabels(labelTexts, undefined, standard !== undefined), [...labelTexts.keys()]) : [];
   const labelPage = new Map(distinct.map((text, i) => [text, labelPages[i]!]));
   const notesHeading = options.notes ? labelPages[distinct.length] : undefined;
 
@@ -75,7 +80,9 @@ export async function imposeHandout(source: Uint8Array, options: HandoutOptions)
   const sheetOf = new Map<number, number>();
   sides.forEach((side, index) => side.forEach((page) => page !== null && !sheetOf.has(page) && sheetOf.set(page, index)));
   writeSheetOutline(out, options.outline ?? [], (page) => sheetOf.get(page - 1) ?? 0);
-  const pdf = await out.save({ useObjectStreams: false });
+  if (standard) makeSheetsPdfA(src, out, standard, info, source);
+  const saved = await out.save({ useObjectStreams: false });
+  const pdf = standard ? withHeaderFor(standard, saved) : saved;
   return { pdf, sheetCount: out.getPageCount(), sidesPerCopy: sides.length, copies };
 }
 
@@ -108,7 +115,7 @@ function drawNotes(sheet: PDFPage, at: Rect, heading: PDFEmbeddedPage | undefine
 }
 
 /** The handout keeps the brief's title, author, dates and language (fixed dates keep it reproducible). */
-function copyMetadata(src: PDFDocument, out: PDFDocument): void {
+function copyMetadata(src: PDFDocument, out: PDFDocument): SheetInfo {
   const title = src.getTitle();
   if (title) out.setTitle(title, { showInWindowTitleBar: true });
   const author = src.getAuthor();
@@ -117,11 +124,15 @@ function copyMetadata(src: PDFDocument, out: PDFDocument): void {
   if (subject) out.setSubject(subject);
   const keywords = src.getKeywords();
   if (keywords) out.setKeywords([keywords]);
-  out.setCreator(src.getCreator() ?? 'Brief Studio');
-  out.setProducer(src.getProducer() ?? 'Brief Studio');
+  const creator = src.getCreator() ?? 'Brief Studio';
+  out.setCreator(creator);
+  const producer = src.getProducer() ?? 'Brief Studio';
+  out.setProducer(producer);
   const created = src.getCreationDate() ?? new Date(0);
   out.setCreationDate(created);
-  out.setModificationDate(src.getModificationDate() ?? created);
+  const modified = src.getModificationDate() ?? created;
+  out.setModificationDate(modified);
   const lang = src.catalog.lookup(PDFName.of('Lang'));
   if (lang instanceof PDFString) out.catalog.set(PDFName.of('Lang'), lang);
+  return { title, author, subject, keywords, creator, producer, created, modified };
 }

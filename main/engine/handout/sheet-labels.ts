@@ -13,8 +13,11 @@ import { builtInFontPath, fontCovers, loadFontFile } from '../typeset/font-files
 export const LABEL_SIZE = 8;
 export const LABEL_HEIGHT = 11;
 
-/** Bytes of a PDF whose page i is `labels[i]`, each page exactly as wide as its text. */
-export async function renderLabels(labels: string[], fontSize = LABEL_SIZE): Promise<Uint8Array> {
+/**
+ * Bytes of a PDF whose page i is `labels[i]`, each page exactly as wide as its text.
+ * `pdfA`: fonts carry the CIDSet PDF/A-1 asks for (the sheets embed these pages).
+ */
+export async function renderLabels(labels: string[], fontSize = LABEL_SIZE, pdfA = false): Promise<Uint8Array> {
   const latin = loadFontFile(builtInFontPath('Inter-Regular.ttf'));
   const doc = new PDFDocument({
     autoFirstPage: false,
@@ -23,6 +26,7 @@ export async function renderLabels(labels: string[], fontSize = LABEL_SIZE): Pro
     // Fixed dates: the labels are embedded as page content, but keep the bytes reproducible anyway.
     info: { CreationDate: new Date(0), ModDate: new Date(0), Producer: 'Brief Studio', Creator: 'Brief Studio' },
     font: null,
+    ...(pdfA ? { subset: 'PDF/A-1b', pdfVersion: '1.4' } : {}),
   } as unknown as PDFKit.PDFDocumentOptions);
   const done = collectBytes(doc as unknown as DocumentInternals);
   let jp: Font | undefined;

@@ -121,6 +121,7 @@ function checkBlocks(blocks: Block[], root: string, manifest: TemplateManifest, 
           }
           break;
         case 'section':
+        case 'columns':
         case 'quote':
           visit(block.blocks);
           break;

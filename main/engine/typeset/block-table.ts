@@ -119,10 +119,15 @@ interface SizedCells {
 /** Steps a too-wide table's size goes down by (share of the table style's size). */
 const SHRINK_STEP = 0.05;
 
-export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowContext): void {
+/**
+ * `fit`: how a table too wide for the column is set (default: the template's `tables.tooWide`);
+ * `pageHeight`: height of the text on the pages it goes on (default: the template's).
+ */
+export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowContext, fit?: 'shrink' | 'wrap' | 'landscape', pageHeight?: number): void {
   const env = builder.env;
   const columns = Math.max(block.header.length, ...block.rows.map((row) => row.length), 0);
   if (columns === 0) return;
+  const tooWide = fit ?? env.manifest.tables.tooWide;
 
   const measure = (scale: number): SizedCells => {
     const baseBody = env.sheet.style('table');
@@ -149,7 +154,18 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
   // when those do not fit side by side, a template may set the table smaller first.
   let sized = measure(1);
   const sumMin = (cells: SizedCells) => cells.min.reduce((a, b) => a + b, 0);
-  if (env.manifest.tables.tooWide === 'shrink' && sumMin(sized) > context.width) {
+  // Turned to landscape: on a page of its own, at the width of that page's text (and shrunk there if need be).
+  const landscape = env.landscape;
+  if (tooWide === 'landscape' && landscape && !landscape.suspended && context.chain.length === 0 && sumMin(sized) > context.width) {
+    const start = builder.items.length;
+    builder.gap(0);
+    addTable(builder, block, { ...context, x: landscape.x, width: landscape.width }, 'shrink', landscape.height);
+    landscape.tables.push({ start, end: builder.items.length });
+    const first = builder.items[start];
+    if (first) first.gapBefore = 0;
+    return;
+  }
+  if ((tooWide === 'shrink' || tooWide === 'landscape') && sumMin(sized) > context.width) {
     const floor = env.manifest.tables.minScale;
     for (let scale = 1 - SHRINK_STEP; scale >= floor - 1e-9 && sumMin(sized) > context.width; scale -= SHRINK_STEP) {
       sized = measure(Math.max(scale, floor));
@@ -160,7 +176,7 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
   const bodyTokens = sized.bodyTokens;
   // Still too wide at the smallest size: set the columns in parts, one below the other
   // (a template that keeps the size breaks its words with a visible hyphen instead).
-  if (env.manifest.tables.tooWide === 'shrink' && columns > 1 && sumMin(sized) > context.width) {
+  if (tooWide !== 'wrap' && columns > 1 && sumMin(sized) > context.width) {
     addTableInParts(builder, block, context, columnGroups(min, context.width), columns);
     return;
   }
@@ -244,7 +260,7 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
   }
 
   // Rows taller than a page are cut between lines.
-  const maxLines = Math.max(1, Math.floor((env.contentHeight - (header?.height ?? 0) - 2 * PAD_Y) / bodyMetrics.height) - 1);
+  const maxLines = Math.max(1, Math.floor(((pageHeight ?? env.contentHeight) - (header?.height ?? 0) - 2 * PAD_Y) / bodyMetrics.height) - 1);
   const bodyTag = builder.tag('TBody', { parent: tag });
   bodyTokens.forEach((tokens, r) => {
     const row = layoutRow(tokens);

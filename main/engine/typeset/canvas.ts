@@ -8,7 +8,10 @@
  */
 import type { Frag } from './line-breaker.js';
 import { num, rgbOperands } from './pdf-format.js';
-import { pdfString, type DocumentInternals, type EmbeddedFont, type ImageInternals } from './pdfkit-internals.js';
+import { encodeWithText, pdfString, type DocumentInternals, type EmbeddedFont, type ImageInternals } from './pdfkit-internals.js';
+
+/** A soft hyphen: the text of a hyphen added at a line break (extraction drops it). */
+const SOFT_HYPHEN = 0xad;
 import { isJapanese, sameTarget, type Marking, type StructureTagger } from './tagging.js';
 import type { LinkTarget } from './text-runs.js';
 
@@ -164,10 +167,11 @@ export class Canvas {
       this.parts.push(japanese ? '/Span <</Lang (ja)>> BDC' : 'EMC');
       this.inJapanese = japanese;
     }
-    // A hyphen added at a line break has no text of its own (empty /ActualText), so the word extracts whole.
+    // A hyphen added at a line break is a soft hyphen in the text (pdf.js drops it) inside an empty
+    // /ActualText (poppler and structure readers read nothing), so the word extracts whole.
     const softHyphen = this.tagger !== undefined && frag.inserted === true;
     if (softHyphen) this.parts.push('/Span <</ActualText ()>> BDC');
-    const [hex, positions] = font.encode(frag.text);
+    const [hex, positions] = frag.inserted === true ? encodeWithText(font, frag.text, SOFT_HYPHEN) : font.encode(frag.text);
     const toPoints = size / 1000;
     const extraUnits = (extra * 1000) / size;
     let run = '';

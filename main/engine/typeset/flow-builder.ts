@@ -56,6 +56,16 @@ export interface LayoutEnv {
   readonly ragged: boolean;
   /** Most room a justified line adds to one space, in em (template `typography.maxSpaceStretch`). */
   readonly maxExtraEm: number;
+  /** The text area of a landscape page, for tables too wide for the text (`tables.tooWide: landscape`). */
+  readonly landscape?: {
+    readonly x: number;
+    readonly width: number;
+    readonly height: number;
+    /** Items [start, end) of each table set on landscape pages. */
+    readonly tables: { start: number; end: number }[];
+    /** Inside a run of text columns no table turns (it is fitted to its column). */
+    suspended?: boolean;
+  };
 }
 
 /**

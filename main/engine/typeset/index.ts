@@ -22,7 +22,9 @@ import { loadHarfBuzz } from './harfbuzz-shaper.js';
 import { installStreamCache } from './render-caches.js';
 import { documentKey, recall, remember, trackFiles } from './document-memo.js';
 import { collectHeadings, layoutDocument } from './layout.js';
-import { columnSetup, gatherColumns } from './columns.js';
+import { columnSetup } from './columns.js';
+import { paginateWithRuns } from './column-runs.js';
+import { BriefError } from '../errors.js';
 import { MissingGlyphs } from './missing-glyphs.js';
 import { buildOutline } from './outline.js';
 import { overflowWarning } from './overflow.js';
@@ -97,6 +99,9 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
 
   const warnings: BriefWarning[] = [];
   const geometry = pageGeometry(manifest);
+  const columnCount = manifest.layout.columns;
+  // Tables too wide for the text may turn to landscape pages (one-column templates; columns fit tables to the column).
+  const turned = manifest.tables.tooWide === 'landscape' && columnCount <= 1 ? pageGeometry(manifest, 'landscape') : undefined;
   const infoEntries = infoDictionary(info);
   const doc = createDocument({ size: manifest.page.size, lang: info.lang ?? 'en-US', info: infoEntries, ...standardSetup(input.pdfStandard) });
   // PDF/A wants every Info entry in the XMP as well (PDFKit leaves out the modification date).
@@ -146,12 +151,23 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
     },
     ragged: !manifest.typography.justify,
     maxExtraEm: manifest.typography.maxSpaceStretch,
+    landscape: turned ? { x: turned.text.x, width: turned.text.width, height: turned.text.height, tables: [] } : undefined,
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
   const columns = columnSetup(geometry.text.width, manifest.layout.columns, manifest.layout.columnGap);
-  const { items, notes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: columns.width }, maxPages, columns: columns.count, missing, pacer, authorityBlock: info.authorityBlock });
+  const { items, notes, runs, runNotes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: columns.width }, maxPages, columns: columns.count, missing, pacer, authorityBlock: info.authorityBlock });
   warnings.push(...unplacedNoteWarnings(items, notes));
-  const pages = gatherColumns(paginate(items, area, maxPages, { byNumber: notes, separator: noteSeparator(geometry.text.x, columns.width, manifest.colors.rule) }, columns.count), columns);
+  const separator = (width: number) => noteSeparator(geometry.text.x, width, manifest.colors.rule);
+  const pageNotes = { byNumber: notes, separator: separator(columns.width) };
+  // A template in columns is one run from start to end (its last page balanced); runs of a one-column template come from the markup.
+  const landscapeRuns = (env.landscape?.tables ?? []).map((table) => ({ ...table, count: 1, width: env.landscape?.width ?? 0, step: 0, landscape: true }));
+  const allRuns = columns.count > 1 ? [{ start: 0, end: items.length, count: columns.count, width: columns.width, step: columns.step }] : [...runs, ...landscapeRuns];
+  const runPageNotes = new Map(allRuns.map((run) => [run.count, columns.count > 1 ? pageNotes : { byNumber: runNotes.get(run.count) ?? notes, separator: separator(run.width) }]));
+  const landscapeArea = turned ? { top: turned.text.y, bottom: turned.text.y + turned.text.height } : undefined;
+  const pages = allRuns.length > 0 ? paginateWithRuns(items, area, maxPages, allRuns, pageNotes, runPageNotes, landscapeArea) : paginate(items, area, maxPages, pageNotes);
+  if (pages.length > maxPages) {
+    throw new BriefError('TEMPLATE_LIMIT', `The document would run past ${maxPages} pages, the most Brief Studio will typeset; shorten the content or check the template for a runaway loop.`);
+  }
 
   // The table of contents reads these when it is drawn (its size does not depend on them).
   pages.forEach((page, index) => {
@@ -159,7 +175,7 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   });
 
   const tagger = new StructureTagger(doc);
-  const placedHeadings = await renderPages(doc, pages, pacer, tagger);
+  const placedHeadings = await renderPages(doc, pages, pacer, tagger, turned ? [turned.width, turned.height] : undefined);
 
   const furnitureBase = { manifest, info, sheet, spans, geometry, pageCount: pages.length, missing, codeTint };
   const furniture: FurnitureEnv = { ...furnitureBase, images: placeFurnitureImages(furnitureBase, { doc, resolveAsset: input.resolveAsset, warnings, files }) };
@@ -168,7 +184,7 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
     // Banners, running heads, page numbers, notes rulings: Artifacts, outside the structure tree.
     const canvas = new Canvas(doc, tagger);
     canvas.mark('Artifact');
-    drawPageFurniture(canvas, index, furniture);
+    drawPageFurniture(canvas, index, turned && pages[index]?.landscape ? { ...furniture, geometry: turned } : furniture);
     canvas.unmark();
   }
 

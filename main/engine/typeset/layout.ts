@@ -4,7 +4,8 @@
  * is seen, and stops early once the content cannot fit the page limit.
  */
 import { BriefError } from '../errors.js';
-import type { Block, DocumentModel, SectionBlock } from '../model.js';
+import type { Block, ColumnsBlock, DocumentModel, SectionBlock } from '../model.js';
+import type { ColumnRun } from './column-runs.js';
 import { addCallout, addCode, addQuote } from './block-boxes.js';
 import { addList } from './block-list.js';
 import { addImage, addPageBreak, addRule, addSpace } from './block-media.js';
@@ -32,6 +33,10 @@ export interface LaidOutDocument {
   readonly items: TextFlowItem[];
   /** Footnotes for the foot of the page, by number (empty when they are endnotes). */
   readonly notes: Map<number, FlowItem[]>;
+  /** Parts of the flow set in text columns (`::: columns`), in order. */
+  readonly runs: ColumnRun[];
+  /** The footnotes again at the width of a run's columns, by column count. */
+  readonly runNotes: Map<number, Map<number, FlowItem[]>>;
 }
 
 export async function layoutDocument(model: DocumentModel, env: LayoutEnv, options: LayoutOptions): Promise<LaidOutDocument> {
@@ -50,7 +55,9 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
     space: addSpace,
     code: addCode,
     section: (b, block, context) => addSection(b, block, context, missing),
+    columns: (b, block, context) => addColumns(b, block, context, runs, options.columns ?? 1),
   };
+  const runs: ColumnRun[] = [];
   const builder = new FlowBuilder(env, handlers);
   const root: FlowContext = { x: options.area.x, width: options.area.width, chain: [], textStyle: 'body', listDepth: 0 };
   const capacity = options.maxPages * (options.columns ?? 1) * env.contentHeight;
@@ -81,8 +88,12 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
     if (env.manifest.footnotes.placement === 'end') addEndnotes(footnotes, builder, root, env.manifest.footnotes.title);
     else notes = layoutFootnotes(footnotes, builder, root);
   }
+  const runNotes = new Map<number, Map<number, FlowItem[]>>();
+  if (footnotes.length > 0 && env.manifest.footnotes.placement !== 'end') {
+    for (const run of runs) if (!runNotes.has(run.count)) runNotes.set(run.count, layoutFootnotes(footnotes, builder, { ...root, width: run.width }));
+  }
   if (options.authorityBlock) addAuthorityBlock(options.authorityBlock, builder, root, notes);
-  return { items: builder.items, notes };
+  return { items: builder.items, notes, runs, runNotes };
 
   async function step(): Promise<void> {
     await options.pacer.pause();
@@ -104,6 +115,31 @@ function addSection(builder: FlowBuilder, block: SectionBlock, context: FlowCont
   builder.hyphenator = outerHyphenator;
 }
 
+/**
+ * Blocks in text columns: laid out at the width of one column; pagination
+ * sets the run in columns (column-runs.ts). Inside a box, inside another run
+ * or in a template already set in columns, the blocks are set as they are.
+ */
+function addColumns(builder: FlowBuilder, block: ColumnsBlock, context: FlowContext, runs: ColumnRun[], templateColumns: number): void {
+  const inRun = runs.some((run) => run.end < 0);
+  if (block.count <= 1 || templateColumns > 1 || inRun || context.chain.length > 0) {
+    if (block.count > 1 && !inRun && templateColumns <= 1) {
+      builder.env.warnings.push({ code: 'CONTENT_FLATTENED', message: `Text columns (\`::: columns ${block.count}\`) inside a box are set in the box's one column.` });
+    }
+    for (const child of block.blocks) builder.add(child, context);
+    return;
+  }
+  const gap = builder.env.manifest.layout.columnGap;
+  const width = (context.width - gap * (block.count - 1)) / block.count;
+  const run = { start: builder.items.length, end: -1, count: block.count, width, step: width + gap };
+  runs.push(run);
+  const landscape = builder.env.landscape;
+  if (landscape) landscape.suspended = true;
+  for (const child of block.blocks) builder.add(child, { ...context, width });
+  if (landscape) landscape.suspended = false;
+  runs[runs.length - 1] = { ...run, end: builder.items.length };
+}
+
 /** Every heading in document order (the outline, the TOC and internal links need them before layout). */
 export function collectHeadings(blocks: readonly Block[], out: HeadingAnchor[] = []): HeadingAnchor[] {
   for (const block of blocks) {
@@ -112,6 +148,7 @@ export function collectHeadings(blocks: readonly Block[], out: HeadingAnchor[] =
         out.push({ id: block.id, title: plainText(block.runs), level: block.level, outline: block.outline !== false });
         break;
       case 'section':
+      case 'columns':
       case 'callout':
       case 'quote':
         collectHeadings(block.blocks, out);

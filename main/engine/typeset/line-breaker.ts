@@ -8,6 +8,7 @@
  * than overflowing.
  */
 import type { Hyphenator } from './hyphenation.js';
+import { CjkBreaks, isCjk } from './japanese-breaks.js';
 import { measureText } from './shaping-memo.js';
 import type { Span, SpanStyle } from './text-runs.js';
 
@@ -61,25 +62,12 @@ function makeFrag(text: string, style: SpanStyle, glue = false): Frag {
   return { text, style, width: fragWidth(text, style), glue };
 }
 
-// Line breaking for Chinese and Japanese (simplified JIS X 4051 rules).
-const NO_BREAK_BEFORE = new Set(
-  Array.from('、。，．・：；？！ー）」』】〕〉》〙〗｝］ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々〻ゝゞヽヾ゛゜)]},.;:!?’”%', (c) => c.codePointAt(0) as number),
-);
-const NO_BREAK_AFTER = new Set(Array.from('（「『【〔〈《〘〖｛［([{“‘', (c) => c.codePointAt(0) as number));
-
-function isCjk(cp: number): boolean {
-  return (
-    (cp >= 0x2e80 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) || (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0xff00 && cp <= 0xffef) || (cp >= 0x20000 && cp <= 0x3ffff)
-  );
-}
-
 function isWordCharacter(cp: number): boolean {
   return (cp >= 0x30 && cp <= 0x39) || (cp >= 0x41 && cp <= 0x5a) || (cp >= 0x61 && cp <= 0x7a) || (cp >= 0xc0 && cp < 0x2000);
 }
 
-/** Whether a line may break between two characters of one word. */
+/** Whether a line may break between two characters of one word (Latin: Chinese and Japanese go by japanese-breaks.ts). */
 function breakBetween(previous: number, current: number, charsBefore: number): boolean {
-  if (isCjk(current) || isCjk(previous)) return !NO_BREAK_BEFORE.has(current) && !NO_BREAK_AFTER.has(previous);
   // After a hyphen, dash or slash inside a compound ("U.S.–Japan", "and/or"), not after a leading minus.
   if (previous === 0x2d || previous === 0x2013 || previous === 0x2014 || previous === 0x2f) return charsBefore >= 2 && isWordCharacter(current);
   return false;
@@ -141,8 +129,13 @@ export function tokenize(spans: readonly Span[], preserveSpaces = false, hyphena
     else pieces.push({ text, style });
   };
 
+  // Chinese and Japanese break by UAX #14 with kinsoku, over the whole text (the rules look across style changes).
+  const cjk = CjkBreaks.for(spans.map((span) => span.text).join(''));
+  let spanStart = 0;
   for (const span of spans) {
     const text = span.text;
+    const base = spanStart;
+    spanStart += text.length;
     // Link text and code stay whole: a reader copies them from paper.
     const hyphenable = hyphenator !== undefined && span.style.link === undefined && !span.style.code;
     let start = 0;
@@ -162,7 +155,7 @@ export function tokenize(spans: readonly Span[], preserveSpaces = false, hyphena
       const cp = text.codePointAt(i) as number;
       // Only characters that can open a break opportunity need the full test.
       if (previous !== 0 && (cp >= 0x2e80 || previous >= 0x2e80 || previous === 0x2d || previous === 0x2f || previous === 0x2013 || previous === 0x2014)) {
-        if (breakBetween(previous, cp, charsInWord)) {
+        if (cjk && (isCjk(cp) || isCjk(previous)) ? cjk.allows(base + i) : breakBetween(previous, cp, charsInWord)) {
           if (i > start) addToWord(text.slice(start, i), span.style);
           closeWord();
           start = i;
@@ -340,6 +333,8 @@ const SHRINK_SHARE = 0.8;
 const RAGGED_STRETCH_EM = 3;
 /** Most room justification adds to one space, in em (a template may change it): beyond it a line stops short of the margin. */
 export const DEFAULT_MAX_EXTRA_EM = 0.36;
+/** Room at the end of a Japanese line (no spaces to stretch) at which its badness is 100, in em: solid lines are the norm. */
+const IDEOGRAPHIC_STRETCH_EM = 1;
 const LINE_PENALTY = 10;
 const HYPHEN_PENALTY = 50;
 /** Two hyphenated lines in a row: avoided unless every other choice is looser than justification may stretch (badness ~1,150). */
@@ -439,6 +434,8 @@ function breakSegment(items: readonly Item[], maxWidth: number, options: Paragra
     const endItem = isLast ? undefined : (items[end] as Item);
     const hyphen = endItem?.kind === 'break' ? endItem.hyphen : undefined;
     const flagged = endItem?.kind === 'break' && endItem.flagged ? 1 : 0;
+    // A break inside a word that is neither a hyphenation point nor after a dash: between Chinese or Japanese characters (or after a slash).
+    const ideographicEnd = endItem?.kind === 'break' && !endItem.hyphen && !endItem.flagged;
     for (let a = b - 1; a >= 0; a--) {
       const start = (candidates[a] as number) + 1;
       const natural = (width[end] as number) - (width[start] as number) + (hyphen?.width ?? 0);
@@ -446,7 +443,7 @@ function breakSegment(items: readonly Item[], maxWidth: number, options: Paragra
       const tooLong = natural - lineShrink > maxWidth + EPSILON;
       // An overfull line is allowed only when nothing shorter exists (one piece on the line).
       if (tooLong && a < b - 1) break;
-      const demerits = lineDemerits(natural, (stretch[end] as number) - (stretch[start] as number), lineShrink, maxWidth, size, options.justify, isLast, hyphen !== undefined);
+      const demerits = lineDemerits(natural, (stretch[end] as number) - (stretch[start] as number), lineShrink, maxWidth, size, options.justify, isLast, hyphen !== undefined, ideographicEnd);
       for (let f = 0; f < 2; f++) {
         const before = (total[a] as number[])[f] as number;
         if (before === Number.POSITIVE_INFINITY) continue;
@@ -481,13 +478,14 @@ function firstSize(items: readonly Item[]): number {
 }
 
 /** TeX's demerits: (line penalty + badness)² plus the hyphen's penalty², badness 100·r³ of the stretch ratio r. */
-function lineDemerits(natural: number, stretch: number, shrink: number, maxWidth: number, size: number, justify: boolean, isLast: boolean, hyphenated: boolean): number {
+function lineDemerits(natural: number, stretch: number, shrink: number, maxWidth: number, size: number, justify: boolean, isLast: boolean, hyphenated: boolean, ideographicEnd: boolean): number {
   let badness = 0;
   if (!isLast) {
     const slack = maxWidth - natural;
     let ratio: number;
     if (!justify) ratio = slack / (size * RAGGED_STRETCH_EM);
-    else if (slack >= 0) ratio = stretch > 0 ? slack / stretch : slack > 0.5 ? 100 : 0;
+    // A line without spaces that ends between two ideographs cannot stretch: measure its room in em, so Japanese lines still fill the measure.
+    else if (slack >= 0) ratio = stretch > 0 ? slack / stretch : ideographicEnd ? slack / (size * IDEOGRAPHIC_STRETCH_EM) : slack > 0.5 ? 100 : 0;
     else ratio = shrink > 0 ? slack / shrink : -100;
     badness = Math.min(MAX_BADNESS, 100 * Math.abs(ratio) ** 3);
   }

@@ -43,6 +43,7 @@ function mapRuns(blocks: readonly Block[], map: (runs: Inline[]) => Inline[]): B
         return block.attribution ? { ...block, blocks: mapRuns(block.blocks, map), attribution: map(block.attribution) } : { ...block, blocks: mapRuns(block.blocks, map) };
       case 'callout':
       case 'section':
+      case 'columns':
         return { ...block, blocks: mapRuns(block.blocks, map) };
       case 'table': {
         const table = { ...block, header: block.header.map(map), rows: block.rows.map((row) => row.map(map)) };

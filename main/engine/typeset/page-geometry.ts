@@ -28,8 +28,10 @@ export interface PageGeometry {
   readonly notes?: Rect;
 }
 
-export function pageGeometry(manifest: TemplateManifest): PageGeometry {
-  const { width, height } = PAGE_SIZES[manifest.page.size];
+/** `landscape`: the same paper turned (a page for a table too wide for the text, `tables.tooWide: landscape`). */
+export function pageGeometry(manifest: TemplateManifest, orientation: 'portrait' | 'landscape' = 'portrait'): PageGeometry {
+  const paper = PAGE_SIZES[manifest.page.size];
+  const { width, height } = orientation === 'landscape' ? { width: paper.height, height: paper.width } : paper;
   const margins = manifest.page.margins;
   const live: Rect = { x: margins.left, y: margins.top, width: width - margins.left - margins.right, height: height - margins.top - margins.bottom };
   let text = live;

@@ -34,6 +34,8 @@ export interface PageLayout {
   readonly contentBottom: number;
   /** Footnote lines at the foot of the page (the separator first), index = the item that referenced them. */
   readonly notes: PlacedItem[];
+  /** A page turned to landscape (a wide table): its own size and furniture. */
+  readonly landscape?: boolean;
 }
 
 /** Footnotes to place at the foot of the page of their first reference. */
@@ -62,8 +64,10 @@ const EPSILON = 0.01;
  * `columnsPerPage` > 1: each returned layout is one column, and the limit
  * counts pages of that many columns (see columns.ts).
  */
-export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: number, footnotes?: PageNotes, columnsPerPage = 1): PageLayout[] {
-  const pages: { placed: PlacedItem[]; reopened: Map<Container, number>; notes: NoteLine[] }[] = [];
+export function paginate(items: readonly FlowItem[], pageArea: PageArea, maxPages: number, footnotes?: PageNotes, columnsPerPage = 1, frameOf?: (page: number) => PageArea): PageLayout[] {
+  const pages: { placed: PlacedItem[]; reopened: Map<Container, number>; notes: NoteLine[]; area: PageArea }[] = [];
+  // `frameOf` gives a page (column) a frame of its own: the room left below other content (column-runs.ts).
+  let area = frameOf?.(0) ?? pageArea;
   let placed: PlacedItem[] = [];
   let reopened = new Map<Container, number>();
   let y = area.top;
@@ -85,7 +89,8 @@ export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: n
     const fromBefore = carried;
     carried = [];
     notes = [];
-    pages.push({ placed, reopened, notes });
+    area = frameOf?.(pages.length) ?? pageArea;
+    pages.push({ placed, reopened, notes, area });
     y = area.top;
     pageStart = firstIndex;
     const room = (area.bottom - area.top) / 2;
@@ -175,8 +180,8 @@ export function paginate(items: readonly FlowItem[], area: PageArea, maxPages: n
   return pages.map((page) => ({
     placed: page.placed,
     fragments: containerFragments(page.placed, page.reopened),
-    contentBottom: page.placed.reduce((bottom, p) => Math.max(bottom, p.top + p.item.height), area.top),
-    notes: placeNotes(page.notes, area.bottom, footnotes?.separator),
+    contentBottom: page.placed.reduce((bottom, p) => Math.max(bottom, p.top + p.item.height), page.area.top),
+    notes: placeNotes(page.notes, page.area.bottom, footnotes?.separator),
   }));
 }
 

@@ -82,7 +82,7 @@ export interface DocumentInternals {
   outline: OutlineNode;
   registerFont(name: string, src: PDFKit.Mixins.PDFFontSource): unknown;
   font(name: string): unknown;
-  addPage(): unknown;
+  addPage(options?: { size: [number, number]; margin: number }): unknown;
   switchToPage(index: number): unknown;
   addContent(data: string): unknown;
   addNamedDestination(name: string, ...args: unknown[]): void;
@@ -214,4 +214,41 @@ export interface SubsetInternals {
 
 export function subsetOf(embedded: EmbeddedFont): SubsetInternals {
   return (embedded as unknown as { subset: SubsetInternals }).subset;
+}
+
+/** The parts of PDFKit's EmbeddedFont that map subset glyphs to widths and text. */
+interface EmbeddedFontTables {
+  subset: { glyphs: number[] };
+  widths: (number | undefined)[];
+  unicode: (number[] | undefined)[];
+}
+
+const textCopies = new WeakMap<EmbeddedFont, Map<string, string>>();
+
+/**
+ * Encode `text` with copies of its glyphs whose text (ToUnicode) is
+ * `codePoint`: the same shapes under new glyph ids, so the originals keep
+ * their own text. A hyphen added at a line break is drawn this way as U+00AD
+ * (a soft hyphen), which text extraction drops.
+ */
+export function encodeWithText(font: EmbeddedFont, text: string, codePoint: number): [string[], ScaledPosition[]] {
+  const run = font.layoutCached(text);
+  const tables = font as unknown as EmbeddedFontTables;
+  let copies = textCopies.get(font);
+  if (!copies) textCopies.set(font, (copies = new Map<string, string>()));
+  const hex = run.glyphs.map((glyph) => {
+    const key = `${glyph.id}:${codePoint}`;
+    let code = copies.get(key);
+    if (code === undefined) {
+      // The subset writes every listed glyph id in turn: a second listing is a second glyph.
+      tables.subset.glyphs.push(glyph.id);
+      const gid = tables.subset.glyphs.length - 1;
+      tables.widths[gid] = glyph.advanceWidth * font.scale;
+      tables.unicode[gid] = [codePoint];
+      code = `0000${gid.toString(16)}`.slice(-4);
+      copies.set(key, code);
+    }
+    return code;
+  });
+  return [hex, run.positions];
 }

@@ -12,14 +12,16 @@ import type { PageLayout } from './paginate.js';
 import type { DocumentInternals } from './pdfkit-internals.js';
 import type { StructureTagger } from './tagging.js';
 
-export async function renderPages(doc: DocumentInternals, pages: readonly PageLayout[], pacer: Pacer, tagger?: StructureTagger): Promise<PlacedHeading[]> {
+export async function renderPages(doc: DocumentInternals, pages: readonly PageLayout[], pacer: Pacer, tagger?: StructureTagger, landscapeSize?: [number, number]): Promise<PlacedHeading[]> {
   const headings: PlacedHeading[] = [];
   const destinations = new Set<string>();
   // A table's header row repeated on a continuation page is furniture: the tree has it once.
   const drawnItems = new Set<FlowItem>();
   for (let pageIndex = 0; pageIndex < pages.length; pageIndex++) {
     const page = pages[pageIndex] as PageLayout;
-    doc.addPage();
+    // A landscape page has a landscape MediaBox (not /Rotate): why in column-runs.ts.
+    if (page.landscape && landscapeSize) doc.addPage({ size: landscapeSize, margin: 0 });
+    else doc.addPage();
     const canvas = new Canvas(doc, tagger);
     canvas.begin();
     // A box split between two columns has a fragment in each: key them by column too.
