@@ -17,6 +17,7 @@
  *   book-warm     ~100 pages: the six built-in sections nine times, each time in another order;
  *   brief-cold    a fresh process: `node bin/brief-studio.cjs build` against a node process
  *                 that loads the Typst compiler and compiles the same brief;
+ *   brief-cold-cpu  the CPU time (user + system) of those processes, steadier than wall time on a busy machine;
  *   brief-rss-mb  peak resident memory of those processes (MB, in the median_ms field);
  *   book500-warm  (not in --quick) ~500 pages, for the per-page cost against book-warm.
  *
@@ -46,8 +47,11 @@ const BIG_BOOK_REPEATS = QUICK ? 0 : 43;
 const BIG_BOOK_ROUNDS = 3;
 
 const ENGINES = ['brief-studio', 'typst-fresh', 'typst-kept'] as const;
-type Engine = (typeof ENGINES)[number];
-const CASES = ['brief-warm', 'brief-novel', 'brief-edit', 'book-warm', 'brief-cold', 'brief-rss-mb', 'book500-warm'] as const;
+/** Another build of the CLI (BENCH_BASELINE_CLI=…/bin/brief-studio.cjs), run beside this one in the cold cases: before/after in one run. */
+const BASELINE_CLI = process.env.BENCH_BASELINE_CLI;
+const COLD_ONLY = args.includes('--cold-only');
+type Engine = (typeof ENGINES)[number] | 'brief-studio-baseline';
+const CASES = ['brief-warm', 'brief-novel', 'brief-edit', 'book-warm', 'brief-cold', 'brief-cold-cpu', 'brief-rss-mb', 'book500-warm'] as const;
 type Case = (typeof CASES)[number];
 
 export interface BenchCase {
@@ -125,6 +129,8 @@ async function runCase(kase: Case, round: number, before: BenchBrief | undefined
 
 interface ProcessRun {
   ms: number;
+  /** User + system CPU time of the process itself. */
+  cpuMs: number;
   maxRssMb: number;
 }
 
@@ -139,7 +145,8 @@ function runProcess(args: string[], cwd: string): ProcessRun {
   });
   const ms = performance.now() - start;
   if (result.status !== 0) throw new Error(`${args.join(' ')} failed: ${result.stderr.toString()}`);
-  return { ms, maxRssMb: Number(readFileSync(rssFile, 'utf8')) / 1024 };
+  const [rssKb, cpuUs] = readFileSync(rssFile, 'utf8').split(' ').map(Number);
+  return { ms, cpuMs: cpuUs! / 1000, maxRssMb: rssKb! / 1024 };
 }
 
 function coldRuns(brief: BenchBrief): void {
@@ -149,15 +156,15 @@ function coldRuns(brief: BenchBrief): void {
     writeFileSync(source, brief.typst);
     const oursArgs = [join(root, 'bin', 'brief-studio.cjs'), 'build', '-q', '-o', join(scratch, 'brief.pdf')];
     const typstArgs = [join(root, 'bench', 'typst-cold.cjs'), source, join(scratch, 'typst.pdf')];
+    const contenders: [Engine, string[]][] = [['brief-studio', oursArgs], ['typst-fresh', typstArgs]];
+    if (BASELINE_CLI) contenders.push(['brief-studio-baseline', [BASELINE_CLI, 'build', '-q', '-o', join(scratch, 'baseline.pdf')]]);
     // One run each first: the CLI writes its code cache on its first start.
-    runProcess(oursArgs, scratch);
-    runProcess(typstArgs, scratch);
+    for (const [, processArgs] of contenders) runProcess(processArgs, scratch);
     for (let i = 0; i < COLD_RUNS; i++) {
-      const pair = i % 2 ? [typstArgs, oursArgs] : [oursArgs, typstArgs];
-      for (const processArgs of pair) {
+      for (const [engine, processArgs] of [...contenders.slice(i % contenders.length), ...contenders.slice(0, i % contenders.length)]) {
         const run = runProcess(processArgs, scratch);
-        const engine: Engine = processArgs === oursArgs ? 'brief-studio' : 'typst-fresh';
         record(engine, 'brief-cold', run.ms);
+        record(engine, 'brief-cold-cpu', run.cpuMs);
         record(engine, 'brief-rss-mb', run.maxRssMb);
       }
     }
@@ -171,7 +178,7 @@ function coldRuns(brief: BenchBrief): void {
 function results(): BenchCase[] {
   const out: BenchCase[] = [];
   for (const kase of CASES) {
-    for (const engine of ENGINES) {
+    for (const engine of [...ENGINES, 'brief-studio-baseline'] as const) {
       const values = samples.get(`${engine}\t${kase}`);
       if (!values?.length) continue;
       const round = (n: number) => Math.round(n * 100) / 100;
@@ -238,6 +245,9 @@ function markdownReport(cases: BenchCase[], meta: { load: number[][]; machine: s
     const pageText = pages ? `${pages.ours} / ${pages.typst}` : '';
     return [`| ${kase} | ${pageText} | ${cell(o, unit)} | ${cell(f, unit)} | ${cell(k, unit)} | ${ratio(f)} | ${ratio(k)} |`];
   });
+  const baselineRows = cases
+    .filter((c) => c.engine === 'brief-studio-baseline')
+    .map((c) => `| ${c.case}, baseline build (${BASELINE_CLI ?? ''}) | | ${cell(c, c.case === 'brief-rss-mb' ? 'MB' : 'ms')} | | | | |`);
   const floorRows = floors(cases).map((f) => `| ${f.what} | ${f.value} | ${f.ok ? 'met' : 'not met'} |`);
   const runs = cases.find((c) => c.case === 'brief-warm')?.runs ?? 0;
   const coldRunsDone = cases.find((c) => c.case === 'brief-cold')?.runs ?? 0;
@@ -252,6 +262,7 @@ function markdownReport(cases: BenchCase[], meta: { load: number[][]; machine: s
     '| case | pages | Brief Studio | Typst fresh | Typst kept | ÷ fresh | ÷ kept |',
     '|---|---|---:|---:|---:|---:|---:|',
     ...rows,
+    ...baselineRows,
     '',
     '## Floors (issue 13)',
     '',
@@ -274,8 +285,16 @@ async function main(): Promise<void> {
   const loadAtStart = loadavg();
   log(`bench: preparing content (${QUICK ? 'quick' : `${ROUNDS} rounds`})`);
   const brief = await defaultBrief();
+  if (!COLD_ONLY) await inProcessCases(brief);
+
+  log('bench: cold processes');
+  coldRuns(brief);
+  report(loadAtStart);
+}
+
+async function inProcessCases(brief: BenchBrief): Promise<void> {
   const book = await bookBrief(BOOK_REPEATS, '/virtual/bench-book');
-  // Round -1 warms up every case; its samples are dropped.
+  // Round 0 warms up every case; its samples are dropped.
   const novel = await Promise.all(Array.from({ length: ROUNDS + 1 }, (_, i) => novelBrief(1000 + 2 * i, `/virtual/bench-novel-${i}`)));
   const novelKept = await Promise.all(Array.from({ length: ROUNDS + 1 }, (_, i) => novelBrief(1001 + 2 * i, `/virtual/bench-novel-kept-${i}`)));
   const edits = await Promise.all(Array.from({ length: ROUNDS + 1 }, (_, i) => editedBrief(i + 1)));
@@ -305,9 +324,9 @@ async function main(): Promise<void> {
     }
   }
 
-  log('bench: cold processes');
-  coldRuns(brief);
+}
 
+function report(loadAtStart: number[]): void {
   const cases = results();
   const cpu = cpus();
   const meta = {
@@ -316,7 +335,7 @@ async function main(): Promise<void> {
     versions: versions(),
   };
   const report = markdownReport(cases, meta);
-  if (!QUICK) writeFileSync(join(root, 'bench', 'results', 'latest.md'), report);
+  if (!QUICK && !COLD_ONLY) writeFileSync(join(root, 'bench', 'results', 'latest.md'), report);
   if (JSON_OUT) {
     process.stdout.write(`${JSON.stringify({ cases, pages: Object.fromEntries(pagesOf), floors: floors(cases), ...meta })}\n`);
   } else {

@@ -60,7 +60,8 @@ export interface BuildResult {
 
 export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
   const spec = withBuildDate(undated, options.today);
-  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files: options.files });
+  // Only the sections this brief uses are parsed from the built-in library.
+  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files: options.files, only: spec.sections });
   const picked = pickSections(library, spec.sections, options.locate?.section);
   const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [], refLocation: options.locate?.template });
   // A bilingual brief shows the glossary's Japanese forms beside the English (coverage checks see the same text).

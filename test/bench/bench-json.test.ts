@@ -10,7 +10,7 @@ import { ensureFreshCliBundle, repoRoot } from '../helpers/cli-bundle.js';
 
 const ENGINES = ['brief-studio', 'typst-fresh', 'typst-kept'];
 const IN_PROCESS_CASES = ['brief-warm', 'brief-novel', 'brief-edit', 'book-warm'];
-const PROCESS_CASES = ['brief-cold', 'brief-rss-mb'];
+const PROCESS_CASES = ['brief-cold', 'brief-cold-cpu', 'brief-rss-mb'];
 
 interface BenchCase {
   engine: string;
