@@ -3,7 +3,7 @@
 // code (see bin/brief-studio.cjs). With --if-stale it does nothing when the
 // bundle is newer than everything it is built from (see cli-bundle-state.mjs).
 import { build } from 'esbuild';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { BUNDLE_INPUTS, staleCliBundle } from './cli-bundle-state.mjs';
 import { brotliOnDemand, lazyHyphenPatterns, lazyUnicodeTries } from './cli-bundle-plugins.mjs';
 
@@ -37,6 +37,11 @@ const { metafile } = await build({
 const bundleText = await readFile('dist/cli.cjs', 'utf8');
 const asciiText = bundleText.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 if (asciiText !== bundleText) await writeFile('dist/cli.cjs', asciiText);
+
+// PDFKit reads its sRGB profile (PDF/A output intent) from data/ beside its
+// code, which in the bundle is dist/.
+await mkdir('dist/data', { recursive: true });
+await copyFile('node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', 'dist/data/sRGB_IEC61966_2_1.icc');
 
 // Shape the built-in content once, at install time, so that every build finds
 // its words pre-shaped. Only built-in sections and templates go in: builds
