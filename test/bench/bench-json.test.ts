@@ -21,7 +21,8 @@ interface BenchCase {
 }
 
 describe('npm run bench -- --json --quick', () => {
-  it('prints one JSON object with every case for every engine, and leaves latest.md alone', () => {
+  // A hang guard, not a budget: the quick run still starts a dozen processes and sets a book.
+  it('prints one JSON object with every case for every engine, and leaves latest.md alone', { timeout: 900_000 }, () => {
     ensureFreshCliBundle();
     const latest = join(repoRoot, 'bench', 'results', 'latest.md');
     const before = statSync(latest, { throwIfNoEntry: false })?.mtimeMs;
