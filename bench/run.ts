@@ -25,7 +25,10 @@
  *
  * --json prints one JSON object, {cases: [{engine, case, median_ms, min_ms, max_ms}], …};
  * --quick is a smoke test (two rounds, small book, one cold process each) and
- * does not write bench/results/latest.md.
+ * does not write bench/results/latest.md. --cold-only runs only the fresh
+ * processes (results in bench/results/cold-start.md); with
+ * BENCH_BASELINE_CLI=<other checkout>/bin/brief-studio.cjs that build runs
+ * beside this one, for a before/after in the same run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -335,7 +338,7 @@ function report(loadAtStart: number[]): void {
     versions: versions(),
   };
   const report = markdownReport(cases, meta);
-  if (!QUICK && !COLD_ONLY) writeFileSync(join(root, 'bench', 'results', 'latest.md'), report);
+  if (!QUICK) writeFileSync(join(root, 'bench', 'results', COLD_ONLY ? 'cold-start.md' : 'latest.md'), report);
   if (JSON_OUT) {
     process.stdout.write(`${JSON.stringify({ cases, pages: Object.fromEntries(pagesOf), floors: floors(cases), ...meta })}\n`);
   } else {
