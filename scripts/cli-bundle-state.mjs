@@ -19,7 +19,7 @@ export function staleCliBundle(root = process.cwd()) {
   // Everything under main/ counts, recorded or not: a new file is a change too.
   // Installing packages rewrites node_modules/.package-lock.json (package files keep npm's fixed old dates).
   const installed = existsSync(join(root, 'node_modules/.package-lock.json')) ? ['node_modules/.package-lock.json'] : [];
-  const inputs = new Set([...recorded, ...filesUnder(root, 'main'), 'scripts/build-cli.mjs', 'scripts/cli-bundle-state.mjs', 'package.json', 'package-lock.json', ...installed]);
+  const inputs = new Set([...recorded, ...filesUnder(root, 'main'), 'scripts/build-cli.mjs', 'scripts/cli-bundle-plugins.mjs', 'scripts/cli-bundle-state.mjs', 'package.json', 'package-lock.json', ...installed]);
   for (const input of inputs) {
     const file = join(root, input);
     if (!existsSync(file)) return `${input} is gone`;

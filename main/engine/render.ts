@@ -65,7 +65,8 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const spec = withBuildDate(undated, options.today);
   const files = options.files ?? diskFiles;
   if (options.shaping) applyShapingCache(options.shaping);
-  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files });
+  // Only the sections this brief uses are parsed from the built-in library.
+  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files, only: spec.sections });
   const picked = pickSections(library, spec.sections, options.locate?.section);
   const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [], refLocation: options.locate?.template, files });
   // A bilingual brief shows the glossary's Japanese forms beside the English (coverage checks see the same text).

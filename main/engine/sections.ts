@@ -23,7 +23,7 @@ export interface SectionLibrary {
   broken: Map<string, BriefError>;
 }
 
-type FolderEntry = { section: Section } | { id: string; error: BriefError };
+type FolderEntry = { section: Section } | { id: string; error: BriefError } | { id: string; unparsed: string };
 
 export interface SectionLibraryOptions {
   builtInDir: string;
@@ -31,6 +31,12 @@ export interface SectionLibraryOptions {
   userDirs?: string[];
   /** Where files are read from (default: the disk). */
   files?: FileProvider;
+  /**
+   * The ids a build needs. Other built-in files are listed (their ids are
+   * their file names) but not parsed: a build reads only what it uses.
+   * Users' folders are always parsed whole, so a broken file there is reported.
+   */
+  only?: readonly string[];
 }
 
 /** Parse one section file. `file` names it in errors and must be `<id>.md`. */
@@ -96,16 +102,25 @@ export function clearSectionCache(): void {
 
 export async function loadSectionLibrary(options: SectionLibraryOptions): Promise<SectionLibrary> {
   const folders = [{ dir: options.builtInDir, builtIn: true }, ...(options.userDirs ?? []).map((dir) => ({ dir, builtIn: false }))];
-  const perFolder = await Promise.all(folders.map(({ dir, builtIn }) => loadFolder(resolve(dir), builtIn, options.files ?? diskFiles)));
+  const wanted = options.only ? new Set(options.only) : undefined;
+  const perFolder = await Promise.all(folders.map(({ dir, builtIn }) => loadFolder(resolve(dir), builtIn, options.files ?? diskFiles, builtIn ? wanted : undefined)));
 
   const sections = new Map<string, Section>();
   const broken = new Map<string, BriefError>();
   const seen: string[] = [];
   const warnings: BriefWarning[] = [];
+  /** Built-in files left unparsed (see `only`), by id. */
+  const unparsed = new Map<string, string>();
   for (const entry of perFolder.flat()) {
+    if ('unparsed' in entry) {
+      if (!sections.has(entry.id) && !broken.has(entry.id) && !unparsed.has(entry.id)) seen.push(entry.id);
+      unparsed.set(entry.id, entry.unparsed);
+      continue;
+    }
     if ('error' in entry) {
+      const wasUnparsed = unparsed.delete(entry.id);
       // A later folder's broken file still replaces the id: the writer meant their own version, so a brief using it must not quietly get another.
-      if (!sections.has(entry.id) && !broken.has(entry.id)) seen.push(entry.id);
+      if (!wasUnparsed && !sections.has(entry.id) && !broken.has(entry.id)) seen.push(entry.id);
       sections.delete(entry.id);
       broken.set(entry.id, entry.error);
       warnings.push({
@@ -116,7 +131,9 @@ export async function loadSectionLibrary(options: SectionLibraryOptions): Promis
       continue;
     }
     const { section } = entry;
-    const previous = sections.get(section.id);
+    const unparsedFile = unparsed.get(section.id);
+    unparsed.delete(section.id);
+    const previous = sections.get(section.id) ?? (unparsedFile !== undefined ? { file: unparsedFile } : undefined);
     if (previous) {
       warnings.push({
         code: 'SECTION_OVERRIDDEN',
@@ -129,14 +146,17 @@ export async function loadSectionLibrary(options: SectionLibraryOptions): Promis
     broken.delete(section.id);
     sections.set(section.id, section);
   }
-  return { sections, order: seen.filter((id) => sections.has(id)), warnings, broken };
+  return { sections, order: seen.filter((id) => sections.has(id) || unparsed.has(id)), warnings, broken };
 }
 
-async function loadFolder(dir: string, builtIn: boolean, files: FileProvider): Promise<FolderEntry[]> {
-  const names = (await listFolder(dir, files))
+async function loadFolder(dir: string, builtIn: boolean, files: FileProvider, wanted?: ReadonlySet<string>): Promise<FolderEntry[]> {
+  const all = (await listFolder(dir, files))
     // Dot files are editor locks and backups, not sections.
     .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
     .sort();
+  const idOf = (name: string) => name.replace(/\.md$/, '');
+  const names = wanted ? all.filter((name) => wanted.has(idOf(name))) : all;
+  const skipped: FolderEntry[] = wanted ? all.filter((name) => !wanted.has(idOf(name))).map((name) => ({ id: idOf(name), unparsed: join(dir, name) })) : [];
   const results = await Promise.allSettled(names.map((name) => loadFile(join(dir, name), builtIn, files)));
   const entries: FolderEntry[] = [];
   results.forEach((result, index) => {
@@ -150,7 +170,13 @@ async function loadFolder(dir: string, builtIn: boolean, files: FileProvider): P
       entries.push({ id: names[index]!.replace(/\.md$/, ''), error });
     }
   });
-  return entries;
+  // Back in file-name order, as a full parse would give them.
+  const nameOf = (entry: FolderEntry) => `${entryId(entry)}.md`;
+  return wanted ? [...entries, ...skipped].sort((a, b) => (nameOf(a) < nameOf(b) ? -1 : nameOf(a) > nameOf(b) ? 1 : 0)) : entries;
+}
+
+function entryId(entry: FolderEntry): string {
+  return 'section' in entry ? entry.section.id : entry.id;
 }
 
 async function listFolder(dir: string, files: FileProvider): Promise<string[]> {

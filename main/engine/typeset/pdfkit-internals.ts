@@ -154,7 +154,29 @@ function newDocument(setup: DocumentSetup): DocumentInternals {
     // No default Helvetica: every font we draw with is embedded.
     font: null,
   };
-  return new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions) as unknown as DocumentInternals;
+  const doc = new PDFDocument(options as unknown as PDFKit.PDFDocumentOptions) as unknown as DocumentInternals;
+  sortNameTreesByCodeUnits(doc);
+  return doc;
+}
+
+interface NameTreePrototype {
+  _compareKeys(a: string, b: string): number;
+}
+let nameTreesSorted = false;
+
+/**
+ * PDFKit sorts name-tree keys (named destinations) with `localeCompare`, and
+ * the first call starts ICU's collator: ~25 ms of every cold start. A PDF
+ * name tree is ordered by the keys' bytes anyway; plain string comparison
+ * gives that order for our keys (anchors and footnote ids).
+ */
+function sortNameTreesByCodeUnits(doc: DocumentInternals): void {
+  if (nameTreesSorted) return;
+  const dests = (doc as unknown as { _root?: { data?: { Names?: { data?: { Dests?: object } } } } })._root?.data?.Names?.data?.Dests;
+  const proto = dests ? (Object.getPrototypeOf(dests) as Partial<NameTreePrototype>) : undefined;
+  if (!proto || typeof proto._compareKeys !== 'function') return;
+  proto._compareKeys = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  nameTreesSorted = true;
 }
 
 /** The embedded font PDFKit creates for a registered face in this document. */

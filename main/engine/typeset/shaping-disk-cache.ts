@@ -114,13 +114,23 @@ export function preloadRuns(font: Font, runs: Record<string, ScaledRun>): void {
   if (recordDir) tracked.set(font, { key, runs, loaded: Object.keys(runs).length });
 }
 
-/** Reads one seed file into `runs`: all of it, or (damaged, foreign, from another font) none of it. */
+/**
+ * Reads one seed file into `runs`: all of it, or (damaged, foreign, from
+ * another font) none of it. A build uses a few thousand of the seed's runs,
+ * so outside the seeding step each entry becomes a run when first looked up
+ * (building fontkit glyphs for every entry was a large part of a cold start);
+ * an entry found damaged then reads as missing and is shaped afresh.
+ */
 function readStored(font: Font, key: string, file: string, runs: Record<string, ScaledRun>): void {
   const rebuilt: Record<string, ScaledRun> = Object.create(null) as Record<string, ScaledRun>;
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     if (!isStoredFile(stored) || stored.version !== FORMAT_VERSION || stored.font !== key) return;
     const glyphCount = (font as unknown as { numGlyphs: number }).numGlyphs;
+    if (!recordDir) {
+      for (const [text, entry] of Object.entries(stored.runs)) if (!(text in runs)) defineLazyRun(runs, text, () => rebuildRun(font, entry, glyphCount));
+      return;
+    }
     for (const [text, entry] of Object.entries(stored.runs)) {
       const run = rebuildRun(font, entry, glyphCount);
       if (!run) return;
@@ -130,6 +140,23 @@ function readStored(font: Font, key: string, file: string, runs: Record<string, 
     return; // no seed, or unreadable: everything is shaped afresh
   }
   for (const text of Object.keys(rebuilt)) runs[text] ??= rebuilt[text]!;
+}
+
+/** `runs[text]` builds its run on first read; a write (PDFKit storing a fresh shaping) replaces it. */
+function defineLazyRun(runs: Record<string, ScaledRun>, text: string, build: () => ScaledRun | undefined): void {
+  const settle = (value: ScaledRun | undefined) => Object.defineProperty(runs, text, { value, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(runs, text, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const run = build();
+      settle(run);
+      return run;
+    },
+    set(value: ScaledRun) {
+      settle(value);
+    },
+  });
 }
 
 function isStoredFile(value: unknown): value is StoredFile {
