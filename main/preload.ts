@@ -3,7 +3,7 @@
  * operation of the IPC contract, nothing generic. The page never sees
  * ipcRenderer, channel names or Node.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { eventChannels, invokeChannels as c, type BriefStudioApi, type MenuCommand } from './shared/ipc-contract.js';
 
 const api: BriefStudioApi = {
@@ -35,6 +35,21 @@ const api: BriefStudioApi = {
   exportHandout: (request) => ipcRenderer.invoke(c.exportHandout.channel, request),
   cancelPrintRequest: (request) => ipcRenderer.invoke(c.cancelPrintRequest.channel, request),
   cancelPrintJob: (request) => ipcRenderer.invoke(c.cancelPrintJob.channel, request),
+  keepRecovery: (request) => ipcRenderer.invoke(c.keepRecovery.channel, request),
+  forgetRecovery: (request) => ipcRenderer.invoke(c.forgetRecovery.channel, request),
+  listRecovery: () => ipcRenderer.invoke(c.listRecovery.channel, {}),
+  restoreRecovery: (request) => ipcRenderer.invoke(c.restoreRecovery.channel, request),
+  discardRecovery: (request) => ipcRenderer.invoke(c.discardRecovery.channel, request),
+  listRecent: () => ipcRenderer.invoke(c.listRecent.channel, {}),
+  openDroppedBrief: (request) => ipcRenderer.invoke(c.openDroppedBrief.channel, request),
+  // Electron no longer puts a path on File objects; main checks the file before opening it.
+  pathForFile: (file) => {
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      return '';
+    }
+  },
 
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

@@ -15,10 +15,16 @@ import { TemplatePicker } from './template-picker.js';
 import { TemplateFieldsForm } from './template-fields-form.js';
 import { TitleForm } from './title-form.js';
 import { toast } from './toasts.js';
+import { acceptBriefDrops } from './drop-open.js';
+import { RecoveryKeeper } from './recovery-keeper.js';
+import { StartScreen } from './start-screen.js';
+import { UndoController } from './undo-controller.js';
 
 async function start(): Promise<void> {
   const api = bridge();
   const store = new BriefStore();
+  // First to hear of each edit, so its history sees every change before any view reacts to it.
+  const undo = new UndoController(store);
   const library = new LibraryView(store);
   const chosen = new ChosenView(store, (id) => library.titleOf(id));
   new TitleForm(store);
@@ -26,7 +32,15 @@ async function start(): Promise<void> {
   const problems = new ProblemsView();
   const preview = new PdfPreview();
   const controller = new PreviewController(api, store, preview, problems);
-  const commands = new Commands(api, store, preview, controller, problems);
+  const commands = new Commands(api, store, preview, controller, problems, undo);
+  const recovery = new RecoveryKeeper(api, store);
+  const startScreen = new StartScreen(
+    api,
+    store,
+    (path) => commands.run({ command: 'open-recent', path }),
+    () => commands.run({ command: 'open' }),
+  );
+  acceptBriefDrops({ open: (path, isBrief) => commands.openDropped(path, isBrief), pathForFile: (file) => api.pathForFile(file) });
 
   const loadLibrary = async () => {
     const [sections, templateListing] = await Promise.all([api.listSections(), api.listTemplates()]);
@@ -105,6 +119,7 @@ async function start(): Promise<void> {
   await loadLibrary();
   const { draft } = await api.newBrief();
   store.load(draft);
+  await Promise.all([startScreen.refresh(), recovery.offer()]);
   document.body.dataset.ready = 'true';
 }
 

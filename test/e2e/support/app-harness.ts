@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { DocumentSession } from '../../../main/app/document-session.js';
 import { createIpcHandlers, type HandlerContext, type IpcHandlers, type PrintRequest, type UnsavedChoice } from '../../../main/app/ipc-handlers.js';
 import { RecentFiles } from '../../../main/app/recent-files.js';
+import { RecoveryStore } from '../../../main/app/recovery-store.js';
 import { RenderClient } from '../../../main/app/render-client.js';
 import { SettingsStore } from '../../../main/app/settings.js';
 import { TemplateScratch } from '../../../main/app/template-scratch.js';
@@ -45,6 +46,8 @@ export interface AppHarness {
   handlers: IpcHandlers;
   context: HandlerContext;
   dirs: ReturnType<typeof tempAppDirs>;
+  /** Unsaved work kept in dirs.userData/recovery, as the app keeps it. */
+  recovery: RecoveryStore;
   answers: DialogAnswers;
   windowLog: WindowLog;
   bridgeLog: BridgeLog;
@@ -60,18 +63,21 @@ export interface AppHarnessOptions {
   /** Runs after the temporary folders exist and before the app starts (seed sections, templates). */
   seed?: (dirs: ReturnType<typeof tempAppDirs>) => void;
   today?: string;
+  /** The folders of an earlier harness: the app starts again on the same user-data folder (after a crash, say). */
+  dirs?: ReturnType<typeof tempAppDirs>;
 }
 
 export async function startAppHarness(options: AppHarnessOptions): Promise<AppHarness> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const dirs = tempAppDirs(options.prefix);
+  const dirs = options.dirs ?? tempAppDirs(options.prefix);
   options.seed?.(dirs);
   const answers: DialogAnswers = { pdfPath: [], briefPath: [], discard: [], deleteTemplate: [] };
   const windowLog: WindowLog = { titles: [], closed: 0, printed: [], printPdf: undefined };
-  const renderer = new RenderClient({ spawn: () => spawnTsWorker() });
+  const renderer = new RenderClient({ spawn: () => spawnTsWorker(), pageHashes: true });
   const exporter = new RenderClient({ spawn: () => spawnTsWorker() });
   const checker = new RenderClient({ spawn: () => spawnTsWorker() });
   const scratch = new TemplateScratch();
+  const recovery = new RecoveryStore(dirs.userData);
   const server: StaticServer = await serveFolder(await buildRenderer());
 
   const handlers = createIpcHandlers({
@@ -90,6 +96,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     shell: { openPath: () => Promise.resolve(''), showItemInFolder: () => undefined, openWebLink: () => Promise.resolve(true) },
     settings: new SettingsStore(dirs.userData),
     recent: new RecentFiles(dirs.userData),
+    recovery,
     today: () => options.today ?? '2024-06-03',
   });
 
@@ -123,7 +130,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
   await page.waitForSelector('body[data-ready="true"]', { timeout: UI_WAIT });
 
   return {
-    page, browser, handlers, context, dirs, answers, windowLog, bridgeLog, pageErrors,
+    page, browser, handlers, context, dirs, recovery, answers, windowLog, bridgeLog, pageErrors,
     async close() {
       await browser.close();
       await server.close();

@@ -52,6 +52,8 @@ export async function installBridge(page: Page, handlers: IpcHandlers, context: 
       const api: Record<string, unknown> = {
         onMenuCommand: subscribe(channels.menuCommand),
         onLibraryChanged: subscribe(channels.libraryChanged),
+        // What Electron's webUtils.getPathForFile answers in the app: a test names the path of the File it drops.
+        pathForFile: (file: File) => (file as File & { testPath?: string }).testPath ?? '',
       };
       const global = window as unknown as Record<string, unknown>;
       for (const name of names) {
