@@ -152,12 +152,7 @@ export function describeChange(before: BriefDraft, after: BriefDraft): string {
     if (b.length < a.length) return 'removing a section';
     return 'section order';
   }
-  if (keys.length === 1) {
-    const key = keys[0]!;
-    if (key === 'template') return 'choosing a template';
-    if (key in FIELD_LABELS && key !== 'options' && key !== 'fields') return `editing ${FIELD_LABELS[key]}`;
-    return `editing ${FIELD_LABELS[key] ?? key}`;
-  }
   if (keys.includes('template')) return 'choosing a template';
+  if (keys.length === 1) return `editing ${FIELD_LABELS[keys[0]!] ?? keys[0]!}`;
   return 'editing the brief';
 }

@@ -286,38 +286,57 @@ export class PdfPreview {
     delete view.element.dataset.state;
   }
 
-  /** Pages and thumbnails that come near the view are drawn, one at a time. */
+  /** Pages and thumbnails that come near the view are drawn first, one at a time. */
   private drawNear(entries: IntersectionObserverEntry[], what: 'page' | 'thumb'): void {
-    const generation = this.generation;
     for (const entry of entries) {
       if (!entry.isIntersecting) continue;
-      const number = Number((entry.target as HTMLElement).dataset.pageNumber);
-      const view = this.views[number - 1];
+      const view = this.views[Number((entry.target as HTMLElement).dataset.pageNumber) - 1];
       if (!view) continue;
       (what === 'page' ? this.lazyPages : this.lazyThumbs).unobserve(entry.target);
-      this.drawing = this.drawing.then(async () => {
-        if (generation !== this.generation || this.views[number - 1] !== view) return;
-        const ratio = window.devicePixelRatio || 1;
-        try {
-          if (what === 'page' && !view.drawn) {
-            const canvas = await renderToCanvas(view.page, view.scale, ratio);
-            if (generation === this.generation) {
-              this.attach(view, canvas);
-              delete view.element.dataset.fresh;
-            }
-          } else if (what === 'thumb' && !view.thumbDrawn) {
-            const [x0, , x1] = view.page.view as [number, number, number, number];
-            const canvas = await renderToCanvas(view.page, THUMB_WIDTH / (x1 - x0), ratio);
-            if (generation === this.generation) {
-              view.thumb.querySelector('.thumb-canvas')?.replaceChildren(canvas);
-              view.thumbDrawn = true;
-            }
-          }
-        } catch {
-          // The document was replaced (and destroyed) mid-drawing; the newer one draws its own.
-        }
-      });
+      this.enqueue(view, what, this.generation);
     }
+    // Then the rest, in page order, each after a pause for input, so a scroll finds them drawn;
+    // a newer PDF stops this at once.
+    if (!this.restQueued) {
+      this.restQueued = true;
+      const generation = this.generation;
+      window.setTimeout(() => {
+        this.restQueued = false;
+        for (const view of this.views) this.enqueue(view, 'page', generation);
+        for (const view of this.views) this.enqueue(view, 'thumb', generation);
+      }, 0);
+    }
+  }
+
+  private restQueued = false;
+
+  private enqueue(view: PageView, what: 'page' | 'thumb', generation: number): void {
+    const number = view.number;
+    this.drawing = this.drawing.then(async () => {
+      if (generation !== this.generation || this.views[number - 1] !== view) return;
+      if (what === 'page' ? view.drawn : view.thumbDrawn) return;
+      await new Promise((resolve) => window.setTimeout(resolve, 0));
+      if (generation !== this.generation) return;
+      const ratio = window.devicePixelRatio || 1;
+      try {
+        if (what === 'page' && !view.drawn) {
+          const canvas = await renderToCanvas(view.page, view.scale, ratio);
+          if (generation === this.generation) {
+            this.attach(view, canvas);
+            delete view.element.dataset.fresh;
+          }
+        } else if (what === 'thumb' && !view.thumbDrawn) {
+          const [x0, , x1] = view.page.view as [number, number, number, number];
+          const canvas = await renderToCanvas(view.page, THUMB_WIDTH / (x1 - x0), ratio);
+          if (generation === this.generation) {
+            view.thumb.querySelector('.thumb-canvas')?.replaceChildren(canvas);
+            view.thumbDrawn = true;
+          }
+        }
+      } catch {
+        // The document was replaced (and destroyed) mid-drawing; the newer one draws its own.
+      }
+    });
   }
 
   private showEmpty(empty: boolean): void {
