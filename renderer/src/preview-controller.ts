@@ -54,6 +54,8 @@ export class PreviewController {
   schedule(delayMs = debounceFor(median(this.renderTimes))): void {
     const editedAt = performance.now();
     window.clearTimeout(this.timer);
+    // `pending` until the newest edit is drawn (`current`) or failed (`error`): tests and the benchmark wait on it.
+    document.body.dataset.previewState = 'pending';
     this.markPending(delayMs === 0 ? 0 : STALE_GRACE_MS);
     this.timer = window.setTimeout(() => {
       this.timer = undefined;
@@ -79,6 +81,7 @@ export class PreviewController {
     if (draft.sections.length === 0 && !templateEdit) {
       this.settleStale();
       this.preview.clear();
+      if (sequence === this.sequence && this.timer === undefined) document.body.dataset.previewState = 'current';
       this.problems.showError(undefined);
       this.problems.showWarnings([]);
       this.setStatus('', 'idle');
@@ -99,6 +102,7 @@ export class PreviewController {
       this.failed = `not updated: ${response.error.message}`;
       this.settleStale();
       this.preview.markStale({ kind: 'error', reason: this.failed });
+      if (this.timer === undefined) document.body.dataset.previewState = 'error';
       this.setStatus('Preview not updated', 'error');
       return;
     }
@@ -117,6 +121,7 @@ export class PreviewController {
     this.setStatus(`Updated · ${response.renderMs} ms`, 'done');
     document.body.dataset.previewSequence = String(sequence);
     document.body.dataset.previewLatency = String(this.lastLatencyMs);
+    if (this.timer === undefined) document.body.dataset.previewState = 'current';
     // When the new page is on screen: the next frame after the swap.
     if (typeof requestAnimationFrame === 'function') {
       requestAnimationFrame(() => {
