@@ -34,6 +34,15 @@ async function start(): Promise<void> {
   const controller = new PreviewController(api, store, preview, problems);
   const commands = new Commands(api, store, preview, controller, problems, undo);
   const recovery = new RecoveryKeeper(api, store);
+  // Unsaved template edits are kept for recovery too, by template; a template saved or closed is forgotten.
+  let trackedTemplate: string | undefined;
+  function keepTemplateEdits(): void {
+    const edit = editor.previewEdit();
+    if (trackedTemplate && trackedTemplate !== edit?.id) recovery.track('template', trackedTemplate, trackedTemplate, undefined);
+    trackedTemplate = edit?.id;
+    if (edit) recovery.track('template', edit.id, edit.id, edit.overlay.length ? { files: edit.overlay } : undefined);
+  }
+  recovery.onRestore('template', (key, content) => ('files' in content ? editor.restoreBuffers(key, content.files) : undefined));
   const startScreen = new StartScreen(
     api,
     store,
@@ -56,6 +65,7 @@ async function start(): Promise<void> {
     previewChanged: () => {
       controller.schedule();
       reportDocumentState();
+      keepTemplateEdits();
     },
     duplicate: (id) => templateActions.duplicate(id),
     reveal: (id) => templateActions.reveal(id),

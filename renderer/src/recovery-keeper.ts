@@ -41,6 +41,29 @@ export class RecoveryKeeper {
     this.handlers.set(kind, handler);
   }
 
+  private readonly others = new Map<string, number>();
+
+  /**
+   * Another editor's unsaved work changed: keep it (debounced), or forget it
+   * when `content` is undefined (saved, or discarded).
+   */
+  track(kind: Exclude<RecoveryKind, 'brief'>, key: string, label: string, content: RecoveryContent | undefined): void {
+    const id = `${kind}\u0000${key}`;
+    window.clearTimeout(this.others.get(id));
+    if (!content) {
+      this.others.delete(id);
+      void this.api.forgetRecovery({ kind, key }).catch(() => undefined);
+      return;
+    }
+    this.others.set(
+      id,
+      window.setTimeout(() => {
+        this.others.delete(id);
+        void this.api.keepRecovery({ kind, key, label, content }).catch(() => undefined);
+      }, RECOVERY_DEBOUNCE_MS),
+    );
+  }
+
   /** Write now (tests, and before anything that might not come back). */
   async flush(): Promise<void> {
     if (this.timer === undefined) return;
