@@ -59,7 +59,10 @@ export class RecoveryKeeper {
       id,
       window.setTimeout(() => {
         this.others.delete(id);
-        void this.api.keepRecovery({ kind, key, label, content }).catch(() => undefined);
+        void this.api
+          .keepRecovery({ kind, key, label, content })
+          .then(() => (document.body.dataset.recoveryKeptOther = String(Number(document.body.dataset.recoveryKeptOther ?? 0) + 1)))
+          .catch(() => undefined);
       }, RECOVERY_DEBOUNCE_MS),
     );
   }

@@ -12,6 +12,7 @@ import { loadSpecFile } from '../../main/engine/spec.js';
 import type { BriefDraft } from '../../main/shared/ipc-contract.js';
 import { startAppHarness, SCREENSHOTS, UI_WAIT, type AppHarness } from './support/app-harness.js';
 import { dropFile, sendMenuCommand } from './support/bridge.js';
+import { editorLines, typeAtEnd } from './support/code-editor.js';
 
 const HOUSE = resolve(import.meta.dirname, '../fixtures/templates/house');
 const SUMMIT = `title: Summit read-ahead
@@ -285,5 +286,43 @@ describe('recovery after the main side is killed mid-edit', () => {
     // The saved brief is the start screen's recent brief.
     expect(await page.locator('#start-screen .recent-name').allTextContents()).toEqual(['summit-notes']);
     expect(third.pageErrors).toEqual([]);
+  });
+});
+
+describe('recovery of unsaved template edits', () => {
+  let before: AppHarness;
+  let after: AppHarness | undefined;
+  afterAll(async () => {
+    await after?.close();
+  });
+
+  it('keeps the template editor’s unsaved text and restores it into the editor, still unsaved', async () => {
+    before = await startAppHarness({ prefix: 'brief-studio-template-recovery-e2e-', seed: (dirs) => cpSync(HOUSE, join(dirs.userTemplates, 'house'), { recursive: true }) });
+    page = before.page;
+    await page.check('#template-house');
+    await page.click('#template-edit');
+    await page.locator('#code-editor-host .cm-content').waitFor();
+    await expect.poll(async () => (await editorLines(page)).join('\n')).toContain('{{');
+    await typeAtEnd(page, '{{!-- recovered note --}}');
+    await page.waitForFunction(() => Number(document.body.dataset.recoveryKeptOther ?? 0) > 0, undefined, { timeout: UI_WAIT });
+    // Choosing the template was a brief edit: the brief is kept too, each in its own file.
+    await expect
+      .poll(async () => {
+        await before.recovery.settle();
+        return recoveryFiles(before).length;
+      })
+      .toBe(2);
+    await before.close(); // killed with the template unsaved
+
+    after = await startAppHarness({ prefix: 'unused-', dirs: before.dirs });
+    page = after.page;
+    await page.locator('#recovery-offers').waitFor({ state: 'visible' });
+    expect(await page.locator('#recovery-offers .recovery-label').allTextContents()).toEqual(expect.arrayContaining(['Template: house', 'Brief: Untitled brief']));
+    await page.click('#recovery-offers [data-recovery-kind="template"] [data-recovery-restore]');
+    await page.locator('#template-editor').waitFor({ state: 'visible' });
+    await expect.poll(async () => (await editorLines(page)).join('\n')).toContain('{{!-- recovered note --}}');
+    expect(await page.locator('#editor-file-list [data-path="brief.hbs"] .dirty-dot').count()).toBe(1);
+    await page.screenshot({ path: join(SCREENSHOTS, 'recovery-03-template-restored.png') });
+    expect(after.pageErrors).toEqual([]);
   });
 });
