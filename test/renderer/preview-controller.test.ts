@@ -73,3 +73,13 @@ describe('preview controller', () => {
     expect(preview.stale).toBe(false);
   });
 });
+
+describe('preview debounce', () => {
+  it('waits about one render’s time after a keystroke, between 40 and 150 ms', async () => {
+    const { debounceFor, MIN_DEBOUNCE_MS, PREVIEW_DEBOUNCE_MS } = await import('../../renderer/src/preview-controller.js');
+    expect(debounceFor(undefined)).toBe(PREVIEW_DEBOUNCE_MS);
+    expect(debounceFor(65)).toBe(65);
+    expect(debounceFor(5)).toBe(MIN_DEBOUNCE_MS);
+    expect(debounceFor(900)).toBe(PREVIEW_DEBOUNCE_MS);
+  });
+});
