@@ -24,8 +24,9 @@ export class RecoveryKeeper {
     private readonly api: BriefStudioApi,
     private readonly store: BriefStore,
   ) {
-    store.subscribe((_store, change) => {
-      if (store.dirty && (change === 'edit' || change === 'history' || change === 'load')) this.schedule();
+    store.subscribe(() => {
+      // Still edited after any change (even a save, when typing went on meanwhile): keep the newest draft.
+      if (store.dirty) this.schedule();
       // Saved, undone back to the file, or replaced: main forgets the copy (setDocumentState, save, open).
       else this.cancel();
     });
