@@ -125,9 +125,17 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
       },
     },
   };
+  // Under tsx (bench scripts) functions sent to the page carry esbuild's `__name` helper; give the page a no-op one.
+  await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   const bridgeLog = await installBridge(page, handlers, context);
   await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: UI_WAIT });
+  try {
+    await page.waitForSelector('body[data-ready="true"]', { timeout: UI_WAIT });
+  } catch (error) {
+    // Say what the page said: a start-up that fails shows only a toast.
+    const toasts = await page.locator('.toast').allTextContents().catch(() => []);
+    throw new Error(`The app did not start. Page errors: ${JSON.stringify(pageErrors)}; toasts: ${JSON.stringify(toasts)}`, { cause: error });
+  }
 
   return {
     page, browser, handlers, context, dirs, recovery, answers, windowLog, bridgeLog, pageErrors,
