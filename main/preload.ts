@@ -3,7 +3,7 @@
  * operation of the IPC contract, nothing generic. The page never sees
  * ipcRenderer, channel names or Node.
  */
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { eventChannels, invokeChannels as c, type BriefStudioApi, type MenuCommand } from './shared/ipc-contract.js';
 
 const api: BriefStudioApi = {
@@ -37,6 +37,21 @@ const api: BriefStudioApi = {
   cancelPrintJob: (request) => ipcRenderer.invoke(c.cancelPrintJob.channel, request),
   getViewSettings: () => ipcRenderer.invoke(c.getViewSettings.channel, {}),
   setViewSettings: (request) => ipcRenderer.invoke(c.setViewSettings.channel, request),
+  keepRecovery: (request) => ipcRenderer.invoke(c.keepRecovery.channel, request),
+  forgetRecovery: (request) => ipcRenderer.invoke(c.forgetRecovery.channel, request),
+  listRecovery: () => ipcRenderer.invoke(c.listRecovery.channel, {}),
+  restoreRecovery: (request) => ipcRenderer.invoke(c.restoreRecovery.channel, request),
+  discardRecovery: (request) => ipcRenderer.invoke(c.discardRecovery.channel, request),
+  listRecent: () => ipcRenderer.invoke(c.listRecent.channel, {}),
+  openDroppedBrief: (request) => ipcRenderer.invoke(c.openDroppedBrief.channel, request),
+  // Electron no longer puts a path on File objects; main checks the file before opening it.
+  pathForFile: (file) => {
+    try {
+      return webUtils.getPathForFile(file);
+    } catch {
+      return '';
+    }
+  },
 
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

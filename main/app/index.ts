@@ -16,6 +16,7 @@ import { isTrustedFrame, registerIpcHandlers } from './ipc-main.js';
 import { watchLibrary } from './library-watcher.js';
 import { installMenu } from './menu.js';
 import { RecentFiles } from './recent-files.js';
+import { RecoveryStore } from './recovery-store.js';
 import { RenderClient } from './render-client.js';
 import { SettingsStore } from './settings.js';
 import { EditBuffers } from './edit-buffers.js';
@@ -48,9 +49,10 @@ async function start(): Promise<void> {
   const folders = await prepareAppFolders(userData, app.getPath('documents'));
   const settings = new SettingsStore(userData);
   const recent = new RecentFiles(userData);
+  const recovery = new RecoveryStore(userData);
   const windowState = new WindowStateStore(userData);
   const spawn = () => new Worker(workerUrl);
-  const previewRenderer = new RenderClient({ spawn });
+  const previewRenderer = new RenderClient({ spawn, pageHashes: true });
   const exportRenderer = new RenderClient({ spawn });
   const templateChecker = new RenderClient({ spawn });
   // Unsaved editor text, in memory only: the engine reads it over the disk.
@@ -67,6 +69,7 @@ async function start(): Promise<void> {
     shell: { openPath: (path) => shell.openPath(path), showItemInFolder: (path) => shell.showItemInFolder(path), openWebLink },
     settings,
     recent,
+    recovery,
     today: () => localIsoDate(),
   });
 
@@ -106,6 +109,8 @@ async function start(): Promise<void> {
       requestSaveAndClose: () => window.webContents.send(eventChannels.menuCommand, { command: 'save-and-close' } satisfies MenuCommand),
     });
     window.on('closed', () => {
+      // Closed through the close prompt: its work was saved or discarded, so nothing is left to recover.
+      void recovery.forgetSession(session);
       if (current === opened) current = undefined;
     });
     current = opened;
@@ -126,7 +131,15 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
+  let recoverySettled = false;
+  app.on('will-quit', (event) => {
+    // The last window's recovery files are being removed: finish that before leaving.
+    if (!recoverySettled) {
+      event.preventDefault();
+      recoverySettled = true;
+      void recovery.settle().finally(() => app.quit());
+      return;
+    }
     void stopWatching();
     void previewRenderer.dispose();
     void exportRenderer.dispose();

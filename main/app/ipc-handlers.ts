@@ -15,6 +15,8 @@ import { describeExportFailure } from './export-failure.js';
 import { isSafeExternalUrl } from './external-url.js';
 import { createPrintHandlers } from './print-handlers.js';
 import type { RecentFiles } from './recent-files.js';
+import { createRecoveryHandlers, forgetBrief } from './recovery-handlers.js';
+import type { RecoveryStore } from './recovery-store.js';
 import type { RenderFolders, RenderOutcome } from './render-client.js';
 import { listSections } from './section-listing.js';
 import type { SettingsStore } from './settings.js';
@@ -88,6 +90,8 @@ export interface HandlerDeps {
   shell: DesktopShell;
   settings: SettingsStore;
   recent: RecentFiles;
+  /** Unsaved work kept in the user-data folder; without one, nothing is kept. */
+  recovery?: RecoveryStore;
   /** Today as YYYY-MM-DD, for new briefs. */
   today(): string;
 }
@@ -201,13 +205,15 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       return problem ? { ok: false, message: problem } : { ok: true };
     },
 
-    newBrief(_request, { session, window }) {
+    async newBrief(_request, { session, window }) {
+      // The page asked first whether to discard the unsaved brief.
+      await forgetBrief(deps.recovery, session);
       session.reset();
       session.title = 'Untitled brief';
       window.setDocumentState(session.windowTitle(), false);
-      return Promise.resolve({
+      return {
         draft: { title: 'Untitled brief', subtitle: '', date: deps.today(), author: '', audience: '', classification: 'UNCLASSIFIED', template: DEFAULT_TEMPLATE, sections: [], options: {} },
-      });
+      };
     },
 
     async openBrief({ recentPath }, { session, window }) {
@@ -219,6 +225,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       if (!path) return { status: 'cancelled' };
       try {
         const spec = await loadSpecFile(path);
+        await forgetBrief(deps.recovery, session);
         session.reset(path);
         session.title = spec.title;
         window.setDocumentState(session.windowTitle(), false);
@@ -251,6 +258,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }
+      await forgetBrief(deps.recovery, session);
       session.reset(target);
       session.title = spec.title;
       window.setDocumentState(session.windowTitle(), false);
@@ -258,11 +266,13 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       return { status: 'saved', fileName: basename(target) };
     },
 
-    setDocumentState({ dirty, title }, { session, window }) {
+    async setDocumentState({ dirty, title }, { session, window }) {
       session.dirty = dirty;
       session.title = title;
       window.setDocumentState(session.windowTitle(), dirty);
-      return Promise.resolve({ ok: true });
+      // Undone back to what is on disk: nothing left to recover.
+      if (!dirty) await forgetBrief(deps.recovery, session);
+      return { ok: true };
     },
 
     async confirmDiscard(_request, { session }) {
@@ -309,6 +319,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       exported,
       exportInputs,
     }),
+
+    ...createRecoveryHandlers({ recovery: deps.recovery, recent, settings }),
 
     async openExternal({ url }) {
       // Checked here and again at the door (web-links.ts): the page is never trusted with a scheme.

@@ -54,6 +54,24 @@ export function buildMenuTemplate({ platform, recent, actions, development = fal
     ],
   };
 
+  // Undo and Redo act on the brief (the page keeps its history), so they are commands, not the
+  // web contents' own undo. The shortcuts are shown but left to the page (registerAccelerator:
+  // false): the page decides whether the key belongs to the brief or to a text field that keeps
+  // its own undo (the template editor's code, the library filter).
+  const edit: MenuItemConstructorOptions = {
+    id: 'edit',
+    label: '&Edit',
+    submenu: [
+      { id: 'undo', label: 'Undo', accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: command('undo') },
+      { id: 'redo', label: 'Redo', accelerator: isMac ? 'Shift+Cmd+Z' : 'Ctrl+Y', registerAccelerator: false, click: command('redo') },
+      { type: 'separator' },
+      { role: 'cut' },
+      { role: 'copy' },
+      { role: 'paste' },
+      { role: 'selectAll' },
+    ],
+  };
+
   const view: MenuItemConstructorOptions = {
     label: '&View',
     submenu: [
@@ -78,7 +96,7 @@ export function buildMenuTemplate({ platform, recent, actions, development = fal
     ],
   };
 
-  return [...(isMac ? [{ role: 'appMenu' } as const] : []), file, { role: 'editMenu' }, view, { role: 'windowMenu' }];
+  return [...(isMac ? [{ role: 'appMenu' } as const] : []), file, edit, view, { role: 'windowMenu' }];
 }
 
 export function installMenu(options: MenuOptions): void {

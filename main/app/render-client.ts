@@ -31,6 +31,8 @@ export interface RenderFolders {
 export interface RenderClientOptions {
   /** Start a render worker: the built `render-worker.js` in the app, the `.ts` source under tsx in tests. */
   spawn: () => Worker;
+  /** Answer renders with page signatures too (the live preview keeps unchanged pages by them). */
+  pageHashes?: boolean;
   /** How long an aborted render may take to stop before its worker is replaced. */
   abortGraceMs?: number;
   /** Longest a single render may run, counted from when its worker is ready. */
@@ -72,7 +74,7 @@ export class RenderClient {
 
   /** `buffers`: unsaved editor text the engine reads over the disk (EditBuffers.list()). */
   render(spec: BriefSpec, folders: RenderFolders, buffers?: BufferList): Promise<RenderOutcome> {
-    return this.run({ type: 'render', spec, ...folders, ...(buffers ? { buffers } : {}) }) as Promise<RenderOutcome>;
+    return this.run({ type: 'render', spec, ...folders, ...(buffers ? { buffers } : {}), ...(this.options.pageHashes ? { pageHashes: true } : {}) }) as Promise<RenderOutcome>;
   }
 
   /** Check the template folder `dir` (its compile, sample-fill and markup diagnostics), unsaved buffers included. */
@@ -191,8 +193,8 @@ export class RenderClient {
     }
     if (!this.running || message.id !== this.running.id) return;
     if (message.type === 'rendered') {
-      const { pdf, pageCount, warnings, renderMs } = message;
-      this.finishRunning({ status: 'rendered', pdf, pageCount, warnings, renderMs });
+      const { pdf, pageCount, warnings, renderMs, pageHashes } = message;
+      this.finishRunning({ status: 'rendered', pdf, pageCount, warnings, renderMs, ...(pageHashes ? { pageHashes } : {}) });
     } else if (message.type === 'checked') {
       this.finishRunning({ status: 'checked', diagnostics: message.diagnostics });
     } else if (message.type === 'failed') {

@@ -10,6 +10,8 @@ export interface RenderJob {
   templateDirs: string[];
   /** Unsaved editor buffers the engine reads over the disk (absolute paths). */
   buffers?: BufferList;
+  /** Ask for page signatures as well (the live preview's renderer). */
+  pageHashes?: boolean;
 }
 
 /** Check a template folder the way `brief-studio check` does (the template editor's diagnostics). */
@@ -31,7 +33,8 @@ export type ToWorker = RenderJob | CheckJob | AbortJob;
 export type FromWorker =
   /** Sent once, when the engine is loaded and the worker listens: the client's time limits start from here. */
   | { type: 'ready' }
-  | { type: 'rendered'; id: number; pdf: Uint8Array; pageCount: number; warnings: BriefWarning[]; renderMs: number }
+  /** pageHashes: one signature per page (page-signatures.ts), when the PDF could be read for them. */
+  | { type: 'rendered'; id: number; pdf: Uint8Array; pageCount: number; warnings: BriefWarning[]; renderMs: number; pageHashes?: string[] }
   | { type: 'checked'; id: number; diagnostics: TemplateDiagnostic[] }
   | { type: 'failed'; id: number; error: BriefErrorData }
   | { type: 'aborted'; id: number };

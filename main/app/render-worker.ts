@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { buildBrief, checkTemplate, loadBuildStages, toErrorData } from '../engine/index.js';
 import { filesFromList } from './edit-buffers.js';
+import { pageSignatures } from './page-signatures.js';
 import type { CheckJob, FromWorker, RenderJob, ToWorker } from './render-protocol.js';
 
 const port = parentPort;
@@ -45,7 +46,9 @@ async function render(job: RenderJob): Promise<void> {
     const result = await buildBrief(job.spec, { sectionDirs: job.sectionDirs, templateDirs: job.templateDirs, signal: controller.signal, files });
     const renderMs = Math.round(performance.now() - started);
     const pdf = ownBuffer(result.pdf);
-    const reply: FromWorker = { type: 'rendered', id: job.id, pdf, pageCount: result.pageCount, warnings: result.warnings, renderMs };
+    // Page signatures let the preview keep the pages an edit did not change (a few ms, off the main process).
+    const pageHashes = job.pageHashes ? pageSignatures(pdf) : undefined;
+    const reply: FromWorker = { type: 'rendered', id: job.id, pdf, pageCount: result.pageCount, warnings: result.warnings, renderMs, ...(pageHashes ? { pageHashes } : {}) };
     // Hand the bytes over instead of copying them again.
     port!.postMessage(reply, [pdf.buffer as ArrayBuffer]);
   } catch (error) {

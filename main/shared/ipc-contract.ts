@@ -90,6 +90,20 @@ export type HandoutSettings = z.infer<typeof handoutSettings>;
 const printRequestId = z.string().regex(/^[\w-]{1,100}$/);
 const handoutRequest = z.object({ draft: briefDraftSchema, handout: handoutSettings }).strict();
 
+/** Kinds of unsaved work the recovery folder keeps; each editor keeps its own buffers under its kind. */
+export const RECOVERY_KINDS = ['brief', 'section', 'template'] as const;
+export type RecoveryKind = (typeof RECOVERY_KINDS)[number];
+/** What is kept: the brief's draft, a section file's text, or a template's edited files. */
+const recoveryContent = z.union([
+  z.object({ draft: briefDraftSchema }).strict(),
+  z.object({ text: text(MAX_TEMPLATE_FILE_CHARS) }).strict(),
+  z.object({ files: templateOverlay }).strict(),
+]);
+export type RecoveryContent = z.infer<typeof recoveryContent>;
+/** Key of a piece of work within its kind: a section id, a template id; the brief of a window is `brief`. */
+const recoveryKey = z.string().min(1).max(300);
+const recoveryId = z.string().regex(/^[0-9a-f-]{36}-[0-9a-f]{24}\.json$/);
+
 /** Invoke channels: renderer asks, main answers. */
 export const invokeChannels = {
   listSections: { channel: 'library:list-sections', request: empty },
@@ -142,6 +156,18 @@ export const invokeChannels = {
   getViewSettings: { channel: 'view:get-settings', request: empty },
   /** Changes to the layout or text size; the rest is kept. */
   setViewSettings: { channel: 'view:set-settings', request: viewSettingsSchema.partial().strict() },
+  /** Unsaved work, kept in the user-data folder as the user types (the page debounces). */
+  keepRecovery: { channel: 'recovery:keep', request: z.object({ kind: z.enum(RECOVERY_KINDS), key: recoveryKey, label: text(2000), content: recoveryContent }).strict() },
+  /** The work was saved or discarded. */
+  forgetRecovery: { channel: 'recovery:forget', request: z.object({ kind: z.enum(RECOVERY_KINDS), key: recoveryKey }).strict() },
+  /** Work a crashed or killed run left behind. */
+  listRecovery: { channel: 'recovery:list', request: empty },
+  restoreRecovery: { channel: 'recovery:restore', request: z.object({ id: recoveryId }).strict() },
+  discardRecovery: { channel: 'recovery:discard', request: z.object({ id: recoveryId }).strict() },
+  /** Recent briefs for the start screen. */
+  listRecent: { channel: 'brief:list-recent', request: empty },
+  /** A file dropped on the window: main checks it is a brief before opening it. */
+  openDroppedBrief: { channel: 'brief:open-dropped', request: z.object({ path: text(4096) }).strict() },
 } as const;
 
 export type InvokeName = keyof typeof invokeChannels;
@@ -215,7 +241,8 @@ export type TemplateWriteResponse = { status: 'written' } | Failure;
 export type TemplateCheckResponse = { status: 'checked'; diagnostics: EditorDiagnostic[] } | { status: 'superseded' } | Failure;
 
 export type PreviewResponse =
-  | { status: 'rendered'; pdf: Uint8Array; pageCount: number; warnings: BriefWarning[]; renderMs: number }
+  /** pageHashes: one signature per page; equal signatures draw the same picture (the preview keeps such pages). */
+  | { status: 'rendered'; pdf: Uint8Array; pageCount: number; warnings: BriefWarning[]; renderMs: number; pageHashes?: string[] }
   /** A newer request arrived while this one ran: its result is stale and dropped. */
   | { status: 'superseded' }
   | Failure;
@@ -230,6 +257,27 @@ export type SaveResponse = { status: 'saved'; fileName: string } | Cancelled | F
 export type OpenResponse = { status: 'opened'; draft: BriefDraft; fileName: string } | Cancelled | Failure;
 
 export type PrintResponse = { status: 'printed' } | Cancelled | Failure;
+
+/** A piece of unsaved work offered back after a crash. */
+export interface RecoveryOfferSummary {
+  id: string;
+  kind: RecoveryKind;
+  key: string;
+  label: string;
+  /** ISO time of the last keep. */
+  savedAt: string;
+  /** The saved file the work came from, when there was one (file name only). */
+  fileName?: string;
+}
+export type RecoveryRestoreResponse =
+  | { status: 'restored'; kind: RecoveryKind; key: string; content: RecoveryContent; fileName?: string }
+  | Failure;
+
+export interface RecentBrief {
+  path: string;
+  fileName: string;
+  folder: string;
+}
 
 export interface PrinterSummary {
   name: string;
@@ -285,6 +333,13 @@ export interface InvokeResponses {
   cancelPrintJob: PrintJobCancelResponse;
   getViewSettings: ViewSettings;
   setViewSettings: Done;
+  keepRecovery: Done;
+  forgetRecovery: Done;
+  listRecovery: { offers: RecoveryOfferSummary[] };
+  restoreRecovery: RecoveryRestoreResponse;
+  discardRecovery: Done;
+  listRecent: { briefs: RecentBrief[] };
+  openDroppedBrief: OpenResponse;
 }
 export type ResponseOf<N extends InvokeName> = InvokeResponses[N];
 
@@ -307,6 +362,8 @@ export const menuCommands = [
   'text-bigger',
   'text-smaller',
   'text-reset',
+  'undo',
+  'redo',
 ] as const;
 export type MenuCommandName = (typeof menuCommands)[number];
 export interface MenuCommand {
@@ -329,6 +386,8 @@ export type BriefStudioApi = {
 } & {
   onMenuCommand(listener: (command: MenuCommand) => void): Unsubscribe;
   onLibraryChanged(listener: () => void): Unsubscribe;
+  /** The file-system path of a file dropped on the window (Electron's webUtils); empty when it has none. */
+  pathForFile(file: File): string;
 };
 
 export const invokeNames = Object.keys(invokeChannels) as InvokeName[];

@@ -24,6 +24,8 @@ export class Commands {
     private readonly preview: PdfPreview,
     private readonly controller: PreviewController,
     private readonly problems: ProblemsView,
+    /** Undo and redo of brief edits (the Edit menu). */
+    private readonly history?: { run(direction: 'undo' | 'redo'): void },
   ) {}
 
   run(command: MenuCommand): Promise<void> {
@@ -54,6 +56,10 @@ export class Commands {
       case 'zoom-out':
         this.preview.step(-1);
         return Promise.resolve();
+      case 'undo':
+      case 'redo':
+        this.history?.run(command.command);
+        return Promise.resolve();
       case 'zoom-reset':
         this.preview.setZoom(1);
         return Promise.resolve();
@@ -65,6 +71,18 @@ export class Commands {
       case 'text-reset':
         return Promise.resolve();
     }
+  }
+
+  /** A file dropped on the window: a brief opens (after asking about unsaved edits); main refuses anything else. */
+  openDropped(path: string, isBrief: boolean): Promise<void> {
+    return this.exclusive(async () => {
+      if (isBrief && !(await this.mayDiscard())) return;
+      const result = await this.api.openDroppedBrief({ path });
+      if (result.status === 'cancelled') return;
+      if (result.status === 'error') return this.fail(isBrief ? 'The brief could not be opened' : 'That file is not a brief', result.error);
+      this.store.load(result.draft, result.fileName);
+      toast(`Opened ${result.fileName}`, { kind: 'success', timeoutMs: 3000 });
+    });
   }
 
   /** One dialog-driven command at a time: a second Ctrl+S while a dialog is open does nothing. */
@@ -110,13 +128,14 @@ export class Commands {
 
   /** True when the brief is on disk afterwards. */
   private async save(saveAs: boolean): Promise<boolean> {
-    const result = await this.api.saveBrief({ draft: this.store.draft, saveAs });
+    const draft = this.store.draft;
+    const result = await this.api.saveBrief({ draft, saveAs });
     if (result.status === 'cancelled') return false;
     if (result.status === 'error') {
       this.fail('The brief was not saved', result.error);
       return false;
     }
-    this.store.markSaved(result.fileName);
+    this.store.markSaved(result.fileName, draft);
     toast(`Saved ${result.fileName}`, { kind: 'success', timeoutMs: 2500 });
     return true;
   }

@@ -16,10 +16,16 @@ import { TemplateFieldsForm } from './template-fields-form.js';
 import { TitleForm } from './title-form.js';
 import { toast } from './toasts.js';
 import { isLayoutCommand, WindowLayout } from './window-layout.js';
+import { acceptBriefDrops } from './drop-open.js';
+import { RecoveryKeeper } from './recovery-keeper.js';
+import { StartScreen } from './start-screen.js';
+import { UndoController } from './undo-controller.js';
 
 async function start(): Promise<void> {
   const api = bridge();
   const store = new BriefStore();
+  // First to hear of each edit, so its history sees every change before any view reacts to it.
+  const undo = new UndoController(store);
   const library = new LibraryView(store);
   const chosen = new ChosenView(store, (id) => library.titleOf(id));
   new TitleForm(store);
@@ -27,9 +33,26 @@ async function start(): Promise<void> {
   const problems = new ProblemsView();
   const preview = new PdfPreview();
   const controller = new PreviewController(api, store, preview, problems);
-  const commands = new Commands(api, store, preview, controller, problems);
+  const commands = new Commands(api, store, preview, controller, problems, undo);
   const layout = new WindowLayout(api);
   const layoutRestored = layout.restore();
+  const recovery = new RecoveryKeeper(api, store);
+  // Unsaved template edits are kept for recovery too, by template; a template saved or closed is forgotten.
+  let trackedTemplate: string | undefined;
+  function keepTemplateEdits(): void {
+    const edit = editor.previewEdit();
+    if (trackedTemplate && trackedTemplate !== edit?.id) recovery.track('template', trackedTemplate, trackedTemplate, undefined);
+    trackedTemplate = edit?.id;
+    if (edit) recovery.track('template', edit.id, edit.id, edit.overlay.length ? { files: edit.overlay } : undefined);
+  }
+  recovery.onRestore('template', (key, content) => ('files' in content ? editor.restoreBuffers(key, content.files) : undefined));
+  const startScreen = new StartScreen(
+    api,
+    store,
+    (path) => commands.run({ command: 'open-recent', path }),
+    () => commands.run({ command: 'open' }),
+  );
+  acceptBriefDrops({ open: (path, isBrief) => commands.openDropped(path, isBrief), pathForFile: (file) => api.pathForFile(file) });
 
   const loadLibrary = async () => {
     const [sections, templateListing] = await Promise.all([api.listSections(), api.listTemplates()]);
@@ -45,6 +68,7 @@ async function start(): Promise<void> {
     previewChanged: () => {
       controller.schedule();
       reportDocumentState();
+      keepTemplateEdits();
     },
     duplicate: (id) => templateActions.duplicate(id),
     reveal: (id) => templateActions.reveal(id),
@@ -112,6 +136,7 @@ async function start(): Promise<void> {
   await Promise.all([loadLibrary(), layoutRestored]);
   const { draft } = await api.newBrief();
   store.load(draft);
+  await Promise.all([startScreen.refresh(), recovery.offer()]);
   document.body.dataset.ready = 'true';
 }
 

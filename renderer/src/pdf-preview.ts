@@ -1,8 +1,10 @@
 /**
- * The live preview, drawn by pdf.js: every page at the chosen zoom, a strip
- * of thumbnails, and the page count. A new PDF is drawn off-screen and swapped
- * in whole, so the preview never flickers or shows half an update; a newer
- * PDF arriving mid-draw cancels the older drawing.
+ * The live preview, drawn by pdf.js: the pages at the chosen zoom, a strip
+ * of thumbnails, and the page count. A new PDF replaces the old one without
+ * blanking: the pages in view are drawn first (off-screen) and swapped in;
+ * the others are drawn as they come near the view. A page whose signature
+ * (from the render worker) is unchanged keeps its old drawing. A newer PDF
+ * arriving mid-draw cancels the older drawing.
  */
 import { getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
@@ -19,8 +21,32 @@ const pdfWorker = (): PDFWorker => (sharedWorker ??= new PDFWorker());
 const REAL_SIZE = 96 / 72;
 const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const THUMB_WIDTH = 112;
+/** The page list's padding and the gap between pages (app.css .preview-pages), to know which pages are in view before they are laid out. */
+const LIST_PADDING = 24;
+const PAGE_GAP = 20;
 
 export type Zoom = number | 'fit';
+
+/** Why the pages on screen do not match the form. */
+export interface StaleMark {
+  kind: 'pending' | 'error';
+  reason: string;
+}
+
+interface PageView {
+  number: number;
+  hash: string | undefined;
+  scale: number;
+  element: HTMLElement;
+  /** Drawn for this document at this scale (false: blank, or an older drawing shown dimmed until it is redrawn). */
+  drawn: boolean;
+  canvas: HTMLCanvasElement | undefined;
+  page: PDFPageProxy;
+  thumb: HTMLElement;
+  thumbDrawn: boolean;
+  /** The old thumbnail, shown until this one is drawn. */
+  oldThumb: HTMLCanvasElement | undefined;
+}
 
 export class PdfPreview {
   private document: PDFDocumentProxy | undefined;
@@ -28,18 +54,27 @@ export class PdfPreview {
   private zoom: Zoom = 'fit';
   private readonly pages = byId('preview-pages');
   private readonly thumbs = byId('thumbnails');
+  private readonly staleLabel = byId('preview-stale');
   private readonly zoomSelect = byId<HTMLSelectElement>('zoom-level');
   private readonly observer: IntersectionObserver;
+  private readonly lazyPages: IntersectionObserver;
+  private readonly lazyThumbs: IntersectionObserver;
+  private views: PageView[] = [];
+  private hashes: string[] | undefined;
   private resizeTimer: number | undefined;
   /** PDFs being loaded and drawn by `show`; a resize or zoom meanwhile is applied once they are up. */
   private showing = 0;
   private redrawWhenShown = false;
+  /** Lazy drawing runs one page at a time, behind whatever the user is looking at. */
+  private drawing: Promise<void> = Promise.resolve();
 
   constructor() {
     this.zoomSelect.addEventListener('change', () => this.setZoom(this.zoomSelect.value === 'fit' ? 'fit' : Number(this.zoomSelect.value)));
     byId('zoom-in').addEventListener('click', () => this.step(1));
     byId('zoom-out').addEventListener('click', () => this.step(-1));
     this.observer = new IntersectionObserver((entries) => this.onVisible(entries), { root: this.pages, threshold: [0.5] });
+    this.lazyPages = new IntersectionObserver((entries) => this.drawNear(entries, 'page'), { root: this.pages, rootMargin: '50% 0px' });
+    this.lazyThumbs = new IntersectionObserver((entries) => this.drawNear(entries, 'thumb'), { root: this.thumbs, rootMargin: '50% 0px' });
     new ResizeObserver(() => {
       if (this.zoom !== 'fit') return;
       clearTimeout(this.resizeTimer);
@@ -55,8 +90,8 @@ export class PdfPreview {
     return this.document;
   }
 
-  /** Show a new PDF; resolves once it is on screen (or was overtaken by a newer one). */
-  async show(bytes: Uint8Array): Promise<void> {
+  /** Show a new PDF; resolves once the pages in view are on screen (or it was overtaken by a newer one). */
+  async show(bytes: Uint8Array, pageHashes?: string[]): Promise<void> {
     const generation = ++this.generation;
     this.showing++;
     try {
@@ -67,14 +102,15 @@ export class PdfPreview {
         void next.destroy();
         return;
       }
-      const drawn = await this.draw(next, generation);
+      const drawn = await this.draw(next, generation, pageHashes);
       if (!drawn) {
         void next.destroy();
         return;
       }
       const previous = this.document;
       this.document = next;
-      void previous?.destroy();
+      this.hashes = pageHashes;
+      if (previous !== next) void previous?.destroy();
     } finally {
       this.showing--;
       if (this.showing === 0 && this.redrawWhenShown) {
@@ -89,16 +125,36 @@ export class PdfPreview {
     this.generation++;
     void this.document?.destroy();
     this.document = undefined;
+    this.views = [];
+    this.hashes = undefined;
+    this.lazyPages.disconnect();
+    this.lazyThumbs.disconnect();
     this.pages.replaceChildren();
     this.thumbs.replaceChildren();
-    this.pages.classList.remove('is-stale');
+    this.markStale(false);
     this.pages.dataset.pageCount = '0';
     this.showEmpty(true);
   }
 
-  /** Keep the last good preview on screen but mark it as not matching the form. */
-  markStale(stale: boolean): void {
-    this.pages.classList.toggle('is-stale', stale);
+  /**
+   * Keep the last good preview on screen but mark it as not matching the form:
+   * greyed, with a label saying why, until a fresh render is drawn.
+   */
+  markStale(stale: boolean | StaleMark): void {
+    const mark: StaleMark | undefined = stale === true ? { kind: 'error', reason: 'the last edit could not be previewed' } : stale || undefined;
+    // Nothing on screen to mistake for current.
+    const shown = mark !== undefined && this.views.length > 0;
+    this.pages.classList.toggle('is-stale', shown);
+    if (shown) this.pages.dataset.stale = mark.kind;
+    else delete this.pages.dataset.stale;
+    this.staleLabel.hidden = !shown;
+    this.staleLabel.dataset.kind = mark?.kind ?? '';
+    this.staleLabel.textContent = shown ? `Out of date — ${mark.reason}` : '';
+  }
+
+  /** Whether the pages on screen are marked as not matching the form. */
+  get stale(): StaleMark['kind'] | undefined {
+    return this.pages.dataset.stale as StaleMark['kind'] | undefined;
   }
 
   step(direction: 1 | -1): void {
@@ -122,7 +178,7 @@ export class PdfPreview {
     const doc = this.document;
     if (!doc) return;
     try {
-      await this.draw(doc, ++this.generation);
+      await this.draw(doc, ++this.generation, this.hashes);
     } catch (error) {
       // A newer PDF replaced (and destroyed) this one mid-drawing: it draws itself.
       if (doc === this.document) throw error;
@@ -142,52 +198,149 @@ export class PdfPreview {
     return Math.min(available / pageWidthPt, 3 * REAL_SIZE);
   }
 
-  /** Draw every page off-screen, then swap. False when a newer generation took over. */
-  private async draw(doc: PDFDocumentProxy, generation: number): Promise<boolean> {
+  /**
+   * Lay out every page (sized, not drawn), keep the drawings of unchanged
+   * pages, draw the changed pages in view, then swap. False when a newer
+   * generation took over.
+   */
+  private async draw(doc: PDFDocumentProxy, generation: number, hashes: string[] | undefined): Promise<boolean> {
     const ratio = window.devicePixelRatio || 1;
-    const pageViews: HTMLElement[] = [];
-    const thumbViews: HTMLElement[] = [];
-    const pdfPages: PDFPageProxy[] = [];
-    for (let number = 1; number <= doc.numPages; number++) {
-      const page = await doc.getPage(number);
-      if (generation !== this.generation) return false;
-      pdfPages.push(page);
-      const [x0, , x1] = page.view as [number, number, number, number];
+    const pdfPages = await Promise.all(Array.from({ length: doc.numPages }, (_, i) => doc.getPage(i + 1)));
+    if (generation !== this.generation) return false;
+    const old = this.views;
+    const views = pdfPages.map((page, index): PageView => {
+      const number = index + 1;
+      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
       if (number === 1) this.firstPageWidth = x1 - x0;
       const scale = this.zoom === 'fit' ? this.fitScale(x1 - x0) : this.zoom * REAL_SIZE;
-      const canvas = await renderToCanvas(page, scale, ratio);
-      if (generation !== this.generation) return false;
-      const label = `Page ${number} of ${doc.numPages}`;
-      pageViews.push(el('div', { class: 'page', id: `page-${number}`, 'data-page-number': number, role: 'img', 'aria-label': label }, canvas));
+      const width = Math.floor((x1 - x0) * scale);
+      const height = Math.floor((y1 - y0) * scale);
+      const before = old[index];
+      const hash = hashes?.[index];
+      const same = before !== undefined && hash !== undefined && before.hash === hash && before.scale === scale;
+      const element = el('div', { class: 'page', id: `page-${number}`, 'data-page-number': number, role: 'img', 'aria-label': `Page ${number} of ${doc.numPages}` });
+      element.style.width = `${width}px`;
+      element.style.height = `${height}px`;
+      // An older drawing of this page stands in (dimmed) until the new one is drawn, rather than a blank page.
+      // (Moved in at the swap: moving it now would blank the page still on screen if this update is overtaken.)
+      const canvas = before?.canvas && before.scale === scale ? before.canvas : undefined;
+      const drawn = same && before.drawn;
+      if (!drawn) element.dataset.state = 'pending';
       const thumb = el('button', { type: 'button', class: 'thumb', 'data-page-number': number, 'aria-label': `Go to page ${number}` }, el('span', { class: 'thumb-canvas' }), el('span', { class: 'thumb-number' }, String(number)));
       thumb.addEventListener('click', () => document.getElementById(`page-${number}`)?.scrollIntoView({ behavior: 'smooth', block: 'start' }));
-      thumbViews.push(thumb);
+      const thumbDrawn = before !== undefined && hash !== undefined && before.hash === hash && before.thumbDrawn;
+      const oldThumb = before?.thumb.querySelector('canvas') ?? undefined;
+      return { number, hash, scale, element, drawn, canvas, page, thumb, thumbDrawn, oldThumb };
+    });
+    // The pages the user is looking at are drawn before the swap, so the update lands whole.
+    let drawnBeforeSwap = 0;
+    for (const view of this.inView(views)) {
+      if (view.drawn) continue;
+      drawnBeforeSwap++;
+      const canvas = await renderToCanvas(view.page, view.scale, ratio);
+      if (generation !== this.generation) return false;
+      this.attach(view, canvas);
+    }
+    for (const view of views) {
+      if (view.canvas && !view.element.dataset.fresh) view.element.append(view.canvas);
+      if (view.oldThumb) view.thumb.querySelector('.thumb-canvas')?.append(view.oldThumb);
+      view.oldThumb = undefined;
     }
     const scrollTop = this.pages.scrollTop;
     this.observer.disconnect();
-    this.pages.replaceChildren(...pageViews);
+    this.lazyPages.disconnect();
+    this.lazyThumbs.disconnect();
+    this.views = views;
+    this.pages.replaceChildren(...views.map((v) => v.element));
     this.pages.scrollTop = scrollTop;
     this.pages.dataset.pageCount = String(doc.numPages);
-    this.thumbs.replaceChildren(...thumbViews);
-    for (const view of pageViews) this.observer.observe(view);
+    // For the e2e suite's timing: how much of this update was drawn before it showed, and how much was kept.
+    this.pages.dataset.drawnBeforeSwap = String(drawnBeforeSwap);
+    this.pages.dataset.reused = String(views.filter((v) => v.drawn && !v.element.dataset.fresh).length);
+    this.thumbs.replaceChildren(...views.map((v) => v.thumb));
+    for (const view of views) {
+      this.observer.observe(view.element);
+      if (!view.drawn) this.lazyPages.observe(view.element);
+      if (!view.thumbDrawn) this.lazyThumbs.observe(view.thumb);
+      delete view.element.dataset.fresh;
+    }
     this.showEmpty(false);
-    // Thumbnails are secondary: drawn after the pages are up, without holding up the update.
-    void this.drawThumbnails(pdfPages, thumbViews, generation, ratio);
     return true;
   }
 
-  private async drawThumbnails(pages: PDFPageProxy[], views: HTMLElement[], generation: number, ratio: number): Promise<void> {
-    try {
-      for (const [index, page] of pages.entries()) {
-        if (generation !== this.generation) return;
-        const [x0, , x1] = page.view as [number, number, number, number];
-        const canvas = await renderToCanvas(page, THUMB_WIDTH / (x1 - x0), ratio);
-        if (generation !== this.generation) return;
-        views[index]?.querySelector('.thumb-canvas')?.replaceChildren(canvas);
-      }
-    } catch {
-      // The document was replaced (and destroyed) mid-drawing; the newer one draws its own.
+  /** The views that intersect the visible part of the list, from their sizes (they are not laid out yet). */
+  private inView(views: PageView[]): PageView[] {
+    const top = this.pages.scrollTop;
+    const bottom = top + Math.max(this.pages.clientHeight, 1);
+    const out: PageView[] = [];
+    let y = LIST_PADDING;
+    for (const view of views) {
+      const height = parseFloat(view.element.style.height);
+      if (y < bottom && y + height > top) out.push(view);
+      y += height + PAGE_GAP;
     }
+    return out.length ? out : views.slice(0, 1);
+  }
+
+  private attach(view: PageView, canvas: HTMLCanvasElement): void {
+    view.canvas = canvas;
+    view.drawn = true;
+    view.element.replaceChildren(canvas);
+    view.element.dataset.fresh = 'true';
+    delete view.element.dataset.state;
+  }
+
+  /** Pages and thumbnails that come near the view are drawn first, one at a time. */
+  private drawNear(entries: IntersectionObserverEntry[], what: 'page' | 'thumb'): void {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      const view = this.views[Number((entry.target as HTMLElement).dataset.pageNumber) - 1];
+      if (!view) continue;
+      (what === 'page' ? this.lazyPages : this.lazyThumbs).unobserve(entry.target);
+      this.enqueue(view, what, this.generation);
+    }
+    // Then the rest, in page order, each after a pause for input, so a scroll finds them drawn;
+    // a newer PDF stops this at once.
+    if (!this.restQueued) {
+      this.restQueued = true;
+      const generation = this.generation;
+      window.setTimeout(() => {
+        this.restQueued = false;
+        for (const view of this.views) this.enqueue(view, 'page', generation);
+        for (const view of this.views) this.enqueue(view, 'thumb', generation);
+      }, 0);
+    }
+  }
+
+  private restQueued = false;
+
+  private enqueue(view: PageView, what: 'page' | 'thumb', generation: number): void {
+    const number = view.number;
+    this.drawing = this.drawing.then(async () => {
+      if (generation !== this.generation || this.views[number - 1] !== view) return;
+      if (what === 'page' ? view.drawn : view.thumbDrawn) return;
+      await new Promise((resolve) => window.setTimeout(resolve, 0));
+      if (generation !== this.generation) return;
+      const ratio = window.devicePixelRatio || 1;
+      try {
+        if (what === 'page' && !view.drawn) {
+          const canvas = await renderToCanvas(view.page, view.scale, ratio);
+          if (generation === this.generation) {
+            this.attach(view, canvas);
+            delete view.element.dataset.fresh;
+          }
+        } else if (what === 'thumb' && !view.thumbDrawn) {
+          const [x0, , x1] = view.page.view as [number, number, number, number];
+          const canvas = await renderToCanvas(view.page, THUMB_WIDTH / (x1 - x0), ratio);
+          if (generation === this.generation) {
+            view.thumb.querySelector('.thumb-canvas')?.replaceChildren(canvas);
+            view.thumbDrawn = true;
+          }
+        }
+      } catch {
+        // The document was replaced (and destroyed) mid-drawing; the newer one draws its own.
+      }
+    });
   }
 
   private showEmpty(empty: boolean): void {

@@ -18,7 +18,7 @@ export class TemplateFieldsForm {
 
   constructor(private readonly store: BriefStore) {
     store.subscribe((_store, change) => {
-      if (change === 'load') this.render();
+      if (change === 'load' || change === 'history') this.render();
       else if (this.store.draft.template !== this.shownFor) {
         this.render();
         this.dropUndeclared();

@@ -54,7 +54,8 @@ export class TitleForm {
       this.paintSwatch();
     });
     store.subscribe((_store, change) => {
-      if (change === 'load') this.fill(store.draft);
+      // Undo and redo put back an earlier draft: the inputs show it, as on load.
+      if (change === 'load' || change === 'history') this.fill(store.draft);
     });
   }
 

@@ -163,6 +163,8 @@ export const app = {
   quit: vi.fn(),
 };
 
+export const webUtils = { getPathForFile: (file: { fakePath?: string }) => file.fakePath ?? '' };
+
 export const screen = { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] };
 
-export default { BrowserWindow, shell, dialog, Menu, ipcMain, contextBridge, ipcRenderer, app, screen };
+export default { BrowserWindow, shell, dialog, Menu, ipcMain, contextBridge, ipcRenderer, app, screen, webUtils };

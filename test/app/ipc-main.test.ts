@@ -62,6 +62,13 @@ const validPayloads: Record<string, unknown> = {
   cancelPrintJob: { jobId: 'office-12' },
   getViewSettings: {},
   setViewSettings: { libraryCollapsed: true, textScale: 1.3 },
+  keepRecovery: { kind: 'brief', key: 'brief', label: 'T', content: { draft: validDraft } },
+  forgetRecovery: { kind: 'template', key: 'house-memo' },
+  listRecovery: {},
+  restoreRecovery: { id: '0b0e6a55-1c1c-4e4e-8a8a-123456789abc-0123456789abcdef01234567.json' },
+  discardRecovery: { id: '0b0e6a55-1c1c-4e4e-8a8a-123456789abc-0123456789abcdef01234567.json' },
+  listRecent: {},
+  openDroppedBrief: { path: '/home/a/summit.brief.yaml' },
 };
 
 const badPayloads: Record<string, unknown> = {
@@ -95,6 +102,13 @@ const badPayloads: Record<string, unknown> = {
   cancelPrintJob: { jobId: '-a' },
   getViewSettings: { textScale: 2 },
   setViewSettings: { textScale: 9 },
+  keepRecovery: { kind: 'settings', key: 'x', label: 'T', content: { draft: validDraft } },
+  forgetRecovery: { kind: 'brief', key: '' },
+  listRecovery: { all: true },
+  restoreRecovery: { id: '../../etc/passwd' },
+  discardRecovery: { id: 'recent-briefs.json' },
+  listRecent: { max: 3 },
+  openDroppedBrief: { path: 7 },
 };
 
 describe('IPC registration', () => {

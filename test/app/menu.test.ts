@@ -87,7 +87,20 @@ describe('application menu', () => {
     expect(linux.some((i) => i.role === 'appMenu')).toBe(false);
     const fileItems = linux[0]!.submenu as MenuItemConstructorOptions[];
     expect(fileItems.at(-1)).toMatchObject({ role: 'quit' });
-    expect(linux.some((i) => i.role === 'editMenu')).toBe(true);
+    expect(linux.some((i) => i.id === 'edit')).toBe(true);
+  });
+
+  it('sends Undo and Redo to the page, which holds the brief’s history', () => {
+    const a = actions();
+    const template = buildMenuTemplate({ platform: 'linux', recent: [], actions: a });
+    const undo = findItem(template, 'undo')!;
+    const redo = findItem(template, 'redo')!;
+    expect(undo).toMatchObject({ accelerator: 'CmdOrCtrl+Z', registerAccelerator: false });
+    expect(redo).toMatchObject({ accelerator: 'Ctrl+Y', registerAccelerator: false });
+    (undo.click as () => void)();
+    (redo.click as () => void)();
+    expect(a.send).toHaveBeenNthCalledWith(1, { command: 'undo' });
+    expect(a.send).toHaveBeenNthCalledWith(2, { command: 'redo' });
   });
 
   it('keeps developer tools out of production menus', () => {

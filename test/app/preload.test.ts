@@ -10,7 +10,7 @@ const api = electron.contextBridge.exposed.get('briefStudio') as Record<string, 
 describe('preload bridge', () => {
   it('exposes exactly one method per operation and the two event subscriptions', () => {
     expect(electron.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
-    expect(Object.keys(api).sort()).toEqual([...invokeNames, 'onLibraryChanged', 'onMenuCommand'].sort());
+    expect(Object.keys(api).sort()).toEqual([...invokeNames, 'onLibraryChanged', 'onMenuCommand', 'pathForFile'].sort());
     for (const generic of ['invoke', 'send', 'on', 'ipcRenderer', 'sendSync']) expect(api).not.toHaveProperty(generic);
   });
 
@@ -28,6 +28,11 @@ describe('preload bridge', () => {
       expect(payload).toEqual(takesRequest ? request : {});
     });
   }
+
+  it('gives the path of a dropped file through webUtils, and none for a file without one', () => {
+    expect((api.pathForFile as (file: unknown) => string)({ fakePath: '/home/a/summit.brief.yaml' })).toBe('/home/a/summit.brief.yaml');
+    expect((api.pathForFile as (file: unknown) => string)({})).toBe('');
+  });
 
   it('forwards menu commands without the IPC event and can unsubscribe', () => {
     const listener = vi.fn();

@@ -25,8 +25,9 @@ function setup() {
   const drawing: (() => void)[] = [];
   const preview = {
     stale: false,
-    markStale(stale: boolean) {
-      this.stale = stale;
+    markStale(stale: boolean | { kind: string }) {
+      // Only an error marks the pages here: a pending mark waits out its grace, which these turns never reach.
+      this.stale = typeof stale === 'object' ? stale.kind === 'error' : stale;
     },
     // Drawing takes as long as the test says: it ends when the test calls the function it left.
     show: () => new Promise<boolean>((done) => drawing.push(() => done(true))),
@@ -70,5 +71,15 @@ describe('preview controller', () => {
     drawing[0]!();
     await newest;
     expect(preview.stale).toBe(false);
+  });
+});
+
+describe('preview debounce', () => {
+  it('waits about one render’s time after a keystroke, between 40 and 150 ms', async () => {
+    const { debounceFor, MIN_DEBOUNCE_MS, PREVIEW_DEBOUNCE_MS } = await import('../../renderer/src/preview-controller.js');
+    expect(debounceFor(undefined)).toBe(PREVIEW_DEBOUNCE_MS);
+    expect(debounceFor(65)).toBe(65);
+    expect(debounceFor(5)).toBe(MIN_DEBOUNCE_MS);
+    expect(debounceFor(900)).toBe(PREVIEW_DEBOUNCE_MS);
   });
 });

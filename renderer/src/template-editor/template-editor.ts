@@ -126,6 +126,20 @@ export class TemplateEditor {
     this.code.focus();
   }
 
+  /** Recovered work: open the template and lay the unsaved text back over its files (they stay unsaved). */
+  async restoreBuffers(id: string, files: { path: string; text: string }[]): Promise<void> {
+    await this.open(id);
+    if (this.template?.id !== id) return;
+    for (const file of files) {
+      const buffer = this.buffers.get(file.path) ?? (await this.load(file.path));
+      if (buffer) this.setText(buffer, file.text);
+    }
+    this.renderFiles();
+    this.updateSaveButton();
+    this.scheduleCheck(0);
+    this.hooks.previewChanged();
+  }
+
   /** CodeMirror is loaded the first time a template is opened, not with the page. */
   private async createCodeEditor(): Promise<CodeEditor> {
     const { CodeEditor } = await import('./code-editor.js');

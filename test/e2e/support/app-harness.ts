@@ -11,6 +11,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { DocumentSession } from '../../../main/app/document-session.js';
 import { createIpcHandlers, type HandlerContext, type IpcHandlers, type PrintRequest, type UnsavedChoice } from '../../../main/app/ipc-handlers.js';
 import { RecentFiles } from '../../../main/app/recent-files.js';
+import { RecoveryStore } from '../../../main/app/recovery-store.js';
 import { RenderClient } from '../../../main/app/render-client.js';
 import { SettingsStore } from '../../../main/app/settings.js';
 import { EditBuffers } from '../../../main/app/edit-buffers.js';
@@ -47,6 +48,8 @@ export interface AppHarness {
   dirs: ReturnType<typeof tempAppDirs>;
   /** The editors' unsaved text the main side lays over the disk (what the handlers were given). */
   editBuffers: EditBuffers;
+  /** Unsaved work kept in dirs.userData/recovery, as the app keeps it. */
+  recovery: RecoveryStore;
   answers: DialogAnswers;
   windowLog: WindowLog;
   bridgeLog: BridgeLog;
@@ -62,18 +65,21 @@ export interface AppHarnessOptions {
   /** Runs after the temporary folders exist and before the app starts (seed sections, templates). */
   seed?: (dirs: ReturnType<typeof tempAppDirs>) => void;
   today?: string;
+  /** The folders of an earlier harness: the app starts again on the same user-data folder (after a crash, say). */
+  dirs?: ReturnType<typeof tempAppDirs>;
 }
 
 export async function startAppHarness(options: AppHarnessOptions): Promise<AppHarness> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const dirs = tempAppDirs(options.prefix);
+  const dirs = options.dirs ?? tempAppDirs(options.prefix);
   options.seed?.(dirs);
   const answers: DialogAnswers = { pdfPath: [], briefPath: [], discard: [], deleteTemplate: [] };
   const windowLog: WindowLog = { titles: [], closed: 0, printed: [], printPdf: undefined };
-  const renderer = new RenderClient({ spawn: () => spawnTsWorker() });
+  const renderer = new RenderClient({ spawn: () => spawnTsWorker(), pageHashes: true });
   const exporter = new RenderClient({ spawn: () => spawnTsWorker() });
   const checker = new RenderClient({ spawn: () => spawnTsWorker() });
   const editBuffers = new EditBuffers();
+  const recovery = new RecoveryStore(dirs.userData);
   const server: StaticServer = await serveFolder(await buildRenderer());
 
   const handlers = createIpcHandlers({
@@ -92,6 +98,7 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
     shell: { openPath: () => Promise.resolve(''), showItemInFolder: () => undefined, openWebLink: () => Promise.resolve(true) },
     settings: new SettingsStore(dirs.userData),
     recent: new RecentFiles(dirs.userData),
+    recovery,
     today: () => options.today ?? '2024-06-03',
   });
 
@@ -120,12 +127,20 @@ export async function startAppHarness(options: AppHarnessOptions): Promise<AppHa
       },
     },
   };
+  // Under tsx (bench scripts) functions sent to the page carry esbuild's `__name` helper; give the page a no-op one.
+  await page.addInitScript({ content: 'globalThis.__name ??= (fn) => fn;' });
   const bridgeLog = await installBridge(page, handlers, context);
   await page.goto(server.url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: UI_WAIT });
+  try {
+    await page.waitForSelector('body[data-ready="true"]', { timeout: UI_WAIT });
+  } catch (error) {
+    // Say what the page said: a start-up that fails shows only a toast.
+    const toasts = await page.locator('.toast').allTextContents().catch(() => []);
+    throw new Error(`The app did not start. Page errors: ${JSON.stringify(pageErrors)}; toasts: ${JSON.stringify(toasts)}`, { cause: error });
+  }
 
   return {
-    page, browser, handlers, context, dirs, editBuffers, answers, windowLog, bridgeLog, pageErrors,
+    page, browser, handlers, context, dirs, editBuffers, recovery, answers, windowLog, bridgeLog, pageErrors,
     async close() {
       await browser.close();
       await server.close();

@@ -52,6 +52,8 @@ export async function installBridge(page: Page, handlers: IpcHandlers, context: 
       const api: Record<string, unknown> = {
         onMenuCommand: subscribe(channels.menuCommand),
         onLibraryChanged: subscribe(channels.libraryChanged),
+        // What Electron's webUtils.getPathForFile answers in the app: a test names the path of each file it drops (dropFile).
+        pathForFile: (file: File) => (window as unknown as { __briefStudioDropPaths?: Record<string, string> }).__briefStudioDropPaths?.[file.name] ?? '',
       };
       const global = window as unknown as Record<string, unknown>;
       for (const name of names) {
@@ -79,4 +81,20 @@ export function sendMenuCommand(page: Page, command: MenuCommand): Promise<void>
 /** Tell the page its library folders changed, as the folder watcher does. */
 export function signalLibraryChanged(page: Page): Promise<void> {
   return page.evaluate((channel) => (window as unknown as { __briefStudioEmit: (c: string) => void }).__briefStudioEmit(channel), eventChannels.libraryChanged);
+}
+
+/**
+ * Drop a file on the window as the user would from the file manager: a drop
+ * event carrying the file, whose path the bridge answers as Electron's
+ * webUtils does in the app.
+ */
+export function dropFile(page: Page, file: { name: string; path: string; text: string }): Promise<void> {
+  return page.evaluate(({ name, path, text }) => {
+    const global = window as unknown as { __briefStudioDropPaths?: Record<string, string> };
+    global.__briefStudioDropPaths = { ...global.__briefStudioDropPaths, [name]: path };
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], name, { type: name.endsWith('.yaml') ? 'application/yaml' : 'text/plain' }));
+    const target = document.querySelector('#preview-pages') ?? document.body;
+    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, file);
 }
