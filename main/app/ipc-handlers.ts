@@ -15,9 +15,11 @@ import type { BriefDraft, InvokeName, RequestOf, ResponseOf } from '../shared/ip
 import { draftFromSpec, specFromDraft } from './brief-draft.js';
 import { BRIEF_EXTENSION, slugify, withBriefExtension, withPdfExtension, type DocumentSession } from './document-session.js';
 import { isSafeExternalUrl } from './external-url.js';
+import { EditBuffers } from './edit-buffers.js';
 import { createPrintHandlers } from './print-handlers.js';
 import type { RecentFiles } from './recent-files.js';
 import type { RenderFolders, RenderOutcome } from './render-client.js';
+import { createSectionHandlers } from './section-handlers.js';
 import { listSections } from './section-listing.js';
 import type { SettingsStore } from './settings.js';
 import { createTemplateHandlers, previewTemplate, type TemplateChecker } from './template-handlers.js';
@@ -81,6 +83,8 @@ export interface HandlerDeps {
   templateChecker: TemplateChecker;
   /** Where unsaved template edits are laid over copies for checking and previewing; a private temp folder by default. */
   templateScratch?: TemplateScratch;
+  /** Unsaved section editor buffers, laid over the disk for the preview (in memory only). */
+  editBuffers?: EditBuffers;
   dialogs: Dialogs;
   shell: DesktopShell;
   settings: SettingsStore;
@@ -118,12 +122,15 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     folders: [folders.userTemplatesDir, folders.builtInTemplatesDir, folders.builtInSectionsDir],
   });
   const scratch = deps.templateScratch ?? new TemplateScratch();
+  const buffers = deps.editBuffers ?? new EditBuffers();
+  // The preview shows the section being edited as typed; exports and prints build what is saved, as the command line does.
+  const previewFolders = (): RenderFolders => ({ ...renderFolders, overlay: buffers.snapshot() });
   // Only files this app wrote may be opened or revealed on the page's request.
   const exported = new Set<string>();
 
-  const render = async (renderer: Renderer, draft: BriefDraft): Promise<RenderOutcome> => {
+  const render = async (renderer: Renderer, draft: BriefDraft, folders: RenderFolders = renderFolders): Promise<RenderOutcome> => {
     try {
-      return await renderer.render(specFromDraft(libraryTemplate(draft)), renderFolders);
+      return await renderer.render(specFromDraft(libraryTemplate(draft)), folders);
     } catch (error) {
       return { status: 'error', error: toErrorData(error) };
     }
@@ -135,7 +142,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     listTemplates: () => listTemplateSummaries(folders),
 
     async renderPreview({ draft, templateEdit }) {
-      if (!templateEdit) return render(deps.previewRenderer, draft);
+      if (!templateEdit) return render(deps.previewRenderer, draft, previewFolders());
       // While a template is being edited, the preview shows the brief in that template, unsaved edits included.
       let edited;
       try {
@@ -148,7 +155,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       // The template ref here is main's own scratch folder, never the page's.
       let outcome: RenderOutcome;
       try {
-        outcome = await deps.previewRenderer.render(specFromDraft({ ...draft, sections, template: edited.ref }), renderFolders);
+        outcome = await deps.previewRenderer.render(specFromDraft({ ...draft, sections, template: edited.ref }), previewFolders());
       } catch (error) {
         outcome = { status: 'error', error: toErrorData(error) };
       }
@@ -291,6 +298,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       const problem = await deps.shell.openPath(dir);
       return problem ? { ok: false, message: problem } : { ok: true };
     },
+
+    ...createSectionHandlers({ folders, buffers }),
 
     ...createTemplateHandlers({ folders, dialogs, shell: deps.shell, templateChecker: deps.templateChecker, scratch }),
 

@@ -12,6 +12,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import type { BriefErrorData } from '../engine/errors.js';
+import type { OverlayEntry } from '../engine/file-provider.js';
 import type { BriefSpec } from '../engine/spec-schema.js';
 import type { TemplateDiagnostic } from '../engine/template/index.js';
 import type { Failure, PreviewResponse } from '../shared/ipc-contract.js';
@@ -27,6 +28,8 @@ type Work = Omit<Extract<ToWorker, { type: 'render' }>, 'id'> | Omit<Extract<ToW
 export interface RenderFolders {
   sectionDirs: string[];
   templateDirs: string[];
+  /** Unsaved editor buffers (absolute path, entry) the worker lays over the disk. */
+  overlay?: [string, OverlayEntry][];
 }
 
 export interface RenderClientOptions {

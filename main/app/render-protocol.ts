@@ -1,5 +1,6 @@
 /** Messages between the main process and the render worker thread. Plain data only. */
 import type { BriefErrorData, BriefWarning } from '../engine/errors.js';
+import type { OverlayEntry } from '../engine/file-provider.js';
 import type { BriefSpec } from '../engine/spec-schema.js';
 import type { TemplateDiagnostic } from '../engine/template/index.js';
 
@@ -9,6 +10,8 @@ export interface RenderJob {
   spec: BriefSpec;
   sectionDirs: string[];
   templateDirs: string[];
+  /** Unsaved editor buffers laid over the disk (file-provider.ts overlayFiles). */
+  overlay?: [string, OverlayEntry][];
 }
 
 /** Check a template folder the way `brief-studio check` does (the template editor's diagnostics). */

@@ -8,6 +8,7 @@
 import { performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { toErrorData } from '../engine/errors.js';
+import { diskFiles, overlayFiles } from '../engine/file-provider.js';
 import { buildBrief } from '../engine/render.js';
 import { checkTemplate } from '../engine/template/index.js';
 import type { CheckJob, FromWorker, RenderJob, ToWorker } from './render-protocol.js';
@@ -40,7 +41,8 @@ async function render(job: RenderJob): Promise<void> {
   running.set(job.id, controller);
   const started = performance.now();
   try {
-    const result = await buildBrief(job.spec, { sectionDirs: job.sectionDirs, templateDirs: job.templateDirs, signal: controller.signal });
+    const files = job.overlay?.length ? overlayFiles(diskFiles, new Map(job.overlay)) : undefined;
+    const result = await buildBrief(job.spec, { sectionDirs: job.sectionDirs, templateDirs: job.templateDirs, signal: controller.signal, files });
     const renderMs = Math.round(performance.now() - started);
     const pdf = ownBuffer(result.pdf);
     const reply: FromWorker = { type: 'rendered', id: job.id, pdf, pageCount: result.pageCount, warnings: result.warnings, renderMs };
