@@ -36,7 +36,10 @@ export function readSectionForEdit(text: string, file: string): { fields: Sectio
   }
   const record = data as Record<string, unknown>;
   // A value the form cannot show as text (a nested mapping) is shown as YAML would write it inline, so nothing is dropped silently.
-  const str = (value: unknown): string => (value === undefined || value === null ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean));
+  const str = (value: unknown): string => {
+    if (value === undefined || value === null) return '';
+    return typeof value === 'string' ? value : JSON.stringify(value);
+  };
   const list = (value: unknown): Record<string, unknown>[] => (Array.isArray(value) ? value.map((v) => (v && typeof v === 'object' ? (v as Record<string, unknown>) : { text: v })) : []);
   // An optional field left out stays out (a form field for it starts empty).
   const opt = (key: string, value: unknown): Record<string, string> => (value === undefined || value === null || value === '' ? {} : { [key]: str(value) });

@@ -8,6 +8,7 @@ import { LibraryView } from './library-view.js';
 import { PdfPreview } from './pdf-preview.js';
 import { PreviewController } from './preview-controller.js';
 import { ProblemsView } from './problems-view.js';
+import { SectionEditor } from './section-editor/section-editor.js';
 import { BriefStore } from './store.js';
 import { TemplateActions } from './template-actions.js';
 import { TemplateEditor } from './template-editor/template-editor.js';
@@ -47,7 +48,29 @@ async function start(): Promise<void> {
     reveal: (id) => templateActions.reveal(id),
     closed: () => byId('template-edit').focus(),
   });
-  const templates = new TemplatePicker(store, (id) => void editor.open(id));
+  // The section editor takes the same place; one editor is open at a time.
+  const sectionEditor: SectionEditor = new SectionEditor(api, {
+    previewChanged: () => {
+      controller.schedule();
+      reportDocumentState();
+    },
+    reloadLibrary: () => loadLibrary(),
+    renamed: (from, to) => {
+      if (store.draft.sections.includes(from)) store.edit({ sections: store.draft.sections.map((id) => (id === from ? to : id)) });
+    },
+    deleted: (id) => {
+      if (store.draft.sections.includes(id)) store.toggleSection(id, false);
+    },
+    closed: () => byId('section-new').focus(),
+  });
+  const openSection = async (id?: string) => {
+    if (editor.isOpen && !(await editor.close())) return;
+    await (id === undefined ? sectionEditor.create() : sectionEditor.open(id));
+  };
+  library.onEdit = (id) => void openSection(id);
+  byId('section-new').addEventListener('click', () => void openSection());
+  controller.followSectionEdit(() => sectionEditor.sectionId);
+  const templates = new TemplatePicker(store, (id) => void sectionEditor.close().then((closed) => (closed ? editor.open(id) : undefined)));
   const templateActions: TemplateActions = new TemplateActions(api, store, editor, loadLibrary);
   controller.followTemplateEdit(() => editor.previewEdit());
 
@@ -55,7 +78,7 @@ async function start(): Promise<void> {
   // Unsaved template edits count too, so closing the window never drops them.
   let reported = '';
   function reportDocumentState(): void {
-    const dirty = store.dirty || editor.hasUnsavedEdits;
+    const dirty = store.dirty || editor.hasUnsavedEdits || sectionEditor.hasUnsavedEdits;
     const state = JSON.stringify([dirty, store.draft.title]);
     if (state !== reported) {
       reported = state;
@@ -88,6 +111,7 @@ async function start(): Promise<void> {
   api.onMenuCommand((command) => {
     // Ctrl/Cmd+S reaches the page as the menu's Save on some platforms: it saves the template file being edited.
     if (command.command === 'save' && editor.ownsSave) return void editor.save();
+    if (command.command === 'save' && sectionEditor.ownsSave) return void sectionEditor.save();
     if (command.command === 'save-and-close') return void saveAllAndClose();
     void commands.run(command);
   });
@@ -95,6 +119,7 @@ async function start(): Promise<void> {
   /** "Save" in the close prompt: the template files being edited, then the brief if it changed. */
   async function saveAllAndClose(): Promise<void> {
     if (!(await editor.saveAll())) return;
+    if (sectionEditor.hasUnsavedEdits && !(await sectionEditor.save())) return;
     if (store.dirty) return commands.run({ command: 'save-and-close' });
     await api.closeWindow();
   }
