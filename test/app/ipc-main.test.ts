@@ -60,6 +60,15 @@ const validPayloads: Record<string, unknown> = {
   exportHandout: { draft: validDraft, handout: { layout: '4-up', notes: false, copies: 1 } },
   cancelPrintRequest: { requestId: 'b1c2-d3' },
   cancelPrintJob: { jobId: 'office-12' },
+  openSection: { id: 'space-agreement' },
+  newSection: { title: 'My notes' },
+  updateSection: { id: 'my-notes', fields: { title: 'Notes', summary: 'S.', tags: ['a'], key_facts: [{ text: 'F.', source: 'r' }], quotes: [], sources: [{ id: 'r', title: 'T', publisher: 'P', date: '2024' }] }, body: 'Body.\n' },
+  saveSection: { id: 'my-notes', fields: { title: 'Notes', summary: 'S.', tags: ['a'], key_facts: [{ text: 'F.', source: 'r' }], quotes: [], sources: [{ id: 'r', title: 'T', publisher: 'P', date: '2024' }] }, body: 'Body.\n' },
+  discardSection: { id: 'my-notes' },
+  duplicateSection: { sourceId: 'space-agreement', title: 'My copy' },
+  renameSection: { id: 'my-notes', newId: 'notes' },
+  deleteSection: { id: 'my-notes' },
+  addSectionImage: { id: 'my-notes', name: 'chart.png', base64: 'iVBORw0KGgo=' },
 };
 
 const badPayloads: Record<string, unknown> = {
@@ -91,6 +100,15 @@ const badPayloads: Record<string, unknown> = {
   exportHandout: { draft: validDraft, handout: { layout: '2-up', notes: false, copies: 1000 } },
   cancelPrintRequest: { requestId: 'has spaces' },
   cancelPrintJob: { jobId: '-a' },
+  openSection: { id: '../etc/passwd' },
+  newSection: { title: 7 },
+  updateSection: { id: 'my-notes', fields: { title: 'x' }, body: '' },
+  saveSection: { id: 'My Notes', fields: { title: 'Notes', summary: 'S.', tags: ['a'], key_facts: [{ text: 'F.', source: 'r' }], quotes: [], sources: [{ id: 'r', title: 'T', publisher: 'P', date: '2024' }] }, body: '' },
+  discardSection: { id: '' },
+  duplicateSection: { sourceId: '/etc/hosts', title: 'Copy' },
+  renameSection: { id: 'my-notes' },
+  deleteSection: { id: 'a/b' },
+  addSectionImage: { id: 'my-notes', name: 'big.png', base64: 'x'.repeat(30_000_000) },
 };
 
 describe('IPC registration', () => {

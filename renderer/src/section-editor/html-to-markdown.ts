@@ -21,6 +21,20 @@ function converter(): TurndownService {
   service = new TurndownService({ headingStyle: 'atx', codeBlockStyle: 'fenced', bulletListMarker: '-', emDelimiter: '*', strongDelimiter: '**', hr: '---' });
   service.use([tables, strikethrough]);
   service.remove(['script', 'style', 'meta', 'title', 'head', 'noscript', 'template', 'iframe', 'object']);
+  // One space after a list marker (Turndown's default is three): the Markdown a writer would type.
+  service.addRule('listItem', {
+    filter: 'li',
+    replacement: (content, node) => {
+      const parent = node.parentNode as HTMLElement | null;
+      let prefix = '- ';
+      if (parent?.nodeName === 'OL') {
+        const start = Number(parent.getAttribute('start') ?? 1);
+        prefix = `${start + [...parent.children].indexOf(node as HTMLElement)}. `;
+      }
+      const text = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
+      return `${prefix}${text}${node.nextSibling && !text.endsWith('\n') ? '\n' : ''}`;
+    },
+  });
   service.addRule('deepHeadings', {
     filter: ['h4', 'h5', 'h6'],
     replacement: (content) => `\n\n### ${content.trim()}\n\n`,
