@@ -53,13 +53,21 @@ describe('pictures in a section body', () => {
   });
 
   it('refuses a path that climbs out or is absolute when the section is read, at its line and column', () => {
-    expect(() => parseSectionFile(section('Text.\n\n![Map](../secret/map.png)'), '/s/notes.md', false)).toThrow(
-      expect.objectContaining({ code: 'SECTION_INVALID', location: { file: '/s/notes.md', line: 8, column: 8 }, message: expect.stringContaining('climbs out with `..`') }),
-    );
-    expect(() => parseSectionFile(section('![Map](/etc/hosts)'), '/s/notes.md', false)).toThrow(
-      expect.objectContaining({ location: { file: '/s/notes.md', line: 6, column: 8 }, message: expect.stringContaining('absolute path or a URL') }),
-    );
-    expect(() => parseSectionFile(section('![Map](https://example.org/map.png)'), '/s/notes.md', false)).toThrow(expect.objectContaining({ code: 'SECTION_INVALID' }));
+    const errorOf = (body: string): unknown => {
+      try {
+        parseSectionFile(section(body), '/s/notes.md', false);
+      } catch (error) {
+        return error;
+      }
+      throw new Error('the section was accepted');
+    };
+    const climbing = errorOf('Text.\n\n![Map](../secret/map.png)');
+    expect(climbing).toMatchObject({ code: 'SECTION_INVALID', location: { file: '/s/notes.md', line: 8, column: 8 } });
+    expect(String(climbing)).toContain('climbs out with `..`');
+    const absolute = errorOf('![Map](/etc/hosts)');
+    expect(absolute).toMatchObject({ code: 'SECTION_INVALID', location: { file: '/s/notes.md', line: 6, column: 8 } });
+    expect(String(absolute)).toContain('absolute path or a URL');
+    expect(errorOf('![Map](https://example.org/map.png)')).toMatchObject({ code: 'SECTION_INVALID', location: { line: 6, column: 8 } });
   });
 
   it('refuses a symbolic link that leads out of the folder when the brief is built, at the picture’s place', async () => {
@@ -69,11 +77,12 @@ describe('pictures in a section body', () => {
     symlinkSync(outside, join(dir, 'linked'));
     writeFileSync(join(dir, 'notes.md'), section('![Secret](linked/secret.png)'));
     try {
-      await expect(buildBrief(spec, { sectionDirs: [dir] })).rejects.toMatchObject({
-        code: 'SECTION_INVALID',
-        location: { file: join(dir, 'notes.md'), line: 6, column: 11 },
-        message: expect.stringContaining('through a symbolic link'),
-      });
+      const error: unknown = await buildBrief(spec, { sectionDirs: [dir] }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: 'SECTION_INVALID', location: { file: join(dir, 'notes.md'), line: 6, column: 11 } });
+      expect(String(error)).toContain('through a symbolic link');
     } finally {
       rmSync(outside, { recursive: true, force: true });
     }

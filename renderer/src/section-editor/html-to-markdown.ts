@@ -29,7 +29,7 @@ function converter(): TurndownService {
       let prefix = '- ';
       if (parent?.nodeName === 'OL') {
         const start = Number(parent.getAttribute('start') ?? 1);
-        prefix = `${start + [...parent.children].indexOf(node as HTMLElement)}. `;
+        prefix = `${start + [...parent.children].indexOf(node)}. `;
       }
       const text = content.replace(/^\n+/, '').replace(/\n+$/, '\n').replace(/\n/gm, `\n${' '.repeat(prefix.length)}`);
       return `${prefix}${text}${node.nextSibling && !text.endsWith('\n') ? '\n' : ''}`;
