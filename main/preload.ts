@@ -52,6 +52,15 @@ const api: BriefStudioApi = {
       return '';
     }
   },
+  openSection: (request) => ipcRenderer.invoke(c.openSection.channel, request),
+  newSection: (request) => ipcRenderer.invoke(c.newSection.channel, request),
+  updateSection: (request) => ipcRenderer.invoke(c.updateSection.channel, request),
+  saveSection: (request) => ipcRenderer.invoke(c.saveSection.channel, request),
+  discardSection: (request) => ipcRenderer.invoke(c.discardSection.channel, request),
+  duplicateSection: (request) => ipcRenderer.invoke(c.duplicateSection.channel, request),
+  renameSection: (request) => ipcRenderer.invoke(c.renameSection.channel, request),
+  deleteSection: (request) => ipcRenderer.invoke(c.deleteSection.channel, request),
+  addSectionImage: (request) => ipcRenderer.invoke(c.addSectionImage.channel, request),
 
   onMenuCommand(listener) {
     const forward = (_event: IpcRendererEvent, command: MenuCommand) => listener(command);

@@ -18,6 +18,7 @@ import type { RecentFiles } from './recent-files.js';
 import { createRecoveryHandlers, forgetBrief } from './recovery-handlers.js';
 import type { RecoveryStore } from './recovery-store.js';
 import type { RenderFolders, RenderOutcome } from './render-client.js';
+import { createSectionHandlers } from './section-handlers.js';
 import { listSections } from './section-listing.js';
 import type { SettingsStore } from './settings.js';
 import { createTemplateHandlers, endTemplateEdit, previewTemplate, type TemplateChecker } from './template-handlers.js';
@@ -306,6 +307,8 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     },
 
     ...createViewHandlers(settings),
+
+    ...createSectionHandlers({ folders, buffers }),
 
     ...createTemplateHandlers({ folders, dialogs, shell: deps.shell, templateChecker: deps.templateChecker, buffers }),
 

@@ -68,3 +68,5 @@ export function loadBuildStages(): Promise<Render> {
 export async function imposeHandout(...args: Parameters<typeof import('./handout/impose-pdf.js').imposeHandout>): ReturnType<typeof import('./handout/impose-pdf.js').imposeHandout> {
   return (await import('./handout/impose-pdf.js')).imposeHandout(...args);
 }
+export { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
+export { everyProblem } from './yaml-load.js';

@@ -76,8 +76,10 @@ export interface PageBreakBlock {
 
 export interface ImageBlock {
   type: 'image';
-  /** Path relative to the template folder; resolved and confined by the engine. */
+  /** Path relative to the template folder (or, in a section body, to the section's folder); resolved and confined by the engine. */
   src: string;
+  /** The file a section's own image resolved to (section-images.ts); absent for the template's images. */
+  file?: string;
   alt: string;
   /** Width in points; default: natural size (or as `height` asks), capped at the text width. */
   width?: number;

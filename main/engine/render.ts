@@ -8,6 +8,7 @@ import { contentLeftOut } from './content-coverage.js';
 import type { BriefWarning, SourceLocation } from './errors.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
 import { parseMarkup } from './markup.js';
+import { attachSectionImages } from './section-images.js';
 import type { BuildInputs } from './output-guard.js';
 import type { DocumentInfo } from './model.js';
 import { applyPortionMarks, markingWarnings } from './portion-marks.js';
@@ -81,7 +82,9 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
   const sectionMarks = new Map(sections.flatMap((s) => (s.portionMark ? [[s.id, s.portionMark] as const] : [])));
   const markOptions = { parts: template.manifest.portionMarkParts, sectionMarks };
-  const model = mark ? { ...parsed, blocks: applyPortionMarks(parsed.blocks, mark, markOptions) } : parsed;
+  // Images a section body draws come from that section's folder.
+  const withImages = attachSectionImages(parsed, sections);
+  const model = mark ? { ...withImages, blocks: applyPortionMarks(withImages.blocks, mark, markOptions) } : withImages;
   const leftOut = contentLeftOut({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed });
   options.signal?.throwIfAborted();
 

@@ -1,5 +1,6 @@
 /** A section: one Markdown file with YAML front matter, written from cited sources. */
 import { z } from 'zod';
+import type { SectionImageRef } from './section-images.js';
 import { sectionId } from './spec-schema.js';
 
 export const sourceSchema = z
@@ -73,4 +74,6 @@ export interface Section extends SectionFrontMatter {
   /** 1-based line in `file` where the body starts (for locations in body errors). */
   bodyLine: number;
   builtIn: boolean;
+  /** Images the body draws, read from the section's own folder (section-images.ts). */
+  images?: readonly SectionImageRef[];
 }

@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { BriefError, type BriefWarning, type SourceLocation } from './errors.js';
 import { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
 import { parseMarkup } from './markup.js';
+import { sectionImageRefs } from './section-images.js';
 import { diskFiles, readText, type FileProvider } from './file-provider.js';
 import { sectionFrontMatterSchema, type Section, type SectionFrontMatter } from './section-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
@@ -51,8 +52,9 @@ export function parseSectionFile(text: string, file: string, builtIn: boolean): 
   checkIdMatchesFileName(front, parts, file);
   // Check the body's markup here, so a mistake in it is reported at its line
   // in this file rather than somewhere in the template's output.
-  parseMarkup(parts.body, { file, lineOffset: parts.bodyLine - 1 });
-  return { ...front, body: parts.body, file, bodyLine: parts.bodyLine, builtIn };
+  const model = parseMarkup(parts.body, { file, lineOffset: parts.bodyLine - 1 });
+  const images = sectionImageRefs(model, parts.body, file, parts.bodyLine);
+  return { ...front, body: parts.body, file, bodyLine: parts.bodyLine, builtIn, ...(images.length ? { images } : {}) };
 }
 
 function checkSourceReferences(front: SectionFrontMatter, parts: FrontMatterParts, file: string): void {

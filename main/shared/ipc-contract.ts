@@ -103,6 +103,38 @@ export type RecoveryContent = z.infer<typeof recoveryContent>;
 /** Key of a piece of work within its kind: a section id, a template id; the brief of a window is `brief`. */
 const recoveryKey = z.string().min(1).max(300);
 const recoveryId = z.string().regex(/^[0-9a-f-]{36}-[0-9a-f]{24}\.json$/);
+/** A section's id: the engine's rule (lowercase letters, digits, hyphens); the file is `<id>.md` in the user's sections folder. */
+const sectionIdSchema = z.string().max(100).regex(/^[a-z0-9][a-z0-9-]*$/, 'a section id');
+/** Largest section body the editor sends (characters). */
+export const MAX_SECTION_BODY_CHARS = 1_000_000;
+/** Largest image the editor copies into a section's folder (bytes, before base64). */
+export const MAX_SECTION_IMAGE_BYTES = 20 * 1024 * 1024;
+const shortText = text(2000);
+/** The section editor's form: the front matter it shows (other fields of the file are kept as they are). */
+export const sectionFieldsSchema = z
+  .object({
+    title: shortText,
+    summary: text(20_000),
+    tags: z.array(text(200)).max(200),
+    key_facts: z.array(z.object({ text: text(20_000), source: text(200).optional(), locator: text(500).optional() }).strict()).max(500),
+    quotes: z
+      .array(
+        z
+          .object({ text: text(20_000), speaker: shortText, role: shortText, date: text(40), source: text(200).optional(), locator: text(500).optional() })
+          .strict(),
+      )
+      .max(500),
+    sources: z
+      .array(
+        z
+          .object({ id: text(200), title: shortText, publisher: shortText, date: text(40), url: text(2048).optional(), locator: text(500).optional() })
+          .strict(),
+      )
+      .max(500),
+  })
+  .strict();
+export type SectionFields = z.infer<typeof sectionFieldsSchema>;
+const sectionEdit = z.object({ id: sectionIdSchema, fields: sectionFieldsSchema, body: text(MAX_SECTION_BODY_CHARS) }).strict();
 
 /** Invoke channels: renderer asks, main answers. */
 export const invokeChannels = {
@@ -168,6 +200,24 @@ export const invokeChannels = {
   listRecent: { channel: 'brief:list-recent', request: empty },
   /** A file dropped on the window: main checks it is a brief before opening it. */
   openDroppedBrief: { channel: 'brief:open-dropped', request: z.object({ path: text(4096) }).strict() },
+  /** The section editor: open a section (built-ins read-only), start a new one (nothing written until Save). */
+  openSection: { channel: 'section:open', request: z.object({ id: sectionIdSchema }).strict() },
+  newSection: { channel: 'section:new', request: z.object({ title: text(200) }).strict() },
+  /** The form and body as typed: kept in main's memory for the preview, and checked. */
+  updateSection: { channel: 'section:update', request: sectionEdit },
+  saveSection: { channel: 'section:save', request: sectionEdit },
+  /** Forget the unsaved buffer of a section (the editor closed without saving). */
+  discardSection: { channel: 'section:discard', request: z.object({ id: sectionIdSchema }).strict() },
+  duplicateSection: { channel: 'section:duplicate', request: z.object({ sourceId: sectionIdSchema, title: text(200) }).strict() },
+  renameSection: { channel: 'section:rename', request: z.object({ id: sectionIdSchema, newId: text(200) }).strict() },
+  deleteSection: { channel: 'section:delete', request: z.object({ id: sectionIdSchema }).strict() },
+  /** Copy a dropped or pasted image into the section's own folder; the answer is the path to write in the body. */
+  addSectionImage: {
+    channel: 'section:add-image',
+    request: z
+      .object({ id: sectionIdSchema, name: text(255), base64: z.string().max(Math.ceil(MAX_SECTION_IMAGE_BYTES / 3) * 4 + 4) })
+      .strict(),
+  },
 } as const;
 
 export type InvokeName = keyof typeof invokeChannels;
@@ -239,6 +289,31 @@ export type TemplateFilesResponse = { status: 'listed'; template: TemplateSummar
 export type TemplateReadResponse = { status: 'read'; text: string } | Failure;
 export type TemplateWriteResponse = { status: 'written' } | Failure;
 export type TemplateCheckResponse = { status: 'checked'; diagnostics: EditorDiagnostic[] } | { status: 'superseded' } | Failure;
+
+/** A section as the editor shows it. */
+export interface SectionDocument {
+  id: string;
+  builtIn: boolean;
+  fileName: string;
+  /** False for a new section not yet saved. */
+  onDisk: boolean;
+  fields: SectionFields;
+  body: string;
+}
+/** A problem of the section being edited, at its place in the `.md` file; `field` names the front-matter field (`sources.0.date`). */
+export interface SectionDiagnostic extends EditorDiagnostic {
+  field?: string;
+}
+/** The check of a section's text: its problems, and the line of the file where the body starts (to place body problems in the editor). */
+export interface SectionCheck {
+  diagnostics: SectionDiagnostic[];
+  bodyLine: number;
+}
+export type SectionOpenResponse = ({ status: 'opened'; section: SectionDocument } & SectionCheck) | Failure;
+export type SectionCheckResponse = ({ status: 'checked' } & SectionCheck) | Failure;
+export type SectionSaveResponse = ({ status: 'saved'; fileName: string } & SectionCheck) | Failure;
+export type SectionChangeResponse = { status: 'done'; id: string } | Failure;
+export type SectionImageResponse = { status: 'added'; path: string } | Failure;
 
 export type PreviewResponse =
   /** pageHashes: one signature per page; equal signatures draw the same picture (the preview keeps such pages). */
@@ -340,6 +415,15 @@ export interface InvokeResponses {
   discardRecovery: Done;
   listRecent: { briefs: RecentBrief[] };
   openDroppedBrief: OpenResponse;
+  openSection: SectionOpenResponse;
+  newSection: SectionOpenResponse;
+  updateSection: SectionCheckResponse;
+  saveSection: SectionSaveResponse;
+  discardSection: Done;
+  duplicateSection: SectionChangeResponse;
+  renameSection: SectionChangeResponse;
+  deleteSection: Done;
+  addSectionImage: SectionImageResponse;
 }
 export type ResponseOf<N extends InvokeName> = InvokeResponses[N];
 

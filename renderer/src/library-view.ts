@@ -15,6 +15,8 @@ export class LibraryView {
   private readonly filter = byId<HTMLInputElement>('library-filter');
   private readonly tag = byId<HTMLSelectElement>('library-tag');
   private readonly detail = byId('section-detail');
+  /** Open a section in the section editor (built-ins read-only). */
+  onEdit: (id: string) => void = () => undefined;
 
   constructor(private readonly store: BriefStore) {
     this.filter.addEventListener('input', () => this.renderList());
@@ -82,11 +84,19 @@ export class LibraryView {
         ),
       ),
       el('span', { id: `summary-${section.id}`, class: 'visually-hidden' }, section.summary),
+      this.editButton(section),
     );
     const showDetail = () => this.showDetail(section);
     li.addEventListener('mouseenter', showDetail);
     checkbox.addEventListener('focus', showDetail);
     return li;
+  }
+
+  private editButton(section: SectionSummary): HTMLButtonElement {
+    const verb = section.builtIn ? 'Open' : 'Edit';
+    const button = el('button', { type: 'button', class: 'button small subtle item-edit', 'data-edit-section': section.id, 'aria-label': `${verb} “${section.title}”`, title: section.builtIn ? 'Open (built-in, read-only)' : 'Edit' }, verb);
+    button.addEventListener('click', () => this.onEdit(section.id));
+    return button;
   }
 
   private showDetail(section: SectionSummary): void {

@@ -8,6 +8,7 @@ import { LibraryView } from './library-view.js';
 import { PdfPreview } from './pdf-preview.js';
 import { PreviewController } from './preview-controller.js';
 import { ProblemsView } from './problems-view.js';
+import { SectionEditor } from './section-editor/section-editor.js';
 import { BriefStore } from './store.js';
 import { TemplateActions } from './template-actions.js';
 import { TemplateEditor } from './template-editor/template-editor.js';
@@ -74,7 +75,29 @@ async function start(): Promise<void> {
     reveal: (id) => templateActions.reveal(id),
     closed: () => byId('template-edit').focus(),
   });
-  const templates = new TemplatePicker(store, (id) => void editor.open(id));
+  // The section editor takes the same place; one editor is open at a time.
+  const sectionEditor: SectionEditor = new SectionEditor(api, {
+    previewChanged: () => {
+      controller.schedule();
+      reportDocumentState();
+    },
+    reloadLibrary: () => loadLibrary(),
+    renamed: (from, to) => {
+      if (store.draft.sections.includes(from)) store.edit({ sections: store.draft.sections.map((id) => (id === from ? to : id)) });
+    },
+    deleted: (id) => {
+      if (store.draft.sections.includes(id)) store.toggleSection(id, false);
+    },
+    closed: () => byId('section-new').focus(),
+  });
+  const openSection = async (id?: string) => {
+    if (editor.isOpen && !(await editor.close())) return;
+    await (id === undefined ? sectionEditor.create() : sectionEditor.open(id));
+  };
+  library.onEdit = (id) => void openSection(id);
+  byId('section-new').addEventListener('click', () => void openSection());
+  controller.followSectionEdit(() => sectionEditor.sectionId);
+  const templates = new TemplatePicker(store, (id) => void sectionEditor.close().then((closed) => (closed ? editor.open(id) : undefined)));
   const templateActions: TemplateActions = new TemplateActions(api, store, editor, loadLibrary);
   controller.followTemplateEdit(() => editor.previewEdit());
 
@@ -82,7 +105,7 @@ async function start(): Promise<void> {
   // Unsaved template edits count too, so closing the window never drops them.
   let reported = '';
   function reportDocumentState(): void {
-    const dirty = store.dirty || editor.hasUnsavedEdits;
+    const dirty = store.dirty || editor.hasUnsavedEdits || sectionEditor.hasUnsavedEdits;
     const state = JSON.stringify([dirty, store.draft.title]);
     if (state !== reported) {
       reported = state;
@@ -118,6 +141,7 @@ async function start(): Promise<void> {
   api.onMenuCommand((command) => {
     // Ctrl/Cmd+S reaches the page as the menu's Save on some platforms: it saves the template file being edited.
     if (command.command === 'save' && editor.ownsSave) return void editor.save();
+    if (command.command === 'save' && sectionEditor.ownsSave) return void sectionEditor.save();
     if (command.command === 'save-and-close') return void saveAllAndClose();
     if (isLayoutCommand(command.command)) return layout.run(command.command);
     void commands.run(command);
@@ -126,6 +150,7 @@ async function start(): Promise<void> {
   /** "Save" in the close prompt: the template files being edited, then the brief if it changed. */
   async function saveAllAndClose(): Promise<void> {
     if (!(await editor.saveAll())) return;
+    if (sectionEditor.hasUnsavedEdits && !(await sectionEditor.save())) return;
     if (store.dirty) return commands.run({ command: 'save-and-close' });
     await api.closeWindow();
   }

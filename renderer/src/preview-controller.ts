@@ -50,6 +50,12 @@ export class PreviewController {
     this.templateEdit = provider;
   }
 
+  /** The section being edited, if any: the preview shows the brief with it included (its unsaved text is in main). */
+  private sectionEdit: () => string | undefined = () => undefined;
+  followSectionEdit(provider: () => string | undefined): void {
+    this.sectionEdit = provider;
+  }
+
   /** An edit happened: render once the user pauses (delay 0: a whole new brief, render now). */
   schedule(delayMs = debounceFor(median(this.renderTimes))): void {
     const editedAt = performance.now();
@@ -75,7 +81,8 @@ export class PreviewController {
 
   private async refresh(editedAt: number): Promise<void> {
     const sequence = ++this.sequence;
-    const draft = this.store.draft;
+    const edited = this.sectionEdit();
+    const draft = edited && !this.store.draft.sections.includes(edited) ? { ...this.store.draft, sections: [...this.store.draft.sections, edited] } : this.store.draft;
     const templateEdit = this.templateEdit();
     // A template being edited is shown even before sections are chosen (main fills in sample sections).
     if (draft.sections.length === 0 && !templateEdit) {

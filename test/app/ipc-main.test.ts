@@ -69,6 +69,15 @@ const validPayloads: Record<string, unknown> = {
   discardRecovery: { id: '0b0e6a55-1c1c-4e4e-8a8a-123456789abc-0123456789abcdef01234567.json' },
   listRecent: {},
   openDroppedBrief: { path: '/home/a/summit.brief.yaml' },
+  openSection: { id: 'space-agreement' },
+  newSection: { title: 'My notes' },
+  updateSection: { id: 'my-notes', fields: { title: 'Notes', summary: 'S.', tags: ['a'], key_facts: [{ text: 'F.', source: 'r' }], quotes: [], sources: [{ id: 'r', title: 'T', publisher: 'P', date: '2024' }] }, body: 'Body.\n' },
+  saveSection: { id: 'my-notes', fields: { title: 'Notes', summary: 'S.', tags: ['a'], key_facts: [{ text: 'F.', source: 'r' }], quotes: [], sources: [{ id: 'r', title: 'T', publisher: 'P', date: '2024' }] }, body: 'Body.\n' },
+  discardSection: { id: 'my-notes' },
+  duplicateSection: { sourceId: 'space-agreement', title: 'My copy' },
+  renameSection: { id: 'my-notes', newId: 'notes' },
+  deleteSection: { id: 'my-notes' },
+  addSectionImage: { id: 'my-notes', name: 'chart.png', base64: 'iVBORw0KGgo=' },
 };
 
 const badPayloads: Record<string, unknown> = {
@@ -109,6 +118,15 @@ const badPayloads: Record<string, unknown> = {
   discardRecovery: { id: 'recent-briefs.json' },
   listRecent: { max: 3 },
   openDroppedBrief: { path: 7 },
+  openSection: { id: '../etc/passwd' },
+  newSection: { title: 7 },
+  updateSection: { id: 'my-notes', fields: { title: 'x' }, body: '' },
+  saveSection: { id: 'My Notes', fields: { title: 'Notes', summary: 'S.', tags: ['a'], key_facts: [{ text: 'F.', source: 'r' }], quotes: [], sources: [{ id: 'r', title: 'T', publisher: 'P', date: '2024' }] }, body: '' },
+  discardSection: { id: '' },
+  duplicateSection: { sourceId: '/etc/hosts', title: 'Copy' },
+  renameSection: { id: 'my-notes' },
+  deleteSection: { id: 'a/b' },
+  addSectionImage: { id: 'my-notes', name: 'big.png', base64: 'x'.repeat(30_000_000) },
 };
 
 describe('IPC registration', () => {

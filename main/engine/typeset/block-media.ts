@@ -16,8 +16,8 @@ const MAX_IMAGE_SHARE = 0.85;
 
 export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowContext): void {
   const env = builder.env;
-  // resolveAsset confines the path to the template folder and throws a BriefError otherwise.
-  const path = env.resolveAsset(block.src);
+  // A section's own image was resolved (and confined to its folder) before typesetting; resolveAsset confines the rest to the template folder.
+  const path = block.file ?? env.resolveAsset(block.src);
   let image: ImageInternals | SvgImage;
   try {
     image = /\.svg$/i.test(path) ? openSvg(path, env.files) : openCheckedImage(env.doc, path, env.files);

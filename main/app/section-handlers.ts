@@ -1,0 +1,281 @@
+/**
+ * The section operations of the IPC contract: open, new, live update (kept
+ * in memory for the preview), save, duplicate, rename, delete, and copying
+ * an image into a section's folder. Only the user's sections folder is ever
+ * written, and only at `<id>.md` and `<id>.assets/` for a valid id; built-in
+ * sections are read and copied, never changed. Every outcome comes back as
+ * data; nothing is thrown at the page.
+ */
+import { cp, readdir, rename, rm, stat } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { BriefError, everyProblem, parseSectionFile, readInputFile, readInputText, splitFrontMatter, toErrorData, writeFileAtomic } from '../engine/index.js';
+import { MAX_SECTION_IMAGE_BYTES, type SectionCheck, type SectionDiagnostic, type SectionDocument, type SectionFields } from '../shared/ipc-contract.js';
+import { slugify } from './document-session.js';
+import type { EditBuffers } from './edit-buffers.js';
+import type { IpcHandlers } from './ipc-handlers.js';
+import { ensurePrivateFolder, PRIVATE_FILE } from './json-store.js';
+import { composeSectionFile, emptySectionFields, readSectionForEdit, withSectionId } from './section-file.js';
+
+export interface SectionHandlerDeps {
+  folders: { builtInSectionsDir: string; userSectionsDir: string };
+  buffers: EditBuffers;
+}
+
+export type SectionOperation =
+  | 'openSection'
+  | 'newSection'
+  | 'updateSection'
+  | 'saveSection'
+  | 'discardSection'
+  | 'duplicateSection'
+  | 'renameSection'
+  | 'deleteSection'
+  | 'addSectionImage';
+
+/** The engine's rule for a section id (spec-schema.ts `sectionId`). */
+export const SECTION_ID = /^[a-z0-9][a-z0-9-]*$/;
+const MAX_TITLE = 200;
+
+/** Where a section's images go: `<id>.assets/` beside `<id>.md`, referenced from the body as `<id>.assets/name.png`. */
+export const assetsFolderName = (id: string): string => `${id}.assets`;
+
+const failed = (error: unknown) => ({ status: 'error' as const, error: toErrorData(error) });
+
+export function createSectionHandlers(deps: SectionHandlerDeps): Pick<IpcHandlers, SectionOperation> {
+  const { folders, buffers } = deps;
+  const userFile = (id: string) => join(folders.userSectionsDir, `${id}.md`);
+  const builtInFile = (id: string) => join(folders.builtInSectionsDir, `${id}.md`);
+  const assetsDir = (id: string) => join(folders.userSectionsDir, assetsFolderName(id));
+
+  /** The file a section id reads from: the user's own first (it replaces a built-in of the same id). */
+  async function locate(id: string): Promise<{ file: string; builtIn: boolean } | undefined> {
+    if (await isFile(userFile(id))) return { file: userFile(id), builtIn: false };
+    if (await isFile(builtInFile(id))) return { file: builtInFile(id), builtIn: true };
+    return undefined;
+  }
+
+  async function mustLocate(id: string): Promise<{ file: string; builtIn: boolean }> {
+    const found = await locate(id);
+    if (!found) throw new BriefError('SECTION_UNKNOWN', `There is no section \`${id}\`.`);
+    return found;
+  }
+
+  /** A section the user owns (on disk or only in the editor); built-ins are refused with what to do instead. */
+  async function writableFile(id: string, action: string): Promise<string> {
+    const found = await locate(id);
+    if (found?.builtIn) throw new BriefError('OUTPUT_UNWRITABLE', `“${id}” is a built-in section, which cannot be ${action}. Duplicate it to make a copy of your own.`);
+    return userFile(id);
+  }
+
+  async function assertIdFree(id: string): Promise<void> {
+    if ((await locate(id)) || buffers.has(userFile(id))) {
+      throw new BriefError('OUTPUT_UNWRITABLE', `A section with the id “${id}” already exists; choose another.`);
+    }
+  }
+
+  async function compose(id: string, fields: SectionFields, body: string): Promise<{ file: string; text: string }> {
+    const file = await writableFile(id, 'changed');
+    const existing = (await isFile(file)) ? await readInputText(file, { what: 'section file' }) : undefined;
+    return { file, text: composeSectionFile(id, fields, body, existing) };
+  }
+
+  return {
+    async openSection({ id }) {
+      try {
+        const { file, builtIn } = await mustLocate(id);
+        const text = await readInputText(file, { what: 'section file' });
+        const { fields, body } = readSectionForEdit(text, file);
+        const section: SectionDocument = { id, builtIn, fileName: basename(file), onDisk: true, fields, body };
+        return { status: 'opened', section, ...checkSection(text, file) };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+
+    async newSection({ title }) {
+      try {
+        const { name, id } = titleAndId(title);
+        await assertIdFree(id);
+        const fields = emptySectionFields(name);
+        const text = composeSectionFile(id, fields, '');
+        buffers.set(userFile(id), text);
+        const section: SectionDocument = { id, builtIn: false, fileName: `${id}.md`, onDisk: false, fields, body: '' };
+        return { status: 'opened', section, ...checkSection(text, userFile(id)) };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+
+    async updateSection({ id, fields, body }) {
+      try {
+        const { file, text } = await compose(id, fields, body);
+        buffers.set(file, text);
+        return { status: 'checked', ...checkSection(text, file) };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+
+    async saveSection({ id, fields, body }) {
+      try {
+        const { file, text } = await compose(id, fields, body);
+        await ensurePrivateFolder(folders.userSectionsDir);
+        // A user's section may be classified: readable by its owner only.
+        await writeFileAtomic(file, text, { mode: PRIVATE_FILE });
+        buffers.discard(file);
+        return { status: 'saved', fileName: basename(file), ...checkSection(text, file) };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+
+    discardSection({ id }) {
+      buffers.discard(userFile(id));
+      return Promise.resolve({ ok: true });
+    },
+
+    async duplicateSection({ sourceId, title }) {
+      try {
+        const source = await mustLocate(sourceId);
+        const { name, id } = titleAndId(title);
+        await assertIdFree(id);
+        let text = withSectionId(await readInputText(source.file, { what: 'section file' }), id, name);
+        const sourceAssets = join(source.builtIn ? folders.builtInSectionsDir : folders.userSectionsDir, assetsFolderName(sourceId));
+        if (await isFolder(sourceAssets)) {
+          await cp(sourceAssets, assetsDir(id), { recursive: true, errorOnExist: true, force: false });
+          text = moveAssetReferences(text, sourceId, id);
+        }
+        await ensurePrivateFolder(folders.userSectionsDir);
+        await writeFileAtomic(userFile(id), text, { mode: PRIVATE_FILE });
+        return { status: 'done', id };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+
+    async renameSection({ id, newId }) {
+      try {
+        const wanted = newId.trim();
+        if (!SECTION_ID.test(wanted) || wanted.length > 100) {
+          throw new BriefError('SECTION_INVALID', 'A section id is lowercase letters, digits and hyphens, starting with a letter or digit (e.g. my-notes).');
+        }
+        const file = await writableFile(id, 'renamed');
+        if (!(await isFile(file))) throw new BriefError('SECTION_UNKNOWN', `There is no section \`${id}\` in your sections folder.`);
+        if (wanted === id) return { status: 'done', id };
+        await assertIdFree(wanted);
+        let text = withSectionId(await readInputText(file, { what: 'section file' }), wanted);
+        if (await isFolder(assetsDir(id))) {
+          await rename(assetsDir(id), assetsDir(wanted));
+          text = moveAssetReferences(text, id, wanted);
+        }
+        await writeFileAtomic(userFile(wanted), text, { mode: PRIVATE_FILE });
+        await rm(file);
+        buffers.discard(file);
+        return { status: 'done', id: wanted };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+
+    async deleteSection({ id }) {
+      try {
+        const file = await writableFile(id, 'deleted');
+        buffers.discard(file);
+        await rm(file, { force: true });
+        await rm(assetsDir(id), { recursive: true, force: true });
+        return { ok: true };
+      } catch (error) {
+        return { ok: false, message: toErrorData(error).message };
+      }
+    },
+
+    async addSectionImage({ id, name, base64 }) {
+      try {
+        await writableFile(id, 'changed');
+        const bytes = Buffer.from(base64, 'base64');
+        if (bytes.length > MAX_SECTION_IMAGE_BYTES) throw new BriefError('IMAGE_INVALID', `The image is larger than ${MAX_SECTION_IMAGE_BYTES / 2 ** 20} MB.`);
+        const extension = imageExtension(bytes);
+        if (!extension) throw new BriefError('IMAGE_INVALID', 'Only PNG and JPEG images can be added to a section.');
+        const folder = assetsDir(id);
+        await ensurePrivateFolder(folder);
+        const fileName = await freeName(folder, `${slugify(basename(name, extname(name))) || 'image'}`, extension, bytes);
+        await writeFileAtomic(join(folder, fileName), bytes, { mode: PRIVATE_FILE });
+        return { status: 'added', path: `${assetsFolderName(id)}/${fileName}` };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+  };
+}
+
+/** The engine's own check of a section's text, as the editor shows it: every problem at its line and column. */
+export function checkSection(text: string, file: string): SectionCheck {
+  let bodyLine = 1;
+  try {
+    bodyLine = splitFrontMatter(text, file).bodyLine;
+  } catch {
+    // Reported below by the same check.
+  }
+  try {
+    parseSectionFile(text, file, false);
+    return { diagnostics: [], bodyLine };
+  } catch (error) {
+    return { diagnostics: everyProblem(error).map((problem) => toDiagnostic(problem, basename(file))), bodyLine };
+  }
+}
+
+function toDiagnostic(error: unknown, fileName: string): SectionDiagnostic {
+  const data = toErrorData(error);
+  return {
+    severity: 'error',
+    code: data.code,
+    message: data.message,
+    path: fileName,
+    ...(data.location?.line !== undefined ? { line: data.location.line } : {}),
+    ...(data.location?.column !== undefined ? { column: data.location.column } : {}),
+    ...(data.field ? { field: data.field } : {}),
+  };
+}
+
+/** A title the user typed, and the id made from it by the engine's rule. */
+function titleAndId(typed: string): { name: string; id: string } {
+  const name = typed.trim();
+  if (!name) throw new BriefError('SECTION_INVALID', 'Give the section a title.');
+  if (name.length > MAX_TITLE || /[\r\n]/.test(name)) throw new BriefError('SECTION_INVALID', `A section title is one line of at most ${MAX_TITLE} characters.`);
+  const id = /[A-Za-z0-9]/.test(name.normalize('NFKD')) ? slugify(name) : '';
+  if (!SECTION_ID.test(id)) throw new BriefError('SECTION_INVALID', 'A section title needs at least one letter or digit (A–Z, 0–9): its id is made from them.');
+  return { name, id };
+}
+
+/** Links into `<from>.assets/` follow the folder to `<to>.assets/`. */
+function moveAssetReferences(text: string, from: string, to: string): string {
+  return text.split(`](${assetsFolderName(from)}/`).join(`](${assetsFolderName(to)}/`).split(`](<${assetsFolderName(from)}/`).join(`](<${assetsFolderName(to)}/`);
+}
+
+function imageExtension(bytes: Buffer): '.png' | '.jpg' | undefined {
+  if (bytes.length >= 8 && bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return '.png';
+  if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return '.jpg';
+  return undefined;
+}
+
+/** `base.ext`, or `base-2.ext`…; the same picture dropped twice reuses its file. */
+async function freeName(folder: string, base: string, extension: string, bytes: Buffer): Promise<string> {
+  const taken = new Set(await readdir(folder));
+  for (let n = 1; ; n++) {
+    const candidate = `${base}${n === 1 ? '' : `-${n}`}${extension}`;
+    if (!taken.has(candidate)) return candidate;
+    const same = await readInputFile(join(folder, candidate), { what: 'image', maxBytes: MAX_SECTION_IMAGE_BYTES }).then(
+      (existing) => existing.equals(bytes),
+      () => false,
+    );
+    if (same) return candidate;
+  }
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isFile() ?? false;
+}
+
+async function isFolder(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}

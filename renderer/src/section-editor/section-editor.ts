@@ -1,0 +1,410 @@
+/**
+ * The section editor: a section's front matter as a form, its Markdown body
+ * in CodeMirror, and its problems as the engine finds them (at the line and
+ * column of the `.md` file). It takes the place of the library and the
+ * brief beside the preview; the preview shows the brief with this section
+ * in it as it is being typed (main keeps the unsaved text in memory and
+ * builds through it). Built-in sections open read-only: duplicate to edit.
+ */
+import type { BriefErrorData } from '../../../main/shared/engine-data.js';
+import type { BriefStudioApi, EditorDiagnostic, SectionCheck, SectionDiagnostic, SectionDocument, SectionFields } from '../../../main/shared/ipc-contract.js';
+import { announce, byId } from '../dom.js';
+import { askChoice, askForName } from '../page-dialogs.js';
+import { diagnosticItems, inlineDiagnostics, placeOf, summarize } from '../template-editor/editor-diagnostics.js';
+import { toast } from '../toasts.js';
+import type { BodyEditor } from './body-editor.js';
+import { SectionForm } from './section-form.js';
+
+/** Pause after the last keystroke before main checks the text and the preview follows. */
+export const SECTION_UPDATE_DEBOUNCE_MS = 200;
+
+export interface SectionEditorHooks {
+  /** The section, its unsaved text or the open state changed: the preview should follow. */
+  previewChanged(): void;
+  /** Files in the sections folder changed: list the library again. */
+  reloadLibrary(): Promise<void>;
+  /** The section was renamed: a brief that uses it follows. */
+  renamed(from: string, to: string): void;
+  /** The section was deleted: a brief that uses it drops it. */
+  deleted(id: string): void;
+  /** The editor closed: give focus back. */
+  closed(): void;
+}
+
+export class SectionEditor {
+  private readonly panel = byId('section-editor');
+  private readonly form: SectionForm;
+  private body: BodyEditor | undefined;
+  private section: SectionDocument | undefined;
+  /** The form and body as last opened or saved, to tell unsaved edits. */
+  private saved = '';
+  private check: SectionCheck = { diagnostics: [], bodyLine: 1 };
+  private timer: number | undefined;
+  private sequence = 0;
+  /** The update main has last been sent (awaited before a save or a preview that must include it). */
+  private pending: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly api: BriefStudioApi,
+    private readonly hooks: SectionEditorHooks,
+  ) {
+    this.form = new SectionForm(byId('section-form'), () => this.changed());
+    byId('section-save').addEventListener('click', () => void this.save());
+    byId('section-close').addEventListener('click', () => void this.close());
+    byId('section-duplicate').addEventListener('click', () => this.section && void this.duplicate(this.section.id));
+    byId('section-rename').addEventListener('click', () => void this.rename());
+    byId('section-delete').addEventListener('click', () => void this.remove());
+  }
+
+  get isOpen(): boolean {
+    return this.section !== undefined;
+  }
+
+  /** The section the preview must include while the editor is open. */
+  get sectionId(): string | undefined {
+    return this.section?.id;
+  }
+
+  get hasUnsavedEdits(): boolean {
+    return this.section !== undefined && !this.section.builtIn && (!this.section.onDisk || this.snapshot() !== this.saved);
+  }
+
+  /** True when Save should go to the section rather than the brief (focus is in the editor). */
+  get ownsSave(): boolean {
+    return this.isOpen && this.panel.contains(document.activeElement);
+  }
+
+  /** Ask for a title and start a new section; nothing is written until Save. */
+  async create(): Promise<void> {
+    if (!(await this.mayLeave())) return;
+    let created: SectionDocument | undefined;
+    let check: SectionCheck | undefined;
+    await askForName({
+      title: 'New section',
+      hint: 'The section is saved as a Markdown file in your sections folder. Its id (used in brief files) is made from the title.',
+      label: 'Title',
+      confirm: 'Create',
+      submit: async (title) => {
+        const result = await this.api.newSection({ title });
+        if (result.status === 'error') return result.error.message;
+        ({ section: created, ...check } = result);
+        return undefined;
+      },
+    });
+    if (created && check) this.show(created, check);
+  }
+
+  async open(id: string): Promise<void> {
+    if (this.section?.id === id) return this.focus();
+    if (!(await this.mayLeave())) return;
+    const result = await this.api.openSection({ id });
+    if (result.status === 'error') return this.fail('The section could not be opened', result.error);
+    const { section, ...check } = result;
+    this.show(section, check);
+  }
+
+  /** Close the editor; false when the user chose to stay with unsaved edits. */
+  async close(): Promise<boolean> {
+    if (!this.section) return true;
+    // Leaving closes the editor (after saving or discarding, as the user chose).
+    if (!(await this.mayLeave())) return false;
+    this.hooks.closed();
+    return true;
+  }
+
+  /** Write the section (Ctrl+S in the editor, the Save button). */
+  async save(): Promise<boolean> {
+    const section = this.section;
+    if (!section) return false;
+    if (section.builtIn) {
+      toast('Built-in sections are read-only', { detail: 'Duplicate it to make your own copy, then edit the copy.' });
+      return false;
+    }
+    window.clearTimeout(this.timer);
+    this.timer = undefined;
+    const state = this.snapshot();
+    const result = await this.api.saveSection({ id: section.id, ...this.edit() });
+    if (result.status === 'error') {
+      this.fail('The section could not be saved', result.error);
+      return false;
+    }
+    if (this.section !== section) return true;
+    section.onDisk = true;
+    section.fileName = result.fileName;
+    this.saved = state;
+    this.showCheck(result);
+    this.renderHeader();
+    announce(`Saved ${result.fileName}`);
+    toast(`Saved ${result.fileName}`, {
+      kind: result.diagnostics.length ? 'info' : 'success',
+      detail: result.diagnostics.length ? `${summarize(result.diagnostics)}: briefs that use this section cannot be built until they are fixed.` : 'In your sections folder.',
+    });
+    await this.hooks.reloadLibrary();
+    this.hooks.previewChanged();
+    return true;
+  }
+
+  /** Ask for a title and copy the section into the user's folder; the copy opens for editing. */
+  async duplicate(sourceId: string): Promise<void> {
+    if (this.section?.id === sourceId && this.hasUnsavedEdits && !(await this.save())) return;
+    let created: string | undefined;
+    const title = this.section?.id === sourceId ? this.form.value.title : sourceId;
+    await askForName({
+      title: 'Duplicate section',
+      hint: 'The copy goes into your sections folder, where you can edit it. Its id (used in brief files) is made from the title.',
+      label: 'Title of the copy',
+      initial: `${title} (copy)`,
+      confirm: 'Duplicate',
+      submit: async (name) => {
+        const result = await this.api.duplicateSection({ sourceId, title: name });
+        if (result.status === 'error') return result.error.message;
+        created = result.id;
+        return undefined;
+      },
+    });
+    if (!created) return;
+    await this.hooks.reloadLibrary();
+    if (this.section) this.closeNow();
+    await this.open(created);
+    toast(`Created “${created}”`, { kind: 'success', detail: 'Your copy is open for editing.' });
+  }
+
+  private async rename(): Promise<void> {
+    const section = this.section;
+    if (!section || section.builtIn) return;
+    // The file on disk is what is renamed: write the edits first.
+    if (this.hasUnsavedEdits && !(await this.save())) return;
+    let renamed: string | undefined;
+    await askForName({
+      title: `Rename “${section.id}”`,
+      hint: 'The id names the file (id.md) and is how brief files list the section: lowercase letters, digits and hyphens. Briefs saved with the old id need it changed too.',
+      label: 'New id',
+      initial: section.id,
+      confirm: 'Rename',
+      submit: async (newId) => {
+        const result = await this.api.renameSection({ id: section.id, newId });
+        if (result.status === 'error') return result.error.message;
+        renamed = result.id;
+        return undefined;
+      },
+    });
+    if (!renamed || renamed === section.id) return;
+    this.closeNow();
+    this.hooks.renamed(section.id, renamed);
+    await this.hooks.reloadLibrary();
+    await this.open(renamed);
+    toast(`Renamed to “${renamed}”`, { kind: 'success', detail: `Saved as ${renamed}.md.` });
+  }
+
+  private async remove(): Promise<void> {
+    const section = this.section;
+    if (!section || section.builtIn) return;
+    const choice = await askChoice(
+      'Delete section',
+      `Delete “${this.form.value.title || section.id}” (${section.fileName}) and its pictures from your sections folder? This cannot be undone.`,
+      [
+        { value: 'cancel', label: 'Cancel', primary: true },
+        { value: 'delete', label: 'Delete' },
+      ],
+      'cancel',
+    );
+    if (choice !== 'delete') return;
+    const result = await this.api.deleteSection({ id: section.id });
+    if (!result.ok) return void toast('The section could not be deleted', { kind: 'error', detail: result.message });
+    this.closeNow();
+    this.hooks.deleted(section.id);
+    await this.hooks.reloadLibrary();
+    this.hooks.closed();
+    toast(`Deleted “${section.id}”`, { kind: 'success' });
+  }
+
+  /** Wait until main has the text on screen (before a preview render that must show it). */
+  async flush(): Promise<void> {
+    if (this.timer !== undefined) {
+      window.clearTimeout(this.timer);
+      this.timer = undefined;
+      this.pending = this.update();
+    }
+    await this.pending;
+  }
+
+  private show(section: SectionDocument, check: SectionCheck): void {
+    this.section = section;
+    this.form.show(section.fields, section.builtIn);
+    this.panel.hidden = false;
+    document.body.classList.add('is-editing-section');
+    void this.ensureBody().then((body) => {
+      if (this.section !== section) return;
+      body.show(section.body, section.builtIn);
+      this.saved = section.onDisk ? this.snapshot() : '';
+      this.showCheck(check);
+      this.renderHeader();
+      this.hooks.previewChanged();
+      this.focus();
+      this.panel.dataset.ready = section.id;
+    });
+  }
+
+  private closeNow(): void {
+    const section = this.section;
+    window.clearTimeout(this.timer);
+    this.timer = undefined;
+    this.section = undefined;
+    this.panel.hidden = true;
+    delete this.panel.dataset.ready;
+    delete this.panel.dataset.pending;
+    document.body.classList.remove('is-editing-section');
+    // Main forgets the unsaved text: the preview goes back to what is on disk.
+    if (section && !section.builtIn) void this.api.discardSection({ id: section.id }).then(() => this.hooks.previewChanged());
+    else this.hooks.previewChanged();
+  }
+
+  private focus(): void {
+    const title = byId<HTMLInputElement>('section-field-title');
+    if (this.section?.onDisk === false) title.focus();
+    else this.body?.focus();
+  }
+
+  /** CodeMirror is loaded the first time a section is opened, not with the page. */
+  private async ensureBody(): Promise<BodyEditor> {
+    if (this.body) return this.body;
+    const { BodyEditor } = await import('./body-editor.js');
+    this.body ??= new BodyEditor(byId('section-body-host'), {
+      onChange: () => this.changed(),
+      onSave: () => void this.save(),
+      onCursor: (line, column) => (byId('section-cursor').textContent = `Ln ${line}, Col ${column}`),
+      onImage: (file) => this.addImage(file),
+      onImagesLeftOut: (count) =>
+        toast(`${count === 1 ? 'A picture' : `${count} pictures`} in the pasted text ${count === 1 ? 'was' : 'were'} left out`, {
+          detail: 'Pictures on a web page or in a document are files elsewhere: save them, then drop the files into the body.',
+        }),
+    });
+    return this.body;
+  }
+
+  private async addImage(file: File): Promise<string | undefined> {
+    const section = this.section;
+    if (!section) return undefined;
+    const base64 = await toBase64(file);
+    const result = await this.api.addSectionImage({ id: section.id, name: file.name || 'image', base64 });
+    if (result.status === 'error') {
+      toast('The picture could not be added', { kind: 'error', detail: result.error.message });
+      return undefined;
+    }
+    const alt = (file.name || 'Picture').replace(/\.[^.]+$/, '').replace(/[[\]\\]/g, ' ');
+    return `![${alt}](${result.path})`;
+  }
+
+  private edit(): { fields: SectionFields; body: string } {
+    return { fields: this.form.value, body: this.body?.text ?? this.section?.body ?? '' };
+  }
+
+  private snapshot(): string {
+    return JSON.stringify(this.edit());
+  }
+
+  private changed(): void {
+    if (!this.section || this.section.builtIn) return;
+    this.renderHeader();
+    // Until main has checked this text, the problems shown are for older text (tests wait on this too).
+    this.panel.dataset.pending = 'true';
+    window.clearTimeout(this.timer);
+    this.timer = window.setTimeout(() => {
+      this.timer = undefined;
+      this.pending = this.update();
+    }, SECTION_UPDATE_DEBOUNCE_MS);
+  }
+
+  /** Send the text to main (kept in memory for the preview), show its problems, then let the preview follow. */
+  private async update(): Promise<void> {
+    const section = this.section;
+    if (!section) return;
+    const sequence = ++this.sequence;
+    const result = await this.api.updateSection({ id: section.id, ...this.edit() });
+    if (sequence !== this.sequence || this.section !== section) return;
+    if (this.timer === undefined) delete this.panel.dataset.pending;
+    if (result.status === 'error') return this.fail('The section could not be checked', result.error);
+    this.showCheck(result);
+    this.hooks.previewChanged();
+  }
+
+  private showCheck(check: SectionCheck): void {
+    this.check = check;
+    const diagnostics = check.diagnostics;
+    this.form.markProblems(diagnostics);
+    const body = this.body;
+    if (body) {
+      // The body editor numbers lines from the body's first line; the list names the file's own lines.
+      const inBody = diagnostics.filter((d) => d.line !== undefined && d.line >= check.bodyLine);
+      body.showDiagnostics(
+        inBody.flatMap((d) => {
+          const local: EditorDiagnostic = { ...d, line: d.line! - check.bodyLine + 1 };
+          // Marked at the body's own line; named by the file's line, as the command line prints it.
+          return inlineDiagnostics([local], local.path ?? '', body.view.state.doc).map((mark) => ({ ...mark, source: placeOf(d) }));
+        }),
+      );
+    }
+    byId('section-diagnostic-list').replaceChildren(...diagnosticItems(diagnostics, { onSelect: (d) => this.goTo(d) }));
+    byId('section-diagnostics-count').textContent = diagnostics.length ? String(diagnostics.length) : '';
+    byId('section-diagnostics-empty').hidden = diagnostics.length > 0;
+    const status = byId('section-check-status');
+    status.textContent = summarize(diagnostics);
+    status.dataset.state = diagnostics.length ? 'error' : 'ok';
+  }
+
+  private goTo(diagnostic: SectionDiagnostic): void {
+    if (diagnostic.line !== undefined && diagnostic.line >= this.check.bodyLine) this.body?.goTo(diagnostic.line - this.check.bodyLine + 1, diagnostic.column);
+    else if (!diagnostic.field || !this.form.focusField(diagnostic.field)) byId('section-field-title').focus();
+  }
+
+  private renderHeader(): void {
+    const section = this.section;
+    if (!section) return;
+    byId('section-editor-title').textContent = this.form.value.title || section.id;
+    byId('section-editor-id').textContent = section.fileName;
+    byId('section-editor-read-only').hidden = !section.builtIn;
+    byId('section-editor-unsaved').hidden = !this.hasUnsavedEdits;
+    this.panel.classList.toggle('is-read-only', section.builtIn);
+    const duplicate = byId<HTMLButtonElement>('section-duplicate');
+    duplicate.textContent = section.builtIn ? 'Duplicate to edit…' : 'Duplicate…';
+    duplicate.classList.toggle('primary', section.builtIn);
+    for (const id of ['section-rename', 'section-delete', 'section-save']) byId(id).hidden = section.builtIn;
+    byId('section-rename').hidden = section.builtIn || !section.onDisk;
+    byId('section-delete').hidden = section.builtIn || !section.onDisk;
+  }
+
+  private async mayLeave(): Promise<boolean> {
+    if (!this.hasUnsavedEdits) {
+      if (this.section) this.closeNow();
+      return true;
+    }
+    const choice = await askChoice(
+      'Unsaved section changes',
+      `Save your changes to “${this.form.value.title || this.section!.id}”? Unsaved changes are lost otherwise.`,
+      [
+        { value: 'cancel', label: 'Cancel' },
+        { value: 'discard', label: "Don't save" },
+        { value: 'save', label: 'Save', primary: true },
+      ],
+      'cancel',
+    );
+    if (choice === 'cancel') return false;
+    if (choice === 'save' && !(await this.save())) return false;
+    this.closeNow();
+    return true;
+  }
+
+  private fail(title: string, error: BriefErrorData): void {
+    const where = error.location ? `${error.location.file.split(/[\\/]/).pop()}${error.location.line ? `:${error.location.line}` : ''}${error.location.column ? `:${error.location.column}` : ''}: ` : '';
+    toast(title, { kind: 'error', detail: `${where}${error.message}`, timeoutMs: 0 });
+  }
+}
+
+function toBase64(file: File): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(typeof reader.result === 'string' ? reader.result.replace(/^data:[^,]*,/, '') : '');
+    reader.onerror = () => reject(reader.error ?? new Error('The picture could not be read.'));
+    reader.readAsDataURL(file);
+  });
+}
