@@ -58,7 +58,14 @@ const fontBytes = new WeakMap<Font, Uint8Array>();
 const hbFonts = new WeakMap<Font, number>();
 
 export function registerFontBytes(font: Font, bytes: Uint8Array): void {
-  fontBytes.set(font, bytes);
+  // HarfBuzz reads plain sfnt data only; a WOFF font (compressed tables) stays with fontkit, which unpacks it.
+  if (isSfnt(bytes)) fontBytes.set(font, bytes);
+}
+
+/** TrueType (0x00010000 or 'true') or OpenType ('OTTO') tables, not a WOFF wrapper. */
+function isSfnt(bytes: Uint8Array): boolean {
+  const tag = String.fromCharCode(...bytes.subarray(0, 4));
+  return tag === '\u0000\u0001\u0000\u0000' || tag === 'OTTO' || tag === 'true';
 }
 
 /** Tests and benchmarks switch HarfBuzz off to compare with fontkit. */
