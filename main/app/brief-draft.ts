@@ -5,21 +5,8 @@
  */
 import type { z } from 'zod';
 import { BriefError, briefSpecSchema, type BriefSpec } from '../engine/index.js';
-import type { BriefDraft } from '../shared/ipc-contract.js';
+import { DRAFT_FIELD_LABELS as FIELD_LABELS, type BriefDraft } from '../shared/ipc-contract.js';
 
-const FIELD_LABELS: Record<string, string> = {
-  title: 'Title',
-  subtitle: 'Subtitle',
-  date: 'Date',
-  author: 'Author / office',
-  audience: 'Audience',
-  classification: 'Classification marking',
-  template: 'Template',
-  sectionFolders: 'Section folders',
-  sections: 'Sections',
-  options: 'Options',
-  fields: 'Template fields',
-};
 
 export function specFromDraft(draft: BriefDraft): BriefSpec {
   const candidate = {

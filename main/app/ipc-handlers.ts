@@ -7,15 +7,15 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { BriefError, DEFAULT_SECTIONS, isTemplateId, loadSpecFile, stringifySpec, toErrorData, writeFileAtomic, type BriefSpec } from '../engine/index.js';
+import { BriefError, DEFAULT_SECTIONS, isTemplateId, stringifySpec, toErrorData, writeFileAtomic, type BriefSpec } from '../engine/index.js';
 import type { BriefDraft, InvokeName, RequestOf, ResponseOf } from '../shared/ipc-contract.js';
-import { draftFromSpec, specFromDraft } from './brief-draft.js';
+import { specFromDraft } from './brief-draft.js';
 import { BRIEF_EXTENSION, slugify, withBriefExtension, withPdfExtension, type DocumentSession } from './document-session.js';
 import { describeExportFailure } from './export-failure.js';
 import { isSafeExternalUrl } from './external-url.js';
 import { createPrintHandlers } from './print-handlers.js';
 import type { RecentFiles } from './recent-files.js';
-import { createRecoveryHandlers, forgetBrief } from './recovery-handlers.js';
+import { createRecoveryHandlers, forgetBrief, openBriefFile } from './recovery-handlers.js';
 import type { RecoveryStore } from './recovery-store.js';
 import type { RenderFolders, RenderOutcome } from './render-client.js';
 import { createSectionHandlers } from './section-handlers.js';
@@ -217,7 +217,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       };
     },
 
-    async openBrief({ recentPath }, { session, window }) {
+    async openBrief({ recentPath }, context) {
       let path: string | undefined = recentPath;
       if (path !== undefined && !recent.has(path)) {
         return { status: 'error', error: { code: 'IO', message: 'That brief is not in the recent list.' } };
@@ -225,13 +225,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       path ??= await dialogs.chooseBriefToOpen(settings.get().lastBriefFolder ?? folders.documentsDir);
       if (!path) return { status: 'cancelled' };
       try {
-        const spec = await loadSpecFile(path);
-        await forgetBrief(deps.recovery, session);
-        session.reset(path);
-        session.title = spec.title;
-        window.setDocumentState(session.windowTitle(), false);
-        await Promise.all([recent.add(path), settings.update({ lastBriefFolder: dirname(path) })]);
-        return { status: 'opened', draft: draftFromSpec(spec), fileName: basename(path) };
+        return await openBriefFile(path, context, { recovery: deps.recovery, recent, settings });
       } catch (error) {
         const data = toErrorData(error);
         // A recent brief that is gone should not stay in the menu.

@@ -5,7 +5,7 @@
 import { stat } from 'node:fs/promises';
 import { basename, dirname } from 'node:path';
 import { loadSpecFile, toErrorData } from '../engine/index.js';
-import { RECOVERY_KINDS, type RecoveryContent, type RecoveryKind } from '../shared/ipc-contract.js';
+import { RECOVERY_KINDS, type BriefDraft, type RecoveryContent, type RecoveryKind } from '../shared/ipc-contract.js';
 import { draftFromSpec } from './brief-draft.js';
 import { BRIEF_EXTENSION, type DocumentSession } from './document-session.js';
 import type { HandlerContext, IpcHandlers } from './ipc-handlers.js';
@@ -27,6 +27,27 @@ type Handlers = Pick<IpcHandlers, 'keepRecovery' | 'forgetRecovery' | 'listRecov
 /** The brief of this window is saved, discarded or replaced: its recovery copy goes. */
 export function forgetBrief(recovery: RecoveryStore | undefined, session: DocumentSession): Promise<void> {
   return recovery ? recovery.forget(session, 'brief', BRIEF_KEY) : Promise.resolve();
+}
+
+export interface OpenBriefDeps {
+  recovery: RecoveryStore | undefined;
+  recent: RecentFiles;
+  settings: SettingsStore;
+}
+
+/**
+ * Open the brief at `path` in the window: its recovery copy (of the brief
+ * the window held) goes, the recent list and last folder are updated. A
+ * spec that cannot be read throws its located error for the caller to report.
+ */
+export async function openBriefFile(path: string, { session, window }: HandlerContext, deps: OpenBriefDeps): Promise<{ status: 'opened'; draft: BriefDraft; fileName: string }> {
+  const spec = await loadSpecFile(path);
+  await forgetBrief(deps.recovery, session);
+  session.reset(path);
+  session.title = spec.title;
+  window.setDocumentState(session.windowTitle(), false);
+  await Promise.all([deps.recent.add(path), deps.settings.update({ lastBriefFolder: dirname(path) })]);
+  return { status: 'opened', draft: draftFromSpec(spec), fileName: basename(path) };
 }
 
 export function createRecoveryHandlers({ recovery, recent, settings }: RecoveryHandlerDeps): Handlers {
@@ -81,7 +102,7 @@ export function createRecoveryHandlers({ recovery, recent, settings }: RecoveryH
       return Promise.resolve({ briefs: recent.list().map((path) => ({ path, fileName: basename(path), folder: dirname(path) })) });
     },
 
-    async openDroppedBrief({ path }, { session, window }) {
+    async openDroppedBrief({ path }, context) {
       // The page may only open briefs this way: a dropped photo or a section file gets a plain answer, not a parse error.
       if (!path) return { status: 'error', error: { code: 'IO', message: 'Only files from this computer can be dropped here; use File → Open Brief… instead.' } };
       if (!path.toLowerCase().endsWith(BRIEF_EXTENSION)) {
@@ -91,13 +112,7 @@ export function createRecoveryHandlers({ recovery, recent, settings }: RecoveryH
         };
       }
       try {
-        const spec = await loadSpecFile(path);
-        await forgetBrief(recovery, session);
-        session.reset(path);
-        session.title = spec.title;
-        window.setDocumentState(session.windowTitle(), false);
-        await Promise.all([recent.add(path), settings.update({ lastBriefFolder: dirname(path) })]);
-        return { status: 'opened', draft: draftFromSpec(spec), fileName: basename(path) };
+        return await openBriefFile(path, context, { recovery, recent, settings });
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }

@@ -485,3 +485,18 @@ export function parseRequest<N extends InvokeName>(name: N, payload: unknown): R
   const where = issue && issue.path.length ? ` at \`${issue.path.join('.')}\`` : '';
   throw new Error(`Rejected ${invokeChannels[name].channel}: invalid request${where}${issue ? ` (${issue.message})` : ''}.`);
 }
+
+/** What the title block calls each field of a brief draft (messages in main, undo step names in the page). */
+export const DRAFT_FIELD_LABELS: Readonly<Record<string, string>> = {
+  title: 'Title',
+  subtitle: 'Subtitle',
+  date: 'Date',
+  author: 'Author / office',
+  audience: 'Audience',
+  classification: 'Classification marking',
+  template: 'Template',
+  sectionFolders: 'Section folders',
+  sections: 'Sections',
+  options: 'Options',
+  fields: 'Template fields',
+};

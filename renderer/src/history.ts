@@ -12,7 +12,7 @@
  *   template does not declare) belongs to the step that caused it.
  * - Loading a whole brief starts a new history; saving does not.
  */
-import type { BriefDraft } from '../../main/shared/ipc-contract.js';
+import { DRAFT_FIELD_LABELS, type BriefDraft } from '../../main/shared/ipc-contract.js';
 
 export interface HistoryStep {
   before: BriefDraft;
@@ -128,17 +128,6 @@ export function sameDraft(a: BriefDraft, b: BriefDraft): boolean {
   return a === b || JSON.stringify(a) === JSON.stringify(b);
 }
 
-const FIELD_LABELS: Record<string, string> = {
-  title: 'Title',
-  subtitle: 'Subtitle',
-  date: 'Date',
-  author: 'Author / office',
-  audience: 'Audience',
-  classification: 'Classification marking',
-  template: 'template',
-  options: 'options',
-  fields: 'template fields',
-};
 
 /** A short name for what changed between two drafts. */
 export function describeChange(before: BriefDraft, after: BriefDraft): string {
@@ -153,6 +142,6 @@ export function describeChange(before: BriefDraft, after: BriefDraft): string {
     return 'section order';
   }
   if (keys.includes('template')) return 'choosing a template';
-  if (keys.length === 1) return `editing ${FIELD_LABELS[keys[0]!] ?? keys[0]!}`;
+  if (keys.length === 1) return `editing ${(DRAFT_FIELD_LABELS[keys[0]!] ?? keys[0]!).toLowerCase()}`;
   return 'editing the brief';
 }

@@ -39,6 +39,17 @@ describe('pictures in a section body', () => {
     expect(built.warnings.filter((w) => w.code === 'IMAGE')).toEqual([]);
   });
 
+  it('draws the new picture when the file changes and nothing else does (a remembered render is not reused)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bs-section-images-'));
+    mkdirSync(join(dir, 'notes.assets'));
+    const picture = join(dir, 'notes.assets', 'chart.png');
+    writeFileSync(picture, goodPng());
+    writeFileSync(join(dir, 'notes.md'), section('![Bar chart](notes.assets/chart.png)'));
+    expect(imagesOf((await buildBrief(spec, { sectionDirs: [dir] })).pdf)).toEqual(['12x8']);
+    writeFileSync(picture, pngFile({ width: 20, height: 10 }, { raw: rgbaRows(20, 10) }));
+    expect(imagesOf((await buildBrief(spec, { sectionDirs: [dir] })).pdf)).toEqual(['20x10']);
+  });
+
   it('keeps the pictures of two sections apart even when their paths are the same', async () => {
     dir = mkdtempSync(join(tmpdir(), 'bs-section-images-'));
     const other = join(dir, 'other');

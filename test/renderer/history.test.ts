@@ -107,7 +107,7 @@ describe('edit history', () => {
     expect(describeChange(draft({ sections: ['a', 'b'] }), draft({ sections: ['b', 'a'] }))).toBe('section order');
     expect(describeChange(draft({ sections: ['a'] }), draft({ sections: ['a', 'b'] }))).toBe('adding a section');
     expect(describeChange(draft({ sections: ['a', 'b'] }), draft({ sections: ['a'] }))).toBe('removing a section');
-    expect(describeChange(draft({ title: 'A' }), draft({ title: 'B' }))).toBe('editing Title');
+    expect(describeChange(draft({ title: 'A' }), draft({ title: 'B' }))).toBe('editing title');
     expect(describeChange(draft({ template: 'memo' }), draft({ template: 'one-pager', fields: {} }))).toBe('choosing a template');
     expect(describeChange(draft({ options: {} }), draft({ options: { toc: true } }))).toBe('editing options');
   });

@@ -1,5 +1,5 @@
 /** Images, rules, vertical space and page breaks. */
-import { BriefError } from '../errors.js';
+import { BriefError, type BriefWarning } from '../errors.js';
 import type { FileProvider } from '../file-provider.js';
 import type { ImageBlock, PageBreakBlock, RuleBlock, SpaceBlock } from '../model.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
@@ -20,11 +20,9 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   const path = block.file ?? env.resolveAsset(block.src);
   let image: ImageInternals | SvgImage;
   try {
-    image = /\.svg$/i.test(path) ? openSvg(path, env.files) : openCheckedImage(env.doc, path, env.files);
+    image = openImage(env.doc, path, env.files);
   } catch (cause) {
-    if (cause instanceof BriefError) throw cause;
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" could not be used (PNG, JPEG or SVG expected): ${reason}`, location: { file: block.src } });
+    env.warnings.push(imageWarning(cause, `The image "${block.src}"`, block.src));
     return;
   }
   if (!(image.width > 0 && image.height > 0)) return;
@@ -73,6 +71,18 @@ const LEADS_INTO_FIGURE = new Set(['P', 'H1', 'H2', 'H3']);
 function keepLineBefore(builder: FlowBuilder): void {
   const previous = builder.items[builder.items.length - 1];
   if (previous && previous.textLines === 1 && !previous.edge && LEADS_INTO_FIGURE.has(previous.block.role)) previous.keepWithNext = true;
+}
+
+/** A PNG, JPEG (checked before decoding) or SVG image. */
+export function openImage(doc: DocumentInternals, path: string, files: FileProvider): ImageInternals | SvgImage {
+  return /\.svg$/i.test(path) ? openSvg(path, files) : openCheckedImage(doc, path, files);
+}
+
+/** An image that cannot be used is left out with a warning; a located error (a lying header, a bomb) is thrown on. */
+export function imageWarning(cause: unknown, what: string, src: string): BriefWarning {
+  if (cause instanceof BriefError) throw cause;
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return { code: 'IMAGE', message: `${what} could not be used (PNG, JPEG or SVG expected): ${reason}`, location: { file: src } };
 }
 
 /** Images opened per document, so an image used twice is embedded once (as PDFKit does for paths). */

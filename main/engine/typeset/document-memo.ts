@@ -99,6 +99,20 @@ export function trackFiles(resolve: (relativePath: string) => string, provider: 
   };
 }
 
+/** Files the model names directly (a section's own images, resolved before typesetting): stamped like the rest. */
+export function trackModelFiles(model: unknown, files: Map<string, string>, provider: FileProvider): void {
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+    } else if (node && typeof node === 'object') {
+      const record = node as Record<string, unknown>;
+      if (record.type === 'image' && typeof record.file === 'string' && !files.has(record.file)) files.set(record.file, stamp(record.file, provider));
+      for (const child of Object.values(record)) visit(child);
+    }
+  };
+  visit(model);
+}
+
 export function remember(key: string, result: MemoResult, files: Map<string, string>): void {
   if (!renderCachesEnabled() || result.pdf.length > MAX_PDF_BYTES) return;
   entries.delete(key);

@@ -7,13 +7,13 @@
  * page's edge); a footer image hangs from the footer line's top.
  */
 import type { FileProvider } from '../file-provider.js';
-import { BriefError, type BriefWarning } from '../errors.js';
+import type { BriefWarning } from '../errors.js';
 import type { FurnitureImage } from '../template-manifest.js';
 import type { Canvas } from './canvas.js';
 import { askedSize, fitInto, oversizeWarning, type Size } from './image-box.js';
-import { openCheckedImage } from './block-media.js';
+import { imageWarning, openImage } from './block-media.js';
 import type { DocumentInternals, ImageInternals } from './pdfkit-internals.js';
-import { drawSvg, openSvg, type SvgImage } from './svg-image.js';
+import { drawSvg, type SvgImage } from './svg-image.js';
 
 /** Nearest a furniture image comes to the page's edge or to the banner. */
 const EDGE = 12;
@@ -52,11 +52,9 @@ export function placeFurnitureImage(env: FurnitureImageEnv, place: FurniturePlac
   const path = env.resolveAsset(settings.src);
   let image: ImageInternals | SvgImage;
   try {
-    image = /\.svg$/i.test(path) ? openSvg(path, env.files) : openCheckedImage(env.doc, path, env.files);
+    image = openImage(env.doc, path, env.files);
   } catch (cause) {
-    if (cause instanceof BriefError) throw cause;
-    const reason = cause instanceof Error ? cause.message : String(cause);
-    env.warnings.push({ code: 'IMAGE', message: `The ${place} image "${settings.src}" could not be used (PNG, JPEG or SVG expected): ${reason}`, location: { file: settings.src } });
+    env.warnings.push(imageWarning(cause, `The ${place} image "${settings.src}"`, settings.src));
     return undefined;
   }
   const natural: Size = { width: image.width, height: image.height };

@@ -20,7 +20,7 @@ import { drawPageFurniture, placeFurnitureImages, type FurnitureEnv } from './fu
 import { sharedHyphenator, type Hyphenator } from './hyphenation.js';
 import { loadHarfBuzz } from './harfbuzz-shaper.js';
 import { installStreamCache } from './render-caches.js';
-import { documentKey, recall, remember, trackFiles } from './document-memo.js';
+import { documentKey, recall, remember, trackFiles, trackModelFiles } from './document-memo.js';
 import { collectHeadings, layoutDocument } from './layout.js';
 import { columnSetup } from './columns.js';
 import { paginateWithRuns } from './column-runs.js';
@@ -82,6 +82,7 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   const earlier = recall(key, provider);
   if (earlier) return earlier;
   const tracked = trackFiles(input.resolveAsset, provider);
+  trackModelFiles(input.model, tracked.files, provider);
   const result = await typesetAfresh({ ...input, resolveAsset: tracked.resolve });
   remember(key, result, tracked.files);
   return result;

@@ -10,6 +10,7 @@ import { lintGutter, setDiagnostics, type Diagnostic } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { drawSelection, EditorView, highlightActiveLine, highlightSpecialChars, keymap, lineNumbers } from '@codemirror/view';
 import { GFM, parser as markdownParser } from '@lezer/markdown';
+import { goToLine } from '../template-editor/code-editor.js';
 import { editorTheme } from '../template-editor/editor-theme.js';
 import { htmlToMarkdown } from './html-to-markdown.js';
 
@@ -100,11 +101,7 @@ export class BodyEditor {
   }
 
   goTo(line: number, column = 1): void {
-    const doc = this.view.state.doc;
-    const target = doc.line(Math.min(Math.max(line, 1), doc.lines));
-    const pos = target.from + Math.min(Math.max(column - 1, 0), target.length);
-    this.view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
-    this.view.focus();
+    goToLine(this.view, line, column);
   }
 
   focus(): void {

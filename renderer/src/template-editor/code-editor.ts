@@ -113,11 +113,7 @@ export class CodeEditor {
 
   /** Put the cursor at a 1-based line and column and bring it into view. */
   goTo(line: number, column = 1): void {
-    const doc = this.view.state.doc;
-    const target = doc.line(Math.min(Math.max(line, 1), doc.lines));
-    const pos = target.from + Math.min(Math.max(column - 1, 0), target.length);
-    this.view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
-    this.view.focus();
+    goToLine(this.view, line, column);
   }
 
   focus(): void {
@@ -146,4 +142,13 @@ const typeOverSelection = EditorView.domEventHandlers({
 /** Read-only still lets the user move, select and copy: only changes are refused. */
 function readOnlyExtension(readOnly: boolean): Extension {
   return readOnly ? [EditorState.readOnly.of(true), EditorView.editorAttributes.of({ class: 'is-read-only' })] : [];
+}
+
+/** Put `view`'s cursor at a 1-based line and column (clamped to the text), bring it into view and focus it. */
+export function goToLine(view: EditorView, line: number, column = 1): void {
+  const doc = view.state.doc;
+  const target = doc.line(Math.min(Math.max(line, 1), doc.lines));
+  const pos = target.from + Math.min(Math.max(column - 1, 0), target.length);
+  view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: 'center' }) });
+  view.focus();
 }
