@@ -171,7 +171,17 @@ describe('a window that fits at 900×600', () => {
     await expect.poll(() => page.evaluate(() => document.querySelector('#preview-pages canvas')?.getBoundingClientRect().width ?? 0)).toBeGreaterThan(0);
     const canvasWidth = () => page.evaluate(() => Math.round(document.querySelector('#preview-pages canvas')!.getBoundingClientRect().width));
     const fontSize = (selector: string) => page.evaluate((s) => parseFloat(getComputedStyle(document.querySelector(s)!).fontSize), selector);
-    const pageWidth = await canvasWidth();
+    // The page is redrawn at the new zoom after the choice: wait until its width holds still.
+    let pageWidth = 0;
+    await expect
+      .poll(async () => {
+        const before = await canvasWidth();
+        await page.waitForTimeout(250);
+        const after = await canvasWidth();
+        pageWidth = after;
+        return before === after && after > 0;
+      })
+      .toBe(true);
     const labelBefore = await fontSize('label[for="field-title"]');
     const buttonBefore = await page.evaluate(() => document.querySelector('[data-command="save"]')!.getBoundingClientRect().height);
 
