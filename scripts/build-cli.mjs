@@ -4,7 +4,7 @@
 // bundle is newer than everything it is built from (see cli-bundle-state.mjs).
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { BUNDLE_INPUTS, staleCliBundle } from './cli-bundle-state.mjs';
+import { BUNDLE_INPUTS, staleCliBundle, VIRTUAL_INPUT } from './cli-bundle-state.mjs';
 import { brotliOnDemand, lazyHyphenPatterns, lazyUnicodeTries } from './cli-bundle-plugins.mjs';
 
 if (process.argv.includes('--if-stale') && !staleCliBundle()) process.exit(0);
@@ -63,4 +63,5 @@ for (const template of ['memo', 'one-pager', 'handout']) {
 }
 
 // Last, so that a build that failed part-way counts as stale.
-await writeFile(BUNDLE_INPUTS, JSON.stringify(Object.keys(metafile.inputs), null, 1));
+// Plugins' virtual modules ("brotli-on-demand:…") are no files: only files can be newer than the bundle.
+await writeFile(BUNDLE_INPUTS, JSON.stringify(Object.keys(metafile.inputs).filter((input) => !VIRTUAL_INPUT.test(input)), null, 1));

@@ -5,6 +5,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const BUNDLE = 'dist/cli.cjs';
+/** An esbuild plugin's virtual module (`namespace:path`), which no file stands behind. */
+export const VIRTUAL_INPUT = /^[a-z][\w-]+:/i;
+
 /** The files esbuild read for the last bundle, written beside it by build-cli.mjs. */
 export const BUNDLE_INPUTS = 'dist/cli.inputs.json';
 
@@ -15,7 +18,7 @@ export function staleCliBundle(root = process.cwd()) {
   if (!existsSync(bundle)) return `${BUNDLE} is missing`;
   if (!existsSync(inputsFile)) return `${BUNDLE_INPUTS} is missing`;
   const built = statSync(bundle).mtimeMs;
-  const recorded = JSON.parse(readFileSync(inputsFile, 'utf8'));
+  const recorded = JSON.parse(readFileSync(inputsFile, 'utf8')).filter((input) => !VIRTUAL_INPUT.test(input));
   // Everything under main/ counts, recorded or not: a new file is a change too.
   // Installing packages rewrites node_modules/.package-lock.json (package files keep npm's fixed old dates).
   const installed = existsSync(join(root, 'node_modules/.package-lock.json')) ? ['node_modules/.package-lock.json'] : [];
