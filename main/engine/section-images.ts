@@ -10,7 +10,7 @@ import { lstatSync, realpathSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, win32 } from 'node:path';
 import { BriefError, type SourceLocation } from './errors.js';
 import type { Block, DocumentModel, ImageBlock } from './model.js';
-import { isInside } from './template/confine.js';
+import { decodePath, isInside } from './template/confine.js';
 
 /** An image of a section body: its path as the model holds it, and where the body writes it. */
 export interface SectionImageRef {
@@ -89,15 +89,6 @@ function placeOf(body: string, src: string, bodyLine: number): { line: number; c
   const before = body.slice(0, index);
   const newlines = before.split('\n').length - 1;
   return { line: bodyLine + newlines, column: index - (before.lastIndexOf('\n') + 1) + 1 };
-}
-
-function decodePath(path: string): string {
-  if (!path.includes('%')) return path;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
 }
 
 /**

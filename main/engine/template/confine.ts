@@ -128,3 +128,13 @@ function isDirectory(real: string, files: FileProvider): boolean {
     return false;
   }
 }
+
+/** Image paths arrive URL-encoded from the Markdown parser ("my%20seal.png"). */
+export function decodePath(path: string): string {
+  if (!path.includes('%')) return path;
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path;
+  }
+}

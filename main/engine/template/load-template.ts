@@ -11,7 +11,7 @@ import { isTemplateId, isTemplatePath } from '../ids.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
 import { parseYamlWithSchema } from '../yaml-load.js';
 import { buildTemplate, MANIFEST_FILE, templateSignature, type TemplateBuild } from './build-template.js';
-import { confinedPath, isInside } from './confine.js';
+import { confinedPath, decodePath, isInside } from './confine.js';
 import type { TemplateContext } from './context.js';
 import { diagnosticToError } from './diagnostics.js';
 import type { RenderLimits } from './limits.js';
@@ -191,12 +191,3 @@ function exists(path: string, files: FileProvider): boolean {
   }
 }
 
-/** Image paths arrive URL-encoded from the Markdown parser ("my%20seal.png"). */
-function decodePath(path: string): string {
-  if (!path.includes('%')) return path;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path;
-  }
-}
