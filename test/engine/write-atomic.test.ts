@@ -1,13 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { BriefError } from '../../main/engine/errors.js';
 import { writeFileAtomic } from '../../main/engine/write-atomic.js';
 
-const tempDir = (): Promise<string> => mkdtemp(join(tmpdir(), 'brief-atomic-'));
+const made: string[] = [];
+const tempDir = async (): Promise<string> => {
+  const dir = await mkdtemp(join(tmpdir(), 'brief-atomic-'));
+  made.push(dir);
+  return dir;
+};
+afterAll(() => Promise.all(made.map((dir) => rm(dir, { recursive: true, force: true }))));
 
 describe('writeFileAtomic', () => {
   it('replaces the file and leaves no temporary file', async () => {
