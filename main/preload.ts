@@ -11,6 +11,7 @@ const api: BriefStudioApi = {
   listTemplates: () => ipcRenderer.invoke(c.listTemplates.channel, {}),
   renderPreview: (request) => ipcRenderer.invoke(c.renderPreview.channel, request),
   exportPdf: (request) => ipcRenderer.invoke(c.exportPdf.channel, request),
+  listUnsavedInputs: (request) => ipcRenderer.invoke(c.listUnsavedInputs.channel, request),
   revealExport: (request) => ipcRenderer.invoke(c.revealExport.channel, request),
   newBrief: () => ipcRenderer.invoke(c.newBrief.channel, {}),
   openBrief: (request) => ipcRenderer.invoke(c.openBrief.channel, request),

@@ -8,11 +8,12 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { BriefError, DEFAULT_SECTIONS, isTemplateId, stringifySpec, toErrorData, writeFileAtomic, type BriefSpec } from '../engine/index.js';
-import type { BriefDraft, InvokeName, RequestOf, ResponseOf } from '../shared/ipc-contract.js';
+import type { BriefDraft, InvokeName, RequestOf, ResponseOf, TemplateEdit } from '../shared/ipc-contract.js';
 import { specFromDraft } from './brief-draft.js';
 import { BRIEF_EXTENSION, slugify, withBriefExtension, withPdfExtension, type DocumentSession } from './document-session.js';
 import { describeExportFailure } from './export-failure.js';
 import { isSafeExternalUrl } from './external-url.js';
+import { templateForOutput, unsavedInputs } from './output-inputs.js';
 import { createPrintHandlers } from './print-handlers.js';
 import type { RecentFiles } from './recent-files.js';
 import { createRecoveryHandlers, forgetBrief, openBriefFile } from './recovery-handlers.js';
@@ -124,6 +125,10 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     folders: [folders.userTemplatesDir, folders.builtInTemplatesDir, folders.builtInSectionsDir],
   });
   const buffers = deps.editBuffers ?? new EditBuffers();
+  const outputDeps = { folders, buffers };
+  /** The spec Export and Print build: the draft in the template the preview uses (the one being edited, if any). */
+  const outputSpec = (draft: BriefDraft, templateEdit?: TemplateEdit): BriefSpec =>
+    specFromDraft(libraryTemplate({ ...draft, template: templateForOutput(outputDeps, draft.template, templateEdit) }));
   // Only files this app wrote may be opened or revealed on the page's request.
   const exported = new Set<string>();
 
@@ -163,14 +168,27 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       }
     },
 
-    async exportPdf({ draft, pdfStandard }, { session }) {
+    listUnsavedInputs({ draft, templateEdit }) {
+      try {
+        return Promise.resolve({ files: unsavedInputs(outputDeps, outputSpec(draft, templateEdit)) });
+      } catch {
+        // A draft that cannot be built reads nothing: the export says what is wrong with it.
+        return Promise.resolve({ files: [] });
+      }
+    },
+
+    async exportPdf({ draft, pdfStandard, templateEdit, unsaved }, { session }) {
       let spec: BriefSpec;
       try {
-        spec = specFromDraft(libraryTemplate(draft));
+        spec = outputSpec(draft, templateEdit);
         if (pdfStandard) spec = { ...spec, options: { ...spec.options, pdfStandard } };
       } catch (error) {
         return { status: 'error', error: toErrorData(error) };
       }
+      // What the preview shows, unsaved edits included; built only once the user has been told of them.
+      const pending = unsavedInputs(outputDeps, spec);
+      if (pending.length && unsaved !== 'include') return { status: 'unsaved', files: pending };
+      const overlay = buffers.list();
       const baseName = session.fileName?.replace(BRIEF_EXTENSION, '') ?? slugify(spec.title);
       const folder = settings.get().lastExportFolder ?? folders.documentsDir;
       const chosen = await dialogs.choosePdfSavePath(join(folder, `${baseName}.pdf`));
@@ -178,7 +196,7 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
       const target = withPdfExtension(chosen);
       let outcome: RenderOutcome;
       try {
-        outcome = await deps.exportRenderer.render(spec, renderFolders);
+        outcome = await deps.exportRenderer.render(spec, renderFolders, overlay);
       } catch (error) {
         // A renderer that cannot start (its worker failed to spawn) is an error to show, not a rejected call.
         return { status: 'error', error: toErrorData(error) };
@@ -307,7 +325,9 @@ export function createIpcHandlers(deps: HandlerDeps): IpcHandlers {
     ...createTemplateHandlers({ folders, dialogs, shell: deps.shell, templateChecker: deps.templateChecker, buffers }),
 
     ...createPrintHandlers({
-      specFor: (draft) => specFromDraft(libraryTemplate(draft)),
+      specFor: outputSpec,
+      unsavedInputs: (spec) => unsavedInputs(outputDeps, spec),
+      overlay: () => buffers.list(),
       renderer: deps.exportRenderer,
       renderFolders,
       dialogs,

@@ -12,7 +12,8 @@ import { cancelPrintJob } from '../print/cancel-job.js';
 import { printPdf } from '../print/print-pdf.js';
 import { PrintCancelled } from '../print/submit-job.js';
 import { listPrinters } from '../print/printers.js';
-import type { BriefDraft, Failure, HandoutSettings, InvokeResponses, RequestOf } from '../shared/ipc-contract.js';
+import type { BriefDraft, Failure, HandoutSettings, InvokeResponses, RequestOf, TemplateEdit, UnsavedAnswer, UnsavedInput } from '../shared/ipc-contract.js';
+import type { BufferList } from './edit-buffers.js';
 import { slugify, withPdfExtension } from './document-session.js';
 import type { Dialogs, HandlerContext } from './ipc-handlers.js';
 import type { RenderFolders, RenderOutcome } from './render-client.js';
@@ -21,9 +22,13 @@ import type { SettingsStore } from './settings.js';
 export interface PrintHandlerDeps {
   /** Files and folders an export may never replace (the open brief, the template folders). */
   exportInputs: (session: DocumentSession) => BuildInputs;
-  /** The draft as a spec, with the library-template check of the other handlers. */
-  specFor(draft: BriefDraft): BriefSpec;
-  renderer: { render(spec: BriefSpec, folders: RenderFolders): Promise<RenderOutcome> };
+  /** The draft as a spec in the template the preview uses, with the library-template check of the other handlers. */
+  specFor(draft: BriefDraft, templateEdit?: TemplateEdit): BriefSpec;
+  /** The files a build of `spec` would read from unsaved editor buffers. */
+  unsavedInputs(spec: BriefSpec): UnsavedInput[];
+  /** The editors' unsaved buffers, laid over the disk as for the preview. */
+  overlay(): BufferList | undefined;
+  renderer: { render(spec: BriefSpec, folders: RenderFolders, buffers?: BufferList): Promise<RenderOutcome> };
   renderFolders: RenderFolders;
   dialogs: Pick<Dialogs, 'choosePdfSavePath'>;
   settings: SettingsStore;
@@ -55,15 +60,31 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
     }
   };
 
-  /** The sheets' PDF, or the failure to show in the dialog. */
-  const sheets = async (draft: BriefDraft, handout: HandoutSettings): Promise<{ spec: BriefSpec; outcome: Extract<RenderOutcome, { status: 'rendered' }> } | Failure> => {
+  /**
+   * The sheets' PDF, or the failure to show in the dialog. They are built
+   * from what the preview shows, unsaved edits included; printing or
+   * exporting them (`gate`) waits until the user has been told of those.
+   */
+  const sheets = async (request: SheetsRequest): Promise<{ spec: BriefSpec; outcome: Extract<RenderOutcome, { status: 'rendered' }> } | Failure> => {
     try {
-      const spec = handoutSpec(deps.specFor(draft), handout);
-      const outcome = await deps.renderer.render(spec, deps.renderFolders);
+      const spec = handoutSpec(deps.specFor(request.draft, request.templateEdit), request.handout);
+      const outcome = await deps.renderer.render(spec, deps.renderFolders, deps.overlay());
       if (outcome.status === 'rendered') return { spec, outcome };
       return outcome.status === 'error' ? outcome : { status: 'error', error: { code: 'IO', message: 'Preparing the sheets was interrupted; please try again.' } };
     } catch (error) {
       return { status: 'error', error: toErrorData(error) };
+    }
+  };
+
+  /** The answer for a print or export that would read unsaved edits the user has not been told of; undefined to go on. */
+  const untold = (request: SheetsRequest): UnsavedAnswer | undefined => {
+    if (request.unsaved === 'include') return undefined;
+    try {
+      const files = deps.unsavedInputs(handoutSpec(deps.specFor(request.draft, request.templateEdit), request.handout));
+      return files.length ? { status: 'unsaved', files } : undefined;
+    } catch {
+      // A request that cannot be built reads nothing: building it says what is wrong.
+      return undefined;
     }
   };
 
@@ -76,19 +97,22 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
       }
     },
 
-    async previewHandout({ draft, handout }) {
-      const built = await sheets(draft, handout);
+    async previewHandout(request) {
+      const built = await sheets(request);
       if ('status' in built) return built;
       const { pdf, pageCount, warnings } = built.outcome;
       return { status: 'rendered', pdf, pageCount, warnings };
     },
 
-    async printHandout({ draft, handout, printer, requestId }) {
+    async printHandout(request) {
+      const { handout, printer, requestId } = request;
       const controller = new AbortController();
       if (requestId) pending.set(requestId, controller);
       const notSent = { status: 'cancelled', message: 'Printing was cancelled before anything was sent to the printer.' } as const;
       try {
-        const built = await sheets(draft, handout);
+        const told = untold(request);
+        if (told) return told;
+        const built = await sheets(request);
         if (controller.signal.aborted) return notSent;
         if ('status' in built) return built;
         const job = await printPdf(built.outcome.pdf, { printer, layout: handout.layout, signal: controller.signal });
@@ -121,11 +145,15 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
       return cancelJob(jobId);
     },
 
-    async exportHandout({ draft, handout }, { session }) {
+    async exportHandout(request, { session }) {
+      const { draft, handout } = request;
+      // Told first, before the save dialog: the same answer the export of the brief gives.
+      const told = untold(request);
+      if (told) return told;
       const folder = deps.settings.get().lastExportFolder ?? deps.documentsDir;
       const chosen = await deps.dialogs.choosePdfSavePath(join(folder, `${slugify(draft.title || 'brief')}-${handout.layout}.pdf`));
       if (!chosen) return { status: 'cancelled' };
-      const built = await sheets(draft, handout);
+      const built = await sheets(request);
       if ('status' in built) return built;
       const target = withPdfExtension(chosen);
       try {
@@ -138,6 +166,14 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
       return { status: 'exported', path: target, fileName: basename(target), pageCount: built.outcome.pageCount, warnings: built.outcome.warnings };
     },
   };
+}
+
+/** A handout request: the draft and the dialog's choices, as the preview shows them (its template edit), and whether the user chose to go on with unsaved edits. */
+interface SheetsRequest {
+  draft: BriefDraft;
+  handout: HandoutSettings;
+  templateEdit?: TemplateEdit | undefined;
+  unsaved?: 'include' | undefined;
 }
 
 /** The spec with the dialog's handout choices, validated like `options.handout` in a spec file. */

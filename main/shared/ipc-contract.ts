@@ -88,7 +88,13 @@ const handoutSettings = z
   .strict();
 export type HandoutSettings = z.infer<typeof handoutSettings>;
 const printRequestId = z.string().regex(/^[\w-]{1,100}$/);
-const handoutRequest = z.object({ draft: briefDraftSchema, handout: handoutSettings }).strict();
+/**
+ * Export and Print build what the preview shows: the same draft, the same template edit, and
+ * main's unsaved editor buffers. `unsaved: 'include'` says the user has been told the build reads
+ * unsaved edits and chose to go on without saving; without it, main answers `unsaved` instead of building.
+ */
+const outputRequest = { templateEdit: templateEdit.optional(), unsaved: z.literal('include').optional() };
+const handoutRequest = z.object({ draft: briefDraftSchema, handout: handoutSettings, ...outputRequest }).strict();
 
 /** Kinds of unsaved work the recovery folder keeps; each editor keeps its own buffers under its kind. */
 export const RECOVERY_KINDS = ['brief', 'section', 'template'] as const;
@@ -142,7 +148,9 @@ export const invokeChannels = {
   listTemplates: { channel: 'library:list-templates', request: empty },
   renderPreview: { channel: 'brief:render-preview', request: z.object({ draft: briefDraftSchema, templateEdit: templateEdit.optional() }).strict() },
   /** pdfStandard: an archival PDF/A copy instead of the default tagged PDF (Export PDF/A…). */
-  exportPdf: { channel: 'brief:export-pdf', request: draftRequest.extend({ pdfStandard: z.enum(PDF_STANDARDS).optional() }) },
+  exportPdf: { channel: 'brief:export-pdf', request: draftRequest.extend({ pdfStandard: z.enum(PDF_STANDARDS).optional(), ...outputRequest }) },
+  /** The unsaved section and template edits an export or print of this request would read (asked before exporting or printing). */
+  listUnsavedInputs: { channel: 'brief:list-unsaved-inputs', request: z.object({ draft: briefDraftSchema, templateEdit: templateEdit.optional() }).strict() },
   revealExport: {
     channel: 'brief:reveal-export',
     request: z.object({ path: text(4096), action: z.enum(['open', 'show-in-folder']) }).strict(),
@@ -322,8 +330,23 @@ export type PreviewResponse =
   | { status: 'superseded' }
   | Failure;
 
+/** A file the build would read from an editor's unsaved text rather than from the disk. */
+export interface UnsavedInput {
+  kind: 'section' | 'template';
+  /** The section's or the template's id. */
+  id: string;
+  /** As the user knows it: `my-notes.md`, `house-memo/brief.hbs`. */
+  fileName: string;
+}
+/** The build would read unsaved edits and the request did not say to go on (`unsaved: 'include'`): nothing was built or written. */
+export interface UnsavedAnswer {
+  status: 'unsaved';
+  files: UnsavedInput[];
+}
+
 export type ExportResponse =
   | { status: 'exported'; path: string; fileName: string; pageCount: number; warnings: BriefWarning[] }
+  | UnsavedAnswer
   | Cancelled
   | Failure;
 
@@ -368,6 +391,7 @@ export type HandoutPreviewResponse = { status: 'rendered'; pdf: Uint8Array; page
 export type HandoutPrintResponse =
   | { status: 'printed'; printer: string; jobId: string; sheets: number; waiting?: string }
   | { status: 'cancelled'; message: string; jobId?: string }
+  | UnsavedAnswer
   | Failure;
 /** `finished`: the job had already printed or left the queue, so there was nothing to cancel. */
 export type PrintJobCancelResponse = { status: 'cancelled'; jobId: string } | { status: 'finished'; jobId: string; message: string } | Failure;
@@ -382,6 +406,7 @@ export interface InvokeResponses {
   listTemplates: TemplateListing;
   renderPreview: PreviewResponse;
   exportPdf: ExportResponse;
+  listUnsavedInputs: { files: UnsavedInput[] };
   revealExport: Done;
   newBrief: { draft: BriefDraft };
   openBrief: OpenResponse;

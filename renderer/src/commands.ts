@@ -3,7 +3,7 @@
  * same shortcuts: New, Open, Save, Save As, Export PDF, Print. Each reports
  * its outcome in the page; none of them can drop the user's edits.
  */
-import type { BriefErrorData } from '../../main/shared/engine-data.js';
+import type { BriefErrorData, BriefWarning } from '../../main/shared/engine-data.js';
 import type { BriefStudioApi, MenuCommand } from '../../main/shared/ipc-contract.js';
 import type { PdfPreview } from './pdf-preview.js';
 import type { PdfStandard } from '../../main/shared/engine-data.js';
@@ -14,9 +14,20 @@ import { describeJobCancel, openHandoutDialog } from './handout-dialog.js';
 import { printDocument } from './print-view.js';
 import type { BriefStore } from './store.js';
 import { toast } from './toasts.js';
+import { decideUnsaved, stillUnsavedMessage, type OutputEditors, type OutputRequest } from './unsaved-output.js';
+
+/** The export's own warnings, for its toast: the first in full, how many more. */
+function describeWarnings(warnings: BriefWarning[]): string {
+  if (!warnings.length) return '';
+  const [first] = warnings;
+  const more = warnings.length > 1 ? ` (and ${warnings.length - 1} more)` : '';
+  return ` · Warning: ${first!.message}${more}`;
+}
 
 export class Commands {
   private busy = false;
+  /** The section and template editors, whose unsaved edits Export and Print include (after asking). */
+  private editors: OutputEditors | undefined;
 
   constructor(
     private readonly api: BriefStudioApi,
@@ -27,6 +38,10 @@ export class Commands {
     /** Undo and redo of brief edits (the Edit menu). */
     private readonly history?: { run(direction: 'undo' | 'redo'): void },
   ) {}
+
+  followEditors(editors: OutputEditors): void {
+    this.editors = editors;
+  }
 
   run(command: MenuCommand): Promise<void> {
     switch (command.command) {
@@ -158,18 +173,37 @@ export class Commands {
     return this.exportPdf(choice);
   }
 
+  /**
+   * What Export and Print make: exactly what the preview shows, once the
+   * editors' text has reached main and the user has chosen what to do with
+   * unsaved edits. Undefined when the user cancelled.
+   */
+  private async prepareOutput(action: 'export' | 'print'): Promise<{ request: OutputRequest; unsaved?: 'include' } | undefined> {
+    await this.editors?.flush();
+    await this.controller.flush();
+    const decision = await decideUnsaved(this.api, this.controller.request(), this.store.draft.sections, this.editors, action);
+    if (decision === 'cancel') return undefined;
+    // Saving changed what the preview is built from (files on disk, no buffers): build what it shows now.
+    if (decision === 'saved') await this.controller.flush();
+    return { request: this.controller.request(), ...(decision === 'include' ? { unsaved: 'include' as const } : {}) };
+  }
+
   private async exportPdf(pdfStandard?: PdfStandard): Promise<void> {
-    const result = await this.api.exportPdf(pdfStandard ? { draft: this.store.draft, pdfStandard } : { draft: this.store.draft });
+    const prepared = await this.prepareOutput('export');
+    if (!prepared) return;
+    const result = await this.api.exportPdf({ ...prepared.request, ...(pdfStandard ? { pdfStandard } : {}), ...(prepared.unsaved ? { unsaved: prepared.unsaved } : {}) });
     if (result.status === 'cancelled') return;
+    if (result.status === 'unsaved') return void toast('The PDF was not exported', { kind: 'error', detail: stillUnsavedMessage(result.files, 'export') });
     if (result.status === 'error') {
       // A folder that cannot take the file: say so plainly and offer the save dialog again.
       if (result.error.code === 'OUTPUT_UNWRITABLE') return this.offerAnotherLocation(result.error, pdfStandard);
       return this.fail('The PDF was not exported', result.error);
     }
     const pages = `${result.pageCount} ${result.pageCount === 1 ? 'page' : 'pages'}`;
+    // The page count and warnings of the file written, not of the preview.
     toast(`Exported ${result.fileName}`, {
       kind: 'success',
-      detail: `${pages} · ${result.path}`,
+      detail: `${pages} · ${result.path}${describeWarnings(result.warnings)}`,
       timeoutMs: 20_000,
       actions: [
         { label: 'Open', run: () => void this.reveal(result.path, 'open') },
@@ -200,13 +234,21 @@ export class Commands {
   }
 
   private async print(): Promise<void> {
+    await this.editors?.flush();
     await this.controller.flush();
     const doc = this.preview.loaded;
     if (!doc || this.problems.hasError) {
       toast('Nothing to print yet', { kind: 'error', detail: this.problems.hasError ? 'Fix the problem shown above the preview first.' : 'Choose at least one section.' });
       return;
     }
-    const outcome = await openHandoutDialog({ api: this.api, draft: this.store.draft, printWithSystemDialog: (sheets) => printDocument(sheets, this.api) });
+    const prepared = await this.prepareOutput('print');
+    if (!prepared) return;
+    const outcome = await openHandoutDialog({
+      api: this.api,
+      ...prepared.request,
+      ...(prepared.unsaved ? { unsaved: prepared.unsaved } : {}),
+      printWithSystemDialog: (sheets) => printDocument(sheets, this.api),
+    });
     if (outcome.status === 'system-dialog' && outcome.result.status === 'error') this.fail('Printing failed', outcome.result.error);
     if (outcome.status === 'cancelled' && outcome.detail) toast('Printing cancelled', { detail: outcome.detail, timeoutMs: 12_000 });
     if (outcome.status === 'printed') {

@@ -9,10 +9,11 @@
  */
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import type { BriefErrorData } from '../../main/shared/engine-data.js';
-import type { BriefDraft, BriefStudioApi, HandoutSettings, PrintResponse, ResponseOf } from '../../main/shared/ipc-contract.js';
+import type { BriefDraft, BriefStudioApi, HandoutSettings, PrintResponse, ResponseOf, TemplateEdit } from '../../main/shared/ipc-contract.js';
 import { el } from './dom.js';
 import { renderToCanvas } from './pdf-preview.js';
 import { describeLocation } from './problems-view.js';
+import { stillUnsavedMessage } from './unsaved-output.js';
 
 const SHEET_THUMB_WIDTH = 150;
 const SYSTEM_DIALOG = '';
@@ -26,12 +27,18 @@ export type HandoutOutcome =
 
 export interface HandoutDialogDeps {
   api: BriefStudioApi;
+  /** What the preview shows (the draft, the template being edited): the sheets are made from the same. */
   draft: BriefDraft;
+  templateEdit?: TemplateEdit;
+  /** The user chose to print with unsaved section or template edits (already asked). */
+  unsaved?: 'include';
   /** The system print dialog (the page's own print view) for a sheets document. */
   printWithSystemDialog: (doc: PDFDocumentProxy) => Promise<PrintResponse>;
 }
 
-export function openHandoutDialog({ api, draft, printWithSystemDialog }: HandoutDialogDeps): Promise<HandoutOutcome> {
+export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWithSystemDialog }: HandoutDialogDeps): Promise<HandoutOutcome> {
+  // Every request for sheets carries the same inputs as the preview, and the user's answer about unsaved edits.
+  const inputs = { draft, ...(templateEdit ? { templateEdit } : {}), ...(unsaved ? { unsaved } : {}) };
   const field = (label: string, control: HTMLElement, id: string) => el('div', { class: 'field' }, el('label', { for: id }, label), control);
   const layout = el('select', { id: 'handout-layout' }, ...(['1-up', '2-up', '4-up', 'booklet'] as const).map((v) => el('option', { value: v }, v === 'booklet' ? 'Booklet (fold and staple)' : v)));
   const notes = el('input', { id: 'handout-notes', type: 'checkbox' });
@@ -95,7 +102,7 @@ export function openHandoutDialog({ api, draft, printWithSystemDialog }: Handout
     print.disabled = true;
     exportButton.disabled = true;
     status.textContent = 'Preparing sheets…';
-    const result = await api.previewHandout({ draft, handout: settings() });
+    const result = await api.previewHandout({ ...inputs, handout: settings() });
     if (mine !== generation || !dialog.open) return;
     if (result.status === 'error') {
       showError(result.error);
@@ -162,7 +169,7 @@ export function openHandoutDialog({ api, draft, printWithSystemDialog }: Handout
         }
         const request = (printing = { requestId: crypto.randomUUID(), cancelRequested: false });
         busy(`Building the sheets, then sending them to ${printer.value}…`);
-        const result = await api.printHandout({ draft, handout: settings(), printer: printer.value, requestId: request.requestId });
+        const result = await api.printHandout({ ...inputs, handout: settings(), printer: printer.value, requestId: request.requestId });
         printing = undefined;
         cancel.disabled = false;
         if (!dialog.open) return;
@@ -172,8 +179,8 @@ export function openHandoutDialog({ api, draft, printWithSystemDialog }: Handout
           const cancelled = await api.cancelPrintJob({ jobId: result.jobId });
           return finish({ status: 'cancelled', detail: describeJobCancel(cancelled, result.printer) });
         }
-        if (result.status === 'error') {
-          showError(result.error);
+        if (result.status === 'error' || result.status === 'unsaved') {
+          showError(result.status === 'error' ? result.error : { code: 'IO', message: stillUnsavedMessage(result.files, 'print') });
           print.disabled = exportButton.disabled = false;
           status.textContent = 'Not printed.';
           return;
@@ -184,11 +191,11 @@ export function openHandoutDialog({ api, draft, printWithSystemDialog }: Handout
     exportButton.addEventListener('click', () => {
       void (async () => {
         busy('Exporting…');
-        const result = await api.exportHandout({ draft, handout: settings() });
+        const result = await api.exportHandout({ ...inputs, handout: settings() });
         if (!dialog.open) return;
         if (result.status === 'cancelled') return void (print.disabled = exportButton.disabled = false);
-        if (result.status === 'error') {
-          showError(result.error);
+        if (result.status === 'error' || result.status === 'unsaved') {
+          showError(result.status === 'error' ? result.error : { code: 'IO', message: stillUnsavedMessage(result.files, 'export') });
           print.disabled = exportButton.disabled = false;
           return;
         }

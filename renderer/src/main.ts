@@ -100,6 +100,11 @@ async function start(): Promise<void> {
   const templates = new TemplatePicker(store, (id) => void sectionEditor.close().then((closed) => (closed ? editor.open(id) : undefined)));
   const templateActions: TemplateActions = new TemplateActions(api, store, editor, loadLibrary);
   controller.followTemplateEdit(() => editor.previewEdit());
+  // Export and Print include the editors' unsaved edits, as the preview does, after asking (unsaved-output.ts).
+  commands.followEditors({
+    flush: () => sectionEditor.flush(),
+    saveAll: async () => (await editor.saveAll()) && (!sectionEditor.hasUnsavedEdits || (await sectionEditor.save())),
+  });
 
   // The window title and the unsaved-changes guard live in main; keep them told.
   // Unsaved template edits count too, so closing the window never drops them.

@@ -6,7 +6,7 @@
  * old ones are marked out of date (at once after an error or a new brief;
  * after a short grace while typing, so fast updates do not flicker).
  */
-import type { BriefStudioApi, TemplateEdit } from '../../main/shared/ipc-contract.js';
+import type { BriefDraft, BriefStudioApi, TemplateEdit } from '../../main/shared/ipc-contract.js';
 import { byId } from './dom.js';
 import type { PdfPreview } from './pdf-preview.js';
 import type { ProblemsView } from './problems-view.js';
@@ -79,11 +79,17 @@ export class PreviewController {
     await this.inFlight;
   }
 
-  private async refresh(editedAt: number): Promise<void> {
-    const sequence = ++this.sequence;
+  /** What the preview renders: the brief, with the section being edited added at the end, in the template being edited. Export and Print build the same. */
+  request(): { draft: BriefDraft; templateEdit?: TemplateEdit } {
     const edited = this.sectionEdit();
     const draft = edited && !this.store.draft.sections.includes(edited) ? { ...this.store.draft, sections: [...this.store.draft.sections, edited] } : this.store.draft;
     const templateEdit = this.templateEdit();
+    return templateEdit ? { draft, templateEdit } : { draft };
+  }
+
+  private async refresh(editedAt: number): Promise<void> {
+    const sequence = ++this.sequence;
+    const { draft, templateEdit } = this.request();
     // A template being edited is shown even before sections are chosen (main fills in sample sections).
     if (draft.sections.length === 0 && !templateEdit) {
       this.settleStale();
