@@ -15,6 +15,7 @@ import type { IpcHandlers } from '../../main/app/ipc-handlers.js';
 import { sectionFile } from '../app/fixtures.js';
 import { readPdf } from '../helpers/pdf-read.js';
 import { startAppHarness, SCREENSHOTS, UI_WAIT, type AppHarness } from './support/app-harness.js';
+import { seriousViolations } from './support/axe.js';
 
 const SAVED = 'Launch windows open in June.';
 const UNSAVED = 'Window moved two days.';
@@ -89,6 +90,9 @@ describe('export and print with an unsaved section edit', () => {
     expect(await prompt().locator('.page-dialog-hint').textContent()).toContain('“launch-notes.md” (section)');
     expect(await prompt().locator('button').allTextContents()).toEqual(['Cancel', 'Export without saving', 'Save all and export']);
     await page.screenshot({ path: join(SCREENSHOTS, 'export-unsaved-prompt.png') });
+    expect(await seriousViolations(page)).toEqual([]);
+    // The safe choice has the focus: Enter saves first, it never loses anything.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Save all and export');
     await choose('Cancel');
     await expect.poll(() => page.evaluate(() => document.body.classList.contains('is-busy'))).toBe(false);
     expect(callsOf('exportPdf').length).toBe(exportsBefore);

@@ -5,7 +5,7 @@
  * print, compared as images; failures come back as data for the dialog.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DocumentSession } from '../../main/app/document-session.js';
@@ -16,7 +16,7 @@ import { SettingsStore } from '../../main/app/settings.js';
 import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
 import { jobTitle } from '../../main/print/submit-job.js';
 import { parseRequest, type BriefDraft, type HandoutSettings } from '../../main/shared/ipc-contract.js';
-import { tempAppDirs } from '../app/fixtures.js';
+import { sectionFile, tempAppDirs } from '../app/fixtures.js';
 import { spawnTsWorker } from '../app/ts-worker.js';
 import { startCupsServer, waitForPrintedFile, type CupsServer } from '../helpers/cups-server.js';
 import { imageDifference, renderPages } from '../helpers/pdf-images.js';
@@ -157,6 +157,43 @@ describe('app Print / Handout dialog handlers', () => {
     expect(allJobs()).toEqual(before);
     // The request is over: cancelling it again finds nothing under way.
     expect(await handlers.cancelPrintRequest(parseRequest('cancelPrintRequest', { requestId: 'dialog-1' }), context)).toMatchObject({ ok: false });
+  });
+
+  it('prints what the preview shows: an unsaved section edit is sent only once the user chose to go on, and the file stays as saved', async () => {
+    const sectionPath = join(dirs.userSections, 'room-notes.md');
+    writeFileSync(sectionPath, sectionFile('room-notes', 'Room notes', 'Doors open at nine.'));
+    const fields = { title: 'Room notes', summary: 'Summary of Room notes.', tags: ['test'], key_facts: [], quotes: [], sources: [] };
+    const unsavedText = 'Doors open at ten now.';
+    await handlers.updateSection(parseRequest('updateSection', { id: 'room-notes', fields, body: `${unsavedText}\n` }), context);
+    const withNotes = { ...draft, sections: ['room-notes'] };
+    try {
+      const before = allJobs();
+      const told = await handlers.printHandout(parseRequest('printHandout', { draft: withNotes, handout: handout({ layout: '1-up', notes: false }), printer: 'app-test-printer' }), context);
+      expect(told).toEqual({ status: 'unsaved', files: [{ kind: 'section', id: 'room-notes', fileName: 'room-notes.md' }] });
+      expect(allJobs()).toEqual(before);
+
+      const request = parseRequest('printHandout', { draft: withNotes, handout: handout({ layout: '1-up', notes: false }), printer: 'app-test-printer', unsaved: 'include' });
+      const preview = await handlers.previewHandout(parseRequest('previewHandout', { draft: withNotes, handout: request.handout }), context);
+      if (preview.status !== 'rendered') throw new Error(JSON.stringify(preview));
+      const sheets = await readPdf(preview.pdf);
+      expect(sheets.pages.map((page) => page.text).join(' ').replace(/\s+/g, ' ')).toContain(unsavedText);
+      const printed = await handlers.printHandout(request, context);
+      expect(printed).toMatchObject({ status: 'printed', printer: 'app-test-printer', sheets: sheets.pageCount });
+      // The job is named by a hash of the bytes lp was given: the very sheets previewed, unsaved text and all.
+      // (cups-pdf redraws the text without its Unicode mapping, so the printout is compared as images.)
+      const file = await waitForPrintedFile(cups.outputDir, jobTitle(preview.pdf));
+      try {
+        const sent = renderPages(preview.pdf);
+        const out = renderPages(file);
+        expect(out).toHaveLength(sent.length);
+        sent.forEach((image, i) => expect(imageDifference(image, out[i]!), `sheet side ${i + 1}`).toBeLessThan(3));
+      } finally {
+        rmSync(file, { force: true });
+      }
+      expect(readFileSync(sectionPath, 'utf8')).not.toContain(unsavedText);
+    } finally {
+      await handlers.discardSection(parseRequest('discardSection', { id: 'room-notes' }), context);
+    }
   });
 
   it('refuses a malformed request before any handler runs', () => {
