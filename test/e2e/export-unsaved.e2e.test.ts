@@ -7,15 +7,17 @@
  * file changes only when the user chose to save. Print asks the same, and
  * its sheets carry the same text.
  */
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { IpcHandlers } from '../../main/app/ipc-handlers.js';
+import { builtInTemplatesDir } from '../../main/engine/paths.js';
 import { sectionFile } from '../app/fixtures.js';
 import { readPdf } from '../helpers/pdf-read.js';
 import { startAppHarness, SCREENSHOTS, UI_WAIT, type AppHarness } from './support/app-harness.js';
 import { seriousViolations } from './support/axe.js';
+import { typeAtEnd } from './support/code-editor.js';
 
 const SAVED = 'Launch windows open in June.';
 const UNSAVED = 'Window moved two days.';
@@ -31,6 +33,7 @@ beforeAll(async () => {
     seed: (dirs) => {
       sectionPath = join(dirs.userSections, 'launch-notes.md');
       writeFileSync(sectionPath, sectionFile('launch-notes', 'Launch notes', SAVED));
+      cpSync(join(builtInTemplatesDir(), 'memo'), join(dirs.userTemplates, 'house'), { recursive: true });
     },
   });
   page = app.page;
@@ -167,6 +170,44 @@ describe('export and print with an unsaved section edit', () => {
     await page.locator('.toast.success', { hasText: 'Exported again.pdf' }).waitFor({ timeout: UI_WAIT });
     expect(await prompt().count()).toBe(0);
     expect(existsSync(again)).toBe(true);
+    expect(app.pageErrors).toEqual([]);
+  });
+});
+
+describe('export with an unsaved template edit', () => {
+  const CLOSING = 'House closing line for review.';
+
+  it('names the template file; "Export without saving" uses the edit, "Save all and export" saves it through the template editor first', async () => {
+    await page.click('#section-close');
+    await page.locator('#section-editor').waitFor({ state: 'hidden' });
+    await page.check('#template-house');
+    await page.click('#template-edit');
+    await page.locator('#template-editor').waitFor({ state: 'visible' });
+    await expect.poll(() => page.locator('#editor-file-list [aria-current="true"]').getAttribute('data-path')).toBe('brief.hbs');
+    const hbs = join(app.dirs.userTemplates, 'house', 'brief.hbs');
+    const onDisk = readFileSync(hbs, 'utf8');
+    await typeAtEnd(page, `\n\n${CLOSING}\n`);
+    await expect.poll(() => page.locator('#editor-file-list [data-path="brief.hbs"] .dirty-dot').count()).toBe(1);
+
+    const shown = join(app.dirs.documents, 'template-as-shown.pdf');
+    app.answers.pdfPath.push(shown);
+    await page.click('button[data-command="export-pdf"]');
+    await prompt().waitFor({ state: 'visible' });
+    expect(await prompt().locator('.page-dialog-hint').textContent()).toContain('“house/brief.hbs” (template)');
+    await choose('Export without saving');
+    await page.locator('.toast.success', { hasText: 'Exported template-as-shown.pdf' }).waitFor({ timeout: UI_WAIT });
+    expect(await pdfText(readFileSync(shown))).toContain(CLOSING);
+    expect(readFileSync(hbs, 'utf8')).toBe(onDisk);
+
+    const saved = join(app.dirs.documents, 'template-saved.pdf');
+    app.answers.pdfPath.push(saved);
+    await page.click('button[data-command="export-pdf"]');
+    await prompt().waitFor({ state: 'visible' });
+    await choose('Save all and export');
+    await page.locator('.toast.success', { hasText: 'Exported template-saved.pdf' }).waitFor({ timeout: UI_WAIT });
+    expect(readFileSync(hbs, 'utf8')).toContain(CLOSING);
+    expect(await page.locator('#editor-file-list [data-path="brief.hbs"] .dirty-dot').count()).toBe(0);
+    expect(await pdfText(readFileSync(saved))).toContain(CLOSING);
     expect(app.pageErrors).toEqual([]);
   });
 });
