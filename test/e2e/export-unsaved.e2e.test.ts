@@ -211,3 +211,27 @@ describe('export with an unsaved template edit', () => {
     expect(app.pageErrors).toEqual([]);
   });
 });
+
+describe('a section shown in the preview only because it is open in the section editor', () => {
+  it('is named before exporting; Export makes the PDF as the preview shows it', async () => {
+    await page.click('#editor-close');
+    await page.locator('#template-editor').waitFor({ state: 'hidden' });
+    await page.click('[data-edit-section="space-agreement"]');
+    await page.waitForSelector('#section-editor[data-ready="space-agreement"]');
+    await page.waitForFunction(() => document.body.dataset.previewState === 'current', undefined, { timeout: UI_WAIT });
+    const target = join(app.dirs.documents, 'with-open-section.pdf');
+    app.answers.pdfPath.push(target);
+    await page.click('button[data-command="export-pdf"]');
+    await prompt().waitFor({ state: 'visible' });
+    expect(await prompt().locator('.page-dialog-title').textContent()).toBe('Section not in the brief');
+    expect(await prompt().locator('.page-dialog-hint').textContent()).toContain('“space-agreement” is in the preview because it is open in the section editor');
+    expect(await prompt().locator('button').allTextContents()).toEqual(['Cancel', 'Export']);
+    await choose('Export');
+    const toast = page.locator('.toast.success', { hasText: 'Exported with-open-section.pdf' });
+    await toast.waitFor({ timeout: UI_WAIT });
+    const pdf = await readPdf(readFileSync(target));
+    expect(await pdfText(readFileSync(target))).toContain('Space Cooperation Framework Agreement');
+    expect(pdf.pageCount).toBe(Number(await page.locator('#preview-pages').getAttribute('data-page-count')));
+    expect(app.pageErrors).toEqual([]);
+  });
+});
