@@ -7,7 +7,7 @@
  * page says the user chose to go on; and the user's text reaches no file
  * but the PDF they chose.
  */
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DocumentSession } from '../../main/app/document-session.js';
@@ -18,6 +18,7 @@ import { RenderClient } from '../../main/app/render-client.js';
 import { SettingsStore } from '../../main/app/settings.js';
 import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
 import { parseRequest, type BriefDraft, type SectionFields } from '../../main/shared/ipc-contract.js';
+import { goodPng } from '../helpers/bad-images.js';
 import { readPdf } from '../helpers/pdf-read.js';
 import { sectionFile, tempAppDirs } from './fixtures.js';
 import { spawnTsWorker } from './ts-worker.js';
@@ -109,7 +110,10 @@ describe('export with an unsaved section edit', () => {
   it('"Export without saving" exports the text the preview shows; the saved file and every other file stay as they were', async () => {
     const savedBytes = readFileSync(t.sectionPath);
     const savedTime = statSync(t.sectionPath).mtimeMs;
-    await t.handlers.updateSection(parseRequest('updateSection', { id: 'launch-notes', fields, body: `${UNSAVED}\n` }), t.context);
+    // A picture with no alt text in the unsaved body: a warning only the unsaved text gives.
+    mkdirSync(join(t.dirs.userSections, 'launch-notes.assets'));
+    writeFileSync(join(t.dirs.userSections, 'launch-notes.assets', 'pad.png'), goodPng());
+    await t.handlers.updateSection(parseRequest('updateSection', { id: 'launch-notes', fields, body: `${UNSAVED}\n\n![](launch-notes.assets/pad.png)\n` }), t.context);
     const preview = await previewOf(t, parseRequest('renderPreview', { draft }));
 
     const exported = await t.handlers.exportPdf(parseRequest('exportPdf', { draft, unsaved: 'include' }), t.context);
@@ -125,6 +129,7 @@ describe('export with an unsaved section edit', () => {
     expect(shown.pageCount).toBe(pdf.pageCount);
     expect(shown.pages.map((page) => page.text)).toEqual(pdf.pages.map((page) => page.text));
     expect(exported.warnings).toEqual(preview.warnings);
+    expect(exported.warnings).toEqual([expect.objectContaining({ code: 'IMAGE', message: expect.stringContaining('no alt text') as string })]);
 
     expect(readFileSync(t.sectionPath).equals(savedBytes)).toBe(true);
     expect(statSync(t.sectionPath).mtimeMs).toBe(savedTime);
