@@ -63,7 +63,7 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
   /**
    * The sheets' PDF, or the failure to show in the dialog. They are built
    * from what the preview shows, unsaved edits included; printing or
-   * exporting them (`gate`) waits until the user has been told of those.
+   * exporting them first asks `untold` whether the user knows of those.
    */
   const sheets = async (request: SheetsRequest): Promise<{ spec: BriefSpec; outcome: Extract<RenderOutcome, { status: 'rendered' }> } | Failure> => {
     try {
