@@ -34,7 +34,6 @@ import {
   type PdfStandard,
   type ShapingCache,
 } from './engine/index.js';
-import { printPdf } from './print/print-pdf.js';
 import { listPrinters } from './print/printers.js';
 
 export interface CliIo {
@@ -212,6 +211,8 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     return 0;
   }
   if (command === 'print') {
+    // Loaded only to print: pdf-lib stays out of every build's start-up.
+    const { printPdf } = await import('./print/print-pdf.js');
     const job = await printPdf(result.pdf, { printer: values.printer, layout: spec.options.handout?.layout });
     if (!values.quiet) io.err(`Sent ${job.sheets} sheet side${job.sheets === 1 ? '' : 's'} to ${job.printer} (job ${job.jobId}).`);
     if (job.waiting) io.err(`warning[PRINTER_PAUSED]: ${job.waiting}`);

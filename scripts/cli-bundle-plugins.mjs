@@ -95,3 +95,30 @@ module.exports = {
     }));
   },
 };
+
+/**
+ * PDFKit imports AES from @noble/ciphers for encrypted PDFs, which briefs never
+ * are; the module builds its lookup tables when it loads. In the bundle it
+ * loads on the first call instead.
+ */
+export const lazyCiphers = {
+  name: 'lazy-ciphers',
+  setup(build) {
+    build.onResolve({ filter: /^@noble\/ciphers\/aes(\.js)?$/ }, async (args) => {
+      if (args.pluginData === 'real') return undefined;
+      const real = await build.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, pluginData: 'real' });
+      if (real.errors.length > 0) return undefined;
+      return { path: real.path, namespace: 'lazy-ciphers' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-ciphers' }, (args) => ({
+      contents: `let aes;
+const load = () => (aes ??= require(${JSON.stringify(args.path)}));
+module.exports = {
+  cbc: (...args) => load().cbc(...args),
+  ecb: (...args) => load().ecb(...args),
+};`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
