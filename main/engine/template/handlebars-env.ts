@@ -108,9 +108,16 @@ function registerValueHelpers(env: HandlebarsEnv, manifest: TemplateManifest, st
   }
 }
 
-/** Compiled template functions for one file, wrapped so errors remember the file. */
-export function compileFile(env: HandlebarsEnv, source: string, file: string): Delegate {
-  const compiled = env.compile(source, { ...COMPILE_OPTIONS });
+/**
+ * Template functions for one file from its precompiled code (`Handlebars.precompile`
+ * with COMPILE_OPTIONS, which the template's checks run anyway), wrapped so errors
+ * remember the file. The code becomes functions the way Handlebars' own `compile` does.
+ */
+export function compileFile(env: HandlebarsEnv, precompiled: string, file: string): Delegate {
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- Handlebars' generated code, as env.compile would run it
+  const toSpec = new Function(`return ${precompiled};`) as () => TemplateSpecification;
+  const spec = toSpec();
+  const compiled = env.template(spec);
   return (context: unknown, options?: Handlebars.RuntimeOptions) => runInFile(file, () => compiled(context, options));
 }
 
