@@ -34,7 +34,6 @@ import {
   type PdfStandard,
   type ShapingCache,
 } from './engine/index.js';
-import { listPrinters } from './print/printers.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -232,6 +231,8 @@ async function printers(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { help: common.help, json: { type: 'boolean' } }, 'printers');
   if (values.help) return help(io, 'printers');
   if (positionals.length > 0) throw usage(`unexpected argument "${positionals[0]}"`, 'printers');
+  // Loaded only to list printers: child_process stays out of every build's start-up.
+  const { listPrinters } = await import('./print/printers.js');
   const found = await listPrinters();
   if (values.json) io.out(JSON.stringify(found, null, 2));
   else if (found.printers.length === 0) io.err('No printers are set up.');
