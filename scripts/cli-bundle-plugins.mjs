@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 
 /**
  * UnicodeTrie tables (fontkit's shapers, unicode-properties, linebreak) are
@@ -166,5 +167,23 @@ ${args.pluginData.exports.map((name) => `  get ${name}() { return load().${name}
       loader: 'js',
       resolveDir: process.cwd(),
     }));
+  },
+};
+
+/**
+ * Hyphenation patterns are one large array literal per language; V8 reads
+ * the same data several times faster as JSON (`JSON.parse` of a string) than
+ * as code. Each pattern file is evaluated here and stored as JSON, provided
+ * JSON holds it exactly.
+ */
+export const patternsAsJson = {
+  name: 'patterns-as-json',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]hyphen[\\/]patterns[\\/][\w-]+\.js$/ }, (args) => {
+      const patterns = createRequire(args.path)(args.path);
+      const json = JSON.stringify(patterns);
+      if (!isDeepStrictEqual(JSON.parse(json), patterns)) return undefined; // not plain data: bundled as it is
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(json)});`, loader: 'js' };
+    });
   },
 };
