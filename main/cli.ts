@@ -24,6 +24,10 @@ import {
   resolveSpecPaths,
   resourceRoot,
   shapingSeedDir,
+  disableYamlSeed,
+  recordYamlSeed,
+  useYamlSeed,
+  yamlSeedFile,
   specSectionLocation,
   specTemplateLocation,
   SPOOLER_FAILURE_CODES,
@@ -189,6 +193,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
   const spec = await applyHandoutFlags(fieldFlags.size ? withFieldFlags(overridden, fieldFlags) : overridden, values, io.cwd);
 
   const templateDirs = (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d));
+  useBuiltInYamlSeed();
   const result = await buildBrief(spec, {
     maxPages: parseMaxPages(values['max-pages']),
     // The spec's folders first, then those on the command line (later ids win).
@@ -238,6 +243,14 @@ async function printers(args: string[], io: CliIo): Promise<number> {
   else if (found.printers.length === 0) io.err('No printers are set up.');
   else io.out(table(found.printers.map((p) => [p.name, p.isDefault ? '(default)' : '', p.accepting ? p.state : `${p.state}, not accepting jobs`])));
   return 0;
+}
+
+/** Built-in YAML comes parsed (yaml-seed.ts); install time only records it. */
+function useBuiltInYamlSeed(env: NodeJS.ProcessEnv = process.env): void {
+  const seedOut = env.BRIEF_STUDIO_WRITE_YAML_SEED;
+  if (seedOut) recordYamlSeed(resolve(seedOut));
+  else if (env.BRIEF_STUDIO_CACHE_DIR !== 'off') useYamlSeed(yamlSeedFile());
+  else disableYamlSeed();
 }
 
 function shapingCache(env: NodeJS.ProcessEnv = process.env): ShapingCache {
