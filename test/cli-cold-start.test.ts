@@ -70,6 +70,15 @@ describe('the bundled command line starts faster, with the same output', () => {
     expect(readFileSync(join(scratch, 'missing.pdf')).equals(reference)).toBe(true);
   }, 120_000);
 
+  it('inflates PNG data to check it, with fflate loaded on first use', () => {
+    const cwd = join(scratch, 'bomb');
+    cpSync(join(repoRoot, 'test', 'fixtures', 'bad', 'image-png-decompression-bomb'), cwd, { recursive: true });
+    const result = spawnSync(process.execPath, [installedCommand, 'build', 'spec.brief.yaml', '--template', './house', '-o', 'out.pdf'], { cwd, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('IMAGE_INVALID');
+    expect(result.stderr).toContain('longer than the 10 × 10 pixels');
+  });
+
   it('ships the trie unicode-properties would inflate, value for value', () => {
     const table = readFileSync(join(repoRoot, 'dist', 'unicode-properties.trie'));
     const data = new Uint32Array(table.byteLength / 4 - 2);
