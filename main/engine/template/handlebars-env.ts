@@ -3,6 +3,7 @@
  * partials and Markdown escaping, nothing shared with other templates or
  * with the global Handlebars instance.
  */
+import { runInThisContext } from 'node:vm';
 import Handlebars from 'handlebars';
 import type { TemplateManifest } from '../template-manifest.js';
 import { createValueHelpers, HELPER_NAMES, HELPER_SPECS, type HelperName } from './helpers.js';
@@ -111,12 +112,10 @@ function registerValueHelpers(env: HandlebarsEnv, manifest: TemplateManifest, st
 /**
  * Template functions for one file from its precompiled code (`Handlebars.precompile`
  * with COMPILE_OPTIONS, which the template's checks run anyway), wrapped so errors
- * remember the file. The code becomes functions the way Handlebars' own `compile` does.
+ * remember the file. The code becomes functions in this realm, as with Handlebars' own `compile`.
  */
 export function compileFile(env: HandlebarsEnv, precompiled: string, file: string): Delegate {
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- Handlebars' generated code, as env.compile would run it
-  const toSpec = new Function(`return ${precompiled};`) as () => TemplateSpecification;
-  const spec = toSpec();
+  const spec = runInThisContext(`(${precompiled})`) as TemplateSpecification;
   const compiled = env.template(spec);
   return (context: unknown, options?: Handlebars.RuntimeOptions) => runInFile(file, () => compiled(context, options));
 }
