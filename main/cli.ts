@@ -24,6 +24,10 @@ import {
   resolveSpecPaths,
   resourceRoot,
   shapingSeedDir,
+  disableYamlSeed,
+  recordYamlSeed,
+  useYamlSeed,
+  yamlSeedFile,
   specSectionLocation,
   specTemplateLocation,
   SPOOLER_FAILURE_CODES,
@@ -34,8 +38,6 @@ import {
   type PdfStandard,
   type ShapingCache,
 } from './engine/index.js';
-import { printPdf } from './print/print-pdf.js';
-import { listPrinters } from './print/printers.js';
 
 export interface CliIo {
   out: (text: string) => void;
@@ -191,6 +193,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
   const spec = await applyHandoutFlags(fieldFlags.size ? withFieldFlags(overridden, fieldFlags) : overridden, values, io.cwd);
 
   const templateDirs = (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d));
+  useBuiltInYamlSeed();
   const result = await buildBrief(spec, {
     maxPages: parseMaxPages(values['max-pages']),
     // The spec's folders first, then those on the command line (later ids win).
@@ -212,6 +215,8 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     return 0;
   }
   if (command === 'print') {
+    // Loaded only to print: pdf-lib stays out of every build's start-up.
+    const { printPdf } = await import('./print/print-pdf.js');
     const job = await printPdf(result.pdf, { printer: values.printer, layout: spec.options.handout?.layout });
     if (!values.quiet) io.err(`Sent ${job.sheets} sheet side${job.sheets === 1 ? '' : 's'} to ${job.printer} (job ${job.jobId}).`);
     if (job.waiting) io.err(`warning[PRINTER_PAUSED]: ${job.waiting}`);
@@ -231,11 +236,21 @@ async function printers(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { help: common.help, json: { type: 'boolean' } }, 'printers');
   if (values.help) return help(io, 'printers');
   if (positionals.length > 0) throw usage(`unexpected argument "${positionals[0]}"`, 'printers');
+  // Loaded only to list printers: child_process stays out of every build's start-up.
+  const { listPrinters } = await import('./print/printers.js');
   const found = await listPrinters();
   if (values.json) io.out(JSON.stringify(found, null, 2));
   else if (found.printers.length === 0) io.err('No printers are set up.');
   else io.out(table(found.printers.map((p) => [p.name, p.isDefault ? '(default)' : '', p.accepting ? p.state : `${p.state}, not accepting jobs`])));
   return 0;
+}
+
+/** Built-in YAML comes parsed (yaml-seed.ts); install time only records it. */
+function useBuiltInYamlSeed(env: NodeJS.ProcessEnv = process.env): void {
+  const seedOut = env.BRIEF_STUDIO_WRITE_YAML_SEED;
+  if (seedOut) recordYamlSeed(resolve(seedOut));
+  else if (env.BRIEF_STUDIO_CACHE_DIR !== 'off') useYamlSeed(yamlSeedFile());
+  else disableYamlSeed();
 }
 
 function shapingCache(env: NodeJS.ProcessEnv = process.env): ShapingCache {

@@ -1,6 +1,10 @@
 // esbuild plugins for the command-line bundle: each keeps work or code out of
 // a cold start that most builds never need. Output bytes do not change.
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 
 /**
  * UnicodeTrie tables (fontkit's shapers, unicode-properties, linebreak) are
@@ -8,6 +12,9 @@ import { readFile } from 'node:fs/promises';
  * milliseconds, mostly for scripts a brief never uses. Each trie is built on
  * its first lookup instead; the packages only ever call `trie.get`.
  */
+/** unicode-properties' trie, inflated at build time (beside the bundle in dist/). */
+export const INFLATED_TRIE_FILE = 'unicode-properties.trie';
+
 export const lazyUnicodeTries = {
   name: 'lazy-unicode-tries',
   setup(build) {
@@ -34,10 +41,42 @@ module.exports = LazyUnicodeTrie;`,
       };
     });
     // Where a trie's compressed data is decoded inline, decode it lazily too.
-    build.onLoad({ filter: /[\\/]node_modules[\\/](fontkit|unicode-properties)[\\/]dist[\\/]module\.mjs$/ }, async (args) => {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]fontkit[\\/]dist[\\/]module\.mjs$/ }, async (args) => {
       const source = await readFile(args.path, 'utf8');
       const contents = source.replace(/new \(0, (\$\w+\$unicodetrie)\)\(/g, 'new (0, $1)(() => ');
       return { contents, loader: 'js' };
+    });
+    // unicode-properties' trie is looked up for every glyph of every build
+    // (fontkit asks whether it is a mark), so it is inflated here, once, into
+    // dist/; the build reads the inflated table back and falls back to
+    // inflating the package's own data when that file is missing or damaged.
+    build.onLoad({ filter: /[\\/]node_modules[\\/]unicode-properties[\\/]dist[\\/]module\.mjs$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      const call = /new \(0, (\$\w+\$unicodetrie)\)\(\(0, (\$\w+\$base64js)\)\.toByteArray\("([^"]+)"\)\)/;
+      const match = call.exec(source);
+      if (!match) throw new Error('unicode-properties: its trie data was not found where expected; update the lazy-unicode-tries plugin');
+      const [, trieName, base64Name, data] = match;
+      const UnicodeTrie = createRequire(args.path)('unicode-trie');
+      const trie = new UnicodeTrie(Buffer.from(data, 'base64'));
+      const table = Buffer.alloc(8 + trie.data.byteLength);
+      table.writeUInt32LE(trie.highStart, 0);
+      table.writeUInt32LE(trie.errorValue, 4);
+      Buffer.from(trie.data.buffer, trie.data.byteOffset, trie.data.byteLength).copy(table, 8);
+      await mkdir('dist', { recursive: true });
+      await writeFile(join('dist', INFLATED_TRIE_FILE), table);
+      const digest = createHash('sha256').update(table).digest('hex');
+      const readInflated = `() => {
+  try {
+    const table = require("node:fs").readFileSync(require("node:path").join(__dirname, ${JSON.stringify(INFLATED_TRIE_FILE)}));
+    if (require("node:crypto").createHash("sha256").update(table).digest("hex") === ${JSON.stringify(digest)}) {
+      const data = new Uint32Array(table.byteLength / 4 - 2);
+      new Uint8Array(data.buffer).set(table.subarray(8));
+      return { highStart: table.readUInt32LE(0), errorValue: table.readUInt32LE(4), data };
+    }
+  } catch {}
+  return (0, ${base64Name}).toByteArray(${JSON.stringify(data)});
+}`;
+      return { contents: source.replace(call, () => `new (0, ${trieName})(${readInflated})`), loader: 'js' };
     });
   },
 };
@@ -93,5 +132,58 @@ module.exports = {
       loader: 'js',
       resolveDir: process.cwd(),
     }));
+  },
+};
+
+/**
+ * Modules whose loading builds tables that most builds never use, loaded on
+ * first use instead: AES from @noble/ciphers (PDFKit imports it for encrypted
+ * PDFs, which briefs never are) and fflate (its inflate tables; image checks
+ * use it only for a PNG). Each name the importers use reads the real module's
+ * export on access.
+ */
+const LAZY_MODULES = {
+  '@noble/ciphers/aes': ['cbc', 'ecb'],
+  fflate: ['Unzlib'],
+};
+
+export const lazyModules = {
+  name: 'lazy-modules',
+  setup(build) {
+    const names = Object.keys(LAZY_MODULES).map((name) => name.replace(/[/.]/g, (c) => `\\${c}`));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, async (args) => {
+      if (args.pluginData?.real) return undefined;
+      const real = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: { real: true } });
+      if (real.errors.length > 0) return undefined;
+      // Named after the package rather than its file, so that esbuild reads the stand-in as CommonJS whatever the real file's extension.
+      return { path: args.path, namespace: 'lazy-module', pluginData: { real: real.path, exports: LAZY_MODULES[args.path] } };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'lazy-module' }, (args) => ({
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.pluginData.real)}));
+module.exports = {
+${args.pluginData.exports.map((name) => `  get ${name}() { return load().${name}; },`).join('\n')}
+};`,
+      loader: 'js',
+      resolveDir: process.cwd(),
+    }));
+  },
+};
+
+/**
+ * Hyphenation patterns are one large array literal per language; V8 reads
+ * the same data several times faster as JSON (`JSON.parse` of a string) than
+ * as code. Each pattern file is evaluated here and stored as JSON, provided
+ * JSON holds it exactly.
+ */
+export const patternsAsJson = {
+  name: 'patterns-as-json',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]node_modules[\\/]hyphen[\\/]patterns[\\/][\w-]+\.js$/ }, (args) => {
+      const patterns = createRequire(args.path)(args.path);
+      const json = JSON.stringify(patterns);
+      if (!isDeepStrictEqual(JSON.parse(json), patterns)) return undefined; // not plain data: bundled as it is
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(json)});`, loader: 'js' };
+    });
   },
 };

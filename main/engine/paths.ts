@@ -37,6 +37,8 @@ export const builtInTemplatesDir = (): string => join(resourceRoot(), 'templates
 export const fontsDir = (): string => join(resourceRoot(), 'assets', 'fonts');
 /** Shaping cache made at install time from the built-in sections (scripts/build-cli.mjs). */
 export const shapingSeedDir = (): string => join(resourceRoot(), 'dist', 'shaping-seed');
+/** Parsed YAML of the built-in templates and sections, made at install time (see yaml-seed.ts). */
+export const yamlSeedFile = (): string => join(resourceRoot(), 'dist', 'yaml-seed.json');
 
 /**
  * Where earlier versions of the command line kept a shaping cache (now only

@@ -6,6 +6,7 @@ import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Docume
 import type { z } from 'zod';
 import { BriefError, type BriefErrorCode } from './errors.js';
 import { didYouMean } from './template/suggest.js';
+import { recordYaml, seededYaml } from './yaml-seed.js';
 
 export interface YamlLoadOptions {
   /** Lines before the YAML text in its file (front matter starts after `---`). */
@@ -17,6 +18,12 @@ export interface YamlLoadOptions {
 }
 
 export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: string, schema: S, options: YamlLoadOptions = {}): z.infer<S> {
+  // Built-in documents come parsed with the CLI (yaml-seed.ts); the schema still checks them.
+  const seeded = seededYaml(text);
+  if (seeded !== undefined) {
+    const checked = schema.safeParse(seeded);
+    if (checked.success) return checked.data as z.infer<S>;
+  }
   const lineOffset = options.lineOffset ?? 0;
   const what = options.what ?? 'YAML document';
   const lineCounter = new LineCounter();
@@ -30,7 +37,10 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
   }
   const data = expandAliases(doc, lineCounter, file, what, lineOffset);
   const result = schema.safeParse(data);
-  if (result.success) return result.data as z.infer<S>;
+  if (result.success) {
+    recordYaml(file, text, data);
+    return result.data as z.infer<S>;
+  }
   const problems = issueErrors(result.error.issues, doc, lineCounter, file, schema, options);
   throw problems.length > 1 ? Object.assign(problems[0]!, { others: problems.slice(1) }) : problems[0]!;
 }

@@ -60,11 +60,13 @@ export async function buildTemplate(root: string, files: FileProvider = diskFile
     const units = new Map(partials.flatMap((p) => (p.ast && p.file ? [[p.name, { file: p.file, ast: p.ast }] as const] : [])));
     diagnostics.push(...checkTemplatePaths({ file: main.file, ast: main.ast }, units, manifest));
   }
-  // Compile-time errors (beyond parsing) surface now rather than at first render.
+  // Compile-time errors (beyond parsing) surface now rather than at first render;
+  // the compiled code is kept, so rendering does not compile the file again.
+  const compiled = new Map<string, string>();
   for (const unit of [main, ...partials]) {
-    if (!unit?.ast) continue;
+    if (!unit?.ast || unit.file === undefined || unit.source === undefined) continue;
     try {
-      Handlebars.precompile(unit.source, { ...COMPILE_OPTIONS });
+      compiled.set(unit.file, Handlebars.precompile(unit.source, { ...COMPILE_OPTIONS }) as string);
     } catch (error) {
       report(syntaxError(error, unit.file));
     }
@@ -76,9 +78,10 @@ export async function buildTemplate(root: string, files: FileProvider = diskFile
   const state: RenderState = {};
   const env = createTemplateEnvironment(manifest, state);
   for (const partial of partials) {
-    if (partial.source !== undefined) registerPartial(env, partial.name, compileFile(env, partial.source, partial.file), state);
+    const code = compiled.get(partial.file);
+    if (code !== undefined) registerPartial(env, partial.name, compileFile(env, code, partial.file), state);
   }
-  const renderMain = compileFile(env, main.source, main.file);
+  const renderMain = compileFile(env, compiled.get(main.file)!, main.file);
 
   const render = (context: unknown, limits?: RenderLimits): string => {
     const budget = new RenderBudget(limits);

@@ -3,6 +3,7 @@
  * partials and Markdown escaping, nothing shared with other templates or
  * with the global Handlebars instance.
  */
+import { runInThisContext } from 'node:vm';
 import Handlebars from 'handlebars';
 import type { TemplateManifest } from '../template-manifest.js';
 import { createValueHelpers, HELPER_NAMES, HELPER_SPECS, type HelperName } from './helpers.js';
@@ -108,9 +109,14 @@ function registerValueHelpers(env: HandlebarsEnv, manifest: TemplateManifest, st
   }
 }
 
-/** Compiled template functions for one file, wrapped so errors remember the file. */
-export function compileFile(env: HandlebarsEnv, source: string, file: string): Delegate {
-  const compiled = env.compile(source, { ...COMPILE_OPTIONS });
+/**
+ * Template functions for one file from its precompiled code (`Handlebars.precompile`
+ * with COMPILE_OPTIONS, which the template's checks run anyway), wrapped so errors
+ * remember the file. The code becomes functions in this realm, as with Handlebars' own `compile`.
+ */
+export function compileFile(env: HandlebarsEnv, precompiled: string, file: string): Delegate {
+  const spec = runInThisContext(`(${precompiled})`) as TemplateSpecification;
+  const compiled = env.template(spec);
   return (context: unknown, options?: Handlebars.RuntimeOptions) => runInFile(file, () => compiled(context, options));
 }
 

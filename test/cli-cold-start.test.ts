@@ -1,0 +1,105 @@
+/**
+ * What the command-line bundle does to start faster (scripts/cli-bundle-plugins.mjs,
+ * the install-time seeds in dist/) must not change a byte of output, and a
+ * missing or damaged file among them must only cost speed.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../main/cli.js';
+import { ensureFreshCliBundle, installedCommand, repoRoot } from './helpers/cli-bundle.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'brief-cold-'));
+// Keep any cache of in-process builds out of the user's home.
+process.env.BRIEF_STUDIO_CACHE_DIR = join(scratch, 'cache');
+
+beforeAll(() => ensureFreshCliBundle(), 300_000);
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+function runInstalled(bin: string, out: string): void {
+  const result = spawnSync(process.execPath, [bin, 'build', '-q', '-o', out], { cwd: scratch, encoding: 'utf8' });
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+}
+
+/** A copy of the installed command (bin/ and dist/) beside links to the rest, whose dist/ a test may damage. */
+function installedCopy(name: string): string {
+  const root = join(scratch, name);
+  mkdirSync(join(root, 'bin'), { recursive: true });
+  copyFileSync(installedCommand, join(root, 'bin', 'brief-studio.cjs'));
+  copyFileSync(join(repoRoot, 'package.json'), join(root, 'package.json'));
+  cpSync(join(repoRoot, 'dist'), join(root, 'dist'), { recursive: true });
+  for (const linked of ['assets', 'templates', 'node_modules']) symlinkSync(join(repoRoot, linked), join(root, linked));
+  return root;
+}
+
+describe('the bundled command line starts faster, with the same output', () => {
+  it('writes the bytes the sources write without any seed', async () => {
+    runInstalled(installedCommand, join(scratch, 'installed.pdf'));
+    const previous = process.env.BRIEF_STUDIO_CACHE_DIR;
+    process.env.BRIEF_STUDIO_CACHE_DIR = 'off'; // no shaping seed, no YAML seed: everything from scratch
+    try {
+      const code = await runCli(['build', '-q', '-o', join(scratch, 'sources.pdf')], { out: () => {}, err: () => {}, cwd: scratch });
+      expect(code).toBe(0);
+    } finally {
+      process.env.BRIEF_STUDIO_CACHE_DIR = previous;
+    }
+    expect(readFileSync(join(scratch, 'installed.pdf')).equals(readFileSync(join(scratch, 'sources.pdf')))).toBe(true);
+  }, 120_000);
+
+  it('writes the same bytes when the inflated trie and the YAML seed are damaged or missing', () => {
+    runInstalled(installedCommand, join(scratch, 'reference.pdf'));
+    const reference = readFileSync(join(scratch, 'reference.pdf'));
+
+    const damaged = installedCopy('damaged');
+    const trie = join(damaged, 'dist', 'unicode-properties.trie');
+    const bytes = readFileSync(trie);
+    bytes[bytes.length - 1] = bytes.at(-1)! ^ 0xff;
+    writeFileSync(trie, bytes);
+    writeFileSync(join(damaged, 'dist', 'yaml-seed.json'), '{"version":1,"entries":{"0":');
+    runInstalled(join(damaged, 'bin', 'brief-studio.cjs'), join(scratch, 'damaged.pdf'));
+    expect(readFileSync(join(scratch, 'damaged.pdf')).equals(reference)).toBe(true);
+
+    const missing = installedCopy('missing');
+    rmSync(join(missing, 'dist', 'unicode-properties.trie'));
+    rmSync(join(missing, 'dist', 'yaml-seed.json'));
+    runInstalled(join(missing, 'bin', 'brief-studio.cjs'), join(scratch, 'missing.pdf'));
+    expect(readFileSync(join(scratch, 'missing.pdf')).equals(reference)).toBe(true);
+  }, 120_000);
+
+  it('inflates PNG data to check it, with fflate loaded on first use', () => {
+    const cwd = join(scratch, 'bomb');
+    cpSync(join(repoRoot, 'test', 'fixtures', 'bad', 'image-png-decompression-bomb'), cwd, { recursive: true });
+    const result = spawnSync(process.execPath, [installedCommand, 'build', 'spec.brief.yaml', '--template', './house', '-o', 'out.pdf'], { cwd, encoding: 'utf8' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('IMAGE_INVALID');
+    expect(result.stderr).toContain('longer than the 10 × 10 pixels');
+  });
+
+  it('ships the trie unicode-properties would inflate, value for value', () => {
+    const table = readFileSync(join(repoRoot, 'dist', 'unicode-properties.trie'));
+    const data = new Uint32Array(table.byteLength / 4 - 2);
+    new Uint8Array(data.buffer).set(table.subarray(8));
+    const fromPackage = createRequire(join(repoRoot, 'node_modules', 'unicode-properties', 'package.json'));
+    const UnicodeTrie = fromPackage('unicode-trie') as new (data: unknown) => { get(codePoint: number): number };
+    const source = readFileSync(join(repoRoot, 'node_modules', 'unicode-properties', 'dist', 'module.mjs'), 'utf8');
+    const compressed = /toByteArray\("([^"]+)"\)/.exec(source)![1]!;
+    const expected = new UnicodeTrie(Buffer.from(compressed, 'base64'));
+    const shipped = new UnicodeTrie({ data, highStart: table.readUInt32LE(0), errorValue: table.readUInt32LE(4) });
+    let differing = 0;
+    for (let codePoint = 0; codePoint <= 0x10ffff; codePoint++) if (shipped.get(codePoint) !== expected.get(codePoint)) differing++;
+    expect(differing).toBe(0);
+    expect(expected.get('a'.codePointAt(0)!)).not.toBe(expected.get('\u0301'.codePointAt(0)!)); // a letter and a mark differ
+  });
+
+  it('records every built-in template manifest and section front matter in the YAML seed', () => {
+    const seed = JSON.parse(readFileSync(join(repoRoot, 'dist', 'yaml-seed.json'), 'utf8')) as { entries: Record<string, string> };
+    const documents = Object.values(seed.entries).map((json) => JSON.parse(json) as { id?: string; name?: string });
+    const sectionIds = readdirSync(join(repoRoot, 'assets', 'sections')).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3));
+    expect(documents.flatMap((d) => (d.id ? [d.id] : [])).sort()).toEqual(sectionIds.sort());
+    expect(documents.flatMap((d) => (d.id ? [] : [d.name])).sort()).toEqual(['Handout', 'Memo', 'One-pager']);
+  });
+});
