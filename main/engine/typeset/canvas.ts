@@ -13,6 +13,7 @@ import { encodeWithText, pdfString, type DocumentInternals, type EmbeddedFont, t
 /** A soft hyphen: the text of a hyphen added at a line break (extraction drops it). */
 const SOFT_HYPHEN = 0xad;
 import { isJapanese, sameTarget, type Marking, type StructureTagger } from './tagging.js';
+import { wordOperators, wordTJ } from './word-operators.js';
 import type { LinkTarget } from './text-runs.js';
 
 const KAPPA = 0.5522847498;
@@ -171,9 +172,18 @@ export class Canvas {
     // /ActualText (poppler and structure readers read nothing), so the word extracts whole.
     const softHyphen = this.tagger !== undefined && frag.inserted === true;
     if (softHyphen) this.parts.push('/Span <</ActualText ()>> BDC');
+    const extraUnits = (extra * 1000) / size;
+    // Most words: operators kept from an earlier drawing of the same word (word-operators.ts).
+    const word = wordOperators(font, frag.text, frag.inserted === true ? SOFT_HYPHEN : undefined);
+    if (word) {
+      this.parts.push(wordTJ(word, extraUnits));
+      if (softHyphen) this.parts.push('EMC');
+      this.penX = x + frag.width + extra;
+      this.penY = baseline;
+      return;
+    }
     const [hex, positions] = frag.inserted === true ? encodeWithText(font, frag.text, SOFT_HYPHEN) : font.encode(frag.text);
     const toPoints = size / 1000;
-    const extraUnits = (extra * 1000) / size;
     let run = '';
     const items: string[] = [];
     let glyphX = x;
