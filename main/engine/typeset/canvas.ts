@@ -13,7 +13,7 @@ import { encodeWithText, pdfString, type DocumentInternals, type EmbeddedFont, t
 /** A soft hyphen: the text of a hyphen added at a line break (extraction drops it). */
 const SOFT_HYPHEN = 0xad;
 import { isJapanese, sameTarget, type Marking, type StructureTagger } from './tagging.js';
-import { wordOperators, wordTJ } from './word-operators.js';
+import { wordsOf, wordTJ, type DocumentWords } from './word-operators.js';
 import type { LinkTarget } from './text-runs.js';
 
 const KAPPA = 0.5522847498;
@@ -31,6 +31,9 @@ export class Canvas {
   private lineWidth: number | null = null;
   private penX = Number.NaN;
   private penY = Number.NaN;
+  /** The word table of the font last drawn with. */
+  private wordsFont: EmbeddedFont | null = null;
+  private words: DocumentWords | undefined;
   /** Horizontal shift for everything drawn (the column an item landed in). */
   offsetX = 0;
 
@@ -174,7 +177,11 @@ export class Canvas {
     if (softHyphen) this.parts.push('/Span <</ActualText ()>> BDC');
     const extraUnits = (extra * 1000) / size;
     // Most words: operators kept from an earlier drawing of the same word (word-operators.ts).
-    const word = wordOperators(font, frag.text, frag.inserted === true ? SOFT_HYPHEN : undefined);
+    if (this.wordsFont !== font) {
+      this.wordsFont = font;
+      this.words = wordsOf(font);
+    }
+    const word = this.words?.get(frag.text, frag.inserted === true ? SOFT_HYPHEN : undefined);
     if (word) {
       this.parts.push(wordTJ(word, extraUnits));
       if (softHyphen) this.parts.push('EMC');

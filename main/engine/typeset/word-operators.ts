@@ -32,7 +32,6 @@ export interface WordOperators {
 /** Distinct words per font kept (a long book has tens of thousands). */
 const MAX_WORDS_PER_FONT = 100_000;
 let byFont = new WeakMap<Font, Map<string, WordOperators | null>>();
-const recorded = new WeakMap<EmbeddedFont, Set<string>>();
 onRenderCachesReset(() => {
   byFont = new WeakMap();
 });
@@ -60,26 +59,51 @@ function build(font: EmbeddedFont, text: string, textOf: number | undefined): Wo
   return { glyphs, codes, head: items.join(' '), pending, lastHex: hex4(codes[codes.length - 1]!), lastAdjust: last.xAdvance - last.advanceWidth, textOf };
 }
 
-/**
- * The word's operators, with its glyphs recorded in this document's font;
- * undefined where the word must be drawn glyph by glyph (caches off, a font
- * with PDFKit's numbering, marks placed by offsets).
- */
-export function wordOperators(font: EmbeddedFont, text: string, textOf?: number): WordOperators | undefined {
-  if (!renderCachesEnabled() || !hasStableGlyphIds(font)) return undefined;
-  let words = byFont.get(font.font);
-  if (!words || words.size > MAX_WORDS_PER_FONT) byFont.set(font.font, (words = new Map<string, WordOperators | null>()));
-  const key = textOf === undefined ? text : `${text}\u0000${textOf}`;
-  let word = words.get(key);
-  if (word === undefined) words.set(key, (word = build(font, text, textOf)));
-  if (word === null) return undefined;
-  let seen = recorded.get(font);
-  if (!seen) recorded.set(font, (seen = new Set()));
-  if (!seen.has(key)) {
-    seen.add(key);
-    word.glyphs.forEach((glyph, i) => useCode(font, word.codes[i]!, glyph, textOf === undefined ? glyph.codePoints : [textOf]));
+/** One document's words in one font: those drawn so far (their glyphs recorded), over the process-wide table. */
+export class DocumentWords {
+  private readonly drawn = new Map<string, WordOperators | null>();
+
+  constructor(
+    private readonly font: EmbeddedFont,
+    private readonly shared: Map<string, WordOperators | null>,
+  ) {}
+
+  /**
+   * The word's operators, with its glyphs recorded in this document's font;
+   * undefined where the word must be drawn glyph by glyph (marks placed by offsets).
+   */
+  get(text: string, textOf?: number): WordOperators | undefined {
+    const key = textOf === undefined ? text : `${text}\u0000${textOf}`;
+    let word = this.drawn.get(key);
+    if (word === undefined) {
+      word = this.shared.get(key);
+      if (word === undefined) {
+        if (this.shared.size >= MAX_WORDS_PER_FONT) this.shared.clear();
+        this.shared.set(key, (word = build(this.font, text, textOf)));
+      }
+      this.drawn.set(key, word);
+      if (word) {
+        const font = this.font;
+        const codes = word.codes;
+        word.glyphs.forEach((glyph, i) => useCode(font, codes[i]!, glyph, textOf === undefined ? glyph.codePoints : [textOf]));
+      }
+    }
+    return word ?? undefined;
   }
-  return word;
+}
+
+const documentWords = new WeakMap<EmbeddedFont, DocumentWords>();
+
+/** The word table of a document's font; undefined when caches are off or the font keeps PDFKit's numbering. */
+export function wordsOf(font: EmbeddedFont): DocumentWords | undefined {
+  if (!renderCachesEnabled() || !hasStableGlyphIds(font)) return undefined;
+  let words = documentWords.get(font);
+  if (!words) {
+    let shared = byFont.get(font.font);
+    if (!shared) byFont.set(font.font, (shared = new Map<string, WordOperators | null>()));
+    documentWords.set(font, (words = new DocumentWords(font, shared)));
+  }
+  return words;
 }
 
 /** The TJ operator for the word, `extraUnits` (1000 per em) added after its last glyph. */
