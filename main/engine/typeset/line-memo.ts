@@ -46,8 +46,16 @@ function idOf(thing: object): number {
   return id;
 }
 
-/** What a style means to the breaker and to drawing, the same in every document. */
+const styleKeys = new WeakMap<SpanStyle, string>();
+
+/** What a style means to the breaker and to drawing, the same in every document (styles are interned: one key per style). */
 function styleKey(style: SpanStyle): string {
+  let key = styleKeys.get(style);
+  if (key === undefined) styleKeys.set(style, (key = newStyleKey(style)));
+  return key;
+}
+
+function newStyleKey(style: SpanStyle): string {
   const link = style.link ? (style.link.kind === 'uri' ? `u${style.link.uri}` : `d${style.link.name}`) : '';
   return `${idOf(style.face.font)}/${style.size}/${style.letterSpacing}/${style.color}/${style.code ? 1 : 0}/${link}`;
 }
