@@ -36,6 +36,12 @@ interface StoredLine {
 /** Enough for a long book's paragraphs, titles and list markers several times over. */
 const MAX_ENTRIES = 20_000;
 const entries = new Map<string, readonly StoredLine[]>();
+let hits = 0;
+
+/** Lines handed back from the memo so far in this process (tests check that reuse really happens). */
+export function lineMemoHits(): number {
+  return hits;
+}
 onRenderCachesReset(() => entries.clear());
 
 let nextId = 1;
@@ -107,6 +113,7 @@ export function rememberedLines(spans: readonly Span[], width: number, options: 
   const key = keyOf(spans, width, options, hyphenator);
   const found = entries.get(key);
   if (found) {
+    hits++;
     entries.delete(key);
     entries.set(key, found);
     return rebuild(found, spans);

@@ -31,6 +31,12 @@ export interface WordOperators {
 
 /** Distinct words per font kept (a long book has tens of thousands). */
 const MAX_WORDS_PER_FONT = 100_000;
+let shared = 0;
+
+/** Words a document took from the process-wide table rather than building (tests check that reuse really happens). */
+export function sharedWordHits(): number {
+  return shared;
+}
 let byFont = new WeakMap<Font, Map<string, WordOperators | null>>();
 onRenderCachesReset(() => {
   byFont = new WeakMap();
@@ -77,6 +83,7 @@ export class DocumentWords {
     let word = this.drawn.get(key);
     if (word === undefined) {
       word = this.shared.get(key);
+      if (word) shared++;
       if (word === undefined) {
         if (this.shared.size >= MAX_WORDS_PER_FONT) this.shared.clear();
         this.shared.set(key, (word = build(this.font, text, textOf)));
