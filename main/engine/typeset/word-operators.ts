@@ -27,6 +27,9 @@ export interface WordOperators {
   readonly lastAdjust: number;
   /** The text of an added hyphen (a soft hyphen), else undefined: the glyphs' own. */
   readonly textOf?: number;
+  /** The operator last made for the word, and the room it was made with. */
+  lastExtra: number;
+  lastTJ: string;
 }
 
 /** Distinct words per font kept (a long book has tens of thousands). */
@@ -62,7 +65,7 @@ function build(font: EmbeddedFont, text: string, textOf: number | undefined): Wo
     }
   }
   const last = positions[positions.length - 1]!;
-  return { glyphs, codes, head: items.join(' '), pending, lastHex: hex4(codes[codes.length - 1]!), lastAdjust: last.xAdvance - last.advanceWidth, textOf };
+  return { glyphs, codes, head: items.join(' '), pending, lastHex: hex4(codes[codes.length - 1]!), lastAdjust: last.xAdvance - last.advanceWidth, textOf, lastExtra: Number.NaN, lastTJ: '' };
 }
 
 /** One document's words in one font: those drawn so far (their glyphs recorded), over the process-wide table. */
@@ -115,8 +118,13 @@ export function wordsOf(font: EmbeddedFont): DocumentWords | undefined {
 
 /** The TJ operator for the word, `extraUnits` (1000 per em) added after its last glyph. */
 export function wordTJ(word: WordOperators, extraUnits: number): string {
+  // The spaces of a justified line all get the same room: the last operator made is often the one wanted.
+  if (word.lastExtra === extraUnits) return word.lastTJ;
   const adjust = word.lastAdjust + extraUnits;
   const run = word.pending + word.lastHex;
   const tail = Math.abs(adjust) > 1e-6 ? `<${run}> ${num(-adjust)}` : `<${run}>`;
-  return word.head ? `[${word.head} ${tail}] TJ` : `[${tail}] TJ`;
+  const tj = word.head ? `[${word.head} ${tail}] TJ` : `[${tail}] TJ`;
+  word.lastExtra = extraUnits;
+  word.lastTJ = tj;
+  return tj;
 }
