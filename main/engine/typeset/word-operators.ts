@@ -116,14 +116,14 @@ export function wordsOf(font: EmbeddedFont): DocumentWords | undefined {
   return words;
 }
 
-/** The TJ operator for the word, `extraUnits` (1000 per em) added after its last glyph. */
+/** The items of the word's TJ array (no brackets: words in a row share one array), `extraUnits` (1000 per em) added after its last glyph. */
 export function wordTJ(word: WordOperators, extraUnits: number): string {
   // The spaces of a justified line all get the same room: the last operator made is often the one wanted.
   if (word.lastExtra === extraUnits) return word.lastTJ;
   const adjust = word.lastAdjust + extraUnits;
   const run = word.pending + word.lastHex;
   const tail = Math.abs(adjust) > 1e-6 ? `<${run}> ${num(-adjust)}` : `<${run}>`;
-  const tj = word.head ? `[${word.head} ${tail}] TJ` : `[${tail}] TJ`;
+  const tj = word.head ? `${word.head} ${tail}` : tail;
   word.lastExtra = extraUnits;
   word.lastTJ = tj;
   return tj;
