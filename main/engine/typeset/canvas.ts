@@ -3,6 +3,8 @@
  * handed to PDFKit once per block (PDFKit encodes every `addContent` call
  * separately). Text is written with our own TJ arrays: each space stays a
  * glyph in the stream, so justified text still extracts with its spaces.
+ * Words drawn one after another share an array; a word's items come from
+ * word-operators.ts (built once per process) where its font allows.
  *
  * Coordinates are PDFKit's: origin top-left, y down, points.
  */
