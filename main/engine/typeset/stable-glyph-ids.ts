@@ -200,7 +200,8 @@ function utf16(points: readonly number[]): string {
 }
 
 function toUnicode(doc: DocumentRefs, codes: readonly number[], state: StableState): RefInternals {
-  const entries = codes.filter((code) => code !== 0).map((code) => `<${hex4(code)}> <${utf16((state.codes.get(code) as CodeEntry).text)}>`);
+  // A glyph with no text of its own (none recorded) gets no entry rather than an empty one.
+  const entries = codes.filter((code) => code !== 0 && (state.codes.get(code) as CodeEntry).text.length > 0).map((code) => `<${hex4(code)}> <${utf16((state.codes.get(code) as CodeEntry).text)}>`);
   const blocks: string[] = [];
   // At most 100 entries per block (the CMap format's limit).
   for (let i = 0; i < entries.length; i += 100) {
