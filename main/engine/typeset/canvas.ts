@@ -3,6 +3,8 @@
  * handed to PDFKit once per block (PDFKit encodes every `addContent` call
  * separately). Text is written with our own TJ arrays: each space stays a
  * glyph in the stream, so justified text still extracts with its spaces.
+ * Words drawn one after another share an array; a word's items come from
+ * word-operators.ts (built once per process) where its font allows.
  *
  * Coordinates are PDFKit's: origin top-left, y down, points.
  */
@@ -13,12 +15,15 @@ import { encodeWithText, pdfString, type DocumentInternals, type EmbeddedFont, t
 /** A soft hyphen: the text of a hyphen added at a line break (extraction drops it). */
 const SOFT_HYPHEN = 0xad;
 import { isJapanese, sameTarget, type Marking, type StructureTagger } from './tagging.js';
+import { wordsOf, wordTJ, type DocumentWords } from './word-operators.js';
 import type { LinkTarget } from './text-runs.js';
 
 const KAPPA = 0.5522847498;
 
 export class Canvas {
   private parts: string[] = [];
+  /** Items of the TJ array being written (words drawn one after another), not yet in `parts`. */
+  private openTJ = '';
   private readonly pageFonts = new Set<EmbeddedFont>();
   private inText = false;
   private inJapanese = false;
@@ -30,6 +35,9 @@ export class Canvas {
   private lineWidth: number | null = null;
   private penX = Number.NaN;
   private penY = Number.NaN;
+  /** The word table of the font last drawn with. */
+  private wordsFont: EmbeddedFont | null = null;
+  private words: DocumentWords | undefined;
   /** Horizontal shift for everything drawn (the column an item landed in). */
   offsetX = 0;
 
@@ -77,13 +85,13 @@ export class Canvas {
     // A marking asked for before the group opens wraps the whole group (furniture).
     if (this.wanted !== null) this.ensureMarked();
     this.endText();
-    this.parts.push('q');
+    this.op('q');
     this.forgetState();
   }
 
   end(): void {
     this.endText();
-    this.parts.push('Q');
+    this.op('Q');
     this.forgetState();
   }
 
@@ -93,7 +101,7 @@ export class Canvas {
     this.ensureMarked();
     this.endText();
     this.setFill(color);
-    this.parts.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re f`);
+    this.op(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re f`);
   }
 
   strokeRect(x: number, y: number, width: number, height: number, lineWidth: number, color: string): void {
@@ -101,7 +109,7 @@ export class Canvas {
     this.ensureMarked();
     this.endText();
     this.setStroke(color, lineWidth);
-    this.parts.push(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re S`);
+    this.op(`${num(x)} ${num(y)} ${num(width)} ${num(height)} re S`);
   }
 
   line(x1: number, y1: number, x2: number, y2: number, lineWidth: number, color: string): void {
@@ -110,7 +118,7 @@ export class Canvas {
     this.ensureMarked();
     this.endText();
     this.setStroke(color, lineWidth);
-    this.parts.push(`${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S`);
+    this.op(`${num(x1)} ${num(y1)} m ${num(x2)} ${num(y2)} l S`);
   }
 
   /** A filled circle (leader dots, bullets drawn as shapes). */
@@ -120,7 +128,7 @@ export class Canvas {
     this.endText();
     this.setFill(color);
     const k = radius * KAPPA;
-    this.parts.push(
+    this.op(
       `${num(cx + radius)} ${num(cy)} m ` +
         `${num(cx + radius)} ${num(cy + k)} ${num(cx + k)} ${num(cy + radius)} ${num(cx)} ${num(cy + radius)} c ` +
         `${num(cx - k)} ${num(cy + radius)} ${num(cx - radius)} ${num(cy + k)} ${num(cx - radius)} ${num(cy)} c ` +
@@ -144,18 +152,18 @@ export class Canvas {
       this.ensureMarked();
     }
     if (!this.inText) {
-      this.parts.push('BT');
+      this.op('BT');
       this.inText = true;
       this.penX = Number.NaN;
     }
     if (this.font !== font || this.fontSize !== size) {
-      this.parts.push(`/${font.id} ${num(size)} Tf`);
+      this.op(`/${font.id} ${num(size)} Tf`);
       this.font = font;
       this.fontSize = size;
       this.pageFonts.add(font);
     }
     if (this.charSpacing !== style.letterSpacing) {
-      this.parts.push(`${num(style.letterSpacing)} Tc`);
+      this.op(`${num(style.letterSpacing)} Tc`);
       this.charSpacing = style.letterSpacing;
     }
     this.setFill(style.color);
@@ -164,23 +172,36 @@ export class Canvas {
     // Japanese runs (one fragment per character) share one Span with /Lang (ja).
     const japanese = this.tagger !== undefined && isJapanese(frag.text);
     if (japanese !== this.inJapanese) {
-      this.parts.push(japanese ? '/Span <</Lang (ja)>> BDC' : 'EMC');
+      this.op(japanese ? '/Span <</Lang (ja)>> BDC' : 'EMC');
       this.inJapanese = japanese;
     }
     // A hyphen added at a line break is a soft hyphen in the text (pdf.js drops it) inside an empty
     // /ActualText (poppler and structure readers read nothing), so the word extracts whole.
     const softHyphen = this.tagger !== undefined && frag.inserted === true;
-    if (softHyphen) this.parts.push('/Span <</ActualText ()>> BDC');
+    if (softHyphen) this.op('/Span <</ActualText ()>> BDC');
+    const extraUnits = (extra * 1000) / size;
+    // Most words: operators kept from an earlier drawing of the same word (word-operators.ts).
+    if (this.wordsFont !== font) {
+      this.wordsFont = font;
+      this.words = wordsOf(font);
+    }
+    const word = this.words?.get(frag.text, frag.inserted === true ? SOFT_HYPHEN : undefined);
+    if (word) {
+      this.appendTJ(wordTJ(word, extraUnits));
+      if (softHyphen) this.op('EMC');
+      this.penX = x + frag.width + extra;
+      this.penY = baseline;
+      return;
+    }
     const [hex, positions] = frag.inserted === true ? encodeWithText(font, frag.text, SOFT_HYPHEN) : font.encode(frag.text);
     const toPoints = size / 1000;
-    const extraUnits = (extra * 1000) / size;
     let run = '';
     const items: string[] = [];
     let glyphX = x;
     const flush = () => {
       if (run) items.push(`<${run}>`);
       run = '';
-      if (items.length) this.parts.push(`[${items.join(' ')}] TJ`);
+      if (items.length) this.appendTJ(items.join(' '));
       items.length = 0;
     };
     for (let i = 0; i < positions.length; i++) {
@@ -192,7 +213,7 @@ export class Canvas {
         // Marks and other positioned glyphs: place this glyph on its own, then come back.
         flush();
         this.moveTo(glyphX + position.xOffset * toPoints, baseline - position.yOffset * toPoints);
-        this.parts.push(`[<${hex[i]}>] TJ`);
+        this.appendTJ(`<${hex[i]}>`);
         glyphX += position.xAdvance * toPoints + style.letterSpacing + (isLast ? extra : 0);
         this.moveTo(glyphX, baseline);
         continue;
@@ -205,7 +226,7 @@ export class Canvas {
       glyphX += position.xAdvance * toPoints + style.letterSpacing + (isLast ? extra : 0);
     }
     flush();
-    if (softHyphen) this.parts.push('EMC');
+    if (softHyphen) this.op('EMC');
     this.penX = x + frag.width + extra;
     this.penY = baseline;
   }
@@ -242,33 +263,47 @@ export class Canvas {
     this.pageFonts.clear();
   }
 
+  /** Items of a TJ array: words drawn one after another, nothing between them, share one array. */
+  private appendTJ(items: string): void {
+    this.openTJ = this.openTJ ? `${this.openTJ} ${items}` : items;
+  }
+
+  /** One operator; a TJ array still open is closed first. */
+  private op(operator: string): void {
+    if (this.openTJ) {
+      this.parts.push(`[${this.openTJ}] TJ`);
+      this.openTJ = '';
+    }
+    this.parts.push(operator);
+  }
+
   private moveTo(x: number, y: number): void {
-    this.parts.push(`1 0 0 -1 ${num(x)} ${num(y)} Tm`);
+    this.op(`1 0 0 -1 ${num(x)} ${num(y)} Tm`);
     this.penX = x;
     this.penY = y;
   }
 
   private endText(): void {
     if (!this.inText) return;
-    if (this.inJapanese) this.parts.push('EMC');
+    if (this.inJapanese) this.op('EMC');
     this.inJapanese = false;
-    this.parts.push('ET');
+    this.op('ET');
     this.inText = false;
   }
 
   private setFill(color: string): void {
     if (this.fill === color) return;
-    this.parts.push(`${rgbOperands(color)} rg`);
+    this.op(`${rgbOperands(color)} rg`);
     this.fill = color;
   }
 
   private setStroke(color: string, lineWidth: number): void {
     if (this.stroke !== color) {
-      this.parts.push(`${rgbOperands(color)} RG`);
+      this.op(`${rgbOperands(color)} RG`);
       this.stroke = color;
     }
     if (this.lineWidth !== lineWidth) {
-      this.parts.push(`${num(lineWidth)} w`);
+      this.op(`${num(lineWidth)} w`);
       this.lineWidth = lineWidth;
     }
   }

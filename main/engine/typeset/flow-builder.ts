@@ -15,6 +15,7 @@ import type { FontBook } from './font-book.js';
 import type { Hyphenator } from './hyphenation.js';
 import { breakLines, breakLinesEven, breakParagraph, tokenize, type Line } from './line-breaker.js';
 import { drawLine, type Align } from './line-drawer.js';
+import { rememberedLines } from './line-memo.js';
 import type { DocumentInternals } from './pdfkit-internals.js';
 import type { StyleSheet } from './styles.js';
 import type { Span, SpanBuilder } from './text-runs.js';
@@ -294,12 +295,15 @@ export class FlowBuilder {
    */
   lines(spans: readonly Span[], width: number, options: { preserveSpaces?: boolean; paragraph?: boolean; justify?: boolean; even?: boolean } = {}): Line[] {
     if (options.paragraph) {
-      const tokens = tokenize(spans, false, this.hyphenator);
-      return breakParagraph(tokens, width, { justify: options.justify === true && !this.env.ragged });
+      const justify = options.justify === true && !this.env.ragged;
+      // Unchanged paragraphs of an edited document are not broken again (line-memo.ts).
+      return rememberedLines(spans, width, justify ? 'pj' : 'p', this.hyphenator, () => breakParagraph(tokenize(spans, false, this.hyphenator), width, { justify }));
     }
-    const tokens = tokenize(spans, options.preserveSpaces === true);
-    if (options.even) return breakLinesEven(tokens, width);
-    return breakLines(tokens, width, options.preserveSpaces === true);
+    const preserve = options.preserveSpaces === true;
+    return rememberedLines(spans, width, options.even ? 'e' : preserve ? 's' : 'f', undefined, () => {
+      const tokens = tokenize(spans, preserve);
+      return options.even ? breakLinesEven(tokens, width) : breakLines(tokens, width, preserve);
+    });
   }
 
   /**

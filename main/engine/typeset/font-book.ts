@@ -13,6 +13,7 @@ import { embeddedFontFor, type DocumentInternals, type EmbeddedFont } from './pd
 import { attachShapingMemo } from './shaping-memo.js';
 import { useHarfBuzz } from './harfbuzz-shaper.js';
 import { cacheSubset } from './render-caches.js';
+import { useStableGlyphIds } from './stable-glyph-ids.js';
 
 export interface Face {
   readonly family: string;
@@ -54,6 +55,7 @@ export class FontBook {
         attachShapingMemo(embedded);
         useHarfBuzz(embedded);
         cacheSubset(embedded);
+        useStableGlyphIds(embedded);
         this.embedded.set(font, embedded);
       }
       face = { family: known, font, embedded, ascender: embedded.ascender, descender: embedded.descender };

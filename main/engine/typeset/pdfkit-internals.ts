@@ -8,6 +8,7 @@
 import PDFDocument from 'pdfkit';
 import type { Font as FontkitFont, Glyph } from 'fontkit';
 import { xmlEscape } from './pdfa.js';
+import { copyCode, hasStableGlyphIds, hex4, useCode } from './stable-glyph-ids.js';
 
 /** A glyph position as PDFKit keeps it: already scaled to 1000 units per em. */
 export interface ScaledPosition {
@@ -255,6 +256,14 @@ const textCopies = new WeakMap<EmbeddedFont, Map<string, string>>();
  */
 export function encodeWithText(font: EmbeddedFont, text: string, codePoint: number): [string[], ScaledPosition[]] {
   const run = font.layoutCached(text);
+  if (hasStableGlyphIds(font)) {
+    const codes = run.glyphs.map((glyph) => {
+      const code = copyCode(font, glyph);
+      useCode(font, code, glyph, [codePoint]);
+      return hex4(code);
+    });
+    return [codes, run.positions];
+  }
   const tables = font as unknown as EmbeddedFontTables;
   let copies = textCopies.get(font);
   if (!copies) textCopies.set(font, (copies = new Map<string, string>()));

@@ -2,7 +2,8 @@
  * Quality does not drop for speed: over a sequence of random edits to a
  * brief's sections, the PDF is byte for byte the same whether it is rendered
  * with every cache and incremental reuse (markup and shaping memos,
- * whole-document reuse, compressed streams, font subsets, HarfBuzz shaping) or with none of them.
+ * whole-document reuse, lines of unchanged paragraphs, words' text operators,
+ * compressed streams, font subsets, HarfBuzz shaping) or with none of them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { setMarkupMemoEnabled } from '../../../main/engine/markup.js';
 import { buildBrief } from '../../../main/engine/render.js';
 import { defaultSpec, type BriefSpec } from '../../../main/engine/spec-schema.js';
 import { setHarfBuzzShapingEnabled, setRenderCachesEnabled, setShapingMemoEnabled } from '../../../main/engine/typeset/index.js';
+import { lineMemoHits } from '../../../main/engine/typeset/line-memo.js';
+import { sharedWordHits } from '../../../main/engine/typeset/word-operators.js';
 import { qpdfCheck } from '../../helpers/pdf-read.js';
 
 const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
@@ -74,10 +77,16 @@ describe('render caches and incremental reuse', () => {
       const path = paths[Math.floor(next() * paths.length)]!;
       const text = texts.get(path)!;
       const bodyStart = text.indexOf('\n---', 4) + 4;
+      const before = new Map(texts);
       texts.set(path, text.slice(0, bodyStart) + edit(text.slice(bodyStart), next, step));
 
       allCaches(true);
+      // The document before the edit, as a live preview had it: the edited one is built from its pieces.
+      await render(spec, before);
+      const [linesBefore, wordsBefore] = [lineMemoHits(), sharedWordHits()];
       const cached = await render(spec, texts);
+      expect(lineMemoHits(), `step ${step}: lines of unchanged paragraphs reused`).toBeGreaterThan(linesBefore);
+      expect(sharedWordHits(), `step ${step}: words drawn before reused`).toBeGreaterThan(wordsBefore);
       // Again: now the whole document and every page are reused.
       const reused = await render(spec, texts);
       allCaches(false);

@@ -1,0 +1,128 @@
+/**
+ * Incremental layout at the scale of a block: the lines a piece of text was
+ * broken into, remembered across renders by everything the breaker reads
+ * (the spans' text and style, the width, the breaking options, the
+ * hyphenator). A one-word edit re-renders a document whose other paragraphs
+ * are found here, so only the edited paragraph is tokenized, hyphenated and
+ * broken again.
+ *
+ * Lines are kept without the document's objects: each fragment names the span
+ * its style came from, and a hit rebuilds the fragments over the styles of the
+ * spans it is given (widths are the same numbers: same font, size and text).
+ * Held in memory only, bounded, emptied with the other render caches, and
+ * off when they are off (the tests compare output with and without it).
+ */
+import type { Hyphenator } from './hyphenation.js';
+import type { Frag, Line } from './line-breaker.js';
+import { onRenderCachesReset, renderCachesEnabled } from './render-caches.js';
+import type { Span, SpanStyle } from './text-runs.js';
+
+interface StoredFrag {
+  readonly text: string;
+  /** Index of the span whose style the fragment has. */
+  readonly span: number;
+  readonly width: number;
+  readonly glue: boolean;
+  readonly inserted: boolean;
+}
+
+interface StoredLine {
+  readonly frags: readonly StoredFrag[];
+  readonly width: number;
+  readonly glues: number;
+  readonly last: boolean;
+}
+
+/** Enough for a long book's paragraphs, titles and list markers several times over. */
+const MAX_ENTRIES = 20_000;
+const entries = new Map<string, readonly StoredLine[]>();
+let hits = 0;
+
+/** Lines handed back from the memo so far in this process (tests check that reuse really happens). */
+export function lineMemoHits(): number {
+  return hits;
+}
+onRenderCachesReset(() => entries.clear());
+
+let nextId = 1;
+const ids = new WeakMap<object, number>();
+function idOf(thing: object): number {
+  let id = ids.get(thing);
+  if (id === undefined) ids.set(thing, (id = nextId++));
+  return id;
+}
+
+const styleKeys = new WeakMap<SpanStyle, string>();
+
+/** What a style means to the breaker and to drawing, the same in every document (styles are interned: one key per style). */
+function styleKey(style: SpanStyle): string {
+  let key = styleKeys.get(style);
+  if (key === undefined) styleKeys.set(style, (key = newStyleKey(style)));
+  return key;
+}
+
+function newStyleKey(style: SpanStyle): string {
+  const link = style.link ? (style.link.kind === 'uri' ? `u${style.link.uri}` : `d${style.link.name}`) : '';
+  return `${idOf(style.face.font)}/${style.size}/${style.letterSpacing}/${style.color}/${style.code ? 1 : 0}/${link}`;
+}
+
+function keyOf(spans: readonly Span[], width: number, options: string, hyphenator: Hyphenator | undefined): string {
+  let key = `${width}\u0002${options}\u0002${hyphenator ? idOf(hyphenator) : 0}`;
+  for (const span of spans) key += `\u0002${styleKey(span.style)}\u0001${span.text}`;
+  return key;
+}
+
+function store(lines: readonly Line[], spans: readonly Span[]): StoredLine[] | undefined {
+  const spanOf = new Map<SpanStyle, number>();
+  spans.forEach((span, index) => {
+    if (!spanOf.has(span.style)) spanOf.set(span.style, index);
+  });
+  const stored: StoredLine[] = [];
+  for (const line of lines) {
+    const frags: StoredFrag[] = [];
+    for (const frag of line.frags) {
+      const span = spanOf.get(frag.style);
+      // A style that came from nowhere in the input: not something this memo can rebuild.
+      if (span === undefined) return undefined;
+      frags.push({ text: frag.text, span, width: frag.width, glue: frag.glue, inserted: frag.inserted === true });
+    }
+    stored.push({ frags, width: line.width, glues: line.glues, last: line.last });
+  }
+  return stored;
+}
+
+function rebuild(stored: readonly StoredLine[], spans: readonly Span[]): Line[] {
+  return stored.map((line) => ({
+    frags: line.frags.map((frag): Frag => {
+      const style = (spans[frag.span] as Span).style;
+      return frag.inserted ? { text: frag.text, style, width: frag.width, glue: frag.glue, inserted: true } : { text: frag.text, style, width: frag.width, glue: frag.glue };
+    }),
+    width: line.width,
+    glues: line.glues,
+    last: line.last,
+  }));
+}
+
+/**
+ * The lines of `spans` at `width`: remembered ones when the same text in the
+ * same styles was broken the same way before, else `breakNow()`'s.
+ * `options` names every other setting the breaking depends on.
+ */
+export function rememberedLines(spans: readonly Span[], width: number, options: string, hyphenator: Hyphenator | undefined, breakNow: () => Line[]): Line[] {
+  if (!renderCachesEnabled()) return breakNow();
+  const key = keyOf(spans, width, options, hyphenator);
+  const found = entries.get(key);
+  if (found) {
+    hits++;
+    entries.delete(key);
+    entries.set(key, found);
+    return rebuild(found, spans);
+  }
+  const lines = breakNow();
+  const stored = store(lines, spans);
+  if (stored) {
+    entries.set(key, stored);
+    if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+  }
+  return lines;
+}

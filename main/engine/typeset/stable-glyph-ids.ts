@@ -1,0 +1,231 @@
+/**
+ * Glyph codes that do not depend on the rest of the document.
+ *
+ * PDFKit numbers the glyphs of a font subset by first use, so one new glyph
+ * early in a document renumbers the glyphs of every later page, and an
+ * unchanged page gets new content-stream bytes. Here the code of a glyph is
+ * its id in the font itself (CID = glyph id); a CIDToGIDMap stream maps codes
+ * to the subset, whose glyphs are written in glyph-id order at the end. A
+ * page's stream then depends on that page alone, and a word's operators on
+ * that word alone (canvas.ts keeps them across renders).
+ *
+ * A hyphen added at a line break is drawn with a second code for the same
+ * glyph (its text is a soft hyphen): glyph id + the font's glyph count.
+ * Fonts where that would not fit in two bytes, and CFF fonts (whose codes
+ * the font program itself maps), keep PDFKit's numbering.
+ */
+import type { Glyph } from 'fontkit';
+import type { EmbeddedFont, ScaledPosition } from './pdfkit-internals.js';
+
+interface CodeEntry {
+  readonly gid: number;
+  readonly width: number;
+  readonly text: readonly number[];
+}
+
+/** The document's side of one font: the codes used so far, in glyph-id terms. */
+interface StableState {
+  readonly codes: Map<number, CodeEntry>;
+  readonly copyBase: number;
+}
+
+const states = new WeakMap<EmbeddedFont, StableState>();
+
+export const hex4 = (code: number): string => `0000${code.toString(16)}`.slice(-4);
+
+/** Whether the font's codes are its glyph ids (set up by `useStableGlyphIds`). */
+export function hasStableGlyphIds(font: EmbeddedFont): boolean {
+  return states.has(font);
+}
+
+/** Record a glyph drawn under `code` (the first text recorded for a code is its text, as in PDFKit). */
+export function useCode(font: EmbeddedFont, code: number, glyph: Glyph, text: readonly number[]): void {
+  const state = states.get(font) as StableState;
+  if (!state.codes.has(code)) state.codes.set(code, { gid: glyph.id, width: glyph.advanceWidth * font.scale, text });
+}
+
+/** The code of a copy of `glyph` with its own text (a soft hyphen). */
+export function copyCode(font: EmbeddedFont, glyph: Glyph): number {
+  return (states.get(font) as StableState).copyBase + glyph.id;
+}
+
+interface FontInternals {
+  readonly document: DocumentRefs;
+  readonly font: EmbeddedFont['font'] & { numGlyphs: number; postscriptName: string; 'OS/2'?: { sFamilyClass?: number }; post: { isFixedPitch: boolean }; head: { macStyle: { italic: boolean } }; italicAngle: number; capHeight: number; xHeight: number; ascent: number; bbox: { minX: number; minY: number; maxX: number; maxY: number } };
+  readonly subset: { cff?: unknown; includeGlyph(gid: number): number; encode(): Uint8Array };
+  readonly id: string;
+  readonly scale: number;
+  readonly ascender: number;
+  readonly descender: number;
+  readonly dictionary: RefInternals;
+  embed(): void;
+  encode(text: string): [string[], ScaledPosition[]];
+  layout(text: string): { glyphs: Glyph[] | null; positions: ScaledPosition[] | null };
+}
+
+interface RefInternals {
+  data: Record<string, unknown>;
+  write(chunk: Uint8Array | string): void;
+  end(chunk?: Uint8Array | string): void;
+}
+
+interface DocumentRefs {
+  ref(data?: Record<string, unknown>): RefInternals;
+  subset?: number | string;
+}
+
+/** Give an embedded TrueType font codes equal to its glyph ids; false where PDFKit's numbering stays. */
+export function useStableGlyphIds(embedded: EmbeddedFont): boolean {
+  const font = embedded as unknown as FontInternals;
+  const glyphCount = font.font.numGlyphs;
+  if (font.subset.cff != null || !(glyphCount > 0) || glyphCount * 2 > 0x10000) return false;
+  const state: StableState = { codes: new Map(), copyBase: glyphCount };
+  states.set(embedded, state);
+  font.encode = (text) => {
+    const { glyphs, positions } = font.layout(text);
+    const codes: string[] = [];
+    for (const glyph of glyphs ?? []) {
+      useCode(embedded, glyph.id, glyph, glyph.codePoints);
+      codes.push(hex4(glyph.id));
+    }
+    return [codes, positions ?? []];
+  };
+  font.embed = () => embedStable(font, state);
+  return true;
+}
+
+/** PDFKit's EmbeddedFont.embed (0.20.2), with codes mapped to the subset through a CIDToGIDMap. */
+function embedStable(font: FontInternals, state: StableState): void {
+  const doc = font.document;
+  // As PDFKit: the width of glyph 0 in font units.
+  const notdefWidth = font.font.getGlyph(0)?.advanceWidth ?? 0;
+  const codes = [...state.codes.keys()].sort((a, b) => a - b);
+  // The subset holds glyphs in glyph-id order: its bytes depend on the set of glyphs alone.
+  for (const gid of [...new Set(codes.map((code) => (state.codes.get(code) as CodeEntry).gid))].sort((a, b) => a - b)) font.subset.includeGlyph(gid);
+  const fontFile = doc.ref();
+  fontFile.end(font.subset.encode());
+
+  const familyClass = (font.font['OS/2']?.sFamilyClass ?? 0) >> 8;
+  let flags = 0;
+  if (font.font.post.isFixedPitch) flags |= 1 << 0;
+  if (1 <= familyClass && familyClass <= 7) flags |= 1 << 1;
+  flags |= 1 << 2;
+  if (familyClass === 10) flags |= 1 << 3;
+  if (font.font.head.macStyle.italic) flags |= 1 << 6;
+  const tag = [1, 2, 3, 4, 5, 6].map((i) => String.fromCharCode((font.id.charCodeAt(i) || 73) + 17)).join('');
+  const name = `${tag}+${font.font.postscriptName?.replaceAll(' ', '_')}`;
+  const { bbox } = font.font;
+  const descriptor = doc.ref({
+    Type: 'FontDescriptor',
+    FontName: name,
+    Flags: flags,
+    FontBBox: [bbox.minX * font.scale, bbox.minY * font.scale, bbox.maxX * font.scale, bbox.maxY * font.scale],
+    ItalicAngle: font.font.italicAngle,
+    Ascent: font.ascender,
+    Descent: font.descender,
+    CapHeight: (font.font.capHeight || font.font.ascent) * font.scale,
+    XHeight: (font.font.xHeight || 0) * font.scale,
+    StemV: 0,
+  });
+  descriptor.data.FontFile2 = fontFile;
+  const maxCode = codes.length > 0 ? (codes[codes.length - 1] as number) : 0;
+  if (doc.subset === 1) {
+    // PDF/A-1: every code the font program has a glyph for.
+    const bits = new Uint8Array(Math.ceil((maxCode + 1) / 8));
+    bits[0] = (bits[0] as number) | 0x80;
+    for (const code of codes) bits[code >> 3] = (bits[code >> 3] as number) | (0x80 >> (code & 7));
+    const cidSet = doc.ref();
+    cidSet.write(bits);
+    cidSet.end();
+    descriptor.data.CIDSet = cidSet;
+  }
+  descriptor.end();
+
+  const map = new Uint8Array(2 * (maxCode + 1));
+  for (const code of codes) {
+    const gid = font.subset.includeGlyph((state.codes.get(code) as CodeEntry).gid);
+    map[2 * code] = gid >> 8;
+    map[2 * code + 1] = gid & 0xff;
+  }
+  const cidToGid = doc.ref();
+  cidToGid.end(map);
+
+  const descendant = doc.ref({
+    Type: 'Font',
+    Subtype: 'CIDFontType2',
+    BaseFont: name,
+    CIDSystemInfo: { Registry: new String('Adobe'), Ordering: new String('Identity'), Supplement: 0 },
+    FontDescriptor: descriptor,
+    W: widthArray(codes, state, notdefWidth),
+    CIDToGIDMap: cidToGid,
+  });
+  descendant.end();
+  font.dictionary.data = {
+    Type: 'Font',
+    Subtype: 'Type0',
+    BaseFont: name,
+    Encoding: 'Identity-H',
+    DescendantFonts: [descendant],
+    ToUnicode: toUnicode(doc, codes, state),
+  };
+  font.dictionary.end();
+}
+
+/** `[first [w w …] first [w …] …]`: one run per stretch of consecutive codes. */
+function widthArray(codes: readonly number[], state: StableState, notdefWidth: number): unknown[] {
+  const out: unknown[] = [0, [notdefWidth]];
+  let run: number[] | undefined;
+  let next = -1;
+  for (const code of codes) {
+    if (code === 0) continue;
+    const width = (state.codes.get(code) as CodeEntry).width;
+    if (run && code === next) run.push(width);
+    else out.push(code, (run = [width]));
+    next = code + 1;
+  }
+  return out;
+}
+
+function utf16(points: readonly number[]): string {
+  const units: string[] = [];
+  for (let value of points) {
+    if (value > 0xffff) {
+      value -= 0x10000;
+      units.push(hex4(((value >>> 10) & 0x3ff) | 0xd800));
+      value = 0xdc00 | (value & 0x3ff);
+    }
+    units.push(hex4(value));
+  }
+  return units.join('');
+}
+
+function toUnicode(doc: DocumentRefs, codes: readonly number[], state: StableState): RefInternals {
+  // A glyph with no text of its own (none recorded) gets no entry rather than an empty one.
+  const entries = codes.filter((code) => code !== 0 && (state.codes.get(code) as CodeEntry).text.length > 0).map((code) => `<${hex4(code)}> <${utf16((state.codes.get(code) as CodeEntry).text)}>`);
+  const blocks: string[] = [];
+  // At most 100 entries per block (the CMap format's limit).
+  for (let i = 0; i < entries.length; i += 100) {
+    const block = entries.slice(i, i + 100);
+    blocks.push(`${block.length} beginbfchar\n${block.join('\n')}\nendbfchar`);
+  }
+  const cmap = doc.ref();
+  cmap.end(`/CIDInit /ProcSet findresource begin
+12 dict begin
+begincmap
+/CIDSystemInfo <<
+  /Registry (Adobe)
+  /Ordering (UCS)
+  /Supplement 0
+>> def
+/CMapName /Adobe-Identity-UCS def
+/CMapType 2 def
+1 begincodespacerange
+<0000><ffff>
+endcodespacerange
+${blocks.join('\n')}
+endcmap
+CMapName currentdict /CMap defineresource pop
+end
+end`);
+  return cmap;
+}

@@ -1,0 +1,70 @@
+/**
+ * Glyph codes are glyph ids: an edit that brings a glyph the document never
+ * used onto its first page leaves the content streams of later pages byte for
+ * byte as they were (with PDFKit's numbering by first use, every later glyph
+ * would have been renumbered). Rendered with every cache off, so this is the
+ * output itself, not reuse. The text still extracts, and the file is valid.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
+import { PDFArray, PDFDocument, PDFRawStream, type PDFPage } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diskFiles, overlayFiles } from '../../../main/engine/file-provider.js';
+import { setMarkupMemoEnabled } from '../../../main/engine/markup.js';
+import { builtInSectionsDir } from '../../../main/engine/paths.js';
+import { buildBrief } from '../../../main/engine/render.js';
+import { defaultSpec } from '../../../main/engine/spec-schema.js';
+import { setRenderCachesEnabled, setShapingMemoEnabled } from '../../../main/engine/typeset/index.js';
+import { pdftotext, qpdfCheck } from '../../helpers/pdf-read.js';
+
+function allCaches(on: boolean): void {
+  setMarkupMemoEnabled(on);
+  setShapingMemoEnabled(on);
+  setRenderCachesEnabled(on);
+}
+
+/** Each page's content, decompressed. */
+async function pageStreams(bytes: Uint8Array): Promise<Buffer[]> {
+  const pdf = await PDFDocument.load(bytes);
+  return pdf.getPages().map((page: PDFPage) => {
+    const contents = page.node.Contents();
+    const streams = contents instanceof PDFArray ? contents.asArray().map((ref) => pdf.context.lookup(ref)) : [contents];
+    return Buffer.concat(streams.map((stream) => inflateSync((stream as PDFRawStream).contents)));
+  });
+}
+
+describe('glyph codes that do not depend on the rest of the document', () => {
+  beforeAll(() => allCaches(false));
+  afterAll(() => allCaches(true));
+
+  it('an edit on the first page that brings a new glyph leaves later pages’ content streams unchanged', async () => {
+    const spec = defaultSpec();
+    const path = join(builtInSectionsDir(), `${spec.sections[0]}.md`);
+    const text = readFileSync(path, 'utf8');
+    const bodyStart = text.indexOf('\n---', 4) + 4;
+    const at = bodyStart + text.slice(bodyStart).search(/\bthe\b/);
+    // "ê" appears nowhere in the default brief: its glyph is new to the document.
+    const edited = `${text.slice(0, at)}thê${text.slice(at + 3)}`;
+    expect(text).not.toContain('ê');
+
+    const before = await buildBrief(spec);
+    const after = await buildBrief(spec, { files: overlayFiles(diskFiles, new Map([[path, { content: edited, mtimeMs: 1 }]])) });
+    expect(after.pageCount).toBe(before.pageCount);
+
+    const was = await pageStreams(before.pdf);
+    const now = await pageStreams(after.pdf);
+    const changed = was.map((stream, index) => !stream.equals(now[index]!));
+    const editedPage = changed.indexOf(true);
+    // The edit shows where it was made, and nowhere else: pages after it have the same text and the same bytes.
+    expect(editedPage).toBeGreaterThanOrEqual(0);
+    expect(pdftotext(after.pdf, editedPage + 1)).toContain('thê');
+    const later = changed.slice(editedPage + 1);
+    expect(later.length).toBeGreaterThanOrEqual(3);
+    for (let page = editedPage + 2; page <= was.length; page++) expect(pdftotext(after.pdf, page)).toBe(pdftotext(before.pdf, page));
+    expect(later).toEqual(later.map(() => false));
+
+    const check = qpdfCheck(after.pdf);
+    expect(check.ok, check.output).toBe(true);
+  }, 60_000);
+});
