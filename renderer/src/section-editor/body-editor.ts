@@ -39,7 +39,7 @@ export class BodyEditor {
     this.view = new EditorView({ parent: frame, root: shadow, state: this.createState('', false) });
   }
 
-  createState(text: string, readOnly: boolean): EditorState {
+  createState(text: string, readOnly: boolean, label = 'Section body (Markdown)'): EditorState {
     return EditorState.create({
       doc: text,
       extensions: [
@@ -65,7 +65,7 @@ export class BodyEditor {
           ...historyKeymap,
           indentWithTab,
         ]),
-        EditorView.contentAttributes.of({ 'aria-label': 'Section body (Markdown)' }),
+        EditorView.contentAttributes.of({ 'aria-label': label }),
         readOnly ? [EditorState.readOnly.of(true), EditorView.editorAttributes.of({ class: 'is-read-only' })] : [],
         EditorView.domEventHandlers({
           paste: (event, view) => this.paste(event, view),
@@ -84,8 +84,9 @@ export class BodyEditor {
     });
   }
 
-  show(text: string, readOnly: boolean): void {
-    this.view.setState(this.createState(text, readOnly));
+  /** `label`: what the text is, for a screen reader (the body, or the whole file when it is edited raw). */
+  show(text: string, readOnly: boolean, label?: string): void {
+    this.view.setState(this.createState(text, readOnly, label));
   }
 
   get text(): string {
