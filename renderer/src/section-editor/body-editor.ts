@@ -65,7 +65,8 @@ export class BodyEditor {
           ...historyKeymap,
           indentWithTab,
         ]),
-        EditorView.contentAttributes.of({ 'aria-label': label }),
+        // Focusable by Tab even when read-only: its scroll box is reached from the keyboard.
+        EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
         readOnly ? [EditorState.readOnly.of(true), EditorView.editorAttributes.of({ class: 'is-read-only' })] : [],
         EditorView.domEventHandlers({
           paste: (event, view) => this.paste(event, view),

@@ -319,6 +319,9 @@ export class SectionEditor {
     const { section: disk, ...check } = result;
     if (disk.diskStamp === section.diskStamp) return;
     if (!this.hasUnsavedEdits) {
+      // Main may still hold the text as last typed (typed back to the file): the file on disk wins now.
+      await this.api.discardSection({ id: section.id });
+      if (this.section !== section || this.hasUnsavedEdits) return void this.refreshFromDisk();
       this.show(disk, check, { focus: false });
       announce(`${disk.fileName} was changed in another program and has been reloaded.`);
       toast(`Reloaded ${disk.fileName}`, { detail: 'It was changed in another program; you had no unsaved edits here.' });
