@@ -179,7 +179,7 @@ describe('a section changed on disk by another program', () => {
     expect(await textOfLastPreview()).toContain('Third version from elsewhere.');
     await page.click('#section-save');
     await expect.poll(() => (existsSync(userFile('field-notes.md')) ? readFileSync(userFile('field-notes.md'), 'utf8') : ''), { timeout: UI_WAIT }).toMatch(
-      /^---\nid: field-notes\ntitle: Field notes\n[\s\S]*Third version from elsewhere\.\n$/,
+      /^---\nid: field-notes\ntitle: Field notes\n[\s\S]*\nThe survey team Third version from elsewhere\.\.\n$/,
     );
     await page.locator('#section-editor-banner').waitFor({ state: 'hidden' });
     await page.click('#section-close');
@@ -199,7 +199,7 @@ describe('a section file whose front matter cannot be read', () => {
     expect(await page.textContent('#section-raw-message')).toContain('not valid YAML');
     // The problems list names the same place, and the whole file is in the editor, fences and all.
     expect(await page.locator('#section-diagnostic-list').textContent()).toContain(location);
-    expect(await bodyText()).toBe(BROKEN.replace(/\n$/, ''));
+    expect(await bodyText()).toBe(BROKEN);
     expect(await page.isDisabled('#section-use-form')).toBe(true);
     expect(await page.isHidden('#section-rename')).toBe(true);
     // The line and column point into the file as written.
