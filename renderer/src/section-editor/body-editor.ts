@@ -26,6 +26,12 @@ export interface BodyEditorEvents {
   onImagesLeftOut(count: number): void;
 }
 
+export interface ShowOptions {
+  /** What the text is, for a screen reader (the body, or the whole file when it is edited raw). */
+  label?: string;
+  raw?: boolean;
+}
+
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg']);
 
 export class BodyEditor {
@@ -39,7 +45,8 @@ export class BodyEditor {
     this.view = new EditorView({ parent: frame, root: shadow, state: this.createState('', false) });
   }
 
-  createState(text: string, readOnly: boolean, label = 'Section body (Markdown)'): EditorState {
+  /** `raw`: the whole file as plain text (Markdown highlighting would read the front matter as a heading). */
+  createState(text: string, readOnly: boolean, { label = 'Section body (Markdown)', raw = false }: ShowOptions = {}): EditorState {
     return EditorState.create({
       doc: text,
       extensions: [
@@ -50,7 +57,7 @@ export class BodyEditor {
         drawSelection(),
         highlightActiveLine(),
         EditorView.lineWrapping,
-        new LanguageSupport(markdownLanguage),
+        raw ? [] : new LanguageSupport(markdownLanguage),
         editorTheme,
         keymap.of([
           {
@@ -85,9 +92,8 @@ export class BodyEditor {
     });
   }
 
-  /** `label`: what the text is, for a screen reader (the body, or the whole file when it is edited raw). */
-  show(text: string, readOnly: boolean, label?: string): void {
-    this.view.setState(this.createState(text, readOnly, label));
+  show(text: string, readOnly: boolean, options?: ShowOptions): void {
+    this.view.setState(this.createState(text, readOnly, options));
   }
 
   get text(): string {

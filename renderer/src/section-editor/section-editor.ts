@@ -344,7 +344,7 @@ export class SectionEditor {
     void this.ensureBody().then((body) => {
       if (this.section !== section) return;
       const raw = this.mode === 'raw';
-      body.show(section.raw?.text ?? section.body, section.builtIn, raw ? `${section.fileName} as text (front matter and body)` : undefined);
+      body.show(section.raw?.text ?? section.body, section.builtIn, raw ? { label: `${section.fileName} as text (front matter and body)`, raw } : {});
       byId('section-body-label').textContent = raw ? `${section.fileName} as text` : 'Body';
       byId('section-body-hint').textContent = raw ? 'The front matter between the --- lines, then the Markdown body' : BODY_HINT;
       this.saved = section.onDisk && !options.unsaved ? this.snapshot() : '';
