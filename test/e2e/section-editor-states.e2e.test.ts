@@ -191,6 +191,8 @@ describe('a section file whose front matter cannot be read', () => {
   it('is listed with a way to fix it, and opens as text: the form off, the problem at its line and column', async () => {
     const problems = page.locator('#library-problems');
     await expect.poll(() => problems.locator('[data-edit-broken]').count()).toBe(2);
+    // The library with the broken files listed, each with its way to be fixed.
+    expect(await checkState(page, 'section-library-broken', '#library-problems [data-edit-broken]')).toEqual([]);
     await problems.locator('[data-edit-broken="broken-notes"]').click();
     await page.waitForSelector('#section-editor[data-ready="broken-notes"][data-mode="raw"]');
     expect(await page.isHidden('#section-form')).toBe(true);
