@@ -91,7 +91,7 @@ export function createSectionHandlers(deps: SectionHandlerDeps): Pick<IpcHandler
     return (disk === undefined ? null : diskStampOf(disk)) !== expected;
   }
 
-  async function write(id: string, file: string, text: string) {
+  async function write(file: string, text: string) {
     await ensurePrivateFolder(folders.userSectionsDir);
     // A user's section may be classified: readable by its owner only.
     await writeFileAtomic(file, text, { mode: PRIVATE_FILE });
@@ -153,7 +153,7 @@ export function createSectionHandlers(deps: SectionHandlerDeps): Pick<IpcHandler
         const file = await writableFile(id, 'changed');
         if (await changedOnDisk(file, diskStamp)) return { status: 'changed-on-disk' };
         const { text } = await compose(id, fields, body);
-        return await write(id, file, text);
+        return await write(file, text);
       } catch (error) {
         return failed(error);
       }
@@ -173,7 +173,7 @@ export function createSectionHandlers(deps: SectionHandlerDeps): Pick<IpcHandler
       try {
         const file = await writableFile(id, 'changed');
         if (await changedOnDisk(file, diskStamp)) return { status: 'changed-on-disk' };
-        return await write(id, file, text);
+        return await write(file, text);
       } catch (error) {
         return failed(error);
       }
