@@ -138,6 +138,7 @@ describe('a section changed on disk by another program', () => {
     const dialog = page.locator('dialog.page-dialog');
     await dialog.waitFor();
     expect(await dialog.textContent()).toContain('Replace that version with yours?');
+    expect(await checkState(page, 'section-editor-replace-dialog', 'dialog.page-dialog button')).toEqual([]);
     await dialog.locator('button[data-value="cancel"]').click();
     await dialog.waitFor({ state: 'detached' });
     expect(readFileSync(userFile('field-notes.md'), 'utf8')).toContain('Other program line.');
@@ -254,6 +255,15 @@ describe('a section file whose front matter cannot be read', () => {
       '---\nid: listed-notes\ntitle: Listed notes\nsummary: Now a proper section.\n---\nThe body of the listed notes.\n',
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'section-editor-raw-fixed-in-form.png') });
+  });
+
+  it('a built-in section, read-only: the same checks', async () => {
+    await page.click('#section-close');
+    await page.waitForSelector('#section-editor', { state: 'hidden' });
+    await page.click('[data-edit-section="space-agreement"]');
+    await page.waitForSelector('#section-editor[data-ready="space-agreement"]');
+    expect(await page.isVisible('#section-editor-read-only')).toBe(true);
+    expect(await checkState(page, 'section-editor-built-in', COMMANDS)).toEqual([]);
   });
 
   it('raised no page errors', () => {
