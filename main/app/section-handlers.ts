@@ -6,6 +6,7 @@
  * sections are read and copied, never changed. Every outcome comes back as
  * data; nothing is thrown at the page.
  */
+import { createHash } from 'node:crypto';
 import { cp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
 import { BriefError, everyProblem, parseSectionFile, readInputFile, readInputText, splitFrontMatter, toErrorData, writeFileAtomic } from '../engine/index.js';
@@ -26,6 +27,8 @@ export type SectionOperation =
   | 'newSection'
   | 'updateSection'
   | 'saveSection'
+  | 'updateSectionText'
+  | 'saveSectionText'
   | 'discardSection'
   | 'duplicateSection'
   | 'renameSection'
@@ -79,14 +82,43 @@ export function createSectionHandlers(deps: SectionHandlerDeps): Pick<IpcHandler
     return { file, text: composeSectionFile(id, fields, body, existing) };
   }
 
+  const readDisk = async (file: string): Promise<string | undefined> => ((await isFile(file)) ? readInputText(file, { what: 'section file' }) : undefined);
+
+  /** True when the file on disk is no longer the one the editor's text was based on (`expected`: its stamp, null for none). */
+  async function changedOnDisk(file: string, expected: string | null | undefined): Promise<boolean> {
+    if (expected === undefined) return false;
+    const disk = await readDisk(file);
+    return (disk === undefined ? null : diskStampOf(disk)) !== expected;
+  }
+
+  async function write(file: string, text: string) {
+    await ensurePrivateFolder(folders.userSectionsDir);
+    // A user's section may be classified: readable by its owner only.
+    await writeFileAtomic(file, text, { mode: PRIVATE_FILE });
+    buffers.discard(file);
+    return { status: 'saved' as const, fileName: basename(file), diskStamp: diskStampOf(text), formReady: readsAsForm(text, file), ...checkSection(text, file) };
+  }
+
   return {
-    async openSection({ id }) {
+    async openSection({ id, text: unsaved }) {
       try {
-        const { file, builtIn } = await mustLocate(id);
-        const text = await readInputText(file, { what: 'section file' });
-        const { fields, body } = readSectionForEdit(text, file);
-        const section: SectionDocument = { id, builtIn, fileName: basename(file), onDisk: true, fields, body };
-        return { status: 'opened', section, ...checkSection(text, file) };
+        const found = unsaved === undefined ? await mustLocate(id) : await locate(id);
+        if (found?.builtIn && unsaved !== undefined) await writableFile(id, 'changed');
+        const file = found?.file ?? userFile(id);
+        const disk = found ? await readInputText(found.file, { what: 'section file' }) : undefined;
+        const text = unsaved ?? disk!;
+        // Unsaved text (recovered, say) is laid over the file at once: the preview shows it.
+        if (unsaved !== undefined) buffers.set(file, unsaved);
+        const check = checkSection(text, file);
+        const section: SectionDocument = {
+          id,
+          builtIn: found?.builtIn ?? false,
+          fileName: basename(file),
+          onDisk: disk !== undefined,
+          ...sectionForEdit(text, file, check),
+          ...(disk !== undefined ? { diskStamp: diskStampOf(disk) } : {}),
+        };
+        return { status: 'opened', section, ...check };
       } catch (error) {
         return failed(error);
       }
@@ -110,20 +142,38 @@ export function createSectionHandlers(deps: SectionHandlerDeps): Pick<IpcHandler
       try {
         const { file, text } = await compose(id, fields, body);
         buffers.set(file, text);
-        return { status: 'checked', ...checkSection(text, file) };
+        return { status: 'checked', text, ...checkSection(text, file) };
       } catch (error) {
         return failed(error);
       }
     },
 
-    async saveSection({ id, fields, body }) {
+    async saveSection({ id, fields, body, diskStamp }) {
       try {
-        const { file, text } = await compose(id, fields, body);
-        await ensurePrivateFolder(folders.userSectionsDir);
-        // A user's section may be classified: readable by its owner only.
-        await writeFileAtomic(file, text, { mode: PRIVATE_FILE });
-        buffers.discard(file);
-        return { status: 'saved', fileName: basename(file), ...checkSection(text, file) };
+        const file = await writableFile(id, 'changed');
+        if (await changedOnDisk(file, diskStamp)) return { status: 'changed-on-disk' };
+        const { text } = await compose(id, fields, body);
+        return await write(file, text);
+      } catch (error) {
+        return failed(error);
+      }
+    },
+
+    async updateSectionText({ id, text }) {
+      try {
+        const file = await writableFile(id, 'changed');
+        buffers.set(file, text);
+        return { status: 'checked', formReady: readsAsForm(text, file), ...checkSection(text, file) };
+      } catch (error) {
+        return failed(error);
+      }
+    },
+
+    async saveSectionText({ id, text, diskStamp }) {
+      try {
+        const file = await writableFile(id, 'changed');
+        if (await changedOnDisk(file, diskStamp)) return { status: 'changed-on-disk' };
+        return await write(file, text);
       } catch (error) {
         return failed(error);
       }
@@ -206,6 +256,35 @@ export function createSectionHandlers(deps: SectionHandlerDeps): Pick<IpcHandler
       }
     },
   };
+}
+
+/** A stamp of a section file's text, to tell whether another program changed it since the editor read it. */
+export function diskStampOf(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+}
+
+/** Whether the form can show `text` (its front matter reads as a YAML mapping). */
+function readsAsForm(text: string, file: string): boolean {
+  try {
+    readSectionForEdit(text, file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The form's fields and the body; or, when the front matter cannot be read, the
+ * whole text to edit raw, with the engine's located problem (its own line and column).
+ */
+function sectionForEdit(text: string, file: string, check: SectionCheck): Pick<SectionDocument, 'fields' | 'body' | 'raw'> {
+  try {
+    return readSectionForEdit(text, file);
+  } catch (error) {
+    const own = toDiagnostic(error, basename(file));
+    const problem = check.diagnostics.find((d) => d.code === own.code && d.line !== undefined) ?? own;
+    return { fields: emptySectionFields(), body: '', raw: { text, problem } };
+  }
 }
 
 /** The engine's own check of a section's text, as the editor shows it: every problem at its line and column. */

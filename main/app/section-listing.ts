@@ -3,7 +3,7 @@
  * a broken one becomes a problem shown with its location, and every other
  * section stays available (briefs that do not use the broken one still build).
  */
-import { basename } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { listSectionLibrary, toErrorData, type BriefWarning, type FileProvider, type Section } from '../engine/index.js';
 import type { SectionListing, SectionSummary } from '../shared/ipc-contract.js';
 
@@ -19,7 +19,12 @@ export async function listSections(folders: LibraryFolders, files?: FileProvider
   const warnings: BriefWarning[] = library.warnings
     .filter((w) => w.code === 'SECTION_OVERRIDDEN' && w.location)
     .map((w) => ({ code: w.code, message: `Your section "${basename(w.location!.file, '.md')}" replaces the built-in one.`, location: w.location }));
-  return { sections: sections.map(summarise), problems: problems.map(toErrorData), warnings };
+  // A broken file of the user's own can still be opened in the section editor (as text, when its front matter cannot be read).
+  const unreadable = [...library.broken].flatMap(([id, error]) => {
+    const file = error.location?.file;
+    return file && basename(file) === `${id}.md` && resolve(dirname(file)) === resolve(folders.userSectionsDir) ? [{ id, error: toErrorData(error) }] : [];
+  });
+  return { sections: sections.map(summarise), problems: problems.map(toErrorData), warnings, ...(unreadable.length ? { unreadable } : {}) };
 }
 
 function summarise(section: Section): SectionSummary {

@@ -141,6 +141,13 @@ export const sectionFieldsSchema = z
   .strict();
 export type SectionFields = z.infer<typeof sectionFieldsSchema>;
 const sectionEdit = z.object({ id: sectionIdSchema, fields: sectionFieldsSchema, body: text(MAX_SECTION_BODY_CHARS) }).strict();
+/** A whole section file as text (front matter and body): how a file whose front matter cannot be read is edited, and how unsaved work comes back. */
+const sectionText = text(MAX_SECTION_BODY_CHARS + 200_000);
+/**
+ * The file on disk the editor's text was based on (`diskStamp` of the open or save answer); null: there was none.
+ * A save whose file changed on disk since is refused (`changed-on-disk`), so another program's version is never lost silently.
+ */
+const diskStamp = z.string().max(100).nullable().optional();
 
 /** Invoke channels: renderer asks, main answers. */
 export const invokeChannels = {
@@ -209,11 +216,15 @@ export const invokeChannels = {
   /** A file dropped on the window: main checks it is a brief before opening it. */
   openDroppedBrief: { channel: 'brief:open-dropped', request: z.object({ path: text(4096) }).strict() },
   /** The section editor: open a section (built-ins read-only), start a new one (nothing written until Save). */
-  openSection: { channel: 'section:open', request: z.object({ id: sectionIdSchema }).strict() },
+  /** text: unsaved text to open the section with instead of its file (recovered work; a raw file whose front matter reads again). */
+  openSection: { channel: 'section:open', request: z.object({ id: sectionIdSchema, text: sectionText.optional() }).strict() },
   newSection: { channel: 'section:new', request: z.object({ title: text(200) }).strict() },
   /** The form and body as typed: kept in main's memory for the preview, and checked. */
   updateSection: { channel: 'section:update', request: sectionEdit },
-  saveSection: { channel: 'section:save', request: sectionEdit },
+  saveSection: { channel: 'section:save', request: sectionEdit.extend({ diskStamp }).strict() },
+  /** The raw editor (a front matter that cannot be read): the whole file's text, kept in memory and checked, or written as it is. */
+  updateSectionText: { channel: 'section:update-text', request: z.object({ id: sectionIdSchema, text: sectionText }).strict() },
+  saveSectionText: { channel: 'section:save-text', request: z.object({ id: sectionIdSchema, text: sectionText, diskStamp }).strict() },
   /** Forget the unsaved buffer of a section (the editor closed without saving). */
   discardSection: { channel: 'section:discard', request: z.object({ id: sectionIdSchema }).strict() },
   duplicateSection: { channel: 'section:duplicate', request: z.object({ sourceId: sectionIdSchema, title: text(200) }).strict() },
@@ -264,6 +275,8 @@ export interface SectionListing {
   /** Section files that could not be read (the rest of the library still loads). */
   problems: BriefErrorData[];
   warnings: BriefWarning[];
+  /** The user's own section files among the problems: still open to editing (as text when the front matter cannot be read). */
+  unreadable?: { id: string; error: BriefErrorData }[];
 }
 
 export interface TemplateListing {
@@ -307,6 +320,13 @@ export interface SectionDocument {
   onDisk: boolean;
   fields: SectionFields;
   body: string;
+  /** A stamp of the file's text on disk (absent when it is not on disk): tells a change made by another program. */
+  diskStamp?: string;
+  /**
+   * The front matter cannot be read (not YAML, not a mapping, no closing fence): the whole file is edited as
+   * text, the form is off, and `problem` says where and why. `fields` and `body` are empty then.
+   */
+  raw?: { text: string; problem: SectionDiagnostic };
 }
 /** A problem of the section being edited, at its place in the `.md` file; `field` names the front-matter field (`sources.0.date`). */
 export interface SectionDiagnostic extends EditorDiagnostic {
@@ -318,8 +338,10 @@ export interface SectionCheck {
   bodyLine: number;
 }
 export type SectionOpenResponse = ({ status: 'opened'; section: SectionDocument } & SectionCheck) | Failure;
-export type SectionCheckResponse = ({ status: 'checked' } & SectionCheck) | Failure;
-export type SectionSaveResponse = ({ status: 'saved'; fileName: string } & SectionCheck) | Failure;
+/** text: the file as it would be saved (kept for recovery); formReady: the text's front matter reads, so the form can show it. */
+export type SectionCheckResponse = ({ status: 'checked'; text?: string; formReady?: boolean } & SectionCheck) | Failure;
+/** changed-on-disk: not written, the file changed on disk since the editor read it (see `diskStamp`). */
+export type SectionSaveResponse = ({ status: 'saved'; fileName: string; diskStamp: string; formReady?: boolean } & SectionCheck) | { status: 'changed-on-disk' } | Failure;
 export type SectionChangeResponse = { status: 'done'; id: string } | Failure;
 export type SectionImageResponse = { status: 'added'; path: string } | Failure;
 
@@ -444,6 +466,8 @@ export interface InvokeResponses {
   newSection: SectionOpenResponse;
   updateSection: SectionCheckResponse;
   saveSection: SectionSaveResponse;
+  updateSectionText: SectionCheckResponse;
+  saveSectionText: SectionSaveResponse;
   discardSection: Done;
   duplicateSection: SectionChangeResponse;
   renameSection: SectionChangeResponse;

@@ -37,7 +37,7 @@ export class LibraryView {
     this.sections = listing.sections;
     this.renderTags();
     this.renderList();
-    this.renderProblems(listing.problems);
+    this.renderProblems(listing.problems, listing.unreadable ?? []);
   }
 
   private renderTags(): void {
@@ -115,13 +115,21 @@ export class LibraryView {
     }
   }
 
-  private renderProblems(problems: BriefErrorData[]): void {
+  private renderProblems(problems: BriefErrorData[], editable: { id: string; error: BriefErrorData }[]): void {
+    // The user's own broken files open in the section editor, to be fixed there.
+    const fix = (problem: BriefErrorData) => {
+      const id = editable.find((e) => e.error.location?.file === problem.location?.file)?.id;
+      if (!id) return null;
+      const button = el('button', { type: 'button', class: 'button small', 'data-edit-broken': id, 'aria-label': `Fix ${id}.md in the section editor` }, 'Fix…');
+      button.addEventListener('click', () => this.onEdit(id));
+      return button;
+    };
     const box = byId('library-problems');
     box.hidden = problems.length === 0;
     box.replaceChildren(
       el('h3', {}, problems.length === 1 ? 'A section file could not be read' : `${problems.length} section files could not be read`),
       el('p', {}, 'Briefs that use a section listed here cannot be built until its file is fixed; every other brief builds as usual.'),
-      el('ul', {}, ...problems.map((p) => el('li', {}, el('span', { class: 'location', title: p.location?.file ?? '' }, describeLocation(p.location)), ' ', p.message))),
+      el('ul', {}, ...problems.map((p) => el('li', {}, el('span', { class: 'location', title: p.location?.file ?? '' }, describeLocation(p.location)), ' ', p.message, ' ', fix(p)))),
     );
   }
 }

@@ -89,6 +89,13 @@ async function start(): Promise<void> {
       if (store.draft.sections.includes(id)) store.toggleSection(id, false);
     },
     closed: () => byId('section-new').focus(),
+    // Unsaved section text is kept for recovery too, by section id; saved, discarded or closed, it is forgotten.
+    keep: (id, label, text) => recovery.track('section', id, label, text === undefined ? undefined : { text }),
+  });
+  recovery.onRestore('section', async (key, content) => {
+    if (!('text' in content)) return;
+    if (editor.isOpen && !(await editor.close())) return recovery.track('section', key, key, content);
+    await sectionEditor.restore(key, content.text);
   });
   const openSection = async (id?: string) => {
     if (editor.isOpen && !(await editor.close())) return;
@@ -160,7 +167,7 @@ async function start(): Promise<void> {
     await api.closeWindow();
   }
   api.onLibraryChanged(() => {
-    void Promise.all([loadLibrary(), editor.refreshFromDisk()]).then(() => controller.schedule(0));
+    void Promise.all([loadLibrary(), editor.refreshFromDisk(), sectionEditor.refreshFromDisk()]).then(() => controller.schedule(0));
   });
 
   await Promise.all([loadLibrary(), layoutRestored]);

@@ -26,6 +26,12 @@ export interface BodyEditorEvents {
   onImagesLeftOut(count: number): void;
 }
 
+export interface ShowOptions {
+  /** What the text is, for a screen reader (the body, or the whole file when it is edited raw). */
+  label?: string;
+  raw?: boolean;
+}
+
 const IMAGE_TYPES = new Set(['image/png', 'image/jpeg']);
 
 export class BodyEditor {
@@ -39,7 +45,8 @@ export class BodyEditor {
     this.view = new EditorView({ parent: frame, root: shadow, state: this.createState('', false) });
   }
 
-  createState(text: string, readOnly: boolean): EditorState {
+  /** `raw`: the whole file as plain text (Markdown highlighting would read the front matter as a heading). */
+  createState(text: string, readOnly: boolean, { label = 'Section body (Markdown)', raw = false }: ShowOptions = {}): EditorState {
     return EditorState.create({
       doc: text,
       extensions: [
@@ -50,7 +57,7 @@ export class BodyEditor {
         drawSelection(),
         highlightActiveLine(),
         EditorView.lineWrapping,
-        new LanguageSupport(markdownLanguage),
+        raw ? [] : new LanguageSupport(markdownLanguage),
         editorTheme,
         keymap.of([
           {
@@ -65,7 +72,8 @@ export class BodyEditor {
           ...historyKeymap,
           indentWithTab,
         ]),
-        EditorView.contentAttributes.of({ 'aria-label': 'Section body (Markdown)' }),
+        // Focusable by Tab even when read-only: its scroll box is reached from the keyboard.
+        EditorView.contentAttributes.of({ 'aria-label': label, tabindex: '0' }),
         readOnly ? [EditorState.readOnly.of(true), EditorView.editorAttributes.of({ class: 'is-read-only' })] : [],
         EditorView.domEventHandlers({
           paste: (event, view) => this.paste(event, view),
@@ -84,8 +92,8 @@ export class BodyEditor {
     });
   }
 
-  show(text: string, readOnly: boolean): void {
-    this.view.setState(this.createState(text, readOnly));
+  show(text: string, readOnly: boolean, options?: ShowOptions): void {
+    this.view.setState(this.createState(text, readOnly, options));
   }
 
   get text(): string {

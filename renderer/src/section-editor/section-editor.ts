@@ -5,10 +5,17 @@
  * brief beside the preview; the preview shows the brief with this section
  * in it as it is being typed (main keeps the unsaved text in memory and
  * builds through it). Built-in sections open read-only: duplicate to edit.
+ *
+ * A file whose front matter cannot be read opens as text (the whole file,
+ * the form off, the problem at its line and column) to be fixed and saved.
+ * Unsaved edits are kept for recovery after a crash. A file changed by
+ * another program is reloaded when there is nothing unsaved here; otherwise
+ * the user chooses which version to keep, and a save never silently
+ * replaces a version it has not seen.
  */
 import type { BriefErrorData } from '../../../main/shared/engine-data.js';
 import type { BriefStudioApi, EditorDiagnostic, SectionCheck, SectionDiagnostic, SectionDocument, SectionFields } from '../../../main/shared/ipc-contract.js';
-import { announce, byId } from '../dom.js';
+import { announce, byId, el } from '../dom.js';
 import { askChoice, askForName } from '../page-dialogs.js';
 import { diagnosticItems, inlineDiagnostics, placeOf, summarize } from '../template-editor/editor-diagnostics.js';
 import { toast } from '../toasts.js';
@@ -29,6 +36,17 @@ export interface SectionEditorHooks {
   deleted(id: string): void;
   /** The editor closed: give focus back. */
   closed(): void;
+  /** Unsaved work to keep for recovery (the whole file as it would be saved), or undefined to forget it (saved, discarded). */
+  keep(id: string, label: string, text: string | undefined): void;
+}
+
+const BODY_HINT = 'Markdown · paste from a web page or a document · drop PNG or JPEG pictures in';
+
+interface ShowOptions {
+  /** The text shown is not what is on disk (recovered work, a raw file turned into the form). */
+  unsaved?: boolean;
+  /** Move the focus into the editor (not when a file is reloaded under the user). */
+  focus?: boolean;
 }
 
 export class SectionEditor {
@@ -43,6 +61,13 @@ export class SectionEditor {
   private sequence = 0;
   /** The update main has last been sent (awaited before a save or a preview that must include it). */
   private pending: Promise<void> = Promise.resolve();
+  /** `raw`: the front matter cannot be read, so the whole file is edited as text and the form is off. */
+  private mode: 'form' | 'raw' = 'form';
+  /** The version on disk another program wrote while this editor has unsaved edits: the user chooses. */
+  private conflict: { section: SectionDocument; check: SectionCheck } | undefined;
+  /** A save under way (a disk change reported meanwhile may be that very save). */
+  private saving: Promise<unknown> = Promise.resolve();
+  private shown = 0;
 
   constructor(
     private readonly api: BriefStudioApi,
@@ -54,6 +79,7 @@ export class SectionEditor {
     byId('section-duplicate').addEventListener('click', () => this.section && void this.duplicate(this.section.id));
     byId('section-rename').addEventListener('click', () => void this.rename());
     byId('section-delete').addEventListener('click', () => void this.remove());
+    byId('section-use-form').addEventListener('click', () => void this.useForm());
   }
 
   get isOpen(): boolean {
@@ -120,20 +146,47 @@ export class SectionEditor {
       toast('Built-in sections are read-only', { detail: 'Duplicate it to make your own copy, then edit the copy.' });
       return false;
     }
+    // Saving over a version another program wrote is the user's choice, never a side effect.
+    if (this.conflict && !(await this.confirmReplace())) return false;
     window.clearTimeout(this.timer);
     this.timer = undefined;
     const state = this.snapshot();
-    const result = await this.api.saveSection({ id: section.id, ...this.edit() });
+    const raw = this.mode === 'raw';
+    const diskStamp = section.diskStamp ?? null;
+    const saving = raw ? this.api.saveSectionText({ id: section.id, text: this.body?.text ?? '', diskStamp }) : this.api.saveSection({ id: section.id, ...this.edit(), diskStamp });
+    this.saving = saving.catch(() => undefined);
+    const result = await saving;
     if (result.status === 'error') {
       this.fail('The section could not be saved', result.error);
+      return false;
+    }
+    if (result.status === 'changed-on-disk') {
+      toast('Not saved: the file was changed in another program', {
+        kind: 'error',
+        detail: `${section.fileName} changed on disk after you opened it. Choose which version to keep, then save again.`,
+        timeoutMs: 0,
+      });
+      await this.refreshFromDisk();
       return false;
     }
     if (this.section !== section) return true;
     section.onDisk = true;
     section.fileName = result.fileName;
+    section.diskStamp = result.diskStamp;
     this.saved = state;
-    this.showCheck(result);
-    this.renderHeader();
+    this.hooks.keep(section.id, '', undefined);
+    this.showBanner(undefined);
+    if (raw && result.formReady) {
+      // The front matter reads again: the form comes back, showing the file as saved.
+      const reopened = await this.api.openSection({ id: section.id });
+      if (reopened.status === 'opened' && this.section === section) {
+        const { section: fresh, ...check } = reopened;
+        this.show(fresh, check);
+      }
+    } else {
+      this.showCheck(result);
+      this.renderHeader();
+    }
     announce(`Saved ${result.fileName}`);
     toast(`Saved ${result.fileName}`, {
       kind: result.diagnostics.length ? 'info' : 'success',
@@ -228,21 +281,172 @@ export class SectionEditor {
     await this.pending;
   }
 
-  private show(section: SectionDocument, check: SectionCheck): void {
+  /** Recovered work: open the section with its unsaved text (it stays unsaved until saved). */
+  async restore(id: string, text: string): Promise<void> {
+    // Whatever happens, the recovered text is not lost: it is kept again under this run.
+    const keepAgain = () => this.hooks.keep(id, id, text);
+    if (!(await this.mayLeave())) return keepAgain();
+    const result = await this.api.openSection({ id, text });
+    if (result.status === 'error') {
+      keepAgain();
+      return this.fail('The recovered section could not be opened', result.error);
+    }
+    const { section, ...check } = result;
+    this.show(section, check, { unsaved: true });
+    this.hooks.keep(id, section.fields.title || id, text);
+  }
+
+  /** The sections folder changed on disk: pick up another program's change to the open section, or tell of it. */
+  async refreshFromDisk(): Promise<void> {
+    const section = this.section;
+    if (!section || section.builtIn) return;
+    await this.saving;
+    const result = await this.api.openSection({ id: section.id });
+    if (this.section !== section) return;
+    if (result.status === 'error' || result.section.builtIn) {
+      if (!section.onDisk) return;
+      // Deleted or moved away: the text on screen is all there is now, so it counts as unsaved.
+      section.onDisk = false;
+      delete section.diskStamp;
+      this.conflict = undefined;
+      this.showBanner(`${section.fileName} was deleted or moved by another program. Your text is still here: Save writes it back to your sections folder.`);
+      this.renderHeader();
+      announce(`${section.fileName} was deleted or moved by another program. Your text is still in the editor.`);
+      // Main keeps the text in memory, so the preview (and recovery) still have it.
+      this.pending = this.update();
+      return;
+    }
+    const { section: disk, ...check } = result;
+    if (disk.diskStamp === section.diskStamp) return;
+    if (!this.hasUnsavedEdits) {
+      // Main may still hold the text as last typed (typed back to the file): the file on disk wins now.
+      await this.api.discardSection({ id: section.id });
+      if (this.section !== section || this.hasUnsavedEdits) return void this.refreshFromDisk();
+      this.show(disk, check, { focus: false });
+      announce(`${disk.fileName} was changed in another program and has been reloaded.`);
+      toast(`Reloaded ${disk.fileName}`, { detail: 'It was changed in another program; you had no unsaved edits here.' });
+      return;
+    }
+    this.conflict = { section: disk, check };
+    this.renderConflict();
+  }
+
+  private show(section: SectionDocument, check: SectionCheck, options: ShowOptions = {}): void {
     this.section = section;
+    this.mode = section.raw ? 'raw' : 'form';
+    this.conflict = undefined;
+    this.showBanner(undefined);
+    delete this.panel.dataset.ready;
     this.form.show(section.fields, section.builtIn);
+    byId('section-form').hidden = this.mode === 'raw';
     this.panel.hidden = false;
     document.body.classList.add('is-editing-section');
     void this.ensureBody().then((body) => {
       if (this.section !== section) return;
-      body.show(section.body, section.builtIn);
-      this.saved = section.onDisk ? this.snapshot() : '';
+      const raw = this.mode === 'raw';
+      body.show(section.raw?.text ?? section.body, section.builtIn, raw ? { label: `${section.fileName} as text (front matter and body)`, raw } : {});
+      byId('section-body-label').textContent = raw ? `${section.fileName} as text` : 'Body';
+      byId('section-body-hint').textContent = raw ? 'The front matter between the --- lines, then the Markdown body' : BODY_HINT;
+      this.saved = section.onDisk && !options.unsaved ? this.snapshot() : '';
       this.showCheck(check);
+      this.renderRawNotice(check, false);
       this.renderHeader();
       this.hooks.previewChanged();
-      this.focus();
+      if (options.focus !== false) this.focus();
+      this.panel.dataset.mode = this.mode;
+      this.panel.dataset.shown = String(++this.shown);
       this.panel.dataset.ready = section.id;
     });
+  }
+
+  /** Raw mode: the problem that keeps the form off, or that the front matter reads again (the form can come back). */
+  private renderRawNotice(check: SectionCheck, formReady: boolean): void {
+    const notice = byId('section-raw-notice');
+    notice.hidden = this.mode !== 'raw';
+    if (this.mode !== 'raw' || !this.section) return;
+    const problem = formReady ? undefined : (check.diagnostics[0] ?? this.section.raw?.problem);
+    byId('section-raw-location').textContent = problem ? placeOf(problem) : this.section.fileName;
+    byId('section-raw-message').textContent = problem ? problem.message : 'The front matter reads now: use the form, or save the file as it is.';
+    byId<HTMLButtonElement>('section-use-form').disabled = !formReady;
+  }
+
+  /** Raw mode, once the front matter reads: show the text in the form (still unsaved). */
+  private async useForm(): Promise<void> {
+    const section = this.section;
+    if (!section || this.mode !== 'raw' || !this.body) return;
+    await this.flush();
+    const result = await this.api.openSection({ id: section.id, text: this.body.text });
+    if (this.section !== section) return;
+    if (result.status === 'error') return this.fail('The form could not be shown', result.error);
+    const { section: formed, ...check } = result;
+    if (formed.raw) return this.renderRawNotice(check, false);
+    this.show(formed, check, { unsaved: true });
+  }
+
+  /** Another program's version beside unsaved edits: say so, and let the user keep theirs or load it. */
+  private renderConflict(): void {
+    const conflict = this.conflict;
+    if (!conflict) return this.showBanner(undefined);
+    const keep = el('button', { type: 'button', class: 'button small primary', 'data-conflict': 'keep' }, 'Keep my edits');
+    const load = el('button', { type: 'button', class: 'button small', 'data-conflict': 'load' }, 'Load the version on disk');
+    keep.addEventListener('click', () => this.keepMine());
+    load.addEventListener('click', () => void this.loadDiskVersion());
+    const name = conflict.section.fileName;
+    this.showBanner(
+      `${name} was changed in another program while you have unsaved edits here. Keep your edits (saving then replaces the other version), or load the version on disk (your edits here are dropped).`,
+      keep,
+      load,
+    );
+    announce(`${name} was changed in another program while you have unsaved edits. Choose which version to keep.`);
+  }
+
+  private keepMine(): void {
+    const section = this.section;
+    const conflict = this.conflict;
+    if (!section || !conflict) return;
+    // The user's text now stands against the new disk version: unsaved until saved.
+    section.onDisk = true;
+    section.diskStamp = conflict.section.diskStamp;
+    this.saved = '';
+    this.conflict = undefined;
+    this.showBanner(undefined);
+    this.renderHeader();
+    announce('Your edits are kept. Saving replaces the version on disk.');
+  }
+
+  private async loadDiskVersion(): Promise<void> {
+    const section = this.section;
+    const conflict = this.conflict;
+    if (!section || !conflict) return;
+    window.clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.api.discardSection({ id: section.id });
+    this.hooks.keep(section.id, '', undefined);
+    if (this.section !== section) return;
+    this.show(conflict.section, conflict.check);
+    announce(`Loaded ${conflict.section.fileName} as it is on disk.`);
+  }
+
+  private async confirmReplace(): Promise<boolean> {
+    const name = this.conflict!.section.fileName;
+    const choice = await askChoice(
+      'The file was changed in another program',
+      `${name} was changed in another program after you opened it. Replace that version with yours? It cannot be got back afterwards.`,
+      [
+        { value: 'cancel', label: 'Cancel' },
+        { value: 'replace', label: 'Replace it with mine', primary: true },
+      ],
+      'cancel',
+    );
+    if (choice !== 'replace') return false;
+    this.keepMine();
+    return true;
+  }
+
+  private showBanner(message: string | undefined, ...actions: HTMLElement[]): void {
+    const banner = byId('section-editor-banner');
+    banner.hidden = message === undefined;
+    banner.replaceChildren(...(message ? [el('span', {}, message), ...actions] : []));
   }
 
   private closeNow(): void {
@@ -250,18 +454,22 @@ export class SectionEditor {
     window.clearTimeout(this.timer);
     this.timer = undefined;
     this.section = undefined;
+    this.conflict = undefined;
+    this.showBanner(undefined);
     this.panel.hidden = true;
     delete this.panel.dataset.ready;
     delete this.panel.dataset.pending;
     document.body.classList.remove('is-editing-section');
-    // Main forgets the unsaved text: the preview goes back to what is on disk.
-    if (section && !section.builtIn) void this.api.discardSection({ id: section.id }).then(() => this.hooks.previewChanged());
-    else this.hooks.previewChanged();
+    // Main forgets the unsaved text (the preview goes back to what is on disk), and so does recovery.
+    if (section && !section.builtIn) {
+      this.hooks.keep(section.id, '', undefined);
+      void this.api.discardSection({ id: section.id }).then(() => this.hooks.previewChanged());
+    } else this.hooks.previewChanged();
   }
 
   private focus(): void {
     const title = byId<HTMLInputElement>('section-field-title');
-    if (this.section?.onDisk === false) title.focus();
+    if (this.section?.onDisk === false && this.mode === 'form') title.focus();
     else this.body?.focus();
   }
 
@@ -300,7 +508,7 @@ export class SectionEditor {
   }
 
   private snapshot(): string {
-    return JSON.stringify(this.edit());
+    return this.mode === 'raw' ? JSON.stringify({ raw: this.body?.text ?? '' }) : JSON.stringify(this.edit());
   }
 
   private changed(): void {
@@ -320,11 +528,16 @@ export class SectionEditor {
     const section = this.section;
     if (!section) return;
     const sequence = ++this.sequence;
-    const result = await this.api.updateSection({ id: section.id, ...this.edit() });
-    if (sequence !== this.sequence || this.section !== section) return;
+    const raw = this.mode === 'raw';
+    const text = raw ? (this.body?.text ?? '') : undefined;
+    const result = text !== undefined ? await this.api.updateSectionText({ id: section.id, text }) : await this.api.updateSection({ id: section.id, ...this.edit() });
+    if (sequence !== this.sequence || this.section !== section || raw !== (this.mode === 'raw')) return;
     if (this.timer === undefined) delete this.panel.dataset.pending;
     if (result.status === 'error') return this.fail('The section could not be checked', result.error);
     this.showCheck(result);
+    if (raw) this.renderRawNotice(result, result.formReady === true);
+    // Kept for recovery while it differs from the file; forgotten once typed back to it.
+    this.hooks.keep(section.id, raw ? section.id : this.form.value.title || section.id, this.hasUnsavedEdits ? (text ?? result.text) : undefined);
     this.hooks.previewChanged();
   }
 
@@ -334,11 +547,12 @@ export class SectionEditor {
     this.form.markProblems(diagnostics);
     const body = this.body;
     if (body) {
-      // The body editor numbers lines from the body's first line; the list names the file's own lines.
-      const inBody = diagnostics.filter((d) => d.line !== undefined && d.line >= check.bodyLine);
+      // The body editor numbers lines from the body's first line (the file's own, raw); the list names the file's lines.
+      const first = this.bodyLine();
+      const inBody = diagnostics.filter((d) => d.line !== undefined && d.line >= first);
       body.showDiagnostics(
         inBody.flatMap((d) => {
-          const local: EditorDiagnostic = { ...d, line: d.line! - check.bodyLine + 1 };
+          const local: EditorDiagnostic = { ...d, line: d.line! - first + 1 };
           // Marked at the body's own line; named by the file's line, as the command line prints it.
           return inlineDiagnostics([local], local.path ?? '', body.view.state.doc).map((mark) => ({ ...mark, source: placeOf(d) }));
         }),
@@ -352,8 +566,14 @@ export class SectionEditor {
     status.dataset.state = diagnostics.length ? 'error' : 'ok';
   }
 
+  /** The file's line the body editor's first line shows: the whole file is in it when editing raw. */
+  private bodyLine(): number {
+    return this.mode === 'raw' ? 1 : this.check.bodyLine;
+  }
+
   private goTo(diagnostic: SectionDiagnostic): void {
-    if (diagnostic.line !== undefined && diagnostic.line >= this.check.bodyLine) this.body?.goTo(diagnostic.line - this.check.bodyLine + 1, diagnostic.column);
+    if (this.mode === 'raw') this.body?.goTo(diagnostic.line ?? 1, diagnostic.column);
+    else if (diagnostic.line !== undefined && diagnostic.line >= this.check.bodyLine) this.body?.goTo(diagnostic.line - this.check.bodyLine + 1, diagnostic.column);
     else if (!diagnostic.field || !this.form.focusField(diagnostic.field)) byId('section-field-title').focus();
   }
 
@@ -369,7 +589,9 @@ export class SectionEditor {
     duplicate.textContent = section.builtIn ? 'Duplicate to edit…' : 'Duplicate…';
     duplicate.classList.toggle('primary', section.builtIn);
     for (const id of ['section-rename', 'section-delete', 'section-save']) byId(id).hidden = section.builtIn;
-    byId('section-rename').hidden = section.builtIn || !section.onDisk;
+    // Renaming and duplicating rewrite the front matter: not while it cannot be read.
+    byId('section-rename').hidden = section.builtIn || !section.onDisk || this.mode === 'raw';
+    duplicate.hidden = this.mode === 'raw';
     byId('section-delete').hidden = section.builtIn || !section.onDisk;
   }
 
