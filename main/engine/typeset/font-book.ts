@@ -12,6 +12,7 @@ import { BUILT_IN_FAMILIES, builtInFontPath, fileForVariant, loadFontFile, type 
 import { embeddedFontFor, type DocumentInternals, type EmbeddedFont } from './pdfkit-internals.js';
 import { attachShapingMemo } from './shaping-memo.js';
 import { useHarfBuzz } from './harfbuzz-shaper.js';
+import { useDirectEncode } from './glyph-encode.js';
 import { cacheSubset } from './render-caches.js';
 
 export interface Face {
@@ -53,6 +54,7 @@ export class FontBook {
         embedded = embeddedFontFor(this.doc, key, font);
         attachShapingMemo(embedded);
         useHarfBuzz(embedded);
+        useDirectEncode(embedded);
         cacheSubset(embedded);
         this.embedded.set(font, embedded);
       }

@@ -182,19 +182,17 @@ function hyphenateBox(box: BoxToken, hyphenator: Hyphenator): Token[] {
   let frags: Frag[] = [];
   let offset = 0;
   let next = 0;
-  const closeSyllable = (style: SpanStyle) => {
-    let width = 0;
-    for (const frag of frags) width += frag.width;
-    out.push({ type: 'box', frags, width });
-    out.push({ type: 'hyphen', frag: { ...makeFrag('-', style), inserted: true } });
-    frags = [];
-  };
   for (const frag of box.frags) {
     let from = 0;
     while (next < points.length && (points[next] as number) < offset + frag.text.length) {
       const cut = (points[next] as number) - offset;
       if (cut > from) frags.push(makeFrag(frag.text.slice(from, cut), frag.style));
-      closeSyllable(frag.style);
+      // The syllable so far, then its hyphen (inline rather than a closure: this runs for every word of a paragraph).
+      let width = 0;
+      for (const piece of frags) width += piece.width;
+      out.push({ type: 'box', frags, width });
+      out.push({ type: 'hyphen', frag: { ...makeFrag('-', frag.style), inserted: true } });
+      frags = [];
       from = cut;
       next++;
     }
