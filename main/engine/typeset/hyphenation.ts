@@ -92,6 +92,31 @@ export function sharedHyphenator(lang: string, noHyphenate: readonly string[] = 
   return hyphenator;
 }
 
+const LETTER = /\p{L}/u;
+
+function isLetter(codePoint: number): boolean {
+  if (codePoint < 0x80) return ((codePoint | 0x20) >= 0x61 && (codePoint | 0x20) <= 0x7a);
+  return LETTER.test(String.fromCodePoint(codePoint));
+}
+
+/** Leading punctuation and the text from the first letter to the last (what /^(\P{L}*)(.*?)\P{L}*$/su gives, without its backtracking). */
+export function splitPunctuation(word: string): { lead: string; core: string } {
+  let start = 0;
+  while (start < word.length) {
+    const codePoint = word.codePointAt(start)!;
+    if (isLetter(codePoint)) break;
+    start += codePoint > 0xffff ? 2 : 1;
+  }
+  let end = word.length;
+  while (end > start) {
+    const low = word.charCodeAt(end - 1);
+    const pair = low >= 0xdc00 && low <= 0xdfff && end - 2 >= start && word.charCodeAt(end - 2) >= 0xd800 && word.charCodeAt(end - 2) <= 0xdbff;
+    if (isLetter(pair ? word.codePointAt(end - 2)! : low)) break;
+    end -= pair ? 2 : 1;
+  }
+  return { lead: word.slice(0, start), core: word.slice(start, end) };
+}
+
 export class Hyphenator {
   private readonly memo = new Map<string, number[]>();
   private readonly hyphenate: Hyphenate | undefined;
@@ -118,9 +143,7 @@ export class Hyphenator {
   }
 
   private compute(word: string): number[] {
-    const match = /^([^\p{L}]*)(.*?)([^\p{L}]*)$/su.exec(word);
-    const lead = match?.[1] ?? '';
-    const core = match?.[2] ?? '';
+    const { lead, core } = splitPunctuation(word);
     if (!PLAIN_WORD.test(core) || core.length < LEFT_MIN + RIGHT_MIN) return [];
     // Anything that looks like an address or a path is never hyphenated.
     if (/[@/\\:.]/.test(word.slice(lead.length, lead.length + core.length))) return [];

@@ -202,6 +202,18 @@ function measureWords(tokens: Token[]): void {
   }
 }
 
+/** The hyphen added at a hyphenation point, one per style (frags are never changed once made). */
+const hyphens = new WeakMap<SpanStyle, Frag>();
+
+function insertedHyphen(style: SpanStyle): Frag {
+  let hyphen = hyphens.get(style);
+  if (!hyphen) {
+    hyphen = { ...makeFrag('-', style), inserted: true };
+    hyphens.set(style, hyphen);
+  }
+  return hyphen;
+}
+
 /** One word → its syllables with hyphen tokens between them (one box when it has no hyphenation point). */
 function hyphenateBox(box: BoxToken, hyphenator: Hyphenator): Token[] {
   const word = box.frags.map((frag) => frag.text).join('');
@@ -220,7 +232,7 @@ function hyphenateBox(box: BoxToken, hyphenator: Hyphenator): Token[] {
       let width = 0;
       for (const piece of frags) width += piece.width;
       out.push({ type: 'box', frags, width });
-      out.push({ type: 'hyphen', frag: { ...makeFrag('-', frag.style), inserted: true } });
+      out.push({ type: 'hyphen', frag: insertedHyphen(frag.style) });
       frags = [];
       from = cut;
       next++;

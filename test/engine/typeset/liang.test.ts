@@ -13,7 +13,7 @@ import hyphenFr from 'hyphen/fr/index.js';
 import hyphenIt from 'hyphen/it/index.js';
 import { describe, expect, it } from 'vitest';
 import { builtInSectionsDir } from '../../../main/engine/paths.js';
-import { Hyphenator } from '../../../main/engine/typeset/hyphenation.js';
+import { Hyphenator, splitPunctuation } from '../../../main/engine/typeset/hyphenation.js';
 
 const MARK = '\u00ad';
 const EXCEPTIONS = ['min-is-te-ri-al', 'min-is-te-ri-al-ly'];
@@ -73,5 +73,16 @@ describe('liang hyphenation', () => {
     expect(hyphenator.points('Japan’s')).toEqual([]);
     expect(hyphenator.points('government’s')).toEqual(packagePoints(hyphenEnUs, 'government’s'));
     expect(hyphenator.points('government’s').length).toBeGreaterThan(0);
+  });
+});
+
+describe('splitPunctuation', () => {
+  it('splits as the regular expression it replaces does', () => {
+    const reference = (word: string) => {
+      const match = /^([^\p{L}]*)(.*?)([^\p{L}]*)$/su.exec(word);
+      return { lead: match?.[1] ?? '', core: match?.[2] ?? '' };
+    };
+    const words = ['“alliance,”', '(reconnaissance)', '—', '', '1,550', 'U.S.–Japan', 'Kishida’s', '¿qué?', '𝐀bc𝐃!', '!𝐀', 'x', '...', 'ab12cd.', '日米同盟。'];
+    for (const word of [...words, ...words.map((w) => `"${w}"`)]) expect(splitPunctuation(word), word).toEqual(reference(word));
   });
 });
