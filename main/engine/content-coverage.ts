@@ -206,11 +206,48 @@ function modelTexts(blocks: Block[]): string[] {
 }
 
 const runsText = (runs: Inline[]): string => runs.map((r) => r.text).join('');
-/** Spacing, and the quotes, dashes and ellipses the typographer may have turned curly, compare loosely. */
-const LOOSE = /[“”„«»‹›"]|[‘’‚']|---|—|--|–|\.\.\.|…|\s+/g;
-const LOOSE_FORMS: Record<string, string> = { '“': '"', '”': '"', '„': '"', '«': '"', '»': '"', '‹': '"', '›': '"', '"': '"', '‘': "'", '’': "'", '‚': "'", "'": "'", '---': '\u2014', '—': '\u2014', '--': '\u2013', '–': '\u2013', '...': '\u2026', '…': '\u2026' };
-// One pass (the six replacements it stands for, in their order, give the same text: none of them makes what a later one replaces).
-const normalize = (text: string): string => text.replace(LOOSE, (match) => LOOSE_FORMS[match] ?? ' ').trim();
+/** What JavaScript's \s matches (white space and line terminators). */
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * Spacing, and the quotes, dashes and ellipses the typographer may have
+ * turned curly, compare loosely: curly and angle quotes become straight,
+ * "---" an em dash, "--" an en dash, "..." an ellipsis, runs of white space
+ * one space. One scan that copies only where something changes (the texts of
+ * a whole document are normalised on every build; see the tests for the
+ * regular expressions it stands for).
+ */
+export function normalize(text: string): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    let replacement: string | undefined;
+    let length = 1;
+    if (code === 0x201c || code === 0x201d || code === 0x201e || code === 0xab || code === 0xbb || code === 0x2039 || code === 0x203a) replacement = '"';
+    else if (code === 0x2018 || code === 0x2019 || code === 0x201a) replacement = "'";
+    else if (code === 0x2d && text.charCodeAt(i + 1) === 0x2d) {
+      length = text.charCodeAt(i + 2) === 0x2d ? 3 : 2;
+      replacement = length === 3 ? '\u2014' : '\u2013';
+    } else if (code === 0x2e && text.charCodeAt(i + 1) === 0x2e && text.charCodeAt(i + 2) === 0x2e) {
+      length = 3;
+      replacement = '\u2026';
+    } else if (isSpace(code)) {
+      while (i + length < text.length && isSpace(text.charCodeAt(i + length))) length++;
+      // A single plain space stays as it is.
+      if (length > 1 || code !== 0x20) replacement = ' ';
+    }
+    if (replacement !== undefined) {
+      out += text.slice(copied, i) + replacement;
+      copied = i + length;
+    }
+    i += length;
+  }
+  return (copied === 0 ? text : out + text.slice(copied)).trim();
+}
 
 function plural(kind: PieceKind): string {
   if (kind === 'summary') return 'summaries';

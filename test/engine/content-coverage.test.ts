@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { contentLeftOut, printedAmong } from '../../main/engine/content-coverage.js';
+import { contentLeftOut, normalize, printedAmong } from '../../main/engine/content-coverage.js';
 import { parseMarkup } from '../../main/engine/markup.js';
 import { makeSection } from './template/support.js';
 
@@ -70,5 +70,32 @@ describe('printedAmong', () => {
     const found = printedAmong(texts, wanted);
     for (const text of wanted) expect(found.has(text), text).toBe(printed.includes(text));
     expect(wanted.filter((text) => !printed.includes(text)).length).toBeGreaterThan(100);
+  });
+});
+
+describe('normalize', () => {
+  it('gives what the chain of regular expressions gave, on texts made of the characters it changes', () => {
+    const reference = (text: string) =>
+      text
+        .replace(/[“”„«»‹›"]/g, '"')
+        .replace(/[‘’‚']/g, "'")
+        .replace(/---|—/g, '\u2014')
+        .replace(/--|–/g, '\u2013')
+        .replace(/\.\.\.|…/g, '\u2026')
+        .replace(/\s+/g, ' ')
+        .trim();
+    const alphabet = ['a', 'b', ' ', ' ', '-', '-', '.', '.', '“', '”', '„', '«', '»', '‹', '›', '"', '‘', '’', '‚', "'", '—', '–', '…', '\t', '\n', '\u00a0', '\u2009', '\u3000', '\ufeff', '\u2028', 'é', '日'];
+    let seed = 13;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    for (let k = 0; k < 3000; k++) {
+      let text = '';
+      const length = random(14);
+      for (let i = 0; i < length; i++) text += alphabet[random(alphabet.length)];
+      expect(normalize(text), JSON.stringify(text)).toBe(reference(text));
+    }
+    expect(normalize('  The “ally’s” view -- and --- more...  ')).toBe('The "ally\'s" view \u2013 and \u2014 more\u2026');
   });
 });
