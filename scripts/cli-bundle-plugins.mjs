@@ -110,7 +110,8 @@ module.exports = function brotliDecompress(buffer, outSize) {
 /**
  * Hyphenation patterns for languages other than US English build their
  * tables when their modules load; in the bundle they load on first use. The
- * typesetter calls only `hyphenateSync` (main/engine/typeset/hyphenation.ts).
+ * typesetter reads only `patterns` (main/engine/typeset/hyphenation.ts, on a
+ * language's first word); `hyphenateSync` stays for anyone else.
  */
 export const lazyHyphenPatterns = {
   name: 'lazy-hyphen-patterns',
@@ -127,6 +128,10 @@ module.exports = {
   hyphenateSync(...args) {
     patterns ??= require(${JSON.stringify(args.path)});
     return patterns.hyphenateSync(...args);
+  },
+  get patterns() {
+    patterns ??= require(${JSON.stringify(args.path)});
+    return patterns.patterns;
   },
 };`,
       loader: 'js',

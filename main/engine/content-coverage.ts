@@ -16,7 +16,7 @@ const KIND_ORDER: PieceKind[] = ['summary', 'subheading', 'paragraph', 'list', '
 
 interface Piece {
   kind: PieceKind;
-  /** Texts that must all appear for the piece to count as printed. */
+  /** Texts that must all appear for the piece to count as printed (normalised). */
   texts: string[];
 }
 
@@ -29,13 +29,16 @@ export interface CoverageInput {
 }
 
 export function contentLeftOut(input: CoverageInput): BriefWarning[] {
-  const printed = normalize(modelTexts(input.model.blocks).join(' '));
-  const has = (text: string): boolean => printed.includes(normalize(text));
+  const pieces = input.sections.map((section) => ({ section, pieces: sectionPieces(section) }));
+  const sourceTitles = input.sourceTitles.map((title) => ({ title, text: normalize(title) }));
+  const wanted = [...pieces.flatMap((entry) => entry.pieces.flatMap((piece) => piece.texts)), ...sourceTitles.map((source) => source.text)];
+  const found = printedAmong(modelTexts(input.model.blocks), wanted);
+  const has = (text: string): boolean => found.has(text);
   const warnings: BriefWarning[] = [];
 
-  for (const section of input.sections) {
+  for (const { section, pieces: sectionParts } of pieces) {
     const missing = new Map<PieceKind, number>();
-    for (const piece of sectionPieces(section)) {
+    for (const piece of sectionParts) {
       if (piece.texts.every(has)) continue;
       missing.set(piece.kind, (missing.get(piece.kind) ?? 0) + 1);
     }
@@ -48,7 +51,7 @@ export function contentLeftOut(input: CoverageInput): BriefWarning[] {
     });
   }
 
-  const missingSources = input.sourceTitles.filter((title) => !has(title));
+  const missingSources = sourceTitles.filter((source) => !has(source.text)).map((source) => source.title);
   if (missingSources.length > 0) {
     warnings.push({
       code: 'CONTENT_LEFT_OUT',
@@ -58,7 +61,72 @@ export function contentLeftOut(input: CoverageInput): BriefWarning[] {
   return warnings;
 }
 
+/**
+ * Which of the (normalised) texts appear in the printed text of the model.
+ * Most are printed as they are, as one text of the model: a set finds those.
+ * The rest (quotations in quote marks, summaries run into a sentence) are
+ * looked for in the whole printed text through one of their inner words,
+ * which stands between spaces wherever the text is printed: one pass over the
+ * printed words finds every place such a word stands, and only those places
+ * are compared. (Searching a long book once per text was most of the time of
+ * re-rendering it.)
+ */
+export function printedAmong(texts: readonly string[], wanted: readonly string[]): Set<string> {
+  const normalized = texts.map(normalize);
+  const whole = new Set(normalized);
+  const found = new Set<string>();
+  const rest = [...new Set(wanted)].filter((text) => {
+    if (!whole.has(text)) return true;
+    found.add(text);
+    return false;
+  });
+  if (rest.length === 0) return found;
+  // As normalising the texts joined by spaces would give it (each is trimmed, runs of spaces are one).
+  const printed = normalized.filter((text) => text !== '').join(' ');
+  const places = new Map<string, number[]>();
+  const lengths = new Set<number>();
+  const anchored: { text: string; word: string; offset: number }[] = [];
+  for (const text of rest) {
+    const words = text.split(' ');
+    if (words.length < 3) {
+      if (printed.includes(text)) found.add(text);
+      continue;
+    }
+    // The longest inner word: likely the rarest (the first and last may be printed joined to punctuation).
+    let best = 1;
+    for (let i = 2; i < words.length - 1; i++) if (words[i]!.length > words[best]!.length) best = i;
+    let offset = 0;
+    for (let i = 0; i < best; i++) offset += words[i]!.length + 1;
+    const word = words[best]!;
+    places.set(word, []);
+    lengths.add(word.length);
+    anchored.push({ text, word, offset });
+  }
+  for (let start = 0; start <= printed.length; ) {
+    let end = printed.indexOf(' ', start);
+    if (end < 0) end = printed.length;
+    if (lengths.has(end - start)) places.get(printed.slice(start, end))?.push(start);
+    start = end + 1;
+  }
+  for (const { text, word, offset } of anchored) {
+    if (places.get(word)!.some((at) => printed.startsWith(text, at - offset))) found.add(text);
+  }
+  return found;
+}
+
+/** A section's pieces by the section object (the library hands out the same object while its file is unchanged). */
+const piecesOf = new WeakMap<Section, Piece[]>();
+
 function sectionPieces(section: Section): Piece[] {
+  let pieces = piecesOf.get(section);
+  if (!pieces) {
+    pieces = piecesFrom(section);
+    piecesOf.set(section, pieces);
+  }
+  return pieces;
+}
+
+function piecesFrom(section: Section): Piece[] {
   const pieces: Piece[] = [{ kind: 'summary', texts: [section.summary] }];
   // Body errors were reported when the section was loaded, so this parse succeeds.
   const body = parseMarkup(section.body, { file: section.file, lineOffset: section.bodyLine - 1 });
@@ -69,7 +137,7 @@ function sectionPieces(section: Section): Piece[] {
   }
   for (const quote of section.quotes) pieces.push({ kind: 'quotation', texts: [quote.text] });
   for (const fact of section.key_facts) pieces.push({ kind: 'key fact', texts: [fact.text] });
-  return pieces;
+  return pieces.map((piece) => ({ kind: piece.kind, texts: piece.texts.map(normalize) }));
 }
 
 function pieceKind(block: Block): PieceKind | undefined {
@@ -138,16 +206,48 @@ function modelTexts(blocks: Block[]): string[] {
 }
 
 const runsText = (runs: Inline[]): string => runs.map((r) => r.text).join('');
-/** Spacing, and the quotes, dashes and ellipses the typographer may have turned curly, compare loosely. */
-const normalize = (text: string): string =>
-  text
-    .replace(/[“”„«»‹›"]/g, '"')
-    .replace(/[‘’‚']/g, "'")
-    .replace(/---|—/g, '\u2014')
-    .replace(/--|–/g, '\u2013')
-    .replace(/\.\.\.|…/g, '\u2026')
-    .replace(/\s+/g, ' ')
-    .trim();
+/** What JavaScript's \s matches (white space and line terminators). */
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * Spacing, and the quotes, dashes and ellipses the typographer may have
+ * turned curly, compare loosely: curly and angle quotes become straight,
+ * "---" an em dash, "--" an en dash, "..." an ellipsis, runs of white space
+ * one space. One scan that copies only where something changes (the texts of
+ * a whole document are normalised on every build; see the tests for the
+ * regular expressions it stands for).
+ */
+export function normalize(text: string): string {
+  let out = '';
+  let copied = 0;
+  let i = 0;
+  while (i < text.length) {
+    const code = text.charCodeAt(i);
+    let replacement: string | undefined;
+    let length = 1;
+    if (code === 0x201c || code === 0x201d || code === 0x201e || code === 0xab || code === 0xbb || code === 0x2039 || code === 0x203a) replacement = '"';
+    else if (code === 0x2018 || code === 0x2019 || code === 0x201a) replacement = "'";
+    else if (code === 0x2d && text.charCodeAt(i + 1) === 0x2d) {
+      length = text.charCodeAt(i + 2) === 0x2d ? 3 : 2;
+      replacement = length === 3 ? '\u2014' : '\u2013';
+    } else if (code === 0x2e && text.charCodeAt(i + 1) === 0x2e && text.charCodeAt(i + 2) === 0x2e) {
+      length = 3;
+      replacement = '\u2026';
+    } else if (isSpace(code)) {
+      while (i + length < text.length && isSpace(text.charCodeAt(i + length))) length++;
+      // A single plain space stays as it is.
+      if (length > 1 || code !== 0x20) replacement = ' ';
+    }
+    if (replacement !== undefined) {
+      out += text.slice(copied, i) + replacement;
+      copied = i + length;
+    }
+    i += length;
+  }
+  return (copied === 0 ? text : out + text.slice(copied)).trim();
+}
 
 function plural(kind: PieceKind): string {
   if (kind === 'summary') return 'summaries';

@@ -198,12 +198,6 @@ export class Canvas {
     let run = '';
     const items: string[] = [];
     let glyphX = x;
-    const flush = () => {
-      if (run) items.push(`<${run}>`);
-      run = '';
-      if (items.length) this.appendTJ(items.join(' '));
-      items.length = 0;
-    };
     for (let i = 0; i < positions.length; i++) {
       const position = positions[i]!;
       const isLast = i === positions.length - 1;
@@ -211,7 +205,7 @@ export class Canvas {
       if (isLast) adjust += extraUnits;
       if (position.xOffset || position.yOffset) {
         // Marks and other positioned glyphs: place this glyph on its own, then come back.
-        flush();
+        run = this.showGlyphs(run, items);
         this.moveTo(glyphX + position.xOffset * toPoints, baseline - position.yOffset * toPoints);
         this.appendTJ(`<${hex[i]}>`);
         glyphX += position.xAdvance * toPoints + style.letterSpacing + (isLast ? extra : 0);
@@ -225,10 +219,18 @@ export class Canvas {
       }
       glyphX += position.xAdvance * toPoints + style.letterSpacing + (isLast ? extra : 0);
     }
-    flush();
+    this.showGlyphs(run, items);
     if (softHyphen) this.op('EMC');
     this.penX = x + frag.width + extra;
     this.penY = baseline;
+  }
+
+  /** One TJ of the glyphs gathered so far (`run`: hex not yet closed); `items` is emptied. A method, not a closure: `text` runs once per word. */
+  private showGlyphs(run: string, items: string[]): string {
+    if (run) items.push(`<${run}>`);
+    if (items.length) this.appendTJ(items.join(' '));
+    items.length = 0;
+    return '';
   }
 
   image(image: ImageInternals, x: number, y: number, width: number, height: number): void {

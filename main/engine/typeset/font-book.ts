@@ -12,6 +12,7 @@ import { BUILT_IN_FAMILIES, builtInFontPath, fileForVariant, loadFontFile, type 
 import { embeddedFontFor, type DocumentInternals, type EmbeddedFont } from './pdfkit-internals.js';
 import { attachShapingMemo } from './shaping-memo.js';
 import { useHarfBuzz } from './harfbuzz-shaper.js';
+import { useDirectEncode } from './glyph-encode.js';
 import { cacheSubset } from './render-caches.js';
 import { useStableGlyphIds } from './stable-glyph-ids.js';
 
@@ -54,6 +55,7 @@ export class FontBook {
         embedded = embeddedFontFor(this.doc, key, font);
         attachShapingMemo(embedded);
         useHarfBuzz(embedded);
+        useDirectEncode(embedded);
         cacheSubset(embedded);
         useStableGlyphIds(embedded);
         this.embedded.set(font, embedded);

@@ -132,10 +132,22 @@ function hbFontFor(font: Font, hb: HbModule): number {
 /** HarfBuzz's run as PDFKit's `layoutRun` would give it, or undefined where fontkit must shape. */
 export function shapeRun(embedded: EmbeddedFont, text: string): ScaledRun | undefined {
   const hb = harfBuzz;
-  if (!hb || text.length === 0 || !PLAIN_SCRIPTS.test(text) || HAS_MARK.test(text)) return undefined;
+  if (!hb || text.length === 0) return undefined;
   // A lone character cannot kern with anything; longer runs without a letter stay fontkit's.
   const single = text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff);
-  if (!single && !HAS_LETTER.test(text)) return undefined;
+  // Most words are ASCII: plain script, no marks, and a letter is A–Z or a–z (no regular expressions needed).
+  let ascii = true;
+  let letter = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) {
+      ascii = false;
+      break;
+    }
+    const lower = code | 0x20;
+    if (lower >= 0x61 && lower <= 0x7a) letter = true;
+  }
+  if (ascii ? !single && !letter : !PLAIN_SCRIPTS.test(text) || HAS_MARK.test(text) || (!single && !HAS_LETTER.test(text))) return undefined;
   const font = embedded.font;
   const hbFont = hbFontFor(font, hb);
   if (!hbFont) return undefined;

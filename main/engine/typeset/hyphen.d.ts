@@ -4,6 +4,8 @@
  */
 interface HyphenModule {
   hyphenateSync(text: string, options?: { hyphenChar?: string; minWordLength?: number; exceptions?: string[] }): string;
+  /** The compiled patterns (levels table, trie, exceptions) that liang.ts walks. */
+  patterns: import('./liang.js').CompiledPatterns;
 }
 declare module 'hyphen/en-us/index.js' {
   const module: HyphenModule;

@@ -12,19 +12,23 @@ import hyphenEs from 'hyphen/es/index.js';
 import hyphenFr from 'hyphen/fr/index.js';
 import hyphenIt from 'hyphen/it/index.js';
 
-type Hyphenate = (word: string) => string;
+import { liangMarkers, type CompiledPatterns } from './liang.js';
+
+/** Break offsets inside a word of letters. */
+type Hyphenate = (word: string) => number[];
 
 /** TeX's minimums for English: two letters before a break, three after. */
 const LEFT_MIN = 2;
 const RIGHT_MIN = 3;
-const MARK = '\u00ad';
+/** Shorter words (between apostrophes) are left whole, as the package leaves them. */
+const MIN_WORD_LENGTH = LEFT_MIN + RIGHT_MIN;
 
 /** Words the patterns get wrong ("min·is·te·r·ial"), written as TeX's \hyphenation list. */
 const EXCEPTIONS: Record<string, string[]> = {
   en: ['min-is-te-ri-al', 'min-is-te-ri-al-ly'],
 };
 
-const PATTERNS: Record<string, { hyphenateSync: typeof hyphenEnUs.hyphenateSync }> = {
+const PATTERNS: Record<string, { patterns: CompiledPatterns }> = {
   'en-us': hyphenEnUs,
   en: hyphenEnUs,
   'en-gb': hyphenEnGb,
@@ -33,13 +37,35 @@ const PATTERNS: Record<string, { hyphenateSync: typeof hyphenEnUs.hyphenateSync 
   it: hyphenIt,
 };
 
+/** An exception list as break offsets by lower-case word. */
+function exceptionOffsets(list: readonly string[]): Map<string, number[]> {
+  const out = new Map<string, number[]>();
+  for (const written of list) {
+    const offsets: number[] = [];
+    let letters = 0;
+    for (const char of written) {
+      if (char === '-') offsets.push(letters);
+      else letters += char.length;
+    }
+    out.set(written.replace(/-/g, '').toLocaleLowerCase(), offsets);
+  }
+  return out;
+}
+
 /** The pattern set for a BCP 47 tag (`en-US`, `en-GB`, `fr-CA` → `fr`), or undefined when there is none. */
 function patternsFor(lang: string): Hyphenate | undefined {
   const tag = lang.trim().toLowerCase();
   const module = PATTERNS[tag] ?? PATTERNS[tag.split('-')[0] ?? ''];
   if (!module) return undefined;
-  const exceptions = EXCEPTIONS[tag.split('-')[0] ?? ''] ?? [];
-  return (word) => module.hyphenateSync(word, { hyphenChar: MARK, minWordLength: LEFT_MIN + RIGHT_MIN, exceptions });
+  const exceptions = exceptionOffsets(EXCEPTIONS[tag.split('-')[0] ?? ''] ?? []);
+  // Read on first use: the patterns of other languages load only when a brief needs them.
+  let patterns: CompiledPatterns | undefined;
+  return (word) => {
+    patterns ??= module.patterns;
+    const lowered = word.toLocaleLowerCase();
+    // Ours first (the package applied them to lower-case words only; capitalised, it misplaced their breaks), then the patterns' own.
+    return exceptions.get(lowered) ?? patterns[2]?.[lowered]?.slice() ?? liangMarkers(word, lowered, patterns[0], patterns[1]);
+  };
 }
 
 /** Whether the language has patterns (a brief in another language is set without hyphens). */
@@ -64,6 +90,31 @@ export function sharedHyphenator(lang: string, noHyphenate: readonly string[] = 
     shared.set(key, hyphenator);
   }
   return hyphenator;
+}
+
+const LETTER = /\p{L}/u;
+
+function isLetter(codePoint: number): boolean {
+  if (codePoint < 0x80) return ((codePoint | 0x20) >= 0x61 && (codePoint | 0x20) <= 0x7a);
+  return LETTER.test(String.fromCodePoint(codePoint));
+}
+
+/** Leading punctuation and the text from the first letter to the last (what /^(\P{L}*)(.*?)\P{L}*$/su gives, without its backtracking). */
+export function splitPunctuation(word: string): { lead: string; core: string } {
+  let start = 0;
+  while (start < word.length) {
+    const codePoint = word.codePointAt(start)!;
+    if (isLetter(codePoint)) break;
+    start += codePoint > 0xffff ? 2 : 1;
+  }
+  let end = word.length;
+  while (end > start) {
+    const low = word.charCodeAt(end - 1);
+    const pair = low >= 0xdc00 && low <= 0xdfff && end - 2 >= start && word.charCodeAt(end - 2) >= 0xd800 && word.charCodeAt(end - 2) <= 0xdbff;
+    if (isLetter(pair ? word.codePointAt(end - 2)! : low)) break;
+    end -= pair ? 2 : 1;
+  }
+  return { lead: word.slice(0, start), core: word.slice(start, end) };
 }
 
 export class Hyphenator {
@@ -92,20 +143,22 @@ export class Hyphenator {
   }
 
   private compute(word: string): number[] {
-    const match = /^([^\p{L}]*)(.*?)([^\p{L}]*)$/su.exec(word);
-    const lead = match?.[1] ?? '';
-    const core = match?.[2] ?? '';
+    const { lead, core } = splitPunctuation(word);
     if (!PLAIN_WORD.test(core) || core.length < LEFT_MIN + RIGHT_MIN) return [];
     // Anything that looks like an address or a path is never hyphenated.
     if (/[@/\\:.]/.test(word.slice(lead.length, lead.length + core.length))) return [];
     if (this.noHyphenate.has(core.toLowerCase())) return [];
-    const marked = (this.hyphenate as Hyphenate)(core);
     const points: number[] = [];
-    let offset = 0;
-    for (const char of marked) {
-      if (char === MARK) {
-        if (offset >= LEFT_MIN && core.length - offset >= RIGHT_MIN) points.push(lead.length + offset);
-      } else offset += char.length;
+    // The patterns see words of letters: an apostrophe (’) parts "Japan’s" into "Japan" and "s".
+    let from = 0;
+    for (const part of core.split('’')) {
+      if (part.length >= MIN_WORD_LENGTH) {
+        for (const offset of (this.hyphenate as Hyphenate)(part)) {
+          const at = from + offset;
+          if (offset > 0 && offset < part.length && at >= LEFT_MIN && core.length - at >= RIGHT_MIN) points.push(lead.length + at);
+        }
+      }
+      from += part.length + 1;
     }
     return points;
   }

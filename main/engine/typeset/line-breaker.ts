@@ -115,7 +115,8 @@ export function tokenize(spans: readonly Span[], preserveSpaces = false, hyphena
 
   const closeWord = () => {
     if (pieces.length === 0) return;
-    const frags = pieces.map((piece) => makeFrag(piece.text, piece.style));
+    // With a hyphenator a word is measured once it is known whether it is set whole or in syllables (see `measureWords`).
+    const frags = pieces.map((piece) => (hyphenator ? unmeasuredFrag(piece.text, piece.style) : makeFrag(piece.text, piece.style)));
     let width = 0;
     for (const frag of frags) width += frag.width;
     tokens.push({ type: 'box', frags, width });
@@ -169,8 +170,48 @@ export function tokenize(spans: readonly Span[], preserveSpaces = false, hyphena
   }
   closeWord();
   // The paragraph's last word is never hyphenated; the one before it may be.
-  if (hyphenator) closeChunk(true);
+  if (hyphenator) {
+    closeChunk(true);
+    measureWords(tokens);
+  }
   return tokens;
+}
+
+/**
+ * A word not measured yet: a word that is hyphenated is set as its syllables,
+ * each measured on its own, so shaping it whole would be work thrown away
+ * (for text never seen before, a fifth of all shaping).
+ */
+function unmeasuredFrag(text: string, style: SpanStyle): Frag {
+  return { text, style, width: Number.NaN, glue: false };
+}
+
+function measuredFrag(frag: Frag): Frag {
+  return Number.isNaN(frag.width) ? makeFrag(frag.text, frag.style) : frag;
+}
+
+/** Words left whole (not hyphenated, or the last of a paragraph) are measured now. */
+function measureWords(tokens: Token[]): void {
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k] as Token;
+    if (token.type !== 'box' || !Number.isNaN(token.width)) continue;
+    const frags = token.frags.map(measuredFrag);
+    let width = 0;
+    for (const frag of frags) width += frag.width;
+    tokens[k] = { type: 'box', frags, width };
+  }
+}
+
+/** The hyphen added at a hyphenation point, one per style (frags are never changed once made). */
+const hyphens = new WeakMap<SpanStyle, Frag>();
+
+function insertedHyphen(style: SpanStyle): Frag {
+  let hyphen = hyphens.get(style);
+  if (!hyphen) {
+    hyphen = { ...makeFrag('-', style), inserted: true };
+    hyphens.set(style, hyphen);
+  }
+  return hyphen;
 }
 
 /** One word → its syllables with hyphen tokens between them (one box when it has no hyphenation point). */
@@ -182,23 +223,21 @@ function hyphenateBox(box: BoxToken, hyphenator: Hyphenator): Token[] {
   let frags: Frag[] = [];
   let offset = 0;
   let next = 0;
-  const closeSyllable = (style: SpanStyle) => {
-    let width = 0;
-    for (const frag of frags) width += frag.width;
-    out.push({ type: 'box', frags, width });
-    out.push({ type: 'hyphen', frag: { ...makeFrag('-', style), inserted: true } });
-    frags = [];
-  };
   for (const frag of box.frags) {
     let from = 0;
     while (next < points.length && (points[next] as number) < offset + frag.text.length) {
       const cut = (points[next] as number) - offset;
       if (cut > from) frags.push(makeFrag(frag.text.slice(from, cut), frag.style));
-      closeSyllable(frag.style);
+      // The syllable so far, then its hyphen (inline rather than a closure: this runs for every word of a paragraph).
+      let width = 0;
+      for (const piece of frags) width += piece.width;
+      out.push({ type: 'box', frags, width });
+      out.push({ type: 'hyphen', frag: insertedHyphen(frag.style) });
+      frags = [];
       from = cut;
       next++;
     }
-    frags.push(from === 0 ? frag : makeFrag(frag.text.slice(from), frag.style));
+    frags.push(from === 0 ? measuredFrag(frag) : makeFrag(frag.text.slice(from), frag.style));
     offset += frag.text.length;
   }
   let width = 0;

@@ -9,6 +9,7 @@
  */
 import type { Font } from 'fontkit';
 import type { EmbeddedFont, ScaledRun } from './pdfkit-internals.js';
+import { isSingleRun } from './glyph-encode.js';
 import { preloadRuns } from './shaping-disk-cache.js';
 
 export interface Measure {
@@ -72,6 +73,7 @@ export function measureText(embedded: EmbeddedFont, text: string): Measure {
 }
 
 function measureUncached(embedded: EmbeddedFont, text: string): Measure {
-  const run = embedded.layout(text);
+  // A word or a space is one run of PDFKit's layout cache (`layout` would split it at spaces and copy its glyph lists).
+  const run = isSingleRun(text) ? embedded.layoutCached(text) : embedded.layout(text);
   return { advance: run.advanceWidth, glyphs: run.glyphs ? run.glyphs.length : 0 };
 }

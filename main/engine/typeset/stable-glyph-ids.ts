@@ -16,6 +16,7 @@
  */
 import type { Glyph } from 'fontkit';
 import type { EmbeddedFont, ScaledPosition } from './pdfkit-internals.js';
+import { isSingleRun } from './glyph-encode.js';
 
 interface CodeEntry {
   readonly gid: number;
@@ -82,7 +83,8 @@ export function useStableGlyphIds(embedded: EmbeddedFont): boolean {
   const state: StableState = { codes: new Map(), copyBase: glyphCount };
   states.set(embedded, state);
   font.encode = (text) => {
-    const { glyphs, positions } = font.layout(text);
+    // A word or a space is one run of PDFKit's layout cache: read it as it is (glyph-encode.ts).
+    const { glyphs, positions } = isSingleRun(text) ? embedded.layoutCached(text) : font.layout(text);
     const codes: string[] = [];
     for (const glyph of glyphs ?? []) {
       useCode(embedded, glyph.id, glyph, glyph.codePoints);

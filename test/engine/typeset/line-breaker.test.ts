@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FontBook } from '../../../main/engine/typeset/font-book.js';
 import { Hyphenator } from '../../../main/engine/typeset/hyphenation.js';
-import { breakLines, breakLinesBalanced, breakLinesEven, breakParagraph, naturalWidths, tokenize, type Line } from '../../../main/engine/typeset/line-breaker.js';
+import { breakLines, breakLinesBalanced, breakLinesEven, breakParagraph, fragWidth, naturalWidths, tokenize, type Line } from '../../../main/engine/typeset/line-breaker.js';
 import { createDocument } from '../../../main/engine/typeset/pdfkit-internals.js';
 import { resolveStyle } from '../../../main/engine/template-manifest.js';
 import { SpanBuilder } from '../../../main/engine/typeset/text-runs.js';
@@ -177,6 +177,31 @@ describe('line breaker', () => {
     it('never hyphenates the last word, a number, a URL, an e-mail address, an acronym or a listed name', () => {
       const words = syllabified('Kishida at https://www.defense.gov/News/Releases and press@example.org said 1,550,000 NATO missions reconnaissance');
       expect(words).toEqual(['Kishida', 'at', 'https://www.defense.gov/News/Releases', 'and', 'press@example.org', 'said', '1,550,000', 'NATO', 'mis·sions', 'reconnaissance']);
+    });
+
+    it('measures every word and syllable it hands over, whole words (last, unhyphenated, addresses, styled parts) included', () => {
+      const text = 'Kishida said **inter**operability at https://www.defense.gov/News and reconnaissance\ncounterstrike capabilities extensively';
+      const runs = [
+        { text: 'Kishida said ' },
+        { text: 'inter', bold: true },
+        { text: 'operability at https://www.defense.gov/News and reconnaissance\ncounterstrike capabilities extensively' },
+      ];
+      const tokens = tokenize(spans.spans(runs, body, '#000000'), false, hyphenator);
+      let boxes = 0;
+      for (const token of tokens) {
+        if (token.type !== 'box') continue;
+        boxes++;
+        let sum = 0;
+        for (const frag of token.frags) {
+          expect(frag.width, frag.text).toBeCloseTo(fragWidth(frag.text, frag.style), 9);
+          expect(frag.width, frag.text).toBeGreaterThan(0);
+          sum += frag.width;
+        }
+        expect(token.width).toBeCloseTo(sum, 9);
+      }
+      expect(boxes).toBeGreaterThan(text.split(/\s+/).length);
+      // Hyphenated and whole, as before measuring waited for the choice.
+      expect(tokens.filter((token) => token.type === 'hyphen').length).toBeGreaterThan(5);
     });
 
     it('leaves languages without patterns unhyphenated', () => {
