@@ -1,14 +1,15 @@
 /**
  * The live preview, drawn by pdf.js: the pages at the chosen zoom, a strip
  * of thumbnails, and the page count. A new PDF replaces the old one without
- * blanking: the pages in view are drawn first (off-screen) and swapped in;
- * the others are drawn as they come near the view. A page whose signature
+ * blanking: the page in view is drawn first (off-screen) and swapped in;
+ * the others are drawn next, nearest the view first. A page whose signature
  * (from the render worker) is unchanged keeps its old drawing. A newer PDF
  * arriving mid-draw cancels the older drawing.
  */
 import { getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { byId, el } from './dom.js';
+import { pagesInView } from './page-visibility.js';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -232,14 +233,15 @@ export class PdfPreview {
       const oldThumb = before?.thumb.querySelector('canvas') ?? undefined;
       return { number, hash, scale, element, drawn, canvas, page, thumb, thumbDrawn, oldThumb };
     });
-    // The pages the user is looking at are drawn before the swap, so the update lands whole.
+    // The page the user is looking at is drawn before the swap, so it changes in one step; other pages
+    // in view (the edge of the next one) keep their older drawing, dimmed, and are drawn next.
     let drawnBeforeSwap = 0;
-    for (const view of this.inView(views)) {
-      if (view.drawn) continue;
+    const [main, ...alsoInView] = this.inView(views);
+    if (main && !main.drawn) {
       drawnBeforeSwap++;
-      const canvas = await renderToCanvas(view.page, view.scale, ratio);
+      const canvas = await renderToCanvas(main.page, main.scale, ratio);
       if (generation !== this.generation) return false;
-      this.attach(view, canvas);
+      this.attach(main, canvas);
     }
     for (const view of views) {
       if (view.canvas && !view.element.dataset.fresh) view.element.append(view.canvas);
@@ -264,22 +266,16 @@ export class PdfPreview {
       if (!view.thumbDrawn) this.lazyThumbs.observe(view.thumb);
       delete view.element.dataset.fresh;
     }
+    for (const view of alsoInView) this.enqueue(view, 'page', generation);
     this.showEmpty(false);
     return true;
   }
 
-  /** The views that intersect the visible part of the list, from their sizes (they are not laid out yet). */
+  /** The views the user can see, the most visible first (page-visibility.ts); they are not laid out yet, so from their sizes. */
   private inView(views: PageView[]): PageView[] {
-    const top = this.pages.scrollTop;
-    const bottom = top + Math.max(this.pages.clientHeight, 1);
-    const out: PageView[] = [];
-    let y = LIST_PADDING;
-    for (const view of views) {
-      const height = parseFloat(view.element.style.height);
-      if (y < bottom && y + height > top) out.push(view);
-      y += height + PAGE_GAP;
-    }
-    return out.length ? out : views.slice(0, 1);
+    const heights = views.map((view) => parseFloat(view.element.style.height));
+    const geometry = { scrollTop: this.pages.scrollTop, viewHeight: this.pages.clientHeight, padding: LIST_PADDING, gap: PAGE_GAP };
+    return pagesInView(heights, geometry).map((index) => views[index]!);
   }
 
   private attach(view: PageView, canvas: HTMLCanvasElement): void {
