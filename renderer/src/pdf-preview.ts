@@ -6,7 +6,7 @@
  * (from the render worker) is unchanged keeps its old drawing. A newer PDF
  * arriving mid-draw cancels the older drawing.
  */
-import { getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist';
+import { AnnotationMode, getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { byId, el } from './dom.js';
 import { pagesInView } from './page-visibility.js';
@@ -367,6 +367,11 @@ export async function renderToCanvas(page: PDFPageProxy, scale: number, ratio: n
   // CSSOM sizing: allowed under the page's CSP (unlike style attributes in markup).
   canvas.style.width = `${Math.floor(viewport.width)}px`;
   canvas.style.height = `${Math.floor(viewport.height)}px`;
-  await page.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
+  // pdf.js draws for the 'display' intent one chunk per animation frame, so an off-screen page waits for
+  // frames; the 'print' intent chains its chunks, and between them input (a keystroke) goes first.
+  // Annotations are off either way: the brief's links draw nothing, and the preview has no annotation layer.
+  const task = page.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0], intent: 'print', annotationMode: AnnotationMode.DISABLE });
+  task.onContinue = (resume: () => void) => void scheduler.yield().then(resume);
+  await task.promise;
   return canvas;
 }
