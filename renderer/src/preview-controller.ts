@@ -21,8 +21,8 @@ export const STALE_GRACE_MS = 300;
 
 export class PreviewController {
   private sequence = 0;
-  /** A render is due at the end of the current task (edits made in one task render once). */
-  private timer: number | undefined;
+  /** A render is due once the code handling the current edit is done (edits made together render once). */
+  private queued = false;
   private staleTimer: number | undefined;
   /** The form changed since the last request was sent. */
   private dirty = false;
@@ -69,23 +69,25 @@ export class PreviewController {
     // `pending` until the newest edit is drawn (`current`) or failed (`error`): tests and the benchmark wait on it.
     document.body.dataset.previewState = 'pending';
     this.markPending(staleAfterMs);
-    if (!this.requesting && this.timer === undefined) this.timer = window.setTimeout(() => this.send(), 0);
+    if (!this.requesting && !this.queued) {
+      this.queued = true;
+      queueMicrotask(() => this.send());
+    }
   }
 
   /** Render now and wait until the preview matches the form (used before printing). */
   async flush(): Promise<void> {
-    if (this.timer !== undefined) this.send();
+    if (this.queued) this.send();
     for (;;) {
       const update = this.inFlight;
       await update;
-      if (update === this.inFlight && !this.requesting && !this.dirty && this.timer === undefined) return;
+      if (update === this.inFlight && !this.requesting && !this.dirty && !this.queued) return;
     }
   }
 
   /** Send the newest form to main, unless a request is already waiting (its answer sends the next). */
   private send(): void {
-    window.clearTimeout(this.timer);
-    this.timer = undefined;
+    this.queued = false;
     if (this.requesting || !this.dirty) return;
     this.dirty = false;
     this.inFlight = this.refresh(this.editedAt);
