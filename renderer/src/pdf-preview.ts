@@ -2,7 +2,9 @@
  * The live preview, drawn by pdf.js: the pages at the chosen zoom, a strip
  * of thumbnails, and the page count. A new PDF replaces the old one without
  * blanking: the page in view is drawn first (off-screen) and swapped in;
- * the others are drawn next, nearest the view first. A page whose signature
+ * the pages and thumbnails near the view are drawn next, and the rest once
+ * edits pause (an edit stops drawing out of view, to leave the machine to
+ * rendering it). A page whose signature
  * (from the render worker) is unchanged keeps its old drawing. A newer PDF
  * arriving mid-draw cancels the older drawing.
  */
@@ -22,6 +24,8 @@ const pdfWorker = (): PDFWorker => (sharedWorker ??= new PDFWorker());
 const REAL_SIZE = 96 / 72;
 const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const THUMB_WIDTH = 112;
+/** Pages and thumbnails out of view are drawn once edits pause this long. */
+export const DRAW_REST_AFTER_MS = 150;
 /** The page list's padding and the gap between pages (app.css .preview-pages), to know which pages are in view before they are laid out. */
 const LIST_PADDING = 24;
 const PAGE_GAP = 20;
@@ -94,6 +98,7 @@ export class PdfPreview {
   /** Show a new PDF; resolves once the pages in view are on screen (or it was overtaken by a newer one). */
   async show(bytes: Uint8Array, pageHashes?: string[]): Promise<void> {
     const generation = ++this.generation;
+    this.hold();
     this.showing++;
     try {
       // pdf.js takes ownership of the buffer it is given; keep the caller's intact.
@@ -267,6 +272,7 @@ export class PdfPreview {
       delete view.element.dataset.fresh;
     }
     for (const view of alsoInView) this.enqueue(view, 'page', generation);
+    this.drawRestLater();
     this.showEmpty(false);
     return true;
   }
@@ -295,20 +301,34 @@ export class PdfPreview {
       (what === 'page' ? this.lazyPages : this.lazyThumbs).unobserve(entry.target);
       this.enqueue(view, what, this.generation);
     }
-    // Then the rest, in page order, each after a pause for input, so a scroll finds them drawn;
-    // a newer PDF stops this at once.
-    if (!this.restQueued) {
-      this.restQueued = true;
-      const generation = this.generation;
-      window.setTimeout(() => {
-        this.restQueued = false;
-        for (const view of this.views) this.enqueue(view, 'page', generation);
-        for (const view of this.views) this.enqueue(view, 'thumb', generation);
-      }, 0);
-    }
   }
 
-  private restQueued = false;
+  /**
+   * An edit is on its way: stop drawing pages and thumbnails out of view, which would
+   * compete with rendering it (on a two-core machine, for the same cores).
+   */
+  hold(): void {
+    this.background?.abort();
+    this.background = undefined;
+    this.drawRestLater();
+  }
+
+  /**
+   * The pages and thumbnails out of view are drawn after a pause without edits, in page
+   * order, so a scroll finds them drawn; a newer PDF or an edit stops this at once.
+   */
+  private drawRestLater(): void {
+    window.clearTimeout(this.restTimer);
+    this.restTimer = window.setTimeout(() => {
+      const generation = this.generation;
+      for (const view of this.views) this.enqueue(view, 'page', generation);
+      for (const view of this.views) this.enqueue(view, 'thumb', generation);
+    }, DRAW_REST_AFTER_MS);
+  }
+
+  private restTimer: number | undefined;
+  /** Stops the drawing under way out of view. */
+  private background: AbortController | undefined;
 
   private enqueue(view: PageView, what: 'page' | 'thumb', generation: number): void {
     const number = view.number;
@@ -318,23 +338,28 @@ export class PdfPreview {
       await new Promise((resolve) => window.setTimeout(resolve, 0));
       if (generation !== this.generation) return;
       const ratio = window.devicePixelRatio || 1;
+      const background = new AbortController();
+      this.background = background;
       try {
         if (what === 'page' && !view.drawn) {
-          const canvas = await renderToCanvas(view.page, view.scale, ratio);
+          const canvas = await renderToCanvas(view.page, view.scale, ratio, background.signal);
           if (generation === this.generation) {
             this.attach(view, canvas);
             delete view.element.dataset.fresh;
           }
         } else if (what === 'thumb' && !view.thumbDrawn) {
           const [x0, , x1] = view.page.view as [number, number, number, number];
-          const canvas = await renderToCanvas(view.page, THUMB_WIDTH / (x1 - x0), ratio);
+          const canvas = await renderToCanvas(view.page, THUMB_WIDTH / (x1 - x0), ratio, background.signal);
           if (generation === this.generation) {
             view.thumb.querySelector('.thumb-canvas')?.replaceChildren(canvas);
             view.thumbDrawn = true;
           }
         }
       } catch {
-        // The document was replaced (and destroyed) mid-drawing; the newer one draws its own.
+        // Stopped for an edit (it is drawn again later if still needed), or the document was
+        // replaced (and destroyed) mid-drawing: the newer one draws its own.
+      } finally {
+        if (this.background === background) this.background = undefined;
       }
     });
   }
@@ -359,7 +384,9 @@ export class PdfPreview {
   }
 }
 
-export async function renderToCanvas(page: PDFPageProxy, scale: number, ratio: number): Promise<HTMLCanvasElement> {
+/** `signal`: cancels the drawing (the promise rejects). */
+export async function renderToCanvas(page: PDFPageProxy, scale: number, ratio: number, signal?: AbortSignal): Promise<HTMLCanvasElement> {
+  signal?.throwIfAborted();
   const viewport = page.getViewport({ scale });
   const canvas = document.createElement('canvas');
   canvas.width = Math.floor(viewport.width * ratio);
@@ -372,6 +399,12 @@ export async function renderToCanvas(page: PDFPageProxy, scale: number, ratio: n
   // Annotations are off either way: the brief's links draw nothing, and the preview has no annotation layer.
   const task = page.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0], intent: 'print', annotationMode: AnnotationMode.DISABLE });
   task.onContinue = (resume: () => void) => void scheduler.yield().then(resume);
-  await task.promise;
+  const cancel = () => task.cancel();
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    await task.promise;
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+  }
   return canvas;
 }

@@ -69,6 +69,8 @@ export class PreviewController {
     // `pending` until the newest edit is drawn (`current`) or failed (`error`): tests and the benchmark wait on it.
     document.body.dataset.previewState = 'pending';
     this.markPending(staleAfterMs);
+    // Drawing pages out of view would compete with rendering this edit.
+    this.preview.hold();
     if (!this.requesting && !this.queued) {
       this.queued = true;
       queueMicrotask(() => this.send());

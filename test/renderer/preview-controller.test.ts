@@ -33,6 +33,7 @@ function setup() {
     // Drawing takes as long as the test says: it ends when the test calls the function it left.
     show: () => new Promise<boolean>((done) => drawing.push(() => done(true))),
     clear: () => undefined,
+    hold: () => undefined,
   };
   const problems = { showError: () => undefined, showWarnings: () => undefined };
   const api = { renderPreview: () => Promise.resolve(answers.shift()!) };
@@ -81,7 +82,8 @@ describe('when the preview renders', () => {
     const titles: string[] = [];
     const pending: ((answer: PreviewResponse) => void)[] = [];
     const shown: Uint8Array[] = [];
-    const preview = { markStale: () => undefined, show: (pdf: Uint8Array) => Promise.resolve(void shown.push(pdf)), clear: () => undefined };
+    const holds = { count: 0 };
+    const preview = { markStale: () => undefined, show: (pdf: Uint8Array) => Promise.resolve(void shown.push(pdf)), clear: () => undefined, hold: () => void holds.count++ };
     const errors: unknown[] = [];
     const problems = { showError: (error: unknown) => void (error && errors.push(error)), showWarnings: () => undefined };
     const api = {
@@ -99,16 +101,17 @@ describe('when the preview renders', () => {
     const reply = (response: PreviewResponse) => pending.shift()!(response);
     const answer = (title: string) => reply({ ...rendered, pdf: new TextEncoder().encode(title) });
     const state = () => (document.body.dataset as Record<string, string>).previewState;
-    return { controller, titles, shown, errors, type, reply, answer, state };
+    return { controller, titles, shown, errors, holds, type, reply, answer, state };
   }
   const decode = (bytes: Uint8Array[]) => bytes.map((b) => new TextDecoder().decode(b));
 
   beforeEach(() => vi.useFakeTimers());
   afterEach(() => vi.useRealTimers());
 
-  it('sends a lone edit at once, without a debounce wait', async () => {
-    const { titles, type } = manual();
+  it('sends a lone edit at once, without a debounce wait, and holds the drawing of pages out of view meanwhile', async () => {
+    const { titles, holds, type } = manual();
     type('Ab');
+    expect(holds.count).toBe(1);
     // No timer stands between the keystroke and the request: it goes once the code handling the edit is done.
     await Promise.resolve();
     expect(titles).toEqual(['Ab']);
