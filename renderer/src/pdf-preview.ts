@@ -308,6 +308,7 @@ export class PdfPreview {
    * compete with rendering it (on a two-core machine, for the same cores).
    */
   hold(): void {
+    this.holds++;
     this.background?.abort();
     this.background = undefined;
     this.drawRestLater();
@@ -321,22 +322,28 @@ export class PdfPreview {
     window.clearTimeout(this.restTimer);
     this.restTimer = window.setTimeout(() => {
       const generation = this.generation;
-      for (const view of this.views) this.enqueue(view, 'page', generation);
-      for (const view of this.views) this.enqueue(view, 'thumb', generation);
+      // Nearest the page in view first.
+      const at = this.inView(this.views)[0]?.number ?? 1;
+      const order = [...this.views].sort((a, b) => Math.abs(a.number - at) - Math.abs(b.number - at) || a.number - b.number);
+      for (const view of order) this.enqueue(view, 'page', generation);
+      for (const view of order) this.enqueue(view, 'thumb', generation);
     }, DRAW_REST_AFTER_MS);
   }
 
   private restTimer: number | undefined;
+  /** Edits so far: drawing queued before the newest edit is dropped (the rest is queued again after a pause). */
+  private holds = 0;
   /** Stops the drawing under way out of view. */
   private background: AbortController | undefined;
 
   private enqueue(view: PageView, what: 'page' | 'thumb', generation: number): void {
     const number = view.number;
+    const holds = this.holds;
     this.drawing = this.drawing.then(async () => {
-      if (generation !== this.generation || this.views[number - 1] !== view) return;
+      if (generation !== this.generation || holds !== this.holds || this.views[number - 1] !== view) return;
       if (what === 'page' ? view.drawn : view.thumbDrawn) return;
       await new Promise((resolve) => window.setTimeout(resolve, 0));
-      if (generation !== this.generation) return;
+      if (generation !== this.generation || holds !== this.holds) return;
       const ratio = window.devicePixelRatio || 1;
       const background = new AbortController();
       this.background = background;
