@@ -1,14 +1,17 @@
 /**
  * The live preview, drawn by pdf.js: the pages at the chosen zoom, a strip
  * of thumbnails, and the page count. A new PDF replaces the old one without
- * blanking: the pages in view are drawn first (off-screen) and swapped in;
- * the others are drawn as they come near the view. A page whose signature
+ * blanking: the page in view is drawn first (off-screen) and swapped in;
+ * the pages and thumbnails near the view are drawn next, and the rest once
+ * edits pause (an edit stops drawing out of view, to leave the machine to
+ * rendering it). A page whose signature
  * (from the render worker) is unchanged keeps its old drawing. A newer PDF
  * arriving mid-draw cancels the older drawing.
  */
-import { getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist';
+import { AnnotationMode, getDocument, GlobalWorkerOptions, PDFWorker, type PDFDocumentProxy, type PDFPageProxy } from 'pdfjs-dist';
 import workerUrl from 'pdfjs-dist/build/pdf.worker.min.mjs?url';
 import { byId, el } from './dom.js';
+import { pagesInView } from './page-visibility.js';
 
 GlobalWorkerOptions.workerSrc = workerUrl;
 
@@ -21,6 +24,8 @@ const pdfWorker = (): PDFWorker => (sharedWorker ??= new PDFWorker());
 const REAL_SIZE = 96 / 72;
 const ZOOM_STEPS = [0.5, 0.75, 1, 1.25, 1.5, 2];
 const THUMB_WIDTH = 112;
+/** Pages and thumbnails out of view are drawn once edits pause this long. */
+export const DRAW_REST_AFTER_MS = 150;
 /** The page list's padding and the gap between pages (app.css .preview-pages), to know which pages are in view before they are laid out. */
 const LIST_PADDING = 24;
 const PAGE_GAP = 20;
@@ -93,6 +98,7 @@ export class PdfPreview {
   /** Show a new PDF; resolves once the pages in view are on screen (or it was overtaken by a newer one). */
   async show(bytes: Uint8Array, pageHashes?: string[]): Promise<void> {
     const generation = ++this.generation;
+    this.hold();
     this.showing++;
     try {
       // pdf.js takes ownership of the buffer it is given; keep the caller's intact.
@@ -232,14 +238,15 @@ export class PdfPreview {
       const oldThumb = before?.thumb.querySelector('canvas') ?? undefined;
       return { number, hash, scale, element, drawn, canvas, page, thumb, thumbDrawn, oldThumb };
     });
-    // The pages the user is looking at are drawn before the swap, so the update lands whole.
+    // The page the user is looking at is drawn before the swap, so it changes in one step; other pages
+    // in view (the edge of the next one) keep their older drawing, dimmed, and are drawn next.
     let drawnBeforeSwap = 0;
-    for (const view of this.inView(views)) {
-      if (view.drawn) continue;
+    const [main, ...alsoInView] = this.inView(views);
+    if (main && !main.drawn) {
       drawnBeforeSwap++;
-      const canvas = await renderToCanvas(view.page, view.scale, ratio);
+      const canvas = await renderToCanvas(main.page, main.scale, ratio);
       if (generation !== this.generation) return false;
-      this.attach(view, canvas);
+      this.attach(main, canvas);
     }
     for (const view of views) {
       if (view.canvas && !view.element.dataset.fresh) view.element.append(view.canvas);
@@ -264,22 +271,17 @@ export class PdfPreview {
       if (!view.thumbDrawn) this.lazyThumbs.observe(view.thumb);
       delete view.element.dataset.fresh;
     }
+    for (const view of alsoInView) this.enqueue(view, 'page', generation);
+    this.drawRestLater();
     this.showEmpty(false);
     return true;
   }
 
-  /** The views that intersect the visible part of the list, from their sizes (they are not laid out yet). */
+  /** The views the user can see, the most visible first (page-visibility.ts); they are not laid out yet, so from their sizes. */
   private inView(views: PageView[]): PageView[] {
-    const top = this.pages.scrollTop;
-    const bottom = top + Math.max(this.pages.clientHeight, 1);
-    const out: PageView[] = [];
-    let y = LIST_PADDING;
-    for (const view of views) {
-      const height = parseFloat(view.element.style.height);
-      if (y < bottom && y + height > top) out.push(view);
-      y += height + PAGE_GAP;
-    }
-    return out.length ? out : views.slice(0, 1);
+    const heights = views.map((view) => parseFloat(view.element.style.height));
+    const geometry = { scrollTop: this.pages.scrollTop, viewHeight: this.pages.clientHeight, padding: LIST_PADDING, gap: PAGE_GAP };
+    return pagesInView(heights, geometry).map((index) => views[index]!);
   }
 
   private attach(view: PageView, canvas: HTMLCanvasElement): void {
@@ -299,46 +301,72 @@ export class PdfPreview {
       (what === 'page' ? this.lazyPages : this.lazyThumbs).unobserve(entry.target);
       this.enqueue(view, what, this.generation);
     }
-    // Then the rest, in page order, each after a pause for input, so a scroll finds them drawn;
-    // a newer PDF stops this at once.
-    if (!this.restQueued) {
-      this.restQueued = true;
-      const generation = this.generation;
-      window.setTimeout(() => {
-        this.restQueued = false;
-        for (const view of this.views) this.enqueue(view, 'page', generation);
-        for (const view of this.views) this.enqueue(view, 'thumb', generation);
-      }, 0);
-    }
   }
 
-  private restQueued = false;
+  /**
+   * An edit is on its way: stop drawing pages and thumbnails out of view, which would
+   * compete with rendering it (on a two-core machine, for the same cores).
+   */
+  hold(): void {
+    this.holds++;
+    this.background?.abort();
+    this.background = undefined;
+    this.drawRestLater();
+  }
+
+  /**
+   * The pages and thumbnails out of view are drawn after a pause without edits, in page
+   * order, so a scroll finds them drawn; a newer PDF or an edit stops this at once.
+   */
+  private drawRestLater(): void {
+    window.clearTimeout(this.restTimer);
+    this.restTimer = window.setTimeout(() => {
+      const generation = this.generation;
+      // Nearest the page in view first.
+      const at = this.inView(this.views)[0]?.number ?? 1;
+      const order = [...this.views].sort((a, b) => Math.abs(a.number - at) - Math.abs(b.number - at) || a.number - b.number);
+      for (const view of order) this.enqueue(view, 'page', generation);
+      for (const view of order) this.enqueue(view, 'thumb', generation);
+    }, DRAW_REST_AFTER_MS);
+  }
+
+  private restTimer: number | undefined;
+  /** Edits so far: drawing queued before the newest edit is dropped (the rest is queued again after a pause). */
+  private holds = 0;
+  /** Stops the drawing under way out of view. */
+  private background: AbortController | undefined;
 
   private enqueue(view: PageView, what: 'page' | 'thumb', generation: number): void {
     const number = view.number;
+    const holds = this.holds;
     this.drawing = this.drawing.then(async () => {
-      if (generation !== this.generation || this.views[number - 1] !== view) return;
+      if (generation !== this.generation || holds !== this.holds || this.views[number - 1] !== view) return;
       if (what === 'page' ? view.drawn : view.thumbDrawn) return;
       await new Promise((resolve) => window.setTimeout(resolve, 0));
-      if (generation !== this.generation) return;
+      if (generation !== this.generation || holds !== this.holds) return;
       const ratio = window.devicePixelRatio || 1;
+      const background = new AbortController();
+      this.background = background;
       try {
         if (what === 'page' && !view.drawn) {
-          const canvas = await renderToCanvas(view.page, view.scale, ratio);
+          const canvas = await renderToCanvas(view.page, view.scale, ratio, background.signal);
           if (generation === this.generation) {
             this.attach(view, canvas);
             delete view.element.dataset.fresh;
           }
         } else if (what === 'thumb' && !view.thumbDrawn) {
           const [x0, , x1] = view.page.view as [number, number, number, number];
-          const canvas = await renderToCanvas(view.page, THUMB_WIDTH / (x1 - x0), ratio);
+          const canvas = await renderToCanvas(view.page, THUMB_WIDTH / (x1 - x0), ratio, background.signal);
           if (generation === this.generation) {
             view.thumb.querySelector('.thumb-canvas')?.replaceChildren(canvas);
             view.thumbDrawn = true;
           }
         }
       } catch {
-        // The document was replaced (and destroyed) mid-drawing; the newer one draws its own.
+        // Stopped for an edit (it is drawn again later if still needed), or the document was
+        // replaced (and destroyed) mid-drawing: the newer one draws its own.
+      } finally {
+        if (this.background === background) this.background = undefined;
       }
     });
   }
@@ -363,7 +391,9 @@ export class PdfPreview {
   }
 }
 
-export async function renderToCanvas(page: PDFPageProxy, scale: number, ratio: number): Promise<HTMLCanvasElement> {
+/** `signal`: cancels the drawing (the promise rejects). */
+export async function renderToCanvas(page: PDFPageProxy, scale: number, ratio: number, signal?: AbortSignal): Promise<HTMLCanvasElement> {
+  signal?.throwIfAborted();
   const viewport = page.getViewport({ scale });
   const canvas = document.createElement('canvas');
   canvas.width = Math.floor(viewport.width * ratio);
@@ -371,6 +401,17 @@ export async function renderToCanvas(page: PDFPageProxy, scale: number, ratio: n
   // CSSOM sizing: allowed under the page's CSP (unlike style attributes in markup).
   canvas.style.width = `${Math.floor(viewport.width)}px`;
   canvas.style.height = `${Math.floor(viewport.height)}px`;
-  await page.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0] }).promise;
+  // pdf.js draws for the 'display' intent one chunk per animation frame, so an off-screen page waits for
+  // frames; the 'print' intent chains its chunks, and between them input (a keystroke) goes first.
+  // Annotations are off either way: the brief's links draw nothing, and the preview has no annotation layer.
+  const task = page.render({ canvas, viewport, transform: ratio === 1 ? undefined : [ratio, 0, 0, ratio, 0, 0], intent: 'print', annotationMode: AnnotationMode.DISABLE });
+  task.onContinue = (resume: () => void) => void scheduler.yield().then(resume);
+  const cancel = () => task.cancel();
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    await task.promise;
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+  }
   return canvas;
 }

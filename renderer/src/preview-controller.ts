@@ -1,10 +1,14 @@
 /**
- * Keeps the preview in step with the form. Edits are debounced (150 ms at
- * most, less when renders are fast), each request carries a sequence number,
- * and only the newest answer is drawn: an older answer arriving late, or one
- * main reports as superseded, is dropped. Until the new pages are drawn the
- * old ones are marked out of date (at once after an error or a new brief;
- * after a short grace while typing, so fast updates do not flicker).
+ * Keeps the preview in step with the form. An edit made while no render is
+ * under way is rendered at once (no debounce: a lone keystroke should not
+ * wait). Edits made while a render is under way are coalesced: when its
+ * answer comes back, one render of the newest form starts at once, so there
+ * is never a queue and the newest text always wins. Each request carries a
+ * sequence number, and only the newest answer completes the update; an older
+ * answer may be drawn meanwhile, but the pages stay marked as not current.
+ * Until the new pages are drawn the old ones are marked out of date (at once
+ * after an error or a new brief; after a short grace while typing, so fast
+ * updates do not flicker).
  */
 import type { BriefDraft, BriefStudioApi, TemplateEdit } from '../../main/shared/ipc-contract.js';
 import { byId } from './dom.js';
@@ -12,30 +16,29 @@ import type { PdfPreview } from './pdf-preview.js';
 import type { ProblemsView } from './problems-view.js';
 import type { BriefStore } from './store.js';
 
-export const PREVIEW_DEBOUNCE_MS = 150;
-/** Shortest wait after a keystroke: a render per keystroke is wasted while typing quickly. */
-export const MIN_DEBOUNCE_MS = 40;
 /** A pending update marks the pages out of date only if it takes longer than this. */
 export const STALE_GRACE_MS = 300;
 
-/** The wait after an edit: about one render's time, so a pause of that length is enough to start one. */
-export function debounceFor(recentRenderMs: number | undefined): number {
-  if (recentRenderMs === undefined) return PREVIEW_DEBOUNCE_MS;
-  return Math.round(Math.min(PREVIEW_DEBOUNCE_MS, Math.max(MIN_DEBOUNCE_MS, recentRenderMs)));
-}
-
 export class PreviewController {
   private sequence = 0;
-  private timer: number | undefined;
+  /** A render is due once the code handling the current edit is done (edits made together render once). */
+  private queued = false;
   private staleTimer: number | undefined;
-  /** Recent render times (ms), for the debounce. */
-  private renderTimes: number[] = [];
+  /** The form changed since the last request was sent. */
+  private dirty = false;
+  /** When the newest edit not yet sent was made. */
+  private editedAt = 0;
+  /** A request is waiting for its answer from main: new edits wait for it, then render together. */
+  private requesting = false;
   /** The newest failure, kept so the out-of-date label says why until a render succeeds. */
   private failed: string | undefined;
+  /** The newest update, from its request until its pages are drawn. */
   private inFlight: Promise<void> = Promise.resolve();
   private readonly status = byId('render-status');
   /** Milliseconds from the last edit to the updated preview on screen, for the status line and tests. */
   lastLatencyMs: number | undefined;
+  /** Requests sent to main so far (tests count them: a burst of edits must not queue one per edit). */
+  requests = 0;
   /** The template being edited, if any: the preview follows it (and its unsaved buffers) instead of the brief's. */
   private templateEdit: () => TemplateEdit | undefined = () => undefined;
 
@@ -56,27 +59,46 @@ export class PreviewController {
     this.sectionEdit = provider;
   }
 
-  /** An edit happened: render once the user pauses (delay 0: a whole new brief, render now). */
-  schedule(delayMs = debounceFor(median(this.renderTimes))): void {
-    const editedAt = performance.now();
-    window.clearTimeout(this.timer);
+  /**
+   * An edit happened: render it now, or as soon as the render under way answers.
+   * `staleAfterMs` 0: a whole new brief, so the pages on screen are marked out of date at once.
+   */
+  schedule(staleAfterMs = STALE_GRACE_MS): void {
+    this.editedAt = performance.now();
+    this.dirty = true;
     // `pending` until the newest edit is drawn (`current`) or failed (`error`): tests and the benchmark wait on it.
     document.body.dataset.previewState = 'pending';
-    this.markPending(delayMs === 0 ? 0 : STALE_GRACE_MS);
-    this.timer = window.setTimeout(() => {
-      this.timer = undefined;
-      this.inFlight = this.refresh(editedAt);
-    }, delayMs);
+    this.markPending(staleAfterMs);
+    // Drawing pages out of view would compete with rendering this edit.
+    this.preview.hold();
+    if (!this.requesting && !this.queued) {
+      this.queued = true;
+      queueMicrotask(() => this.send());
+    }
   }
 
   /** Render now and wait until the preview matches the form (used before printing). */
   async flush(): Promise<void> {
-    if (this.timer !== undefined) {
-      window.clearTimeout(this.timer);
-      this.timer = undefined;
-      this.inFlight = this.refresh(performance.now());
+    if (this.queued) this.send();
+    for (;;) {
+      const update = this.inFlight;
+      await update;
+      if (update === this.inFlight && !this.requesting && !this.dirty && !this.queued) return;
     }
-    await this.inFlight;
+  }
+
+  /** Send the newest form to main, unless a request is already waiting (its answer sends the next). */
+  private send(): void {
+    this.queued = false;
+    if (this.requesting || !this.dirty) return;
+    this.dirty = false;
+    this.inFlight = this.refresh(this.editedAt);
+  }
+
+  /** The answer to the request under way is in: an edit made meanwhile is sent at once. */
+  private answered(): void {
+    this.requesting = false;
+    if (this.dirty) this.send();
   }
 
   /** What the preview renders: the brief, with the section being edited added at the end, in the template being edited. Export and Print build the same. */
@@ -94,7 +116,7 @@ export class PreviewController {
     if (draft.sections.length === 0 && !templateEdit) {
       this.settleStale();
       this.preview.clear();
-      if (sequence === this.sequence && this.timer === undefined) document.body.dataset.previewState = 'current';
+      if (sequence === this.sequence && !this.dirty) document.body.dataset.previewState = 'current';
       this.problems.showError(undefined);
       this.problems.showWarnings([]);
       this.setStatus('', 'idle');
@@ -102,25 +124,39 @@ export class PreviewController {
     }
     this.setStatus('Updating…', 'busy');
     const requestedAt = performance.now();
+    this.requesting = true;
+    this.requests++;
     let response;
     try {
       response = await this.api.renderPreview(templateEdit ? { draft, templateEdit } : { draft });
     } catch (error) {
       response = { status: 'error' as const, error: { code: 'IO' as const, message: error instanceof Error ? error.message : String(error) } };
+    } finally {
+      this.answered();
     }
-    if (sequence !== this.sequence || response.status === 'superseded') return;
+    if (sequence !== this.sequence) {
+      // A newer edit is already being rendered: this answer is drawn meanwhile (the newest
+      // text still wins, and the pages stay marked as not current); its error is not shown.
+      if (response.status === 'rendered') await this.preview.show(response.pdf, response.pageHashes);
+      return;
+    }
+    // Main dropped it for another request on the same renderer (not one of ours): ask again.
+    if (response.status === 'superseded') {
+      this.dirty = true;
+      this.send();
+      return;
+    }
     if (response.status === 'error') {
       this.problems.showError(response.error);
       this.problems.showWarnings([]);
       this.failed = `not updated: ${response.error.message}`;
       this.settleStale();
       this.preview.markStale({ kind: 'error', reason: this.failed });
-      if (this.timer === undefined) document.body.dataset.previewState = 'error';
+      if (!this.dirty) document.body.dataset.previewState = 'error';
       this.setStatus('Preview not updated', 'error');
       return;
     }
     const answeredAt = performance.now();
-    this.renderTimes = [...this.renderTimes.slice(-4), response.renderMs];
     await this.preview.show(response.pdf, response.pageHashes);
     // A newer request may have failed while this one was drawing: its stale mark stays.
     if (sequence !== this.sequence) return;
@@ -134,7 +170,7 @@ export class PreviewController {
     this.setStatus(`Updated · ${response.renderMs} ms`, 'done');
     document.body.dataset.previewSequence = String(sequence);
     document.body.dataset.previewLatency = String(this.lastLatencyMs);
-    if (this.timer === undefined) document.body.dataset.previewState = 'current';
+    if (!this.dirty) document.body.dataset.previewState = 'current';
     // When the new page is on screen: the next frame after the swap.
     if (typeof requestAnimationFrame === 'function') {
       requestAnimationFrame(() => {
@@ -164,10 +200,4 @@ export class PreviewController {
     this.status.textContent = text;
     this.status.dataset.state = state;
   }
-}
-
-function median(values: number[]): number | undefined {
-  if (!values.length) return undefined;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
