@@ -22,9 +22,6 @@ import { toast } from '../toasts.js';
 import type { BodyEditor } from './body-editor.js';
 import { SectionForm } from './section-form.js';
 
-/** Pause after the last keystroke before main checks the text and the preview follows. */
-export const SECTION_UPDATE_DEBOUNCE_MS = 200;
-
 export interface SectionEditorHooks {
   /** The section, its unsaved text or the open state changed: the preview should follow. */
   previewChanged(): void;
@@ -57,7 +54,9 @@ export class SectionEditor {
   /** The form and body as last opened or saved, to tell unsaved edits. */
   private saved = '';
   private check: SectionCheck = { diagnostics: [], bodyLine: 1 };
-  private timer: number | undefined;
+  /** An update is under way; edits made meanwhile set `changedSinceUpdate` and go in one more update after it. */
+  private updating = false;
+  private changedSinceUpdate = false;
   private sequence = 0;
   /** The update main has last been sent (awaited before a save or a preview that must include it). */
   private pending: Promise<void> = Promise.resolve();
@@ -148,8 +147,6 @@ export class SectionEditor {
     }
     // Saving over a version another program wrote is the user's choice, never a side effect.
     if (this.conflict && !(await this.confirmReplace())) return false;
-    window.clearTimeout(this.timer);
-    this.timer = undefined;
     const state = this.snapshot();
     const raw = this.mode === 'raw';
     const diskStamp = section.diskStamp ?? null;
@@ -273,11 +270,6 @@ export class SectionEditor {
 
   /** Wait until main has the text on screen (before a preview render that must show it). */
   async flush(): Promise<void> {
-    if (this.timer !== undefined) {
-      window.clearTimeout(this.timer);
-      this.timer = undefined;
-      this.pending = this.update();
-    }
     await this.pending;
   }
 
@@ -418,8 +410,6 @@ export class SectionEditor {
     const section = this.section;
     const conflict = this.conflict;
     if (!section || !conflict) return;
-    window.clearTimeout(this.timer);
-    this.timer = undefined;
     await this.api.discardSection({ id: section.id });
     this.hooks.keep(section.id, '', undefined);
     if (this.section !== section) return;
@@ -451,8 +441,6 @@ export class SectionEditor {
 
   private closeNow(): void {
     const section = this.section;
-    window.clearTimeout(this.timer);
-    this.timer = undefined;
     this.section = undefined;
     this.conflict = undefined;
     this.showBanner(undefined);
@@ -516,11 +504,24 @@ export class SectionEditor {
     this.renderHeader();
     // Until main has checked this text, the problems shown are for older text (tests wait on this too).
     this.panel.dataset.pending = 'true';
-    window.clearTimeout(this.timer);
-    this.timer = window.setTimeout(() => {
-      this.timer = undefined;
-      this.pending = this.update();
-    }, SECTION_UPDATE_DEBOUNCE_MS);
+    if (this.updating) this.changedSinceUpdate = true;
+    else this.pending = this.sendEdits();
+  }
+
+  /**
+   * Keep main up to date with the text on screen: at once when idle (no pause after the keystroke), and
+   * the edits made while main checks one version go in a single update after it — never a queue.
+   */
+  private async sendEdits(): Promise<void> {
+    this.updating = true;
+    try {
+      do {
+        this.changedSinceUpdate = false;
+        await this.update();
+      } while (this.changedSinceUpdate && this.section);
+    } finally {
+      this.updating = false;
+    }
   }
 
   /** Send the text to main (kept in memory for the preview), show its problems, then let the preview follow. */
@@ -532,7 +533,7 @@ export class SectionEditor {
     const text = raw ? (this.body?.text ?? '') : undefined;
     const result = text !== undefined ? await this.api.updateSectionText({ id: section.id, text }) : await this.api.updateSection({ id: section.id, ...this.edit() });
     if (sequence !== this.sequence || this.section !== section || raw !== (this.mode === 'raw')) return;
-    if (this.timer === undefined) delete this.panel.dataset.pending;
+    if (!this.changedSinceUpdate) delete this.panel.dataset.pending;
     if (result.status === 'error') return this.fail('The section could not be checked', result.error);
     this.showCheck(result);
     if (raw) this.renderRawNotice(result, result.formReady === true);
