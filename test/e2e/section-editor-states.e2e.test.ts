@@ -13,9 +13,9 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IpcHandlers } from '../../main/app/ipc-handlers.js';
 import { watchLibrary, type LibraryWatch } from '../../main/app/library-watcher.js';
-import { readPdf, sectionFile } from '../app/fixtures.js';
+import { sectionFile } from '../app/fixtures.js';
+import { textOfLastPreview } from './support/preview-text.js';
 import { startAppHarness, SCREENSHOTS, UI_WAIT, type AppHarness } from './support/app-harness.js';
 import { signalLibraryChanged } from './support/bridge.js';
 import { checkState } from './support/state-check.js';
@@ -64,17 +64,6 @@ async function settled(status: string | RegExp = 'No problems'): Promise<void> {
   await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('#render-status')?.getAttribute('data-state') ?? ''));
 }
 
-/** The page's latest preview request rendered again through the real handler (same unsaved buffers in main): its text. */
-async function textOfLastPreview(): Promise<string> {
-  const request = app.bridgeLog.calls.filter((c) => c.name === 'renderPreview').at(-1)!.request as Parameters<IpcHandlers['renderPreview']>[0];
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const response = await app.handlers.renderPreview(request, app.context);
-    if (response.status === 'superseded') continue;
-    if (response.status !== 'rendered') throw new Error(`The preview did not render: ${JSON.stringify(response)}`);
-    return (await readPdf(response.pdf)).text;
-  }
-  throw new Error('The preview request was superseded five times in a row.');
-}
 
 async function typeAtBodyEnd(text: string): Promise<void> {
   await page.locator('#section-body-host .cm-line').last().click();
@@ -117,7 +106,7 @@ describe('a section changed on disk by another program', () => {
     expect(await page.isHidden('#section-editor-banner')).toBe(true);
     await expect.poll(previewRequests).toBeGreaterThan(before);
     await settled();
-    expect(await textOfLastPreview()).toContain('reached the summit on day three');
+    expect(await textOfLastPreview(app)).toContain('reached the summit on day three');
   });
 
   it('with unsaved edits: says so plainly, keeps both, and a save does not replace the other version unasked', async () => {
@@ -130,7 +119,7 @@ describe('a section changed on disk by another program', () => {
     // The user's text is untouched, still unsaved, and the preview still shows it.
     expect(await bodyText()).toContain('My own line, typed here.');
     expect(await page.isVisible('#section-editor-unsaved')).toBe(true);
-    expect(await textOfLastPreview()).toContain('My own line, typed here.');
+    expect(await textOfLastPreview(app)).toContain('My own line, typed here.');
     expect(await checkState(page, 'section-editor-external-change', COMMANDS)).toEqual([]);
 
     // Saving first asks; cancelled, the other program's version stays on disk.
@@ -168,7 +157,7 @@ describe('a section changed on disk by another program', () => {
     expect(await page.isHidden('#section-editor-unsaved')).toBe(true);
     expect(app.editBuffers.has(userFile('field-notes.md'))).toBe(false);
     await settled();
-    expect(await textOfLastPreview()).toContain('Third version from elsewhere.');
+    expect(await textOfLastPreview(app)).toContain('Third version from elsewhere.');
   });
 
   it('deleted by another program: the text stays in the editor as unsaved, and Save writes it back', async () => {
@@ -177,7 +166,7 @@ describe('a section changed on disk by another program', () => {
     expect(await page.textContent('#section-editor-banner')).toContain('field-notes.md was deleted or moved by another program');
     expect(await page.isVisible('#section-editor-unsaved')).toBe(true);
     await settled();
-    expect(await textOfLastPreview()).toContain('Third version from elsewhere.');
+    expect(await textOfLastPreview(app)).toContain('Third version from elsewhere.');
     await page.click('#section-save');
     await expect.poll(() => (existsSync(userFile('field-notes.md')) ? readFileSync(userFile('field-notes.md'), 'utf8') : ''), { timeout: UI_WAIT }).toMatch(
       /^---\nid: field-notes\ntitle: Field notes\n[\s\S]*\nThe survey team Third version from elsewhere\.\.\n$/,

@@ -13,11 +13,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IpcHandlers } from '../../main/app/ipc-handlers.js';
 import { runCli } from '../../main/cli.js';
 import { builtInSectionsDir } from '../../main/engine/paths.js';
 import { readPdf } from '../app/fixtures.js';
 import { goodPng } from '../helpers/bad-images.js';
+import { textOfLastPreview } from './support/preview-text.js';
 import { startAppHarness, SCREENSHOTS, UI_WAIT, type AppHarness } from './support/app-harness.js';
 
 let app: AppHarness;
@@ -45,17 +45,6 @@ async function bodyText(): Promise<string> {
   return (await page.locator('#section-body-host .cm-line').allTextContents()).join('\n');
 }
 
-/** Render the page's latest preview request again through the real handler (same unsaved buffers in main) and read its text. */
-async function textOfLastPreview(): Promise<string> {
-  const request = app.bridgeLog.calls.filter((c) => c.name === 'renderPreview').at(-1)!.request as Parameters<IpcHandlers['renderPreview']>[0];
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const response = await app.handlers.renderPreview(request, app.context);
-    if (response.status === 'superseded') continue;
-    if (response.status !== 'rendered') throw new Error(`The preview did not render: ${JSON.stringify(response)}`);
-    return (await readPdf(response.pdf)).text;
-  }
-  throw new Error('The preview request was superseded five times in a row.');
-}
 
 /** Build a brief of `sections` with the command line, reading the user's sections folder; the PDF's bytes. */
 async function buildWithCli(sections: string[]): Promise<Uint8Array> {
@@ -129,7 +118,7 @@ describe('writing a new section', () => {
     await settled();
     expect(await page.isVisible('#section-editor-unsaved')).toBe(true);
 
-    const preview = await textOfLastPreview();
+    const preview = await textOfLastPreview(app);
     expect(preview).toContain('Launch readiness');
     expect(preview).toContain(fact);
     expect(preview).toContain('Countdown rehearsals finished without a hold.');
@@ -228,7 +217,7 @@ Countdown rehearsals finished without a hold.
     expect(text).toContain('| Check | Status |\n| --- | --- |\n| Weather | Open |');
     expect(text).not.toMatch(/<|alert|chart\.png/);
     await page.locator('.toast', { hasText: 'A picture in the pasted text was left out' }).waitFor();
-    const preview = await textOfLastPreview();
+    const preview = await textOfLastPreview(app);
     expect(preview).toContain('Next steps');
     expect(preview).toContain('Range clearance');
   });

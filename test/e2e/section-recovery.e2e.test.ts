@@ -11,9 +11,9 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { IpcHandlers } from '../../main/app/ipc-handlers.js';
 import { RECOVERY_FOLDER } from '../../main/app/recovery-store.js';
-import { readPdf, sectionFile } from '../app/fixtures.js';
+import { sectionFile } from '../app/fixtures.js';
+import { textOfLastPreview } from './support/preview-text.js';
 import { startAppHarness, SCREENSHOTS, UI_WAIT, type AppHarness } from './support/app-harness.js';
 
 const ORIGINAL = sectionFile('field-notes', 'Field notes', 'The survey team reached the ridge on day two.');
@@ -35,17 +35,6 @@ async function settled(page: Page): Promise<void> {
   await page.waitForFunction(() => ['done', 'error'].includes(document.querySelector('#render-status')?.getAttribute('data-state') ?? ''));
 }
 
-/** The page's latest preview request, rendered again through the real handler (the same unsaved buffers in main): its text. */
-async function textOfLastPreview(harness: AppHarness): Promise<string> {
-  const request = harness.bridgeLog.calls.filter((c) => c.name === 'renderPreview').at(-1)!.request as Parameters<IpcHandlers['renderPreview']>[0];
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const response = await harness.handlers.renderPreview(request, harness.context);
-    if (response.status === 'superseded') continue;
-    if (response.status !== 'rendered') throw new Error(`The preview did not render: ${JSON.stringify(response)}`);
-    return (await readPdf(response.pdf)).text;
-  }
-  throw new Error('The preview request was superseded five times in a row.');
-}
 
 /** Open the section, add a line at the end of its body and change its title; wait until recovery has kept it. */
 async function editUnsaved(page: Page, title: string, line: string): Promise<void> {
