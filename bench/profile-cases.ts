@@ -4,6 +4,7 @@
  *
  *   node --import tsx bench/profile-cases.ts novel [rounds]
  *   node --import tsx bench/profile-cases.ts book [rounds]
+ *   node --import tsx bench/profile-cases.ts warm [rounds]
  *
  * novel: a brief of never-seen words per round (bench/content.ts, as `npm run bench`
  * builds it), the default brief rendered untimed before each; book: the ~100-page
@@ -85,7 +86,8 @@ if (kind === 'novel') {
     await timed('typst-fresh', () => typst(briefs[i]!.typst, true), i >= warmUp);
   }
 } else {
-  const book = await bookBrief(Number(process.env.BOOK_REPEATS ?? 9), '/virtual/profile-book');
+  // book: the ~100-page book; warm: the default brief, rendered again unchanged.
+  const book = kind === 'warm' ? await defaultBrief() : await bookBrief(Number(process.env.BOOK_REPEATS ?? 9), '/virtual/profile-book');
   await render(book);
   typst(book.typst, false);
   await startProfile();
