@@ -14,6 +14,7 @@ import { loadSpecFile } from '../../main/engine/spec.js';
 import type { HandlerContext, IpcHandlers } from '../../main/app/ipc-handlers.js';
 import { watchLibrary } from '../../main/app/library-watcher.js';
 import { BROKEN_SECTION, readPdf, sectionFile } from '../app/fixtures.js';
+import { lastPreview } from './support/preview-text.js';
 import { startAppHarness, SCREENSHOTS, UI_WAIT, type AppHarness } from './support/app-harness.js';
 import { sendMenuCommand, signalLibraryChanged, type BridgeLog } from './support/bridge.js';
 import { cursorPosition, editorLines, lineOfFirstError, replaceLine, styleOfToken, typeAtEnd } from './support/code-editor.js';
@@ -396,21 +397,13 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
   const copyDir = () => join(dirs.userTemplates, 'house-memo');
   const editor = () => page.locator('#template-editor');
   let stopWatching: (() => Promise<void>) | undefined;
-  let lastPreview: Parameters<IpcHandlers['renderPreview']>[0] | undefined;
+  let lastPreviewRequest: Parameters<IpcHandlers['renderPreview']>[0] | undefined;
 
   /** Render the page's latest preview request again through the real handler and read the text of the PDF. */
   async function textOfLastPreview(): Promise<string> {
-    const request = bridgeLog.calls.filter((c) => c.name === 'renderPreview').at(-1)!.request as Parameters<IpcHandlers['renderPreview']>[0];
-    lastPreview = request;
-    // The page's own previews share the render worker: one of them may supersede this request
-    // (a watcher refresh, say). That is the app working as designed; ask again.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const response = await handlers.renderPreview(request, handlerContext);
-      if (response.status === 'superseded') continue;
-      if (response.status !== 'rendered') throw new Error(`The preview request did not render: ${JSON.stringify(response)}`);
-      return (await readPdf(response.pdf)).text;
-    }
-    throw new Error('The preview request was superseded five times in a row.');
+    const rendered = await lastPreview(app);
+    lastPreviewRequest = rendered.request;
+    return rendered.text;
   }
 
   beforeAll(async () => {
@@ -524,7 +517,7 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
     await expect.poll(() => page.isVisible('#problems'), { timeout: UI_WAIT }).toBe(false);
     // What the page asked main to draw: the brief in the edited template, the unsaved buffer included.
     await expect.poll(() => textOfLastPreview(), { timeout: UI_WAIT }).toContain('Works Cited');
-    expect(lastPreview?.templateEdit).toMatchObject({ id: 'house-memo', overlay: [{ path: 'brief.hbs' }] });
+    expect(lastPreviewRequest?.templateEdit).toMatchObject({ id: 'house-memo', overlay: [{ path: 'brief.hbs' }] });
     expect(await textOfLastPreview()).toContain(`Closing note: ${NEW_TITLE}`);
     await expect.poll(() => page.textContent('#render-status')).toMatch(/^Updated/);
     expect(readFileSync(join(copyDir(), 'brief.hbs'), 'utf8')).not.toContain('Works Cited');
