@@ -15,6 +15,7 @@ import type { IpcHandlers } from '../../main/app/ipc-handlers.js';
 import { builtInTemplatesDir } from '../../main/engine/paths.js';
 import { sectionFile } from '../app/fixtures.js';
 import { readPdf } from '../helpers/pdf-read.js';
+import { textOfLastPreview as textOfLastPreviewOf } from './support/preview-text.js';
 import { startAppHarness, SCREENSHOTS, UI_WAIT, type AppHarness } from './support/app-harness.js';
 import { seriousViolations } from './support/axe.js';
 import { typeAtEnd } from './support/code-editor.js';
@@ -56,15 +57,7 @@ async function previewSettled(): Promise<void> {
 }
 
 /** The text of the preview the page last asked for, rendered again through the real handler (same buffers in main). */
-async function textOfLastPreview(): Promise<string> {
-  const request = callsOf('renderPreview').at(-1)!.request as Parameters<IpcHandlers['renderPreview']>[0];
-  for (;;) {
-    const response = await app.handlers.renderPreview(request, app.context);
-    if (response.status === 'superseded') continue;
-    if (response.status !== 'rendered') throw new Error(JSON.stringify(response));
-    return pdfText(response.pdf);
-  }
-}
+const textOfLastPreview = async () => (await textOfLastPreviewOf(app)).replace(/\s+/g, ' ');
 
 async function choose(label: string): Promise<void> {
   await prompt().locator('button', { hasText: label }).click();
