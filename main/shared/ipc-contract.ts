@@ -369,7 +369,8 @@ export interface UnsavedAnswer {
 }
 
 export type ExportResponse =
-  | { status: 'exported'; path: string; fileName: string; pageCount: number; warnings: BriefWarning[] }
+  /** `pageCount`: pages of the file written (for a handout, its sheet sides); `pagesOnSheets`: a handout's brief pages placed on them, all copies. */
+  | { status: 'exported'; path: string; fileName: string; pageCount: number; pagesOnSheets?: number; warnings: BriefWarning[] }
   | UnsavedAnswer
   | Cancelled
   | Failure;
