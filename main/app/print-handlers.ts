@@ -4,6 +4,7 @@
  * sheets are built by the same engine stage as `brief-studio build
  * --handout`, in the export render worker. Outcomes come back as data.
  */
+import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { briefSpecSchema, parseRecipients, toErrorData, writeFileAtomic, type BriefSpec, type BuildInputs } from '../engine/index.js';
 import type { DocumentSession } from './document-session.js';
@@ -163,7 +164,17 @@ export function createPrintHandlers(deps: PrintHandlerDeps): {
       }
       deps.exported.add(target);
       await deps.settings.update({ lastExportFolder: dirname(target) });
-      return { status: 'exported', path: target, fileName: basename(target), pageCount: built.outcome.pageCount, warnings: built.outcome.warnings };
+      // What was written, read back from the file: its sheet sides, and the brief's pages on them (every copy).
+      const handoutOptions = built.spec.options.handout;
+      const copies = handoutOptions?.recipients?.length ?? handoutOptions?.copies ?? 1;
+      return {
+        status: 'exported',
+        path: target,
+        fileName: basename(target),
+        pageCount: await pdfPageCount(target),
+        pagesOnSheets: built.outcome.pageCount * copies,
+        warnings: built.outcome.warnings,
+      };
     },
   };
 }
@@ -174,6 +185,12 @@ interface SheetsRequest {
   handout: HandoutSettings;
   templateEdit?: TemplateEdit | undefined;
   unsaved?: 'include' | undefined;
+}
+
+/** Pages of a PDF file on disk (loaded on first use: pdf-lib stays out of the app's start-up). */
+async function pdfPageCount(path: string): Promise<number> {
+  const { PDFDocument } = await import('pdf-lib');
+  return (await PDFDocument.load(await readFile(path), { updateMetadata: false })).getPageCount();
 }
 
 /** The spec with the dialog's handout choices, validated like `options.handout` in a spec file. */

@@ -99,10 +99,12 @@ const handoutRequest = z.object({ draft: briefDraftSchema, handout: handoutSetti
 /** Kinds of unsaved work the recovery folder keeps; each editor keeps its own buffers under its kind. */
 export const RECOVERY_KINDS = ['brief', 'section', 'template'] as const;
 export type RecoveryKind = (typeof RECOVERY_KINDS)[number];
+/** Largest section file text kept for recovery (characters); the page says so when a section is larger. */
+export const MAX_RECOVERY_TEXT_CHARS = MAX_TEMPLATE_FILE_CHARS;
 /** What is kept: the brief's draft, a section file's text, or a template's edited files. */
 const recoveryContent = z.union([
   z.object({ draft: briefDraftSchema }).strict(),
-  z.object({ text: text(MAX_TEMPLATE_FILE_CHARS) }).strict(),
+  z.object({ text: text(MAX_RECOVERY_TEXT_CHARS) }).strict(),
   z.object({ files: templateOverlay }).strict(),
 ]);
 export type RecoveryContent = z.infer<typeof recoveryContent>;
@@ -367,7 +369,8 @@ export interface UnsavedAnswer {
 }
 
 export type ExportResponse =
-  | { status: 'exported'; path: string; fileName: string; pageCount: number; warnings: BriefWarning[] }
+  /** `pageCount`: pages of the file written (for a handout, its sheet sides); `pagesOnSheets`: a handout's brief pages placed on them, all copies. */
+  | { status: 'exported'; path: string; fileName: string; pageCount: number; pagesOnSheets?: number; warnings: BriefWarning[] }
   | UnsavedAnswer
   | Cancelled
   | Failure;

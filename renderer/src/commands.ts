@@ -14,7 +14,7 @@ import { describeJobCancel, openHandoutDialog } from './handout-dialog.js';
 import { printDocument } from './print-view.js';
 import type { BriefStore } from './store.js';
 import { toast } from './toasts.js';
-import { decideUnsaved, stillUnsavedMessage, type OutputEditors, type OutputRequest } from './unsaved-output.js';
+import { decideUnsaved, stillUnsavedMessage, type KeptDecision, type OutputEditors, type OutputRequest } from './unsaved-output.js';
 
 /** The export's own warnings, for its toast: the first in full, how many more. */
 function describeWarnings(warnings: BriefWarning[]): string {
@@ -176,27 +176,31 @@ export class Commands {
   /**
    * What Export and Print make: exactly what the preview shows, once the
    * editors' text has reached main and the user has chosen what to do with
-   * unsaved edits. Undefined when the user cancelled.
+   * unsaved edits (or, for a retry of the same export, has already chosen:
+   * `kept`). Undefined when the user cancelled.
    */
-  private async prepareOutput(action: 'export' | 'print'): Promise<{ request: OutputRequest; unsaved?: 'include' } | undefined> {
+  private async prepareOutput(
+    action: 'export' | 'print',
+    kept?: KeptDecision,
+  ): Promise<{ request: OutputRequest; unsaved?: 'include'; decision: KeptDecision } | undefined> {
     await this.editors?.flush();
     await this.controller.flush();
-    const decision = await decideUnsaved(this.api, this.controller.request(), this.store.draft.sections, this.editors, action);
+    const decision = await decideUnsaved(this.api, this.controller.request(), this.store.draft.sections, this.editors, action, kept);
     if (decision === 'cancel') return undefined;
     // Saving changed what the preview is built from (files on disk, no buffers): build what it shows now.
     if (decision === 'saved') await this.controller.flush();
-    return { request: this.controller.request(), ...(decision === 'include' ? { unsaved: 'include' as const } : {}) };
+    return { request: this.controller.request(), decision, ...(decision === 'include' ? { unsaved: 'include' as const } : {}) };
   }
 
-  private async exportPdf(pdfStandard?: PdfStandard): Promise<void> {
-    const prepared = await this.prepareOutput('export');
+  private async exportPdf(pdfStandard?: PdfStandard, kept?: KeptDecision): Promise<void> {
+    const prepared = await this.prepareOutput('export', kept);
     if (!prepared) return;
     const result = await this.api.exportPdf({ ...prepared.request, ...(pdfStandard ? { pdfStandard } : {}), ...(prepared.unsaved ? { unsaved: prepared.unsaved } : {}) });
     if (result.status === 'cancelled') return;
     if (result.status === 'unsaved') return void toast('The PDF was not exported', { kind: 'error', detail: stillUnsavedMessage(result.files, 'export') });
     if (result.status === 'error') {
       // A folder that cannot take the file: say so plainly and offer the save dialog again.
-      if (result.error.code === 'OUTPUT_UNWRITABLE') return this.offerAnotherLocation(result.error, pdfStandard);
+      if (result.error.code === 'OUTPUT_UNWRITABLE') return this.offerAnotherLocation(result.error, prepared.decision, pdfStandard);
       return this.fail('The PDF was not exported', result.error);
     }
     const pages = `${result.pageCount} ${result.pageCount === 1 ? 'page' : 'pages'}`;
@@ -212,7 +216,8 @@ export class Commands {
     });
   }
 
-  private offerAnotherLocation(error: BriefErrorData, pdfStandard?: PdfStandard): void {
+  /** The retry keeps the user's answer about unsaved edits: it is the same export. */
+  private offerAnotherLocation(error: BriefErrorData, decision: KeptDecision, pdfStandard?: PdfStandard): void {
     const shown = toast('The PDF was not exported', {
       kind: 'error',
       detail: error.message,
@@ -221,7 +226,7 @@ export class Commands {
           label: 'Choose another location',
           run: () => {
             shown.remove();
-            void this.exclusive(() => this.exportPdf(pdfStandard));
+            void this.exclusive(() => this.exportPdf(pdfStandard, decision));
           },
         },
       ],

@@ -13,6 +13,7 @@ import type { BriefDraft, BriefStudioApi, HandoutSettings, PrintResponse, Respon
 import { el } from './dom.js';
 import { renderToCanvas } from './pdf-preview.js';
 import { describeLocation } from './problems-view.js';
+import { describeSheetsWritten } from './sheets-written.js';
 import { stillUnsavedMessage } from './unsaved-output.js';
 
 const SHEET_THUMB_WIDTH = 150;
@@ -199,7 +200,7 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
           print.disabled = exportButton.disabled = false;
           return;
         }
-        finish({ status: 'exported', path: result.path, fileName: result.fileName, detail: `${result.pageCount} pages on sheets · ${result.path}` });
+        finish({ status: 'exported', path: result.path, fileName: result.fileName, detail: `${describeSheetsWritten(result.pageCount, result.pagesOnSheets)} · ${result.path}` });
       })();
     });
     const stop = (): void => {

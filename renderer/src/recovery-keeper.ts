@@ -5,7 +5,7 @@
  * (`keepRecovery` / `forgetRecovery` with their kind) and register how to
  * restore them here (`onRestore`).
  */
-import type { BriefStudioApi, RecoveryContent, RecoveryKind, RecoveryOfferSummary } from '../../main/shared/ipc-contract.js';
+import { MAX_RECOVERY_TEXT_CHARS, type BriefStudioApi, type RecoveryContent, type RecoveryKind, type RecoveryOfferSummary } from '../../main/shared/ipc-contract.js';
 import { announce, byId, el } from './dom.js';
 import type { BriefStore } from './store.js';
 import { toast } from './toasts.js';
@@ -43,6 +43,8 @@ export class RecoveryKeeper {
   }
 
   private readonly others = new Map<string, number>();
+  /** Work already told it is too large to keep (told once while it stays so). */
+  private readonly tooLarge = new Set<string>();
 
   /**
    * Another editor's unsaved work changed: keep it (debounced), or forget it
@@ -53,6 +55,7 @@ export class RecoveryKeeper {
     window.clearTimeout(this.others.get(id));
     if (!content) {
       this.others.delete(id);
+      this.tooLarge.delete(id);
       void this.api.forgetRecovery({ kind, key }).catch(() => undefined);
       return;
     }
@@ -60,12 +63,24 @@ export class RecoveryKeeper {
       id,
       window.setTimeout(() => {
         this.others.delete(id);
+        // Main would refuse it: say so instead of failing unseen (a copy kept earlier stays).
+        if ('text' in content && content.text.length > MAX_RECOVERY_TEXT_CHARS) return this.tellTooLarge(id, kind, label);
+        this.tooLarge.delete(id);
         void this.api
           .keepRecovery({ kind, key, label, content })
           .then(() => (document.body.dataset.recoveryKeptOther = String(Number(document.body.dataset.recoveryKeptOther ?? 0) + 1)))
           .catch(() => undefined);
       }, RECOVERY_DEBOUNCE_MS),
     );
+  }
+
+  private tellTooLarge(id: string, kind: Exclude<RecoveryKind, 'brief'>, label: string): void {
+    if (this.tooLarge.has(id)) return;
+    this.tooLarge.add(id);
+    toast(`This ${kind} is too large to be kept for recovery`, {
+      kind: 'error',
+      detail: `“${label}” has more than ${MAX_RECOVERY_TEXT_CHARS.toLocaleString('en')} characters, so no copy of it is kept in case Brief Studio closes unexpectedly. Save it to keep it safe.`,
+    });
   }
 
   /** Write now (tests, and before anything that might not come back). */

@@ -18,6 +18,8 @@ export interface OutputEditors {
 export type OutputRequest = { draft: BriefDraft; templateEdit?: TemplateEdit };
 /** `include`: go on with the unsaved edits; `saved`: they were saved first; `none`: there were none. */
 export type UnsavedDecision = 'none' | 'include' | 'saved' | 'cancel';
+/** The answer an export already got, kept for its retry ("Choose another location"). */
+export type KeptDecision = Exclude<UnsavedDecision, 'cancel'>;
 
 const WORDS = {
   export: { thing: 'PDF', verb: 'Export', made: 'exported' },
@@ -34,6 +36,8 @@ export function describeUnsaved(files: UnsavedInput[]): string {
  * Ask main which files of this request are unsaved and let the user choose.
  * `briefSections`: the brief's own sections, to say so when the preview also
  * shows a section only because it is open in the section editor.
+ * `kept`: the answer this same export already got (a retry after the target
+ * folder refused the file); the user is not asked again for it.
  */
 export async function decideUnsaved(
   api: BriefStudioApi,
@@ -41,9 +45,15 @@ export async function decideUnsaved(
   briefSections: readonly string[],
   editors: OutputEditors | undefined,
   action: 'export' | 'print',
+  kept?: KeptDecision,
 ): Promise<UnsavedDecision> {
   const words = WORDS[action];
+  // "Export without saving" stands: main includes whatever the preview shows.
+  if (kept === 'include') return 'include';
   const { files } = await api.listUnsavedInputs(request);
+  if (kept && !files.length) return 'none';
+  // "Save all and export" stands too: what was typed since is saved the same way.
+  if (kept === 'saved') return editors && (await editors.saveAll()) ? 'saved' : 'cancel';
   const extra = request.draft.sections.filter((id) => !briefSections.includes(id));
   const extraNote = extra.length
     ? ` “${extra.join('”, “')}” is in the preview because it is open in the section editor; it is not one of the brief's sections, and the ${words.thing} includes it as shown.`
