@@ -8,6 +8,7 @@ import { BriefError, type BriefWarning, type SourceLocation } from './errors.js'
 import { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
 import { parseMarkup } from './markup.js';
 import { sectionImageRefs } from './section-images.js';
+import { buildMemosEnabled } from './build-memos.js';
 import { diskFiles, readText, type FileProvider } from './file-provider.js';
 import { sectionFrontMatterSchema, type Section, type SectionFrontMatter } from './section-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
@@ -61,7 +62,7 @@ const checkedFronts = new Map<string, { yaml: string; lineOffset: number; front:
 
 function checkedFrontMatter(parts: FrontMatterParts, file: string): SectionFrontMatter {
   const known = checkedFronts.get(file);
-  if (known && known.yaml === parts.yaml && known.lineOffset === parts.yamlLineOffset) return known.front;
+  if (known && buildMemosEnabled() && known.yaml === parts.yaml && known.lineOffset === parts.yamlLineOffset) return known.front;
   const front = parseYamlWithSchema(parts.yaml, file, sectionFrontMatterSchema, {
     code: 'SECTION_INVALID',
     lineOffset: parts.yamlLineOffset,

@@ -5,6 +5,7 @@
  * builds into a render function or yields a list of diagnostics.
  */
 import Handlebars from 'handlebars';
+import { buildMemosEnabled } from '../build-memos.js';
 import { BriefError } from '../errors.js';
 import { diskFiles, readText, type FileProvider } from '../file-provider.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
@@ -93,7 +94,7 @@ export async function buildTemplate(root: string, files: FileProvider = diskFile
       // Only plain data reaches the template: no functions, no prototypes of our making.
       const json = JSON.stringify(context ?? {});
       const key = `${JSON.stringify(limits ?? {})}\u0000${json}`;
-      if (last?.key === key) return last.out;
+      if (last?.key === key && buildMemosEnabled()) return last.out;
       const data: unknown = JSON.parse(json);
       const out = runInFile(main.file, () => budget.measure(() => renderMain(data)));
       budget.checkOutput(out.length);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diskFiles, overlayFiles, type OverlayEntry } from '../../../main/engine/file-provider.js';
 import { builtInSectionsDir } from '../../../main/engine/paths.js';
+import { setBuildMemosEnabled } from '../../../main/engine/build-memos.js';
 import { setMarkupMemoEnabled } from '../../../main/engine/markup.js';
 import { buildBrief } from '../../../main/engine/render.js';
 import { defaultSpec, type BriefSpec } from '../../../main/engine/spec-schema.js';
@@ -22,6 +23,7 @@ const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Bu
 
 function allCaches(on: boolean): void {
   setMarkupMemoEnabled(on);
+  setBuildMemosEnabled(on);
   setShapingMemoEnabled(on);
   setRenderCachesEnabled(on);
   setHarfBuzzShapingEnabled(on);
