@@ -59,8 +59,15 @@ function edit(body: string, next: () => number, step: number): string {
   }
 }
 
+/** As the app stamps its buffers: a new stamp for each new text (a word swapped for one of the same length still counts as a change). */
+const stamps = new Map<string, number>();
+function stampOf(content: string): number {
+  if (!stamps.has(content)) stamps.set(content, stamps.size + 1);
+  return stamps.get(content)!;
+}
+
 async function render(spec: BriefSpec, texts: Map<string, string>): Promise<Uint8Array> {
-  const overlay = new Map<string, OverlayEntry>([...texts].map(([path, content]) => [path, { content, mtimeMs: 1 }]));
+  const overlay = new Map<string, OverlayEntry>([...texts].map(([path, content]) => [path, { content, mtimeMs: stampOf(content) }]));
   return (await buildBrief(spec, { files: overlayFiles(diskFiles, overlay) })).pdf;
 }
 
