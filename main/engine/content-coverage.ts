@@ -5,6 +5,7 @@
  * template leaves out — on purpose, like the one-pager — is named in a
  * warning, per section, at the section's file.
  */
+import { buildMemosEnabled } from './build-memos.js';
 import type { BriefWarning } from './errors.js';
 import { parseMarkup } from './markup.js';
 import type { Block, DocumentModel, Inline } from './model.js';
@@ -59,6 +60,22 @@ export function contentLeftOut(input: CoverageInput): BriefWarning[] {
     });
   }
   return warnings;
+}
+
+let lastCoverage: { key: string; sections: readonly Section[]; warnings: BriefWarning[] } | undefined;
+
+/**
+ * contentLeftOut, kept for the last brief: the same section objects (the
+ * library hands out the same ones while their files are unchanged) and the
+ * same template output (`outputKey`: all that `model` was parsed from) leave
+ * out the same pieces. A preview re-rendering an unchanged brief skips the search.
+ */
+export function contentLeftOutKept(input: CoverageInput, outputKey: string): BriefWarning[] {
+  const key = `${input.templateId}\u0000${input.sourceTitles.length}\u0000${input.sourceTitles.join('\u0000')}\u0000${outputKey}`;
+  const kept = lastCoverage;
+  const same = buildMemosEnabled() && kept !== undefined && kept.key === key && kept.sections.length === input.sections.length && kept.sections.every((section, i) => section === input.sections[i]);
+  if (!same) lastCoverage = { key, sections: [...input.sections], warnings: contentLeftOut(input) };
+  return structuredClone(lastCoverage!.warnings);
 }
 
 /**

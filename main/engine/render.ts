@@ -4,7 +4,7 @@
  */
 import { diskFiles, type FileProvider } from './file-provider.js';
 import { resolveBriefFields, type FieldSources } from './brief-fields.js';
-import { contentLeftOut } from './content-coverage.js';
+import { contentLeftOutKept } from './content-coverage.js';
 import type { BriefWarning, SourceLocation } from './errors.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
 import { parseMarkup } from './markup.js';
@@ -85,7 +85,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   // Images a section body draws come from that section's folder.
   const withImages = attachSectionImages(parsed, sections);
   const model = mark ? { ...withImages, blocks: applyPortionMarks(withImages.blocks, mark, markOptions) } : withImages;
-  const leftOut = contentLeftOut({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed });
+  const leftOut = contentLeftOutKept({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed }, `${spec.lang}\u0000${markup}`);
   options.signal?.throwIfAborted();
 
   const result = await typeset({

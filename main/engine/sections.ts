@@ -8,6 +8,7 @@ import { BriefError, type BriefWarning, type SourceLocation } from './errors.js'
 import { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
 import { parseMarkup } from './markup.js';
 import { sectionImageRefs } from './section-images.js';
+import { buildMemosEnabled } from './build-memos.js';
 import { diskFiles, readText, type FileProvider } from './file-provider.js';
 import { sectionFrontMatterSchema, type Section, type SectionFrontMatter } from './section-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
@@ -43,6 +44,25 @@ export interface SectionLibraryOptions {
 /** Parse one section file. `file` names it in errors and must be `<id>.md`. */
 export function parseSectionFile(text: string, file: string, builtIn: boolean): Section {
   const parts = splitFrontMatter(text, file, 'SECTION_INVALID');
+  const front = checkedFrontMatter(parts, file);
+  // Check the body's markup here, so a mistake in it is reported at its line
+  // in this file rather than somewhere in the template's output.
+  const model = parseMarkup(parts.body, { file, lineOffset: parts.bodyLine - 1 });
+  const images = sectionImageRefs(model, parts.body, file, parts.bodyLine);
+  return { ...front, body: parts.body, file, bodyLine: parts.bodyLine, builtIn, ...(images.length ? { images } : {}) };
+}
+
+/**
+ * The last front matter that checked out, per file. An edit in the preview
+ * mostly changes a section's body: its front matter, unchanged to the
+ * character (and at the same line), is not parsed and checked again.
+ */
+const MAX_CHECKED_FRONTS = 2000;
+const checkedFronts = new Map<string, { yaml: string; lineOffset: number; front: SectionFrontMatter }>();
+
+function checkedFrontMatter(parts: FrontMatterParts, file: string): SectionFrontMatter {
+  const known = checkedFronts.get(file);
+  if (known && buildMemosEnabled() && known.yaml === parts.yaml && known.lineOffset === parts.yamlLineOffset) return known.front;
   const front = parseYamlWithSchema(parts.yaml, file, sectionFrontMatterSchema, {
     code: 'SECTION_INVALID',
     lineOffset: parts.yamlLineOffset,
@@ -50,11 +70,10 @@ export function parseSectionFile(text: string, file: string, builtIn: boolean): 
   });
   checkSourceReferences(front, parts, file);
   checkIdMatchesFileName(front, parts, file);
-  // Check the body's markup here, so a mistake in it is reported at its line
-  // in this file rather than somewhere in the template's output.
-  const model = parseMarkup(parts.body, { file, lineOffset: parts.bodyLine - 1 });
-  const images = sectionImageRefs(model, parts.body, file, parts.bodyLine);
-  return { ...front, body: parts.body, file, bodyLine: parts.bodyLine, builtIn, ...(images.length ? { images } : {}) };
+  if (checkedFronts.size >= MAX_CHECKED_FRONTS) checkedFronts.clear();
+  // Frozen: sections built from it share its lists and objects.
+  checkedFronts.set(file, { yaml: parts.yaml, lineOffset: parts.yamlLineOffset, front: deepFreeze(front) });
+  return front;
 }
 
 function checkSourceReferences(front: SectionFrontMatter, parts: FrontMatterParts, file: string): void {
@@ -100,6 +119,7 @@ const parsedFiles = new Map<string, CachedSection>();
 /** Forget every parsed file (tests, or after a folder is swapped wholesale). */
 export function clearSectionCache(): void {
   parsedFiles.clear();
+  checkedFronts.clear();
 }
 
 export async function loadSectionLibrary(options: SectionLibraryOptions): Promise<SectionLibrary> {

@@ -5,6 +5,7 @@
  * builds into a render function or yields a list of diagnostics.
  */
 import Handlebars from 'handlebars';
+import { buildMemosEnabled } from '../build-memos.js';
 import { BriefError } from '../errors.js';
 import { diskFiles, readText, type FileProvider } from '../file-provider.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
@@ -83,14 +84,21 @@ export async function buildTemplate(root: string, files: FileProvider = diskFile
   }
   const renderMain = compileFile(env, compiled.get(main.file)!, main.file);
 
+  // The last output, by its data and limits: the helpers are pure, so the same
+  // data fills the template in the same way (a preview re-rendering an unchanged brief).
+  let last: { key: string; out: string } | undefined;
   const render = (context: unknown, limits?: RenderLimits): string => {
     const budget = new RenderBudget(limits);
     state.budget = budget;
     try {
       // Only plain data reaches the template: no functions, no prototypes of our making.
-      const data: unknown = JSON.parse(JSON.stringify(context ?? {}));
+      const json = JSON.stringify(context ?? {});
+      const key = `${JSON.stringify(limits ?? {})}\u0000${json}`;
+      if (last?.key === key && buildMemosEnabled()) return last.out;
+      const data: unknown = JSON.parse(json);
       const out = runInFile(main.file, () => budget.measure(() => renderMain(data)));
       budget.checkOutput(out.length);
+      last = { key, out };
       return out;
     } catch (error) {
       throw toRenderError(error, main.file);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diskFiles, overlayFiles, type OverlayEntry } from '../../../main/engine/file-provider.js';
 import { builtInSectionsDir } from '../../../main/engine/paths.js';
+import { setBuildMemosEnabled } from '../../../main/engine/build-memos.js';
 import { setMarkupMemoEnabled } from '../../../main/engine/markup.js';
 import { buildBrief } from '../../../main/engine/render.js';
 import { defaultSpec, type BriefSpec } from '../../../main/engine/spec-schema.js';
@@ -22,6 +23,7 @@ const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Bu
 
 function allCaches(on: boolean): void {
   setMarkupMemoEnabled(on);
+  setBuildMemosEnabled(on);
   setShapingMemoEnabled(on);
   setRenderCachesEnabled(on);
   setHarfBuzzShapingEnabled(on);
@@ -57,8 +59,15 @@ function edit(body: string, next: () => number, step: number): string {
   }
 }
 
+/** As the app stamps its buffers: a new stamp for each new text (a word swapped for one of the same length still counts as a change). */
+const stamps = new Map<string, number>();
+function stampOf(content: string): number {
+  if (!stamps.has(content)) stamps.set(content, stamps.size + 1);
+  return stamps.get(content)!;
+}
+
 async function render(spec: BriefSpec, texts: Map<string, string>): Promise<Uint8Array> {
-  const overlay = new Map<string, OverlayEntry>([...texts].map(([path, content]) => [path, { content, mtimeMs: 1 }]));
+  const overlay = new Map<string, OverlayEntry>([...texts].map(([path, content]) => [path, { content, mtimeMs: stampOf(content) }]));
   return (await buildBrief(spec, { files: overlayFiles(diskFiles, overlay) })).pdf;
 }
 
