@@ -21,6 +21,9 @@
  *   brief-rss-mb  peak resident memory of those processes (MB, in the median_ms field);
  *   book500-warm  (not in --quick) ~500 pages, for the per-page cost against book-warm.
  *
+ * Then (not in --quick) the live preview as felt, keystroke to page painted in Chromium
+ * (bench/preview-latency.ts), printed and added to latest.md.
+ *
  *   npm run bench [-- --json] [-- --quick]
  *
  * --json prints one JSON object, {cases: [{engine, case, median_ms, min_ms, max_ms}], …};
@@ -39,6 +42,7 @@ import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { fontsDir } from '../main/engine/paths.js';
 import { buildBrief } from '../main/engine/render.js';
 import { bookBrief, defaultBrief, editedBrief, novelBrief, type BenchBrief } from './content.js';
+import { previewLatency } from './preview-latency.js';
 
 const args = process.argv.slice(2);
 const QUICK = args.includes('--quick');
@@ -292,7 +296,9 @@ async function main(): Promise<void> {
 
   log('bench: cold processes');
   coldRuns(brief);
-  report(loadAtStart);
+  // The live preview as felt (issue 9), in Chromium over the real render worker; not in the quick smoke test.
+  const preview = QUICK || COLD_ONLY ? [] : (log('bench: live preview (Chromium)'), await previewLatency());
+  report(loadAtStart, preview);
 }
 
 async function inProcessCases(brief: BenchBrief): Promise<void> {
@@ -329,7 +335,7 @@ async function inProcessCases(brief: BenchBrief): Promise<void> {
 
 }
 
-function report(loadAtStart: number[]): void {
+function report(loadAtStart: number[], preview: string[]): void {
   const cases = results();
   const cpu = cpus();
   const meta = {
@@ -337,7 +343,8 @@ function report(loadAtStart: number[]): void {
     machine: `${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GB, ${process.platform} ${process.arch}`,
     versions: versions(),
   };
-  const report = markdownReport(cases, meta);
+  const previewSection = preview.length ? `\n## Live preview (bench/preview-latency.ts)\n\nKeystroke in the title to the page in view painted, in Chromium over the real render worker:\n\n${preview.map((line) => `- ${line}`).join('\n')}\n` : '';
+  const report = markdownReport(cases, meta) + previewSection;
   if (!QUICK) writeFileSync(join(root, 'bench', 'results', COLD_ONLY ? 'cold-start.md' : 'latest.md'), report);
   if (JSON_OUT) {
     process.stdout.write(`${JSON.stringify({ cases, pages: Object.fromEntries(pagesOf), floors: floors(cases), ...meta })}\n`);
