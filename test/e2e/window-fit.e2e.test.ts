@@ -93,6 +93,15 @@ describe('a window that fits at 900×600', () => {
     await shot('900x600-brief');
   });
 
+  /** The view settings as written in the user-data folder (undefined until the file exists). */
+  const storedView = (): object | undefined => {
+    try {
+      return (JSON.parse(readFileSync(join(app.dirs.userData, 'settings.json'), 'utf8')) as { view?: object }).view;
+    } catch {
+      return undefined;
+    }
+  };
+
   it('folds the library and the brief away from the toggles and the View menu, and keeps that in the settings', async () => {
     const widthWithPanes = await previewWidth();
     await page.click('#toggle-library');
@@ -107,8 +116,8 @@ describe('a window that fits at 900×600', () => {
     expect(await unreachableCommands()).toEqual([]);
     await shot('900x600-panes-folded');
     await expect.poll(async () => (await app.handlers.getViewSettings({}, app.context))).toMatchObject({ libraryCollapsed: true, briefCollapsed: true });
-    const stored = JSON.parse(readFileSync(join(app.dirs.userData, 'settings.json'), 'utf8')) as { view?: object };
-    expect(stored.view).toMatchObject({ libraryCollapsed: true, briefCollapsed: true });
+    // The settings file is written after the value changes in memory (queued, atomic): wait for it.
+    await expect.poll(() => storedView(), { timeout: UI_WAIT }).toMatchObject({ libraryCollapsed: true, briefCollapsed: true });
 
     // The next start opens the window as it was left.
     await page.reload();
