@@ -5,10 +5,12 @@
  *   node --import tsx bench/profile-cases.ts novel [rounds]
  *   node --import tsx bench/profile-cases.ts book [rounds]
  *   node --import tsx bench/profile-cases.ts warm [rounds]
+ *   node --import tsx bench/profile-cases.ts edit [rounds]
  *
  * novel: a brief of never-seen words per round (bench/content.ts, as `npm run bench`
  * builds it), the default brief rendered untimed before each; book: the ~100-page
- * book rendered again and again. Prints each round's time and the medians.
+ * book rendered again and again; edit: the default brief with one word changed
+ * since the previous render (as the bench's brief-edit). Prints each round's time and the medians.
  * With PROFILE=file.cpuprofile, only the timed renders are profiled; with
  * TYPST=1, Typst compiles the same document in each round too (novel: its
  * cache evicted first, as "Typst fresh"; book: cache kept, as "Typst kept").
@@ -19,7 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { fontsDir } from '../main/engine/paths.js';
 import { buildBrief } from '../main/engine/render.js';
-import { bookBrief, defaultBrief, novelBrief, type BenchBrief } from './content.js';
+import { bookBrief, defaultBrief, editedBrief, novelBrief, type BenchBrief } from './content.js';
 
 const kind = process.argv[2] ?? 'novel';
 const rounds = Number(process.argv[3] ?? 10);
@@ -85,6 +87,13 @@ if (kind === 'novel') {
     await timed('brief-studio', () => render(briefs[i]!), i >= warmUp);
     await timed('typst-fresh', () => typst(briefs[i]!.typst, true), i >= warmUp);
   }
+} else if (kind === 'edit') {
+  const edits = await Promise.all(Array.from({ length: rounds + 3 }, (_, i) => editedBrief(i + 1)));
+  await render(await defaultBrief());
+  await render(edits[0]!);
+  await render(edits[1]!);
+  await startProfile();
+  for (let i = 2; i < edits.length; i++) await timed('brief-studio', () => render(edits[i]!), true);
 } else {
   // book: the ~100-page book; warm: the default brief, rendered again unchanged.
   const book = kind === 'warm' ? await defaultBrief() : await bookBrief(Number(process.env.BOOK_REPEATS ?? 9), '/virtual/profile-book');
