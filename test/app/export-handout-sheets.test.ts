@@ -5,17 +5,13 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { DocumentSession } from '../../main/app/document-session.js';
-import { createIpcHandlers, type HandlerContext } from '../../main/app/ipc-handlers.js';
-import { RecentFiles } from '../../main/app/recent-files.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RenderClient } from '../../main/app/render-client.js';
-import { SettingsStore } from '../../main/app/settings.js';
-import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
 import { parseRequest, type BriefDraft, type HandoutSettings } from '../../main/shared/ipc-contract.js';
 import { describeSheetsWritten } from '../../renderer/src/sheets-written.js';
 import { readPdf } from '../helpers/pdf-read.js';
 import { tempAppDirs } from './fixtures.js';
+import { ipcFixture } from './ipc-fixture.js';
 import { spawnTsWorker } from './ts-worker.js';
 
 const renderer = new RenderClient({ spawn: () => spawnTsWorker() });
@@ -26,24 +22,7 @@ afterAll(async () => {
 });
 
 const target = join(dirs.documents, 'sheets.pdf');
-const handlers = createIpcHandlers({
-  folders: { builtInSectionsDir: builtInSectionsDir(), builtInTemplatesDir: builtInTemplatesDir(), userSectionsDir: dirs.userSections, userTemplatesDir: dirs.userTemplates, documentsDir: dirs.documents },
-  previewRenderer: renderer,
-  exportRenderer: renderer,
-  templateChecker: renderer,
-  dialogs: {
-    chooseBriefToOpen: () => Promise.resolve(undefined),
-    chooseBriefSavePath: () => Promise.resolve(undefined),
-    choosePdfSavePath: () => Promise.resolve(target as string | undefined),
-    confirmUnsavedChanges: () => Promise.resolve('cancel' as const),
-    confirmDeleteTemplate: () => Promise.resolve(false),
-  },
-  shell: { openPath: () => Promise.resolve(''), showItemInFolder: () => undefined, openWebLink: () => Promise.resolve(true) },
-  settings: new SettingsStore(dirs.userData),
-  recent: new RecentFiles(dirs.userData),
-  today: () => '2024-05-06',
-});
-const context: HandlerContext = { session: new DocumentSession(), window: { setDocumentState: vi.fn(), close: vi.fn(), print: vi.fn(() => Promise.resolve({ printed: true })) } };
+const { handlers, context } = ipcFixture({ dirs, renderer, choosePdfSavePath: () => Promise.resolve(target) });
 
 const draft: BriefDraft = {
   title: 'Room handout',

@@ -10,17 +10,13 @@
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DocumentSession } from '../../main/app/document-session.js';
 import { EditBuffers } from '../../main/app/edit-buffers.js';
-import { createIpcHandlers, type HandlerContext } from '../../main/app/ipc-handlers.js';
-import { RecentFiles } from '../../main/app/recent-files.js';
 import { RenderClient } from '../../main/app/render-client.js';
-import { SettingsStore } from '../../main/app/settings.js';
-import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
 import { parseRequest, type BriefDraft, type SectionFields } from '../../main/shared/ipc-contract.js';
 import { goodPng } from '../helpers/bad-images.js';
 import { readPdf } from '../helpers/pdf-read.js';
 import { sectionFile, tempAppDirs } from './fixtures.js';
+import { ipcFixture } from './ipc-fixture.js';
 import { spawnTsWorker } from './ts-worker.js';
 
 const previewRenderer = new RenderClient({ spawn: () => spawnTsWorker(), pageHashes: true });
@@ -45,25 +41,7 @@ function setup() {
   const target = join(dirs.documents, 'brief.pdf');
   const choosePdfSavePath = vi.fn((_path: string): Promise<string | undefined> => Promise.resolve(target));
   const buffers = new EditBuffers();
-  const handlers = createIpcHandlers({
-    folders: { builtInSectionsDir: builtInSectionsDir(), builtInTemplatesDir: builtInTemplatesDir(), userSectionsDir: dirs.userSections, userTemplatesDir: dirs.userTemplates, documentsDir: dirs.documents },
-    previewRenderer,
-    exportRenderer,
-    templateChecker: exportRenderer,
-    editBuffers: buffers,
-    dialogs: {
-      chooseBriefToOpen: () => Promise.resolve(undefined),
-      chooseBriefSavePath: () => Promise.resolve(undefined),
-      choosePdfSavePath,
-      confirmUnsavedChanges: () => Promise.resolve('cancel' as const),
-      confirmDeleteTemplate: () => Promise.resolve(false),
-    },
-    shell: { openPath: () => Promise.resolve(''), showItemInFolder: () => undefined, openWebLink: () => Promise.resolve(true) },
-    settings: new SettingsStore(dirs.userData),
-    recent: new RecentFiles(dirs.userData),
-    today: () => '2024-05-06',
-  });
-  const context: HandlerContext = { session: new DocumentSession(), window: { setDocumentState: vi.fn(), close: vi.fn(), print: vi.fn(() => Promise.resolve({ printed: true })) } };
+  const { handlers, context } = ipcFixture({ dirs, renderer: previewRenderer, exportRenderer, choosePdfSavePath, editBuffers: buffers });
   return { dirs, sectionPath, target, choosePdfSavePath, buffers, handlers, context };
 }
 

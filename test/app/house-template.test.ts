@@ -8,17 +8,13 @@
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
-import { DocumentSession } from '../../main/app/document-session.js';
-import { createIpcHandlers, type HandlerContext, type UnsavedChoice } from '../../main/app/ipc-handlers.js';
-import { RecentFiles } from '../../main/app/recent-files.js';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RenderClient } from '../../main/app/render-client.js';
-import { SettingsStore } from '../../main/app/settings.js';
 import { runCli } from '../../main/cli.js';
-import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
 import { loadSpecFile } from '../../main/engine/spec.js';
 import { pdffonts, rasterizePage, readPdf } from '../helpers/pdf-read.js';
 import { tempAppDirs } from './fixtures.js';
+import { ipcFixture } from './ipc-fixture.js';
 import { spawnTsWorker } from './ts-worker.js';
 
 const HOUSE = resolve(import.meta.dirname, '../fixtures/templates/house');
@@ -73,24 +69,7 @@ describe('the house template', () => {
     const dirs = tempAppDirs();
     cpSync(HOUSE, join(dirs.userTemplates, 'house'), { recursive: true });
     const target = join(dirs.documents, 'house-note');
-    const handlers = createIpcHandlers({
-      folders: { builtInSectionsDir: builtInSectionsDir(), builtInTemplatesDir: builtInTemplatesDir(), userSectionsDir: dirs.userSections, userTemplatesDir: dirs.userTemplates, documentsDir: dirs.documents },
-      previewRenderer: renderer,
-      exportRenderer: renderer,
-      templateChecker: renderer,
-      dialogs: {
-        chooseBriefToOpen: vi.fn((_folder: string): Promise<string | undefined> => Promise.resolve(undefined)),
-        chooseBriefSavePath: vi.fn((_path: string): Promise<string | undefined> => Promise.resolve(undefined)),
-        choosePdfSavePath: vi.fn((_path: string): Promise<string | undefined> => Promise.resolve(target)),
-        confirmUnsavedChanges: vi.fn((_name: string): Promise<UnsavedChoice> => Promise.resolve('cancel')),
-        confirmDeleteTemplate: vi.fn((_name: string): Promise<boolean> => Promise.resolve(false)),
-      },
-      shell: { openPath: vi.fn((_path: string) => Promise.resolve('')), showItemInFolder: vi.fn(), openWebLink: vi.fn((_url: string) => Promise.resolve(true)) },
-      settings: new SettingsStore(dirs.userData),
-      recent: new RecentFiles(dirs.userData),
-      today: () => '2023-01-13',
-    });
-    const context: HandlerContext = { session: new DocumentSession(), window: { setDocumentState: vi.fn(), close: vi.fn(), print: vi.fn(() => Promise.resolve({ printed: true })) } };
+    const { handlers, context } = ipcFixture({ dirs, renderer, choosePdfSavePath: () => Promise.resolve(target), today: '2023-01-13' });
 
     const { templates, problems } = await handlers.listTemplates({}, context);
     expect(problems).toEqual([]);

@@ -8,15 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DocumentSession } from '../../main/app/document-session.js';
-import { createIpcHandlers, type HandlerContext } from '../../main/app/ipc-handlers.js';
-import { RecentFiles } from '../../main/app/recent-files.js';
 import { RenderClient } from '../../main/app/render-client.js';
-import { SettingsStore } from '../../main/app/settings.js';
-import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
 import { jobTitle } from '../../main/print/submit-job.js';
 import { parseRequest, type BriefDraft, type HandoutSettings } from '../../main/shared/ipc-contract.js';
 import { sectionFile, tempAppDirs } from '../app/fixtures.js';
+import { ipcFixture } from '../app/ipc-fixture.js';
 import { spawnTsWorker } from '../app/ts-worker.js';
 import { startCupsServer, waitForPrintedFile, type CupsServer } from '../helpers/cups-server.js';
 import { imageDifference, renderPages } from '../helpers/pdf-images.js';
@@ -41,24 +37,7 @@ afterAll(async () => {
 });
 
 const exportTarget = join(dirs.documents, 'sheets.pdf');
-const handlers = createIpcHandlers({
-  folders: { builtInSectionsDir: builtInSectionsDir(), builtInTemplatesDir: builtInTemplatesDir(), userSectionsDir: dirs.userSections, userTemplatesDir: dirs.userTemplates, documentsDir: dirs.documents },
-  previewRenderer: renderer,
-  exportRenderer: renderer,
-  templateChecker: renderer,
-  dialogs: {
-    chooseBriefToOpen: () => Promise.resolve(undefined),
-    chooseBriefSavePath: () => Promise.resolve(undefined),
-    choosePdfSavePath: vi.fn(() => Promise.resolve(exportTarget as string | undefined)),
-    confirmUnsavedChanges: () => Promise.resolve('cancel' as const),
-    confirmDeleteTemplate: () => Promise.resolve(false),
-  },
-  shell: { openPath: () => Promise.resolve(''), showItemInFolder: () => undefined, openWebLink: () => Promise.resolve(true) },
-  settings: new SettingsStore(dirs.userData),
-  recent: new RecentFiles(dirs.userData),
-  today: () => '2024-05-06',
-});
-const context: HandlerContext = { session: new DocumentSession(), window: { setDocumentState: vi.fn(), close: vi.fn(), print: vi.fn(() => Promise.resolve({ printed: true })) } };
+const { handlers, context } = ipcFixture({ dirs, renderer, choosePdfSavePath: vi.fn(() => Promise.resolve(exportTarget as string | undefined)) });
 
 const draft: BriefDraft = { title: 'Room handout', subtitle: '', date: '2024-05-06', author: '', audience: '', classification: 'UNCLASSIFIED', template: 'handout', sections: ['force-posture'], options: {} };
 const handout = (patch: Partial<HandoutSettings> = {}): HandoutSettings => ({ layout: '4-up', notes: true, copies: 1, ...patch });
