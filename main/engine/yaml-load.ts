@@ -2,7 +2,7 @@
  * Parse YAML and validate it against a schema, reporting problems at the
  * file, line and column of the offending value (not just "invalid input").
  */
-import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, Parser, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { BriefError, type BriefErrorCode } from './errors.js';
 import { didYouMean } from './template/suggest.js';
@@ -30,8 +30,10 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const firstError = doc.errors[0];
   if (firstError) {
-    const pos = lineCounter.linePos(firstError.pos[0]);
-    throw new BriefError('YAML_SYNTAX', `${what} is not valid YAML: ${firstLine(firstError.message)}`, {
+    const quote = firstError.code === 'MISSING_CHAR' ? unclosedQuoteOffset(text, firstError.pos[0]) : undefined;
+    const pos = lineCounter.linePos(quote ?? firstError.pos[0]);
+    const problem = quote === undefined ? firstLine(firstError.message) : 'the quote that opens here is never closed';
+    throw new BriefError('YAML_SYNTAX', `${what} is not valid YAML: ${problem}`, {
       location: { file, line: pos.line + lineOffset, column: pos.col },
     });
   }
@@ -43,6 +45,29 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
   }
   const problems = issueErrors(result.error.issues, doc, lineCounter, file, schema, options);
   throw problems.length > 1 ? Object.assign(problems[0]!, { others: problems.slice(1) }) : problems[0]!;
+}
+
+/**
+ * Where the quote opens that never closes. The parser notices only where the
+ * text ends (a line or more further down); the user needs the quote itself.
+ */
+function unclosedQuoteOffset(text: string, errorOffset: number): number | undefined {
+  let found: number | undefined;
+  const visitToken = (token: unknown): void => {
+    if (Array.isArray(token)) {
+      for (const child of token) visitToken(child);
+      return;
+    }
+    if (!token || typeof token !== 'object') return;
+    const { type, offset, source } = token as { type?: unknown; offset?: unknown; source?: unknown };
+    if ((type === 'double-quoted-scalar' || type === 'single-quoted-scalar') && typeof offset === 'number' && typeof source === 'string' && offset <= errorOffset) {
+      const quote = source[0];
+      if (source.length < 2 || !source.trimEnd().endsWith(quote!)) found = offset;
+    }
+    for (const value of Object.values(token)) visitToken(value);
+  };
+  for (const token of new Parser().parse(text)) visitToken(token);
+  return found;
 }
 
 /** At most this many problems of one file are reported: the first ones point at the cause. */

@@ -66,7 +66,7 @@ describe('a broken file in the user’s sections folder', () => {
     const listing = await t.handlers.listSections({}, t.context);
     expect(listing.sections.map((s) => s.id)).toContain('local-notes');
     expect(listing.sections.map((s) => s.id)).not.toContain('broken-notes');
-    expect(listing.problems).toEqual([expect.objectContaining({ code: 'YAML_SYNTAX', location: expect.objectContaining({ file: join(t.dirs.userSections, 'broken-notes.md'), line: 4 }) as unknown })]);
+    expect(listing.problems).toEqual([expect.objectContaining({ code: 'YAML_SYNTAX', location: expect.objectContaining({ file: join(t.dirs.userSections, 'broken-notes.md'), line: 3, column: 8 }) as unknown })]);
   });
 
   it('blocks neither the preview nor the export of a brief that does not use it', async () => {
@@ -82,7 +82,7 @@ describe('a broken file in the user’s sections folder', () => {
   it('fails a brief that uses it, with the file’s own location', async () => {
     const t = setup();
     const preview = await t.handlers.renderPreview({ draft: draft({ sections: ['broken-notes'] }) }, t.context);
-    expect(preview).toMatchObject({ status: 'error', error: { location: { file: join(t.dirs.userSections, 'broken-notes.md'), line: 4 } } });
+    expect(preview).toMatchObject({ status: 'error', error: { location: { file: join(t.dirs.userSections, 'broken-notes.md'), line: 3, column: 8 } } });
   });
 
   it('tells of a user section that replaces a built-in one without the app’s own paths', async () => {

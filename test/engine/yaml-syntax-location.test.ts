@@ -1,0 +1,33 @@
+/**
+ * A YAML syntax error points where the user has to look: for a quote that is
+ * never closed, the quote itself, not the end of the text where the parser
+ * gave up.
+ */
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { parseYamlWithSchema } from '../../main/engine/yaml-load.js';
+import { catchError, positionOf } from '../helpers/errors.js';
+
+const schema = z.object({ title: z.string(), summary: z.string().optional(), tags: z.array(z.string()).optional() });
+
+describe('YAML syntax errors', () => {
+  it.each([
+    ['a double quote', 'title: "Unfinished\nsummary: x\ntags: [a, b]\n', '"Unfinished'],
+    ['a single quote', "title: Fine\nsummary: 'never closed\ntags: [a]\n", "'never"],
+    ['a quote on the last line', 'title: Fine\nsummary: "open', '"open'],
+  ])('name the line and column of %s that is never closed', (_what, text, opening) => {
+    const error = catchError(() => parseYamlWithSchema(text, 'notes.yaml', schema, { code: 'SPEC_INVALID', what: 'brief spec', lineOffset: 1 }));
+    const at = positionOf(text, opening);
+    expect(error.code).toBe('YAML_SYNTAX');
+    expect(error.location).toEqual({ file: 'notes.yaml', line: at.line + 1, column: at.column });
+    expect(error.message).toContain('the quote that opens here is never closed');
+  });
+
+  it('keeps the parser’s own position and words for other mistakes, and a closed quote is not blamed', () => {
+    const text = 'title: "Closed"\ntags: [a, b\nsummary: x\n';
+    const error = catchError(() => parseYamlWithSchema(text, 'notes.yaml', schema));
+    expect(error.code).toBe('YAML_SYNTAX');
+    expect(error.message).not.toContain('quote');
+    expect(error.location?.line).toBeGreaterThan(1);
+  });
+});
