@@ -58,8 +58,8 @@ export function createRecoveryHandlers({ recovery, recent, settings }: RecoveryH
       if (!recovery) return { ok: false, message: 'Recovery is not available.' };
       if (kind === 'brief' && !('draft' in content)) return { ok: false, message: 'A brief is kept as its draft.' };
       // Only the brief knows its file; other editors' work names its own place by key.
-      await recovery.keep(session, { kind, key: kind === 'brief' ? BRIEF_KEY : key, label, origin: kind === 'brief' ? session.filePath : undefined, content });
-      return { ok: true };
+      const failed = await recovery.keep(session, { kind, key: kind === 'brief' ? BRIEF_KEY : key, label, origin: kind === 'brief' ? session.filePath : undefined, content });
+      return failed ? { ok: false, message: recoveryWriteFailure(failed, recovery.dir) } : { ok: true };
     },
 
     async forgetRecovery({ kind, key }, { session }) {
@@ -126,4 +126,26 @@ async function isFile(path: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/** Why no recovery copy could be written, in words a user can act on (never a raw errno). */
+function recoveryWriteFailure(error: Error, folder: string): string {
+  const reason = (() => {
+    switch ((error as NodeJS.ErrnoException).code) {
+      case 'ENOSPC':
+      case 'EDQUOT':
+        return `the disk that holds ${folder} is full`;
+      case 'EACCES':
+      case 'EPERM':
+        return `Brief Studio may not write in ${folder}`;
+      case 'EROFS':
+        return `${folder} is on a read-only disk`;
+      case 'EEXIST':
+      case 'ENOTDIR':
+        return `${folder} is not a folder`;
+      default:
+        return `no copy could be written in ${folder}`;
+    }
+  })();
+  return `Unsaved work cannot be kept for recovery: ${reason}. Save your work to keep it safe.`;
 }

@@ -61,6 +61,8 @@ export class RecoveryStore {
   private readonly queues = new Map<string, Promise<void>>();
   /** The newest record waiting to be written, per file: a burst of keeps writes once or twice, not once each. */
   private readonly latest = new Map<string, RecoveryRecord>();
+  /** The last write of a file that failed (until one succeeds): what a keep of that file reports. */
+  private readonly failures = new Map<string, Error>();
   /** Work left by earlier runs, read once at start-up (before this run writes anything). */
   private readonly found: Promise<RecoveryOffer[]>;
 
@@ -82,18 +84,28 @@ export class RecoveryStore {
     return id;
   }
 
-  /** Keep (or replace) a piece of unsaved work of this session. */
-  keep(session: object, request: KeepRequest): Promise<void> {
+  /**
+   * Keep (or replace) a piece of unsaved work of this session. Resolves with
+   * the error of the write that holds this request's content (a burst of
+   * keeps shares one write), or undefined once it is on disk.
+   */
+  async keep(session: object, request: KeepRequest): Promise<Error | undefined> {
     const file = this.fileFor(session, request.kind, request.key);
     const record: RecoveryRecord = { version: 1, ...request, savedAt: this.clock().toISOString() };
     this.latest.set(file, record);
-    return this.enqueue(file, async () => {
+    await this.enqueue(file, async () => {
       const newest = this.latest.get(file);
       if (!newest) return;
       this.latest.delete(file);
-      await ensurePrivateFolder(this.dir);
-      await writeFileAtomic(join(this.dir, file), JSON.stringify(newest), { mode: PRIVATE_FILE });
+      try {
+        await ensurePrivateFolder(this.dir);
+        await writeFileAtomic(join(this.dir, file), JSON.stringify(newest), { mode: PRIVATE_FILE });
+        this.failures.delete(file);
+      } catch (error) {
+        this.failures.set(file, error instanceof Error ? error : new Error(String(error)));
+      }
     });
+    return this.failures.get(file);
   }
 
   /** The work was saved or discarded: forget it. */
@@ -142,6 +154,7 @@ export class RecoveryStore {
 
   private remove(file: string): Promise<void> {
     this.latest.delete(file);
+    this.failures.delete(file);
     return this.enqueue(file, () => unlink(join(this.dir, file)).catch(() => undefined));
   }
 

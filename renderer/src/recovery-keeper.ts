@@ -5,7 +5,7 @@
  * (`keepRecovery` / `forgetRecovery` with their kind) and register how to
  * restore them here (`onRestore`).
  */
-import { MAX_RECOVERY_TEXT_CHARS, type BriefStudioApi, type RecoveryContent, type RecoveryKind, type RecoveryOfferSummary } from '../../main/shared/ipc-contract.js';
+import { MAX_RECOVERY_TEXT_CHARS, type BriefStudioApi, type Done, type RecoveryContent, type RecoveryKind, type RecoveryOfferSummary } from '../../main/shared/ipc-contract.js';
 import { announce, byId, el } from './dom.js';
 import type { BriefStore } from './store.js';
 import { toast } from './toasts.js';
@@ -68,10 +68,29 @@ export class RecoveryKeeper {
         this.tooLarge.delete(id);
         void this.api
           .keepRecovery({ kind, key, label, content })
-          .then(() => (document.body.dataset.recoveryKeptOther = String(Number(document.body.dataset.recoveryKeptOther ?? 0) + 1)))
+          .then((done) => {
+            if (!this.told(id, done)) return;
+            document.body.dataset.recoveryKeptOther = String(Number(document.body.dataset.recoveryKeptOther ?? 0) + 1);
+          })
           .catch(() => undefined);
       }, RECOVERY_DEBOUNCE_MS),
     );
+  }
+
+  /** Work whose last copy main could not write (told once until a copy is written again). */
+  private readonly unkept = new Set<string>();
+
+  /** True when main kept the copy; else the user is told why, once while it keeps failing. */
+  private told(id: string, done: Done): boolean {
+    if (done.ok) {
+      this.unkept.delete(id);
+      return true;
+    }
+    if (!this.unkept.has(id)) {
+      this.unkept.add(id);
+      toast('Unsaved work is not being kept for recovery', { kind: 'error', detail: done.message ?? 'The recovery copy could not be written. Save your work to keep it safe.' });
+    }
+    return false;
   }
 
   private tellTooLarge(id: string, kind: Exclude<RecoveryKind, 'brief'>, label: string): void {
@@ -107,7 +126,8 @@ export class RecoveryKeeper {
     if (!this.store.dirty) return;
     const draft = this.store.draft;
     try {
-      await this.api.keepRecovery({ kind: 'brief', key: 'brief', label: draft.title.trim() || 'Untitled brief', content: { draft } });
+      const done = await this.api.keepRecovery({ kind: 'brief', key: 'brief', label: draft.title.trim() || 'Untitled brief', content: { draft } });
+      if (!this.told('brief\u0000brief', done)) return;
       document.body.dataset.recoveryKept = String(Number(document.body.dataset.recoveryKept ?? 0) + 1);
     } catch {
       // Keeping a copy is a safety net; the edit itself is safe in the page.

@@ -4,7 +4,7 @@
  * normal close, and offered back by the next run after a crash. The handlers
  * restore a brief into a session, and refuse a dropped file that is not a brief.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -118,6 +118,26 @@ describe('recovery handlers', () => {
     await second.recovery.settle();
     expect(files(userData)).toHaveLength(1);
     expect((await second.handlers.listRecovery({}, second.context)).offers).toEqual([]);
+  });
+
+  it('says plainly when no copy can be written, and keeps again once it can', async () => {
+    const userData = tempDir();
+    // A file where the recovery folder belongs: every write into it fails (as a full or read-only disk would).
+    writeFileSync(join(userData, RECOVERY_FOLDER), 'not a folder');
+    const t = setup(userData);
+    const keep = (title: string) => t.handlers.keepRecovery({ kind: 'brief', key: 'brief', label: title, content: { draft: draft(title) } }, t.context);
+    const refused = await keep('Summit');
+    expect(refused.ok).toBe(false);
+    expect(refused.message).toMatch(/^Unsaved work cannot be kept for recovery: .*Save your work to keep it safe\.$/);
+    expect(refused.message).toContain(join(userData, RECOVERY_FOLDER));
+    expect(refused.message).not.toMatch(/\bE[A-Z]{3,}\b/); // no raw errno
+    // A burst shares one write: each keep of it hears how that write went.
+    const burst = await Promise.all([keep('Summit 2'), keep('Summit 3')]);
+    expect(burst.map((done) => done.ok)).toEqual([false, false]);
+
+    rmSync(join(userData, RECOVERY_FOLDER));
+    expect(await keep('Summit 4')).toEqual({ ok: true });
+    expect(files(userData)).toHaveLength(1);
   });
 
   it('opens a dropped brief, and says plainly when a dropped file is not one', async () => {
