@@ -20,6 +20,35 @@ import type { LinkTarget } from './text-runs.js';
 
 const KAPPA = 0.5522847498;
 
+/**
+ * What a canvas hands on beyond itself, told to a recorder as it happens
+ * (page-replay.ts keeps a page's drawing this way to replay it later).
+ */
+export interface CanvasRecorder {
+  content(text: string, fonts: ReadonlySet<EmbeddedFont>): void;
+  switchTo(marking: Marking | null, link: LinkTarget | undefined): void;
+  close(): void;
+  link(x: number, y: number, width: number, height: number, target: LinkTarget): void;
+  /** Something drawn that cannot be replayed (an image). */
+  unreplayable(): void;
+}
+
+/** Operators onto the current page, and the fonts they use into its resources. */
+export function writeContent(doc: DocumentInternals, text: string, fonts: Iterable<EmbeddedFont>): void {
+  doc.addContent(text);
+  const pageFonts = doc.page.fonts;
+  for (const font of fonts) if (pageFonts[font.id] == null) pageFonts[font.id] = font.ref();
+}
+
+/** A link annotation; tagged, it joins the Link element of its text. */
+export function writeLink(doc: DocumentInternals, tagger: StructureTagger | undefined, x: number, y: number, width: number, height: number, target: LinkTarget): void {
+  const structParent = tagger?.linkElement(target);
+  // A tagged link annotation carries a description (PDF/UA).
+  const options = structParent ? { structParent, Contents: pdfString(target.kind === 'uri' ? target.uri : `Go to ${target.name}`) } : undefined;
+  if (target.kind === 'uri') doc.link(x, y, width, height, target.uri, options);
+  else doc.goTo(x, y, width, height, target.name, options);
+}
+
 export class Canvas {
   private parts: string[] = [];
   /** Items of the TJ array being written (words drawn one after another), not yet in `parts`. */
@@ -50,6 +79,7 @@ export class Canvas {
   constructor(
     private readonly doc: DocumentInternals,
     private readonly tagger?: StructureTagger,
+    private readonly recorder?: CanvasRecorder,
   ) {}
 
   /**
@@ -67,6 +97,7 @@ export class Canvas {
     this.wantedLink = undefined;
     this.flush();
     this.tagger?.close();
+    this.recorder?.close();
     this.marked = null;
     this.markedLink = undefined;
   }
@@ -76,6 +107,7 @@ export class Canvas {
     if (this.wanted === this.marked && sameTarget(this.wantedLink, this.markedLink)) return;
     this.flush();
     this.tagger.switchTo(this.wanted, this.wantedLink);
+    this.recorder?.switchTo(this.wanted, this.wantedLink);
     this.marked = this.wanted;
     this.markedLink = this.wantedLink;
   }
@@ -237,16 +269,14 @@ export class Canvas {
     x += this.offsetX;
     this.ensureMarked();
     this.flush();
+    this.recorder?.unreplayable();
     this.doc.image(image, x, y, { width, height });
   }
 
   link(x: number, y: number, width: number, height: number, target: LinkTarget): void {
     x += this.offsetX;
-    const structParent = this.tagger?.linkElement(target);
-    // A tagged link annotation carries a description (PDF/UA).
-    const options = structParent ? { structParent, Contents: pdfString(target.kind === 'uri' ? target.uri : `Go to ${target.name}`) } : undefined;
-    if (target.kind === 'uri') this.doc.link(x, y, width, height, target.uri, options);
-    else this.doc.goTo(x, y, width, height, target.name, options);
+    writeLink(this.doc, this.tagger, x, y, width, height, target);
+    this.recorder?.link(x, y, width, height, target);
   }
 
   /** A named destination at the top of a heading (internal links and the TOC jump here). */
@@ -258,10 +288,10 @@ export class Canvas {
   flush(): void {
     this.endText();
     if (this.parts.length === 0) return;
-    this.doc.addContent(this.parts.join('\n'));
+    const text = this.parts.join('\n');
     this.parts = [];
-    const fonts = this.doc.page.fonts;
-    for (const font of this.pageFonts) if (fonts[font.id] == null) fonts[font.id] = font.ref();
+    writeContent(this.doc, text, this.pageFonts);
+    this.recorder?.content(text, this.pageFonts);
     this.pageFonts.clear();
   }
 

@@ -226,6 +226,7 @@ function noteSeparator(x: number, width: number, color: string): FlowItem {
     keepWithNext: false,
     chain: [],
     block: { role: 'Artifact', index: -1 },
+    drawKey: `separator|${x}|${width}|${color}`,
     draw: (canvas, top) => canvas.line(x, top + height / 2, x + Math.min(width / 4, 120), top + height / 2, 0.5, color),
   };
 }

@@ -35,8 +35,36 @@ interface StoredLine {
 
 /** Enough for a long book's paragraphs, titles and list markers several times over. */
 const MAX_ENTRIES = 20_000;
-const entries = new Map<string, readonly StoredLine[]>();
+/** Stored lines under a number of their own: a line's key (`lineKey`) names its entry and place in it. */
+interface Entry {
+  readonly id: number;
+  readonly lines: readonly StoredLine[];
+}
+const entries = new Map<string, Entry>();
 let hits = 0;
+let nextEntry = 1;
+
+/**
+ * The key of a line handed out here: the same key, the same fragments in
+ * styles of the same meaning (page-replay.ts keys the items drawing lines by
+ * it). Lines made elsewhere have none.
+ */
+const lineKeys = new WeakMap<Line, string>();
+
+export function lineKey(line: Line): string | undefined {
+  return lineKeys.get(line);
+}
+
+/** A line made from a keyed one by a fixed change (`how` names it): keyed too. */
+export function deriveLineKey(line: Line, from: Line, how: string): Line {
+  const key = lineKeys.get(from);
+  if (key !== undefined) lineKeys.set(line, `${key}${how}`);
+  return line;
+}
+
+function keyLines(lines: readonly Line[], id: number): void {
+  for (let i = 0; i < lines.length; i++) lineKeys.set(lines[i]!, `${id}.${i}`);
+}
 
 /** Lines handed back from the memo so far in this process (tests check that reuse really happens). */
 export function lineMemoHits(): number {
@@ -116,12 +144,16 @@ export function rememberedLines(spans: readonly Span[], width: number, options: 
     hits++;
     entries.delete(key);
     entries.set(key, found);
-    return rebuild(found, spans);
+    const lines = rebuild(found.lines, spans);
+    keyLines(lines, found.id);
+    return lines;
   }
   const lines = breakNow();
   const stored = store(lines, spans);
   if (stored) {
-    entries.set(key, stored);
+    const id = nextEntry++;
+    entries.set(key, { id, lines: stored });
+    keyLines(lines, id);
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
   }
   return lines;

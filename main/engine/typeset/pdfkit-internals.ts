@@ -283,3 +283,11 @@ export function encodeWithText(font: EmbeddedFont, text: string, codePoint: numb
   });
   return [hex, run.positions];
 }
+
+/** The fonts embedded in the document so far, by resource name (F1, F2…). */
+export function embeddedFontsById(doc: DocumentInternals): Map<string, EmbeddedFont> {
+  const families = (doc as unknown as { _fontFamilies?: Record<string, EmbeddedFont> })._fontFamilies ?? {};
+  const byId = new Map<string, EmbeddedFont>();
+  for (const font of Object.values(families)) if (font && typeof font.id === 'string') byId.set(font.id, font);
+  return byId;
+}

@@ -39,8 +39,22 @@ export function hasStableGlyphIds(font: EmbeddedFont): boolean {
   return states.has(font);
 }
 
+/** Told of every glyph a page draws while it is recorded for replay (page-replay.ts). */
+export type CodeListener = (font: EmbeddedFont, code: number, glyph: Glyph, text: readonly number[]) => void;
+let listener: CodeListener | undefined;
+
+export function setCodeListener(next: CodeListener | undefined): void {
+  listener = next;
+}
+
+/** The listener, if a page is being recorded (word-operators.ts tells it of words drawn before, whose codes are not used again). */
+export function codeListener(): CodeListener | undefined {
+  return listener;
+}
+
 /** Record a glyph drawn under `code` (the first text recorded for a code is its text, as in PDFKit). */
 export function useCode(font: EmbeddedFont, code: number, glyph: Glyph, text: readonly number[]): void {
+  listener?.(font, code, glyph, text);
   const state = states.get(font) as StableState;
   if (!state.codes.has(code)) state.codes.set(code, { gid: glyph.id, width: glyph.advanceWidth * font.scale, text });
 }
