@@ -11,12 +11,12 @@ import { diskFiles, type FileProvider } from '../file-provider.js';
 import type { DocumentInfo, DocumentModel } from '../model.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { tocEntriesFor } from './block-toc.js';
-import { Canvas } from './canvas.js';
 import { infoDictionary } from './doc-info.js';
 import type { FlowItem } from './flow.js';
 import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
-import { drawPageFurniture, placeFurnitureImages, type FurnitureEnv } from './furniture.js';
+import { placeFurnitureImages, type FurnitureEnv } from './furniture.js';
+import { drawFurniture } from './furniture-replay.js';
 import { sharedHyphenator, type Hyphenator } from './hyphenation.js';
 import { loadHarfBuzz } from './harfbuzz-shaper.js';
 import { installStreamCache } from './render-caches.js';
@@ -180,14 +180,8 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
 
   const furnitureBase = { manifest, info, sheet, spans, geometry, pageCount: pages.length, missing, codeTint };
   const furniture: FurnitureEnv = { ...furnitureBase, images: placeFurnitureImages(furnitureBase, { doc, resolveAsset: input.resolveAsset, warnings, files }) };
-  for (let index = 0; index < pages.length; index++) {
-    doc.switchToPage(index);
-    // Banners, running heads, page numbers, notes rulings: Artifacts, outside the structure tree.
-    const canvas = new Canvas(doc, tagger);
-    canvas.mark('Artifact');
-    drawPageFurniture(canvas, index, turned && pages[index]?.landscape ? { ...furniture, geometry: turned } : furniture);
-    canvas.unmark();
-  }
+  // Drawn, or replayed where a page's furniture is as it was (furniture-replay.ts).
+  drawFurniture(doc, tagger, pages, furniture, turned, { manifest, info, warnings });
 
   const outline = buildOutline(doc, placedHeadings, geometry.height);
   warnings.push(...missing.warnings());

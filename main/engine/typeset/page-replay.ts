@@ -51,6 +51,8 @@ interface Tape {
 
 /** What a page's drawing reads, and its tags by their number in the key. */
 export interface PagePlan {
+  /** A page's content, or its furniture (drawn in a pass of its own: furniture-replay.ts). */
+  readonly kind: 'page' | 'furniture';
   readonly key: string;
   readonly tags: readonly BlockTag[];
   readonly tagNumbers: ReadonlyMap<BlockTag, number>;
@@ -61,6 +63,7 @@ const MAX_CHARS = 32 * 2 ** 20;
 const tapes = new Map<string, { tape: Tape; size: number }>();
 let keptChars = 0;
 let replayed = 0;
+let replayedFurniture = 0;
 
 onRenderCachesReset(() => {
   tapes.clear();
@@ -70,6 +73,11 @@ onRenderCachesReset(() => {
 /** Pages replayed so far in this process (tests check that reuse really happens). */
 export function replayedPages(): number {
   return replayed;
+}
+
+/** Pages whose furniture (banners, running heads, page numbers) was replayed so far. */
+export function replayedFurniturePages(): number {
+  return replayedFurniture;
 }
 
 function keep(key: string, tape: Tape, size: number): void {
@@ -150,7 +158,7 @@ export function planPage(page: PageLayout, drawn: ReadonlySet<FlowItem>, size: r
     if (number === undefined) return undefined;
     parts.push(`f${number}@${fragment.dx ?? 0}:${fragment.top}:${fragment.bottom}:${fragment.first}:${fragment.last}`);
   }
-  return { key: parts.join('\n'), tags, tagNumbers };
+  return { kind: 'page', key: parts.join('\n'), tags, tagNumbers };
 }
 
 /**
@@ -188,7 +196,8 @@ export function replayPage(plan: PagePlan, doc: DocumentInternals, tagger: Struc
         break;
     }
   }
-  replayed++;
+  if (plan.kind === 'page') replayed++;
+  else replayedFurniture++;
   return true;
 }
 
@@ -201,6 +210,7 @@ export class PageRecording implements CanvasRecorder {
   private replayable = true;
 
   constructor(private readonly plan: PagePlan) {
+    // Told of the glyphs drawn until `finish` (the page is drawn at once, with no pause in between).
     setCodeListener((font, code, glyph, text) => {
       const codes = this.font(font).codes;
       if (!codes.has(code)) codes.set(code, { glyph, text });

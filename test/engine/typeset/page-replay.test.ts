@@ -1,9 +1,9 @@
 /**
  * Pages replayed from an earlier render are the pages a fresh drawing makes:
  * after each kind of edit (a word, a link, a footnote, an image, the page
- * count, the running head) the unchanged pages are replayed, the changed
- * ones are not served stale (read back with pdf.js), and the bytes are those
- * of a render with every cache off.
+ * count, the running head) the unchanged pages and furniture are replayed,
+ * the changed ones are not served stale (read back with pdf.js), and the
+ * bytes are those of a render with every cache off.
  */
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +12,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { setMarkupMemoEnabled, parseMarkup } from '../../../main/engine/markup.js';
 import type { DocumentInfo } from '../../../main/engine/model.js';
 import { setRenderCachesEnabled, typeset } from '../../../main/engine/typeset/index.js';
-import { replayedPages } from '../../../main/engine/typeset/page-replay.js';
+import { replayedFurniturePages, replayedPages } from '../../../main/engine/typeset/page-replay.js';
 import { readPdf, withTempPdf, type PdfRead } from '../../helpers/pdf-read.js';
 import { makePng, manifest, prose, SAMPLE_INFO, sampleTemplateDir } from './sample-model.js';
 
@@ -65,16 +65,17 @@ function caches(on: boolean): void {
 }
 
 /** The version rendered after `base` in one process (pages replayed), the same rendered with every cache off, and the pages replayed. */
-async function edited(version: Version): Promise<{ cached: Uint8Array; uncached: Uint8Array; replayed: number; pdf: PdfRead }> {
+async function edited(version: Version): Promise<{ cached: Uint8Array; uncached: Uint8Array; replayed: number; furniture: number; pdf: PdfRead }> {
   caches(true);
   await render(base);
-  const before = replayedPages();
+  const [before, furnitureBefore] = [replayedPages(), replayedFurniturePages()];
   const cached = await render(version);
   const replayed = replayedPages() - before;
+  const furniture = replayedFurniturePages() - furnitureBefore;
   caches(false);
   const uncached = await render(version);
   caches(true);
-  return { cached, uncached, replayed, pdf: await readPdf(cached) };
+  return { cached, uncached, replayed, furniture, pdf: await readPdf(cached) };
 }
 
 function imageSizes(pdf: Uint8Array): string[] {
@@ -105,8 +106,10 @@ describe('page replay', () => {
   }, 60_000);
 
   it('a word: the pages before it are replayed, its page shows the new word', async () => {
-    const { cached, uncached, replayed, pdf } = await edited({ ...base, word: 'Peregrine' });
+    const { cached, uncached, replayed, furniture, pdf } = await edited({ ...base, word: 'Peregrine' });
     expect(replayed).toBeGreaterThanOrEqual(3);
+    // Same page count, same title: the furniture is replayed (but on page 1, where its face is first used: a replay cannot embed a font).
+    expect(furniture).toBe(pdf.pageCount - 1);
     expect(pdf.pages.some((page) => page.text.includes('Peregrine'))).toBe(true);
     expect(pdf.pages.some((page) => page.text.includes('Kestrel'))).toBe(false);
     expect(same(cached, uncached)).toBe(true);
@@ -142,16 +145,19 @@ describe('page replay', () => {
   }, 60_000);
 
   it('the page count: replayed pages get the new count in their footers', async () => {
-    const { cached, uncached, replayed, pdf } = await edited({ ...base, extra: 4 });
+    const { cached, uncached, replayed, furniture, pdf } = await edited({ ...base, extra: 4 });
     expect(replayed).toBeGreaterThanOrEqual(4);
+    // Every footer names the new count: none is replayed.
+    expect(furniture).toBe(0);
     const count = pdf.pageCount;
     pdf.pages.forEach((page, index) => expect(page.text).toContain(`Page ${index + 1} of ${count}`));
     expect(same(cached, uncached)).toBe(true);
   }, 60_000);
 
   it('the running head: every page has the new title', async () => {
-    const { cached, uncached, replayed, pdf } = await edited({ ...base, title: 'A new running head' });
+    const { cached, uncached, replayed, furniture, pdf } = await edited({ ...base, title: 'A new running head' });
     expect(replayed).toBe(pdf.pageCount - 1);
+    expect(furniture).toBe(0);
     for (const page of pdf.pages) expect(page.lines[0]).toBe('A new running head');
     expect(same(cached, uncached)).toBe(true);
   }, 60_000);
