@@ -25,7 +25,7 @@ const KAPPA = 0.5522847498;
  * (page-replay.ts keeps a page's drawing this way to replay it later).
  */
 export interface CanvasRecorder {
-  content(text: string, fonts: ReadonlySet<EmbeddedFont>): void;
+  content(bytes: Uint8Array, fonts: ReadonlySet<EmbeddedFont>): void;
   switchTo(marking: Marking | null, link: LinkTarget | undefined): void;
   close(): void;
   link(x: number, y: number, width: number, height: number, target: LinkTarget): void;
@@ -33,9 +33,14 @@ export interface CanvasRecorder {
   unreplayable(): void;
 }
 
-/** Operators onto the current page, and the fonts they use into its resources. */
-export function writeContent(doc: DocumentInternals, text: string, fonts: Iterable<EmbeddedFont>): void {
-  doc.addContent(text);
+/**
+ * Operators onto the current page, and the fonts they use into its resources.
+ * As bytes: PDFKit turns a string into bytes one character at a time, and
+ * a replayed page writes the same bytes again (each chunk ends with a
+ * newline, as PDFKit's own `addContent` ends a string).
+ */
+export function writeContent(doc: DocumentInternals, bytes: Uint8Array, fonts: Iterable<EmbeddedFont>): void {
+  doc.addContent(bytes);
   const pageFonts = doc.page.fonts;
   for (const font of fonts) if (pageFonts[font.id] == null) pageFonts[font.id] = font.ref();
 }
@@ -288,10 +293,11 @@ export class Canvas {
   flush(): void {
     this.endText();
     if (this.parts.length === 0) return;
-    const text = this.parts.join('\n');
+    // Latin-1 keeps the low byte of each character, as PDFKit's own conversion does.
+    const bytes = Buffer.from(`${this.parts.join('\n')}\n`, 'latin1');
     this.parts = [];
-    writeContent(this.doc, text, this.pageFonts);
-    this.recorder?.content(text, this.pageFonts);
+    writeContent(this.doc, bytes, this.pageFonts);
+    this.recorder?.content(bytes, this.pageFonts);
     this.pageFonts.clear();
   }
 

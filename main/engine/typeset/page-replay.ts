@@ -32,7 +32,7 @@ const NO_MARKING = -1;
 const ARTIFACT = -2;
 
 type Op =
-  | { readonly kind: 'content'; readonly text: string; readonly fonts: readonly number[] }
+  | { readonly kind: 'content'; readonly bytes: Uint8Array; readonly fonts: readonly number[] }
   | { readonly kind: 'switch'; readonly tag: number; readonly link: LinkTarget | undefined }
   | { readonly kind: 'close' }
   | { readonly kind: 'link'; readonly x: number; readonly y: number; readonly width: number; readonly height: number; readonly target: LinkTarget };
@@ -58,16 +58,16 @@ export interface PagePlan {
   readonly tagNumbers: ReadonlyMap<BlockTag, number>;
 }
 
-/** Page text kept, in characters: a preview of a few hundred pages, or several briefs. */
-const MAX_CHARS = 32 * 2 ** 20;
+/** Page content kept, in bytes: a preview of a few hundred pages, or several briefs. */
+const MAX_BYTES = 32 * 2 ** 20;
 const tapes = new Map<string, { tape: Tape; size: number }>();
-let keptChars = 0;
+let keptBytes = 0;
 let replayed = 0;
 let replayedFurniture = 0;
 
 onRenderCachesReset(() => {
   tapes.clear();
-  keptChars = 0;
+  keptBytes = 0;
 });
 
 /** Pages replayed so far in this process (tests check that reuse really happens). */
@@ -82,15 +82,15 @@ export function replayedFurniturePages(): number {
 
 function keep(key: string, tape: Tape, size: number): void {
   const old = tapes.get(key);
-  if (old) keptChars -= old.size;
+  if (old) keptBytes -= old.size;
   tapes.delete(key);
-  if (size > MAX_CHARS) return;
+  if (size > MAX_BYTES) return;
   tapes.set(key, { tape, size });
-  keptChars += size;
+  keptBytes += size;
   for (const [oldest, entry] of tapes) {
-    if (keptChars <= MAX_CHARS) break;
+    if (keptBytes <= MAX_BYTES) break;
     tapes.delete(oldest);
-    keptChars -= entry.size;
+    keptBytes -= entry.size;
   }
 }
 
@@ -183,7 +183,7 @@ export function replayPage(plan: PagePlan, doc: DocumentInternals, tagger: Struc
   for (const op of tape.ops) {
     switch (op.kind) {
       case 'content':
-        writeContent(doc, op.text, op.fonts.map((index) => fonts[index]!));
+        writeContent(doc, op.bytes, op.fonts.map((index) => fonts[index]!));
         break;
       case 'switch':
         tagger.switchTo(op.tag === NO_MARKING ? null : op.tag === ARTIFACT ? 'Artifact' : plan.tags[op.tag]!, op.link);
@@ -206,7 +206,7 @@ export class PageRecording implements CanvasRecorder {
   private readonly ops: Op[] = [];
   private readonly fonts: TapeFont[] = [];
   private readonly fontIndex = new Map<EmbeddedFont, number>();
-  private chars = 0;
+  private size = 0;
   private replayable = true;
 
   constructor(private readonly plan: PagePlan) {
@@ -228,14 +228,14 @@ export class PageRecording implements CanvasRecorder {
     return this.fonts[index]!;
   }
 
-  content(text: string, fonts: ReadonlySet<EmbeddedFont>): void {
+  content(bytes: Uint8Array, fonts: ReadonlySet<EmbeddedFont>): void {
     const indexes: number[] = [];
     for (const font of fonts) {
       this.font(font);
       indexes.push(this.fontIndex.get(font)!);
     }
-    this.ops.push({ kind: 'content', text, fonts: indexes });
-    this.chars += text.length;
+    this.ops.push({ kind: 'content', bytes, fonts: indexes });
+    this.size += bytes.length;
   }
 
   switchTo(marking: Marking | null, link: LinkTarget | undefined): void {
@@ -262,6 +262,6 @@ export class PageRecording implements CanvasRecorder {
   /** Stop listening; keep the tape if everything drawn can be replayed. */
   finish(completed: boolean): void {
     setCodeListener(undefined);
-    if (completed && this.replayable) keep(this.plan.key, { ops: this.ops, fonts: this.fonts }, this.chars + this.plan.key.length);
+    if (completed && this.replayable) keep(this.plan.key, { ops: this.ops, fonts: this.fonts }, this.size + this.plan.key.length);
   }
 }

@@ -85,7 +85,8 @@ export interface DocumentInternals {
   font(name: string): unknown;
   addPage(options?: { size: [number, number]; margin: number }): unknown;
   switchToPage(index: number): unknown;
-  addContent(data: string): unknown;
+  /** A string is written as its bytes and a newline; bytes as they are. */
+  addContent(data: string | Uint8Array): unknown;
   addNamedDestination(name: string, ...args: unknown[]): void;
   openImage(src: string | Uint8Array): ImageInternals;
   image(src: ImageInternals, x: number, y: number, options: { width: number; height: number }): unknown;
