@@ -19,7 +19,7 @@ import { placeFurnitureImages, type FurnitureEnv } from './furniture.js';
 import { drawFurniture } from './furniture-replay.js';
 import { sharedHyphenator, type Hyphenator } from './hyphenation.js';
 import { loadHarfBuzz } from './harfbuzz-shaper.js';
-import { installStreamCache } from './render-caches.js';
+import { installStreamCache, precompressPages } from './render-caches.js';
 import { documentKey, recall, remember, trackFiles, trackModelFiles } from './document-memo.js';
 import { collectHeadings, layoutDocument } from './layout.js';
 import { columnSetup } from './columns.js';
@@ -191,6 +191,8 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
     if (warning) warnings.push(warning);
   }
 
+  // Pages an edit changed are compressed off this thread before writing (render-caches.ts).
+  await precompressPages(doc);
   input.signal?.throwIfAborted();
   doc.end();
   const pdf = await bytes;

@@ -292,3 +292,9 @@ export function embeddedFontsById(doc: DocumentInternals): Map<string, EmbeddedF
   for (const font of Object.values(families)) if (font && typeof font.id === 'string') byId.set(font.id, font);
   return byId;
 }
+
+/** The content streams of the pages not yet written (all of them: the document buffers its pages). */
+export function bufferedPageContents(doc: DocumentInternals): ReferenceInternals[] {
+  const pages = (doc as unknown as { _pageBuffer?: { content?: ReferenceInternals }[] })._pageBuffer ?? [];
+  return pages.flatMap((page) => (page.content ? [page.content] : []));
+}
