@@ -137,21 +137,27 @@ export function planPage(page: PageLayout, drawn: ReadonlySet<FlowItem>, size: r
   };
   const seen = new Set<FlowItem>();
   let block = -1;
-  for (const { item, top, dx = 0 } of [...page.placed, ...page.notes]) {
-    if (item.drawKey === undefined) return undefined;
-    const repeated = drawn.has(item) || seen.has(item);
-    seen.add(item);
-    let line = item.block.index !== block ? '|' : '';
-    block = item.block.index;
-    line += tagNumber(item.block);
-    for (const tag of item.tags ?? []) line += `/${tagNumber(tag)}`;
-    line += `@${top}+${dx}${repeated ? 'r' : ''}`;
-    for (const container of item.owner ? [...item.chain, item.owner] : item.chain) {
-      const number = containerNumber(container);
-      if (number === undefined) return undefined;
-      line += `,${number}`;
+  for (const entries of [page.placed, page.notes]) {
+    for (const { item, top, dx = 0 } of entries) {
+      if (item.drawKey === undefined) return undefined;
+      const repeated = drawn.has(item) || seen.has(item);
+      seen.add(item);
+      let line = item.block.index !== block ? `|${tagNumber(item.block)}` : `${tagNumber(item.block)}`;
+      block = item.block.index;
+      if (item.tags) for (const tag of item.tags) line += `/${tagNumber(tag)}`;
+      line += `@${top}+${dx}${repeated ? 'r' : ''}`;
+      for (const container of item.chain) {
+        const number = containerNumber(container);
+        if (number === undefined) return undefined;
+        line += `,${number}`;
+      }
+      if (item.owner) {
+        const number = containerNumber(item.owner);
+        if (number === undefined) return undefined;
+        line += `,${number}`;
+      }
+      parts.push(`${line}:${item.drawKey}`);
     }
-    parts.push(`${line}:${item.drawKey}`);
   }
   for (const fragment of page.fragments) {
     const number = containerNumber(fragment.container);

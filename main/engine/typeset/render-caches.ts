@@ -84,11 +84,20 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return Buffer.concat(chunks);
 }
 
-/** Digests of bytes already looked up (by precompressPages), so writing does not hash them again. */
+/**
+ * Digests of bytes already looked up, so the same bytes are not hashed again:
+ * pages precompressed before writing, and font subsets (the subset cache
+ * hands out the same bytes for the same glyphs).
+ */
 const digests = new WeakMap<Uint8Array, string>();
 
 function digestOf(raw: Uint8Array): string {
-  return digests.get(raw) ?? createHash('sha256').update(raw).digest('base64');
+  let key = digests.get(raw);
+  if (key === undefined) {
+    key = createHash('sha256').update(raw).digest('base64');
+    digests.set(raw, key);
+  }
+  return key;
 }
 
 function deflateCached(raw: Uint8Array): Uint8Array {
@@ -117,7 +126,6 @@ export async function precompressPages(doc: DocumentInternals): Promise<void> {
     const raw = concat(content.buffer);
     content.buffer = [raw];
     const key = digestOf(raw);
-    digests.set(raw, key);
     if (streams.get(key)) continue;
     jobs.push(
       deflateAsync(raw).then((deflated) => {
