@@ -118,6 +118,7 @@ export interface DocumentSetup {
 
 export function createDocument(setup: DocumentSetup): DocumentInternals {
   const doc = newDocument(setup);
+  collectWrites(doc);
   escapeXmpInfo(doc);
   if (setup.conformance) (doc as unknown as { subset_conformance: string }).subset_conformance = setup.conformance;
   return doc;
@@ -189,6 +190,29 @@ export function embeddedFontFor(doc: DocumentInternals, key: string, font: Fontk
   return doc._font;
 }
 
+/** What a document made by createDocument wrote after its constructor (collectWrites). */
+const written = new WeakMap<DocumentInternals, Uint8Array[]>();
+
+/**
+ * PDFKit writes the file piece by piece (a few per object, thousands per
+ * brief): each string turned into bytes one character at a time, each piece
+ * pushed through its Readable stream. Here a string becomes bytes natively
+ * (Latin-1 keeps each character's low byte, as PDFKit's loop does) and the
+ * pieces go to a list that collectBytes joins after what the constructor
+ * wrote (the header, through the stream). The offsets PDFKit keeps for the
+ * cross-reference table count the same bytes.
+ */
+function collectWrites(doc: DocumentInternals): void {
+  const chunks: Uint8Array[] = [];
+  written.set(doc, chunks);
+  const target = doc as unknown as { _write(data: string | Uint8Array): void; _offset: number };
+  target._write = (data: string | Uint8Array) => {
+    const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
+    chunks.push(bytes);
+    target._offset += bytes.length;
+  };
+}
+
 /** Collects the document's bytes; resolves once PDFKit has written the trailer. */
 export function collectBytes(doc: DocumentInternals): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
@@ -196,6 +220,7 @@ export function collectBytes(doc: DocumentInternals): Promise<Uint8Array> {
     doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
     doc.on('error', reject);
     doc.on('end', () => {
+      for (const chunk of written.get(doc) ?? []) chunks.push(chunk);
       let length = 0;
       for (const chunk of chunks) length += chunk.length;
       const out = new Uint8Array(length);
