@@ -17,13 +17,13 @@
  * fontkit font, tags by their number on the page), live in memory only,
  * bounded, are emptied with the other render caches and are off when they are off.
  */
-import type { Font, Glyph } from 'fontkit';
+import type { Font } from 'fontkit';
 import { writeContent, writeLink, type CanvasRecorder } from './canvas.js';
 import type { BlockTag, Container, FlowItem } from './flow.js';
 import type { PageLayout } from './paginate.js';
 import { embeddedFontsById, type DocumentInternals, type EmbeddedFont } from './pdfkit-internals.js';
 import { onRenderCachesReset, renderCachesEnabled } from './render-caches.js';
-import { hasStableGlyphIds, setCodeListener, useCode } from './stable-glyph-ids.js';
+import { hasStableGlyphIds, setCodeListener, useCodes, type CodeEntry } from './stable-glyph-ids.js';
 import type { Marking, StructureTagger } from './tagging.js';
 import type { LinkTarget } from './text-runs.js';
 
@@ -40,8 +40,8 @@ type Op =
 interface TapeFont {
   readonly id: string;
   readonly font: Font;
-  /** Glyphs the page draws under each code, the first text drawn for a code first. */
-  readonly codes: Map<number, { readonly glyph: Glyph; readonly text: readonly number[] }>;
+  /** What the page draws under each code, the first text drawn for a code first. */
+  readonly codes: Map<number, CodeEntry>;
 }
 
 interface Tape {
@@ -182,10 +182,7 @@ export function replayPage(plan: PagePlan, doc: DocumentInternals, tagger: Struc
     if (!font || font.font !== used.font || !hasStableGlyphIds(font)) return false;
     fonts.push(font);
   }
-  tape.fonts.forEach((used, index) => {
-    const font = fonts[index]!;
-    for (const [code, { glyph, text }] of used.codes) useCode(font, code, glyph, text);
-  });
+  tape.fonts.forEach((used, index) => useCodes(fonts[index]!, used.codes));
   for (const op of tape.ops) {
     switch (op.kind) {
       case 'content':
@@ -217,9 +214,9 @@ export class PageRecording implements CanvasRecorder {
 
   constructor(private readonly plan: PagePlan) {
     // Told of the glyphs drawn until `finish` (the page is drawn at once, with no pause in between).
-    setCodeListener((font, code, glyph, text) => {
+    setCodeListener((font, code, entry) => {
       const codes = this.font(font).codes;
-      if (!codes.has(code)) codes.set(code, { glyph, text });
+      if (!codes.has(code)) codes.set(code, entry);
     });
   }
 

@@ -18,7 +18,8 @@ import type { Glyph } from 'fontkit';
 import type { EmbeddedFont, ScaledPosition } from './pdfkit-internals.js';
 import { isSingleRun } from './glyph-encode.js';
 
-interface CodeEntry {
+/** What a code stands for in a document's font (never changed once made: page-replay.ts keeps them). */
+export interface CodeEntry {
   readonly gid: number;
   readonly width: number;
   readonly text: readonly number[];
@@ -40,7 +41,7 @@ export function hasStableGlyphIds(font: EmbeddedFont): boolean {
 }
 
 /** Told of every glyph a page draws while it is recorded for replay (page-replay.ts). */
-export type CodeListener = (font: EmbeddedFont, code: number, glyph: Glyph, text: readonly number[]) => void;
+export type CodeListener = (font: EmbeddedFont, code: number, entry: CodeEntry) => void;
 let listener: CodeListener | undefined;
 
 export function setCodeListener(next: CodeListener | undefined): void {
@@ -54,9 +55,18 @@ export function codeListener(): CodeListener | undefined {
 
 /** Record a glyph drawn under `code` (the first text recorded for a code is its text, as in PDFKit). */
 export function useCode(font: EmbeddedFont, code: number, glyph: Glyph, text: readonly number[]): void {
-  listener?.(font, code, glyph, text);
   const state = states.get(font) as StableState;
-  if (!state.codes.has(code)) state.codes.set(code, { gid: glyph.id, width: glyph.advanceWidth * font.scale, text });
+  const known = state.codes.has(code);
+  if (known && !listener) return;
+  const entry = { gid: glyph.id, width: glyph.advanceWidth * font.scale, text };
+  listener?.(font, code, entry);
+  if (!known) state.codes.set(code, entry);
+}
+
+/** Codes a replayed page uses, as its drawing recorded them (the first entry for a code stays, as in useCode). */
+export function useCodes(font: EmbeddedFont, entries: ReadonlyMap<number, CodeEntry>): void {
+  const codes = (states.get(font) as StableState).codes;
+  for (const [code, entry] of entries) if (!codes.has(code)) codes.set(code, entry);
 }
 
 /** The code of a copy of `glyph` with its own text (a soft hyphen). */

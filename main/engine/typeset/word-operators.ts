@@ -103,7 +103,7 @@ export class DocumentWords {
       if (listener) {
         const font = this.font;
         const codes = word.codes;
-        word.glyphs.forEach((glyph, i) => listener(font, codes[i]!, glyph, textOf === undefined ? glyph.codePoints : [textOf]));
+        word.glyphs.forEach((glyph, i) => listener(font, codes[i]!, { gid: glyph.id, width: glyph.advanceWidth * font.scale, text: textOf === undefined ? glyph.codePoints : [textOf] }));
       }
     }
     return word ?? undefined;
