@@ -90,6 +90,21 @@ function imageSizes(pdf: Uint8Array): string[] {
     });
 }
 
+/** Text columns, a callout long enough to split (its title again on the next page), code, a quotation, Japanese text; `word` near the end. */
+function mixedMarkup(word: string): string {
+  const callout = Array.from({ length: 24 }, (_, i) => `- ${prose(30, 90 + i)}`).join('\n');
+  return [
+    `# Mixed\n\n${prose(120, 1)}`,
+    `::: columns 2\n${prose(260, 2)}\n\n${prose(200, 3)}\n:::`,
+    `::: callout key-facts Key facts\n${callout}\n:::`,
+    `\`\`\`\nconst answer = 42;\n  return answer * 2;\n\`\`\``,
+    `> ${prose(60, 4)}`,
+    `日米同盟の宇宙協力について。${prose(40, 5)}`,
+    prose(300, 6),
+    `${prose(80, 7)} ${word} ${prose(20, 8)}`,
+  ].join('\n\n');
+}
+
 describe('page replay', () => {
   afterEach(() => caches(true));
 
@@ -151,6 +166,35 @@ describe('page replay', () => {
     expect(furniture).toBe(0);
     const count = pdf.pageCount;
     pdf.pages.forEach((page, index) => expect(page.text).toContain(`Page ${index + 1} of ${count}`));
+    expect(same(cached, uncached)).toBe(true);
+  }, 60_000);
+
+  it.each([
+    { name: 'one column', layout: {} },
+    { name: 'a template in two columns', layout: { layout: { columns: 2 } } },
+  ])('columns, split callouts, code, quotations and Japanese text replay as drawn: $name', async ({ layout }) => {
+    const build = (word: string) =>
+      typeset({
+        model: parseMarkup(mixedMarkup(word), { file: 'mixed.md' }),
+        info: SAMPLE_INFO,
+        manifest: manifest({ banner: { enabled: false }, footer: { right: 'Page {page} of {pages}' }, ...layout }),
+        templateDir: template.dir,
+        resolveAsset: template.resolveAsset,
+      });
+    caches(true);
+    await build('Kestrel');
+    const before = replayedPages();
+    const cached = (await build('Peregrine')).pdf;
+    const replayed = replayedPages() - before;
+    caches(false);
+    const uncached = (await build('Peregrine')).pdf;
+    caches(true);
+    const pdf = await readPdf(cached);
+    expect(pdf.pageCount).toBeGreaterThanOrEqual(3);
+    // Every page before the last one's word: the columns, the callout on both sides of its break, the code and the Japanese text.
+    expect(replayed).toBeGreaterThanOrEqual(4);
+    expect(pdf.pages.some((page) => page.text.toUpperCase().includes('KEY FACTS (CONTINUED)'))).toBe(true);
+    expect(pdf.pages.some((page) => page.text.includes('Peregrine'))).toBe(true);
     expect(same(cached, uncached)).toBe(true);
   }, 60_000);
 
