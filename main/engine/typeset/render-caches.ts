@@ -85,18 +85,19 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 }
 
 /**
- * Digests of bytes already looked up, so the same bytes are not hashed again:
- * pages precompressed before writing, and font subsets (the subset cache
- * hands out the same bytes for the same glyphs).
+ * Digests kept with bytes that are never changed, so they are not hashed
+ * again: pages precompressed before writing, and font subsets (the subset
+ * cache hands out the same bytes for the same glyphs).
  */
 const digests = new WeakMap<Uint8Array, string>();
 
 function digestOf(raw: Uint8Array): string {
-  let key = digests.get(raw);
-  if (key === undefined) {
-    key = createHash('sha256').update(raw).digest('base64');
-    digests.set(raw, key);
-  }
+  return digests.get(raw) ?? createHash('sha256').update(raw).digest('base64');
+}
+
+function keepDigest(raw: Uint8Array): string {
+  const key = digestOf(raw);
+  digests.set(raw, key);
   return key;
 }
 
@@ -125,7 +126,7 @@ export async function precompressPages(doc: DocumentInternals): Promise<void> {
     if (!content.compress || !Array.isArray(content.buffer) || content.buffer.length === 0) continue;
     const raw = concat(content.buffer);
     content.buffer = [raw];
-    const key = digestOf(raw);
+    const key = keepDigest(raw);
     if (streams.get(key)) continue;
     jobs.push(
       deflateAsync(raw).then((deflated) => {
@@ -173,6 +174,7 @@ export function cacheSubset(embedded: EmbeddedFont): void {
     if (!bytes) {
       bytes = encode();
       cache.set(key, bytes, bytes.length + key.length);
+      keepDigest(bytes);
     }
     return bytes;
   };
