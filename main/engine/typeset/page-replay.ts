@@ -58,8 +58,11 @@ export interface PagePlan {
   readonly tagNumbers: ReadonlyMap<BlockTag, number>;
 }
 
-/** Page content kept, in bytes: a preview of a few hundred pages, or several briefs. */
-const MAX_BYTES = 32 * 2 ** 20;
+/** Memory kept for tapes, roughly in bytes: a preview of several hundred pages (a page is some 20 kB), or several briefs. */
+const MAX_BYTES = 16 * 2 ** 20;
+/** What an operation and a glyph code of a tape hold besides page content, roughly. */
+const OP_BYTES = 64;
+const CODE_BYTES = 48;
 const tapes = new Map<string, { tape: Tape; size: number }>();
 let keptBytes = 0;
 let replayed = 0;
@@ -265,6 +268,9 @@ export class PageRecording implements CanvasRecorder {
   /** Stop listening; keep the tape if everything drawn can be replayed. */
   finish(completed: boolean): void {
     setCodeListener(undefined);
-    if (completed && this.replayable) keep(this.plan.key, { ops: this.ops, fonts: this.fonts }, this.size + this.plan.key.length);
+    if (!completed || !this.replayable) return;
+    let codes = 0;
+    for (const font of this.fonts) codes += font.codes.size;
+    keep(this.plan.key, { ops: this.ops, fonts: this.fonts }, this.size + this.plan.key.length * 2 + this.ops.length * OP_BYTES + codes * CODE_BYTES);
   }
 }
