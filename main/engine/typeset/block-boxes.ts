@@ -8,6 +8,7 @@ import type { Canvas } from './canvas.js';
 import type { Container, FlowItem } from './flow.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
 import { drawLine } from './line-drawer.js';
+import { deriveLineKey, lineKey } from './line-memo.js';
 
 /** Space around boxes, in points: boxes need more air than paragraphs. */
 const BOX_SPACE = 10;
@@ -23,6 +24,7 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
   const container: Container & { header?: FlowItem } = {
     padTop: column.flattened ? 0 : look.padding,
     padBottom: column.flattened ? 0 : look.padding,
+    drawKey: `callout|${column.flattened}|${context.x}|${context.width}|${look.background}|${bar}|${look.accent}|${look.border}`,
     decorate(canvas: Canvas, { top, bottom }) {
       if (column.flattened) return;
       canvas.fillRect(context.x, top, context.width, bottom - top, look.background);
@@ -51,7 +53,9 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
     // A box split across pages starts again with its title and "(continued)".
     const metrics = builder.metrics(titleStyle);
     const again = builder.lines(builder.spansFor([{ text: `${block.title} (continued)` }], 'calloutTitle', titleStyle, color), inner.width);
+    const againKeys = again.map(lineKey);
     container.header = {
+      drawKey: againKeys.includes(undefined) ? undefined : `CH${againKeys.join(',')}|${inner.x}|${inner.width}|${align}|${metrics.height}|${metrics.baseline}|${env.codeTint}`,
       height: again.length * metrics.height + titleStyle.spaceAfter,
       gapBefore: 0,
       keepWithNext: true,
@@ -93,6 +97,7 @@ export function addQuote(builder: FlowBuilder, block: QuoteBlock, context: FlowC
   const container: Container = {
     padTop: 2,
     padBottom: 2,
+    drawKey: `quote|${column.flattened}|${context.x}|${barColor}`,
     decorate(canvas: Canvas, { top, bottom }) {
       if (!column.flattened) canvas.fillRect(context.x + 1, top, QUOTE_BAR_WIDTH, bottom - top, barColor);
     },
@@ -130,6 +135,7 @@ export function addCode(builder: FlowBuilder, block: CodeBlock, context: FlowCon
   const container: Container = {
     padTop: CODE_PADDING_Y,
     padBottom: CODE_PADDING_Y,
+    drawKey: `code|${context.x}|${context.width}|${tint}`,
     decorate(canvas: Canvas, { top, bottom }) {
       canvas.fillRect(context.x, top, context.width, bottom - top, tint);
     },
@@ -142,7 +148,7 @@ export function addCode(builder: FlowBuilder, block: CodeBlock, context: FlowCon
 
   builder.open(container, tag, context.chain, Math.max(base.spaceBefore, BOX_SPACE - 4));
   builder.textItems(
-    lines.map((line) => ({ ...line, last: true })),
+    lines.map((line) => deriveLineKey({ ...line, last: true }, line, '!last')),
     { x: context.x + CODE_PADDING_X, width, align: 'left', metrics: builder.metrics(style), block: tag, chain, gapBefore: builder.gap(0) },
   );
   builder.close(container, tag, context.chain, Math.max(base.spaceAfter, BOX_SPACE - 4));

@@ -7,6 +7,7 @@ import type { ListBlock } from '../model.js';
 import type { Canvas } from './canvas.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
 import { drawLine } from './line-drawer.js';
+import { lineKey } from './line-memo.js';
 
 const BULLETS = ['•', '–', '◦'];
 
@@ -102,6 +103,10 @@ export function addList(builder: FlowBuilder, block: ListBlock, context: FlowCon
     const markerX = block.ordered ? context.x + hang - gutter - marker.width : context.x + (hang - marker.width) / 2 - style.size * 0.25;
     // Wrapped in place: the item may be referenced elsewhere (a table's repeated header row).
     const drawContent = carrier.draw;
+    const contentKey = carrier.drawKey;
+    const markerKey = lineKey(marker);
+    carrier.drawKey = contentKey === undefined || markerKey === undefined ? undefined : `M${markerKey}|${markerX}|${metrics.height}|${baselineOffset}|${env.codeTint}>${contentKey}`;
+    carrier.tags = [label, ...(carrier.tags ?? [])];
     carrier.draw = (canvas: Canvas, top: number, artifact?: boolean) => {
       if (!artifact) canvas.mark(label);
       drawLine(canvas, marker, { x: markerX, width: marker.width, align: 'left', top, height: metrics.height, baseline: top + baselineOffset, codeTint: env.codeTint });

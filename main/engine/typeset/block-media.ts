@@ -109,6 +109,7 @@ export function addRule(builder: FlowBuilder, _block: RuleBlock, context: FlowCo
     chain: context.chain,
     block: builder.tag('Artifact'),
     discardAtTop: true,
+    drawKey: `rule|${context.x}|${context.width}|${color}`,
     draw: (canvas, top) => canvas.line(context.x, top + 0.5, context.x + context.width, top + 0.5, 0.75, color),
   });
   builder.spaceAfter(RULE_SPACE);
@@ -123,6 +124,7 @@ export function addSpace(builder: FlowBuilder, block: SpaceBlock, context: FlowC
     chain: context.chain,
     block: builder.tag('Artifact'),
     discardAtTop: true,
+    drawKey: '',
     draw: () => {},
   });
 }

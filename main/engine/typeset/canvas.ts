@@ -20,6 +20,40 @@ import type { LinkTarget } from './text-runs.js';
 
 const KAPPA = 0.5522847498;
 
+/**
+ * What a canvas hands on beyond itself, told to a recorder as it happens
+ * (page-replay.ts keeps a page's drawing this way to replay it later).
+ */
+export interface CanvasRecorder {
+  content(bytes: Uint8Array, fonts: ReadonlySet<EmbeddedFont>): void;
+  switchTo(marking: Marking | null, link: LinkTarget | undefined): void;
+  close(): void;
+  link(x: number, y: number, width: number, height: number, target: LinkTarget): void;
+  /** Something drawn that cannot be replayed (an image). */
+  unreplayable(): void;
+}
+
+/**
+ * Operators onto the current page, and the fonts they use into its resources.
+ * As bytes: PDFKit turns a string into bytes one character at a time, and
+ * a replayed page writes the same bytes again (each chunk ends with a
+ * newline, as PDFKit's own `addContent` ends a string).
+ */
+export function writeContent(doc: DocumentInternals, bytes: Uint8Array, fonts: Iterable<EmbeddedFont>): void {
+  doc.addContent(bytes);
+  const pageFonts = doc.page.fonts;
+  for (const font of fonts) if (pageFonts[font.id] == null) pageFonts[font.id] = font.ref();
+}
+
+/** A link annotation; tagged, it joins the Link element of its text. */
+export function writeLink(doc: DocumentInternals, tagger: StructureTagger | undefined, x: number, y: number, width: number, height: number, target: LinkTarget): void {
+  const structParent = tagger?.linkElement(target);
+  // A tagged link annotation carries a description (PDF/UA).
+  const options = structParent ? { structParent, Contents: pdfString(target.kind === 'uri' ? target.uri : `Go to ${target.name}`) } : undefined;
+  if (target.kind === 'uri') doc.link(x, y, width, height, target.uri, options);
+  else doc.goTo(x, y, width, height, target.name, options);
+}
+
 export class Canvas {
   private parts: string[] = [];
   /** Items of the TJ array being written (words drawn one after another), not yet in `parts`. */
@@ -50,6 +84,7 @@ export class Canvas {
   constructor(
     private readonly doc: DocumentInternals,
     private readonly tagger?: StructureTagger,
+    private readonly recorder?: CanvasRecorder,
   ) {}
 
   /**
@@ -67,6 +102,7 @@ export class Canvas {
     this.wantedLink = undefined;
     this.flush();
     this.tagger?.close();
+    this.recorder?.close();
     this.marked = null;
     this.markedLink = undefined;
   }
@@ -76,6 +112,7 @@ export class Canvas {
     if (this.wanted === this.marked && sameTarget(this.wantedLink, this.markedLink)) return;
     this.flush();
     this.tagger.switchTo(this.wanted, this.wantedLink);
+    this.recorder?.switchTo(this.wanted, this.wantedLink);
     this.marked = this.wanted;
     this.markedLink = this.wantedLink;
   }
@@ -237,16 +274,14 @@ export class Canvas {
     x += this.offsetX;
     this.ensureMarked();
     this.flush();
+    this.recorder?.unreplayable();
     this.doc.image(image, x, y, { width, height });
   }
 
   link(x: number, y: number, width: number, height: number, target: LinkTarget): void {
     x += this.offsetX;
-    const structParent = this.tagger?.linkElement(target);
-    // A tagged link annotation carries a description (PDF/UA).
-    const options = structParent ? { structParent, Contents: pdfString(target.kind === 'uri' ? target.uri : `Go to ${target.name}`) } : undefined;
-    if (target.kind === 'uri') this.doc.link(x, y, width, height, target.uri, options);
-    else this.doc.goTo(x, y, width, height, target.name, options);
+    writeLink(this.doc, this.tagger, x, y, width, height, target);
+    this.recorder?.link(x, y, width, height, target);
   }
 
   /** A named destination at the top of a heading (internal links and the TOC jump here). */
@@ -258,10 +293,11 @@ export class Canvas {
   flush(): void {
     this.endText();
     if (this.parts.length === 0) return;
-    this.doc.addContent(this.parts.join('\n'));
+    // Latin-1 keeps the low byte of each character, as PDFKit's own conversion does.
+    const bytes = Buffer.from(`${this.parts.join('\n')}\n`, 'latin1');
     this.parts = [];
-    const fonts = this.doc.page.fonts;
-    for (const font of this.pageFonts) if (fonts[font.id] == null) fonts[font.id] = font.ref();
+    writeContent(this.doc, bytes, this.pageFonts);
+    this.recorder?.content(bytes, this.pageFonts);
     this.pageFonts.clear();
   }
 

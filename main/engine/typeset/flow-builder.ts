@@ -15,7 +15,7 @@ import type { FontBook } from './font-book.js';
 import type { Hyphenator } from './hyphenation.js';
 import { breakLines, breakLinesEven, breakParagraph, tokenize, type Line } from './line-breaker.js';
 import { drawLine, type Align } from './line-drawer.js';
-import { rememberedLines } from './line-memo.js';
+import { lineKey, rememberedLines } from './line-memo.js';
 import type { DocumentInternals } from './pdfkit-internals.js';
 import type { StyleSheet } from './styles.js';
 import type { Span, SpanBuilder } from './text-runs.js';
@@ -256,19 +256,19 @@ export class FlowBuilder {
   /** Opening padding of a box; what follows starts at the top of the box. */
   open(container: Container, block: BlockTag, chain: readonly Container[], spaceBefore: number): void {
     const gapBefore = this.gap(spaceBefore);
-    this.push({ height: container.padTop, gapBefore, keepWithNext: true, chain, block, owner: container, edge: 'open', draw: () => {} });
+    this.push({ height: container.padTop, gapBefore, keepWithNext: true, chain, block, owner: container, edge: 'open', drawKey: '', draw: () => {} });
     this.atBoxTop = true;
   }
 
   close(container: Container, block: BlockTag, chain: readonly Container[], spaceAfter: number): void {
     this.atBoxTop = false;
-    this.push({ height: container.padBottom, gapBefore: 0, keepWithNext: false, chain, block, owner: container, edge: 'close', draw: () => {} });
+    this.push({ height: container.padBottom, gapBefore: 0, keepWithNext: false, chain, block, owner: container, edge: 'close', drawKey: '', draw: () => {} });
     this.pendingSpace = spaceAfter;
   }
 
   pageBreak(block: BlockTag, chain: readonly Container[]): void {
     this.pendingSpace = 0;
-    this.push({ height: 0, gapBefore: 0, keepWithNext: false, chain, block, pageBreak: true, draw: () => {} });
+    this.push({ height: 0, gapBefore: 0, keepWithNext: false, chain, block, pageBreak: true, drawKey: '', draw: () => {} });
   }
 
   metrics(style: TextStyle): LineMetrics {
@@ -316,8 +316,10 @@ export class FlowBuilder {
     const codeTint = this.env.codeTint;
     const maxExtraEm = this.env.maxExtraEm;
     const alignAs = align === 'justify' && this.env.ragged ? 'left' : align;
+    const placement = `|${x}|${width}|${alignAs}|${metrics.height}|${metrics.baseline}|${codeTint}|${maxExtraEm}`;
     for (let index = 0; index < count; index++) {
       const line = lines[index] as Line;
+      const key = lineKey(line);
       const keep = options.keepAll === true || (count <= 3 ? index < count - 1 : index === 0 || index === count - 2);
       const anchor = index === 0 ? options.anchor : undefined;
       const refs = footnoteRefs([line]);
@@ -331,6 +333,7 @@ export class FlowBuilder {
         anchor,
         textLines: 1,
         baselineOffset: metrics.baseline,
+        drawKey: key === undefined ? undefined : `T${key}${placement}`,
         draw: (canvas: Canvas, top: number) =>
           drawLine(canvas, line, { x, width, align: alignAs, top, height: metrics.height, baseline: top + metrics.baseline, codeTint, maxExtraEm }),
       });

@@ -30,6 +30,8 @@ export interface Container {
   readonly header?: FlowItem;
   /** Background, bars, borders for the fragment between top and bottom on one page. */
   readonly decorate?: (canvas: Canvas, fragment: { top: number; bottom: number; first: boolean; last: boolean }) => void;
+  /** Everything `decorate` draws from, as a string (page-replay.ts); a page with a decorated container without one is always drawn afresh. */
+  readonly drawKey?: string;
 }
 
 export interface HeadingAnchor {
@@ -53,6 +55,14 @@ export interface FlowItem {
    * `artifact`: a repeat (a table's header row on a continuation page), drawn outside the structure tree.
    */
   draw: (canvas: Canvas, top: number, artifact?: boolean) => void;
+  /**
+   * Everything `draw` reads besides its arguments, as a string: two items
+   * with the same key draw the same operators (page-replay.ts replays a page
+   * whose items all have keys). None: the item's page is always drawn afresh.
+   */
+  drawKey?: string;
+  /** Block tags `draw` marks besides `block` (a list item's label). */
+  tags?: readonly BlockTag[];
   /** Opening/closing padding of `owner` (their height is the padding). */
   readonly edge?: 'open' | 'close';
   readonly owner?: Container;

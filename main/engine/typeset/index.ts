@@ -11,15 +11,15 @@ import { diskFiles, type FileProvider } from '../file-provider.js';
 import type { DocumentInfo, DocumentModel } from '../model.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { tocEntriesFor } from './block-toc.js';
-import { Canvas } from './canvas.js';
 import { infoDictionary } from './doc-info.js';
 import type { FlowItem } from './flow.js';
 import type { LayoutEnv } from './flow-builder.js';
 import { FontBook } from './font-book.js';
-import { drawPageFurniture, placeFurnitureImages, type FurnitureEnv } from './furniture.js';
+import { placeFurnitureImages, type FurnitureEnv } from './furniture.js';
+import { drawFurniture } from './furniture-replay.js';
 import { sharedHyphenator, type Hyphenator } from './hyphenation.js';
 import { loadHarfBuzz } from './harfbuzz-shaper.js';
-import { installStreamCache } from './render-caches.js';
+import { installStreamCache, precompressPages } from './render-caches.js';
 import { documentKey, recall, remember, trackFiles, trackModelFiles } from './document-memo.js';
 import { collectHeadings, layoutDocument } from './layout.js';
 import { columnSetup } from './columns.js';
@@ -180,14 +180,8 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
 
   const furnitureBase = { manifest, info, sheet, spans, geometry, pageCount: pages.length, missing, codeTint };
   const furniture: FurnitureEnv = { ...furnitureBase, images: placeFurnitureImages(furnitureBase, { doc, resolveAsset: input.resolveAsset, warnings, files }) };
-  for (let index = 0; index < pages.length; index++) {
-    doc.switchToPage(index);
-    // Banners, running heads, page numbers, notes rulings: Artifacts, outside the structure tree.
-    const canvas = new Canvas(doc, tagger);
-    canvas.mark('Artifact');
-    drawPageFurniture(canvas, index, turned && pages[index]?.landscape ? { ...furniture, geometry: turned } : furniture);
-    canvas.unmark();
-  }
+  // Drawn, or replayed where a page's furniture is as it was (furniture-replay.ts).
+  drawFurniture(doc, tagger, pages, furniture, turned, { manifest, info, warnings });
 
   const outline = buildOutline(doc, placedHeadings, geometry.height);
   warnings.push(...missing.warnings());
@@ -197,6 +191,8 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
     if (warning) warnings.push(warning);
   }
 
+  // Pages an edit changed are compressed off this thread before writing (render-caches.ts).
+  await precompressPages(doc);
   input.signal?.throwIfAborted();
   doc.end();
   const pdf = await bytes;
@@ -226,6 +222,7 @@ function noteSeparator(x: number, width: number, color: string): FlowItem {
     keepWithNext: false,
     chain: [],
     block: { role: 'Artifact', index: -1 },
+    drawKey: `separator|${x}|${width}|${color}`,
     draw: (canvas, top) => canvas.line(x, top + height / 2, x + Math.min(width / 4, 120), top + height / 2, 0.5, color),
   };
 }

@@ -35,8 +35,38 @@ interface StoredLine {
 
 /** Enough for a long book's paragraphs, titles and list markers several times over. */
 const MAX_ENTRIES = 20_000;
-const entries = new Map<string, readonly StoredLine[]>();
+/** Stored lines under a number of their own: a line's key (`lineKey`) names its entry and place in it. */
+interface Entry {
+  readonly id: number;
+  readonly lines: readonly StoredLine[];
+}
+const entries = new Map<string, Entry>();
 let hits = 0;
+let nextEntry = 1;
+
+/**
+ * The key of a line handed out here: the same key, the same fragments in
+ * styles of the same meaning (page-replay.ts keys the items drawing lines by
+ * it). Lines made elsewhere have none. Kept on the line under a symbol
+ * (a WeakMap entry per line cost more than the rest of a memo hit).
+ */
+const LINE_KEY = Symbol('lineKey');
+type KeyedLine = Line & { [LINE_KEY]?: string };
+
+export function lineKey(line: Line): string | undefined {
+  return (line as KeyedLine)[LINE_KEY];
+}
+
+/** A line made from a keyed one by a fixed change (`how` names it): keyed too. */
+export function deriveLineKey(line: Line, from: Line, how: string): Line {
+  const key = lineKey(from);
+  (line as KeyedLine)[LINE_KEY] = key === undefined ? undefined : `${key}${how}`;
+  return line;
+}
+
+function keyLines(lines: readonly Line[], id: number): void {
+  for (let i = 0; i < lines.length; i++) (lines[i] as KeyedLine)[LINE_KEY] = `${id}.${i}`;
+}
 
 /** Lines handed back from the memo so far in this process (tests check that reuse really happens). */
 export function lineMemoHits(): number {
@@ -91,8 +121,8 @@ function store(lines: readonly Line[], spans: readonly Span[]): StoredLine[] | u
   return stored;
 }
 
-function rebuild(stored: readonly StoredLine[], spans: readonly Span[]): Line[] {
-  return stored.map((line) => ({
+function rebuild(stored: readonly StoredLine[], spans: readonly Span[], id: number): Line[] {
+  return stored.map((line, index): KeyedLine => ({
     frags: line.frags.map((frag): Frag => {
       const style = (spans[frag.span] as Span).style;
       return frag.inserted ? { text: frag.text, style, width: frag.width, glue: frag.glue, inserted: true } : { text: frag.text, style, width: frag.width, glue: frag.glue };
@@ -100,6 +130,7 @@ function rebuild(stored: readonly StoredLine[], spans: readonly Span[]): Line[] 
     width: line.width,
     glues: line.glues,
     last: line.last,
+    [LINE_KEY]: `${id}.${index}`,
   }));
 }
 
@@ -116,12 +147,14 @@ export function rememberedLines(spans: readonly Span[], width: number, options: 
     hits++;
     entries.delete(key);
     entries.set(key, found);
-    return rebuild(found, spans);
+    return rebuild(found.lines, spans, found.id);
   }
   const lines = breakNow();
   const stored = store(lines, spans);
   if (stored) {
-    entries.set(key, stored);
+    const id = nextEntry++;
+    entries.set(key, { id, lines: stored });
+    keyLines(lines, id);
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
   }
   return lines;

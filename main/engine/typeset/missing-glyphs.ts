@@ -8,8 +8,11 @@ export class MissingGlyphs {
   private readonly bySection = new Map<string, Set<number>>();
   /** Section whose blocks are being laid out (`OUTSIDE_SECTIONS` between sections). */
   current = OUTSIDE_SECTIONS;
+  /** Characters recorded so far, repeats included (a replayed drawing would record none: furniture-replay.ts). */
+  recorded = 0;
 
   record(codePoint: number): void {
+    this.recorded++;
     let set = this.bySection.get(this.current);
     if (!set) {
       set = new Set();

@@ -85,7 +85,8 @@ export interface DocumentInternals {
   font(name: string): unknown;
   addPage(options?: { size: [number, number]; margin: number }): unknown;
   switchToPage(index: number): unknown;
-  addContent(data: string): unknown;
+  /** A string is written as its bytes and a newline; bytes as they are. */
+  addContent(data: string | Uint8Array): unknown;
   addNamedDestination(name: string, ...args: unknown[]): void;
   openImage(src: string | Uint8Array): ImageInternals;
   image(src: ImageInternals, x: number, y: number, options: { width: number; height: number }): unknown;
@@ -117,6 +118,7 @@ export interface DocumentSetup {
 
 export function createDocument(setup: DocumentSetup): DocumentInternals {
   const doc = newDocument(setup);
+  collectWrites(doc);
   escapeXmpInfo(doc);
   if (setup.conformance) (doc as unknown as { subset_conformance: string }).subset_conformance = setup.conformance;
   return doc;
@@ -188,6 +190,29 @@ export function embeddedFontFor(doc: DocumentInternals, key: string, font: Fontk
   return doc._font;
 }
 
+/** What a document made by createDocument wrote after its constructor (collectWrites). */
+const written = new WeakMap<DocumentInternals, Uint8Array[]>();
+
+/**
+ * PDFKit writes the file piece by piece (a few per object, thousands per
+ * brief): each string turned into bytes one character at a time, each piece
+ * pushed through its Readable stream. Here a string becomes bytes natively
+ * (Latin-1 keeps each character's low byte, as PDFKit's loop does) and the
+ * pieces go to a list that collectBytes joins after what the constructor
+ * wrote (the header, through the stream). The offsets PDFKit keeps for the
+ * cross-reference table count the same bytes.
+ */
+function collectWrites(doc: DocumentInternals): void {
+  const chunks: Uint8Array[] = [];
+  written.set(doc, chunks);
+  const target = doc as unknown as { _write(data: string | Uint8Array): void; _offset: number };
+  target._write = (data: string | Uint8Array) => {
+    const bytes = data instanceof Uint8Array ? data : Buffer.from(`${data}\n`, 'latin1');
+    chunks.push(bytes);
+    target._offset += bytes.length;
+  };
+}
+
 /** Collects the document's bytes; resolves once PDFKit has written the trailer. */
 export function collectBytes(doc: DocumentInternals): Promise<Uint8Array> {
   const chunks: Uint8Array[] = [];
@@ -195,6 +220,7 @@ export function collectBytes(doc: DocumentInternals): Promise<Uint8Array> {
     doc.on('data', (chunk: Uint8Array) => chunks.push(chunk));
     doc.on('error', reject);
     doc.on('end', () => {
+      for (const chunk of written.get(doc) ?? []) chunks.push(chunk);
       let length = 0;
       for (const chunk of chunks) length += chunk.length;
       const out = new Uint8Array(length);
@@ -282,4 +308,18 @@ export function encodeWithText(font: EmbeddedFont, text: string, codePoint: numb
     return code;
   });
   return [hex, run.positions];
+}
+
+/** The fonts embedded in the document so far, by resource name (F1, F2…). */
+export function embeddedFontsById(doc: DocumentInternals): Map<string, EmbeddedFont> {
+  const families = (doc as unknown as { _fontFamilies?: Record<string, EmbeddedFont> })._fontFamilies ?? {};
+  const byId = new Map<string, EmbeddedFont>();
+  for (const font of Object.values(families)) if (font && typeof font.id === 'string') byId.set(font.id, font);
+  return byId;
+}
+
+/** The content streams of the pages not yet written (all of them: the document buffers its pages). */
+export function bufferedPageContents(doc: DocumentInternals): ReferenceInternals[] {
+  const pages = (doc as unknown as { _pageBuffer?: { content?: ReferenceInternals }[] })._pageBuffer ?? [];
+  return pages.flatMap((page) => (page.content ? [page.content] : []));
 }

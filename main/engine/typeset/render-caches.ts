@@ -9,9 +9,10 @@
  * off. Held in memory only and bounded; nothing is written anywhere.
  */
 import { createHash } from 'node:crypto';
-import { deflateSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { deflate, deflateSync } from 'node:zlib';
 import type { Font } from 'fontkit';
-import { referencePrototype, subsetOf, type EmbeddedFont } from './pdfkit-internals.js';
+import { bufferedPageContents, referencePrototype, subsetOf, type DocumentInternals, type EmbeddedFont } from './pdfkit-internals.js';
 
 let enabled = true;
 
@@ -83,14 +84,57 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return Buffer.concat(chunks);
 }
 
+/**
+ * Digests kept with bytes that are never changed, so they are not hashed
+ * again: pages precompressed before writing, and font subsets (the subset
+ * cache hands out the same bytes for the same glyphs).
+ */
+const digests = new WeakMap<Uint8Array, string>();
+
+function digestOf(raw: Uint8Array): string {
+  return digests.get(raw) ?? createHash('sha256').update(raw).digest('base64');
+}
+
+function keepDigest(raw: Uint8Array): string {
+  const key = digestOf(raw);
+  digests.set(raw, key);
+  return key;
+}
+
 function deflateCached(raw: Uint8Array): Uint8Array {
-  const key = createHash('sha256').update(raw).digest('base64');
+  const key = digestOf(raw);
   let deflated = streams.get(key);
   if (!deflated) {
     deflated = deflateSync(raw);
     streams.set(key, deflated, deflated.length + key.length);
   }
   return deflated;
+}
+
+const deflateAsync = promisify(deflate);
+
+/**
+ * Before the document is written: page contents not in the cache (the pages
+ * an edit changed) are compressed on the thread pool, together, so writing
+ * finds every page in the cache. The same zlib, the same settings: the same
+ * bytes as compressing them while writing.
+ */
+export async function precompressPages(doc: DocumentInternals): Promise<void> {
+  if (!enabled) return;
+  const jobs: Promise<void>[] = [];
+  for (const content of bufferedPageContents(doc)) {
+    if (!content.compress || !Array.isArray(content.buffer) || content.buffer.length === 0) continue;
+    const raw = concat(content.buffer);
+    content.buffer = [raw];
+    const key = keepDigest(raw);
+    if (streams.get(key)) continue;
+    jobs.push(
+      deflateAsync(raw).then((deflated) => {
+        streams.set(key, deflated, deflated.length + key.length);
+      }),
+    );
+  }
+  await Promise.all(jobs);
 }
 
 let installed = false;
@@ -130,6 +174,7 @@ export function cacheSubset(embedded: EmbeddedFont): void {
     if (!bytes) {
       bytes = encode();
       cache.set(key, bytes, bytes.length + key.length);
+      keepDigest(bytes);
     }
     return bytes;
   };

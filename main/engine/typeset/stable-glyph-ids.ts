@@ -18,7 +18,8 @@ import type { Glyph } from 'fontkit';
 import type { EmbeddedFont, ScaledPosition } from './pdfkit-internals.js';
 import { isSingleRun } from './glyph-encode.js';
 
-interface CodeEntry {
+/** What a code stands for in a document's font (never changed once made: page-replay.ts keeps them). */
+export interface CodeEntry {
   readonly gid: number;
   readonly width: number;
   readonly text: readonly number[];
@@ -39,10 +40,33 @@ export function hasStableGlyphIds(font: EmbeddedFont): boolean {
   return states.has(font);
 }
 
+/** Told of every glyph a page draws while it is recorded for replay (page-replay.ts). */
+export type CodeListener = (font: EmbeddedFont, code: number, entry: CodeEntry) => void;
+let listener: CodeListener | undefined;
+
+export function setCodeListener(next: CodeListener | undefined): void {
+  listener = next;
+}
+
+/** The listener, if a page is being recorded (word-operators.ts tells it of words drawn before, whose codes are not used again). */
+export function codeListener(): CodeListener | undefined {
+  return listener;
+}
+
 /** Record a glyph drawn under `code` (the first text recorded for a code is its text, as in PDFKit). */
 export function useCode(font: EmbeddedFont, code: number, glyph: Glyph, text: readonly number[]): void {
   const state = states.get(font) as StableState;
-  if (!state.codes.has(code)) state.codes.set(code, { gid: glyph.id, width: glyph.advanceWidth * font.scale, text });
+  const known = state.codes.has(code);
+  if (known && !listener) return;
+  const entry = { gid: glyph.id, width: glyph.advanceWidth * font.scale, text };
+  listener?.(font, code, entry);
+  if (!known) state.codes.set(code, entry);
+}
+
+/** Codes a replayed page uses, as its drawing recorded them (the first entry for a code stays, as in useCode). */
+export function useCodes(font: EmbeddedFont, entries: ReadonlyMap<number, CodeEntry>): void {
+  const codes = (states.get(font) as StableState).codes;
+  for (const [code, entry] of entries) if (!codes.has(code)) codes.set(code, entry);
 }
 
 /** The code of a copy of `glyph` with its own text (a soft hyphen). */

@@ -14,7 +14,7 @@ import type { Font, Glyph } from 'fontkit';
 import { num } from './pdf-format.js';
 import type { EmbeddedFont } from './pdfkit-internals.js';
 import { onRenderCachesReset, renderCachesEnabled } from './render-caches.js';
-import { copyCode, hasStableGlyphIds, hex4, useCode } from './stable-glyph-ids.js';
+import { codeListener, copyCode, hasStableGlyphIds, hex4, useCode } from './stable-glyph-ids.js';
 
 export interface WordOperators {
   readonly glyphs: readonly Glyph[];
@@ -96,6 +96,14 @@ export class DocumentWords {
         const font = this.font;
         const codes = word.codes;
         word.glyphs.forEach((glyph, i) => useCode(font, codes[i]!, glyph, textOf === undefined ? glyph.codePoints : [textOf]));
+      }
+    } else if (word) {
+      // Drawn before in this document: a page being recorded still needs its glyphs (it may be replayed where the earlier page is not).
+      const listener = codeListener();
+      if (listener) {
+        const font = this.font;
+        const codes = word.codes;
+        word.glyphs.forEach((glyph, i) => listener(font, codes[i]!, { gid: glyph.id, width: glyph.advanceWidth * font.scale, text: textOf === undefined ? glyph.codePoints : [textOf] }));
       }
     }
     return word ?? undefined;

@@ -3,7 +3,8 @@
  * brief's sections, the PDF is byte for byte the same whether it is rendered
  * with every cache and incremental reuse (markup and shaping memos,
  * whole-document reuse, lines of unchanged paragraphs, words' text operators,
- * compressed streams, font subsets, HarfBuzz shaping) or with none of them.
+ * replayed pages, compressed streams, font subsets, HarfBuzz shaping) or with
+ * none of them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { buildBrief } from '../../../main/engine/render.js';
 import { defaultSpec, type BriefSpec } from '../../../main/engine/spec-schema.js';
 import { setHarfBuzzShapingEnabled, setRenderCachesEnabled, setShapingMemoEnabled } from '../../../main/engine/typeset/index.js';
 import { lineMemoHits } from '../../../main/engine/typeset/line-memo.js';
+import { replayedPages } from '../../../main/engine/typeset/page-replay.js';
 import { sharedWordHits } from '../../../main/engine/typeset/word-operators.js';
 import { qpdfCheck } from '../../helpers/pdf-read.js';
 
@@ -92,8 +94,10 @@ describe('render caches and incremental reuse', () => {
       allCaches(true);
       // The document before the edit, as a live preview had it: the edited one is built from its pieces.
       await render(spec, before);
-      const [linesBefore, wordsBefore] = [lineMemoHits(), sharedWordHits()];
+      const [linesBefore, wordsBefore, pagesBefore] = [lineMemoHits(), sharedWordHits(), replayedPages()];
       const cached = await render(spec, texts);
+      // Pages the edit left as they were are replayed, not drawn (page-replay.ts): a stale one would break the byte comparison below.
+      expect(replayedPages() - pagesBefore, `step ${step}: unchanged pages replayed`).toBeGreaterThan(0);
       expect(lineMemoHits(), `step ${step}: lines of unchanged paragraphs reused`).toBeGreaterThan(linesBefore);
       expect(sharedWordHits(), `step ${step}: words drawn before reused`).toBeGreaterThan(wordsBefore);
       // Again: now the whole document and every page are reused.
