@@ -37,11 +37,11 @@ export function isDeeplyFrozen(value: unknown): boolean {
   return typeof value === 'object' && value !== null && deeplyFrozen.has(value);
 }
 
+// A model is plain JSON-like data (a tree): every object in it is frozen, even one that came frozen already.
 function freezeDeeply<T extends object>(root: T): T {
   const pending: object[] = [root];
   while (pending.length > 0) {
     const value = pending.pop()!;
-    if (Object.isFrozen(value)) continue;
     Object.freeze(value);
     for (const child of Object.values(value)) {
       if (typeof child === 'object' && child !== null) pending.push(child as object);
