@@ -19,7 +19,9 @@
  *                 that loads the Typst compiler and compiles the same brief;
  *   brief-cold-cpu  the CPU time (user + system) of those processes, steadier than wall time on a busy machine;
  *   brief-rss-mb  peak resident memory of those processes (MB, in the median_ms field);
- *   book500-warm  (not in --quick) ~500 pages, for the per-page cost against book-warm.
+ *   book500-warm  (not in --quick) ~500 pages (the sections 43 times), for the per-page cost against
+ *                 book-warm: in the same interleaved rounds (Brief Studio and Typst kept), so both
+ *                 sizes are timed in the same state of the process (heap, caches, other cases' garbage).
  *
  * Then (not in --quick) the live preview as felt, keystroke to page painted in Chromium
  * (bench/preview-latency.ts), printed and added to latest.md.
@@ -51,7 +53,6 @@ const ROUNDS = QUICK ? 2 : Number(process.env.BENCH_ROUNDS ?? 15);
 const COLD_RUNS = QUICK ? 1 : Number(process.env.BENCH_COLD_RUNS ?? 12);
 const BOOK_REPEATS = QUICK ? 2 : 9;
 const BIG_BOOK_REPEATS = QUICK ? 0 : 43;
-const BIG_BOOK_ROUNDS = 3;
 
 const ENGINES = ['brief-studio', 'typst-fresh', 'typst-kept'] as const;
 /** Another build of the CLI (BENCH_BASELINE_CLI=…/bin/brief-studio.cjs), run beside this one in the cold cases: before/after in one run. */
@@ -116,8 +117,8 @@ function typst(source: string): number {
  * warm state), rendered again untimed right before, since other cases ran in
  * between; `brief` is what is timed. Typst fresh starts from an empty cache.
  */
-async function runCase(kase: Case, round: number, before: BenchBrief | undefined, brief: BenchBrief, typstKeptBrief = brief): Promise<void> {
-  const order = [...ENGINES.slice(round % 3), ...ENGINES.slice(0, round % 3)];
+async function runCase(kase: Case, round: number, before: BenchBrief | undefined, brief: BenchBrief, typstKeptBrief = brief, engines: readonly Engine[] = ENGINES): Promise<void> {
+  const order = [...engines.slice(round % engines.length), ...engines.slice(0, round % engines.length)];
   for (const engine of order) {
     if (engine === 'brief-studio') {
       if (before) await ours(before);
@@ -312,6 +313,8 @@ async function inProcessCases(brief: BenchBrief): Promise<void> {
   pagesOf.set('brief-novel', { ours: await ours(novel[0]!), typst: typst(novel[0]!.typst) });
   pagesOf.set('brief-edit', { ours: await ours(edits[0]!), typst: typst(edits[0]!.typst) });
   pagesOf.set('book-warm', { ours: await ours(book), typst: typst(book.typst) });
+  const big = BIG_BOOK_REPEATS > 0 ? await bookBrief(BIG_BOOK_REPEATS, '/virtual/bench-book-500') : undefined;
+  if (big) pagesOf.set('book500-warm', { ours: await ours(big), typst: typst(big.typst) });
 
   for (let round = 0; round <= ROUNDS; round++) {
     log(`bench: round ${round}/${ROUNDS}`);
@@ -319,18 +322,9 @@ async function inProcessCases(brief: BenchBrief): Promise<void> {
     await runCase('brief-novel', round, brief, novel[round]!, novelKept[round]);
     await runCase('brief-edit', round, round === 0 ? brief : edits[round - 1], edits[round]!);
     await runCase('book-warm', round, book, book);
+    // Not Typst fresh: compiling ~500 pages from an empty cache takes seconds a round.
+    if (big) await runCase('book500-warm', round, big, big, big, ['brief-studio', 'typst-kept']);
     if (round === 0) samples.clear();
-  }
-
-  if (BIG_BOOK_REPEATS > 0) {
-    log('bench: ~500 pages');
-    const big = await bookBrief(BIG_BOOK_REPEATS, '/virtual/bench-book-500');
-    pagesOf.set('book500-warm', { ours: await ours(big), typst: typst(big.typst) });
-    for (let round = 0; round < BIG_BOOK_ROUNDS; round++) {
-      record('brief-studio', 'book500-warm', await timed(() => ours(big)));
-      typst(big.typst);
-      record('typst-kept', 'book500-warm', await timed(() => typst(big.typst)));
-    }
   }
 
 }

@@ -7,6 +7,7 @@
  */
 import { buildMemosEnabled } from './build-memos.js';
 import type { BriefWarning } from './errors.js';
+import { isDeeplyFrozen } from './kept-model.js';
 import { parseMarkup } from './markup.js';
 import type { Block, DocumentModel, Inline } from './model.js';
 import type { Section } from './section-schema.js';
@@ -62,7 +63,7 @@ export function contentLeftOut(input: CoverageInput): BriefWarning[] {
   return warnings;
 }
 
-let lastCoverage: { key: string; sections: readonly Section[]; warnings: BriefWarning[] } | undefined;
+let lastCoverage: { key: string; outputKey: string; model: DocumentModel; sections: readonly Section[]; warnings: BriefWarning[] } | undefined;
 
 /**
  * contentLeftOut, kept for the last brief: the same section objects (the
@@ -71,10 +72,12 @@ let lastCoverage: { key: string; sections: readonly Section[]; warnings: BriefWa
  * out the same pieces. A preview re-rendering an unchanged brief skips the search.
  */
 export function contentLeftOutKept(input: CoverageInput, outputKey: string): BriefWarning[] {
-  const key = `${input.templateId}\u0000${input.sourceTitles.length}\u0000${input.sourceTitles.join('\u0000')}\u0000${outputKey}`;
+  const key = `${input.templateId}\u0000${input.sourceTitles.length}\u0000${input.sourceTitles.join('\u0000')}`;
   const kept = lastCoverage;
-  const same = buildMemosEnabled() && kept !== undefined && kept.key === key && kept.sections.length === input.sections.length && kept.sections.every((section, i) => section === input.sections[i]);
-  if (!same) lastCoverage = { key, sections: [...input.sections], warnings: contentLeftOut(input) };
+  // A kept model (the same frozen object) was parsed from the same output: its megabytes of text need no comparing.
+  const sameOutput = kept !== undefined && ((kept.model === input.model && isDeeplyFrozen(input.model)) || kept.outputKey === outputKey);
+  const same = buildMemosEnabled() && kept !== undefined && kept.key === key && sameOutput && kept.sections.length === input.sections.length && kept.sections.every((section, i) => section === input.sections[i]);
+  if (!same) lastCoverage = { key, outputKey, model: input.model, sections: [...input.sections], warnings: contentLeftOut(input) };
   return structuredClone(lastCoverage!.warnings);
 }
 

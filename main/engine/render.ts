@@ -7,7 +7,7 @@ import { resolveBriefFields, type FieldSources } from './brief-fields.js';
 import { contentLeftOutKept } from './content-coverage.js';
 import type { BriefWarning, SourceLocation } from './errors.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
-import { parseMarkup } from './markup.js';
+import { derivedFrom, parseMarkupKept } from './kept-model.js';
 import { attachSectionImages } from './section-images.js';
 import type { BuildInputs } from './output-guard.js';
 import type { DocumentInfo } from './model.js';
@@ -78,7 +78,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const fields = resolveBriefFields(spec, template, options.fieldSources, files);
   const context = buildTemplateContext(spec, sections, template, fields);
   const markup = template.renderMarkup(context, options.limits);
-  const parsed = parseMarkup(markup, { file: `${template.id} (template output)`, lang: spec.lang });
+  const parsed = parseMarkupKept(markup, { file: `${template.id} (template output)`, lang: spec.lang });
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
   const sectionMarks = new Map(sections.flatMap((s) => (s.portionMark ? [[s.id, s.portionMark] as const] : [])));
   const markOptions = { parts: template.manifest.portionMarkParts, sectionMarks };
@@ -114,7 +114,9 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
         pdfStandard,
       })
     : undefined;
-  const warnings = [...library.warnings, ...leftOut, ...standardWarnings(pdfStandard, sheets !== undefined && sheets.pdf !== result.pdf), ...markingWarnings(model.blocks, spec.classification), ...result.warnings];
+  // Once per kept model: an unchanged brief's model is the same object as last time.
+  const marking = derivedFrom(model, `marking\u0000${spec.classification}`, () => markingWarnings(model.blocks, spec.classification));
+  const warnings = [...library.warnings, ...leftOut, ...standardWarnings(pdfStandard, sheets !== undefined && sheets.pdf !== result.pdf), ...structuredClone(marking), ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
 }
 

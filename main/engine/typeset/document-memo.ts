@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import type { BriefWarning } from '../errors.js';
 import type { FileProvider } from '../file-provider.js';
+import { derivedFrom } from '../kept-model.js';
 import { onRenderCachesReset, renderCachesEnabled } from './render-caches.js';
 
 export interface MemoInput {
@@ -49,9 +50,12 @@ onRenderCachesReset(() => entries.clear());
 
 export function documentKey(input: MemoInput): string {
   const sectionLangs = input.sectionLangs ? [...input.sectionLangs] : [];
-  const json = JSON.stringify([input.model, input.info, input.manifest, input.templateDir, input.maxPages ?? null, sectionLangs, input.pdfStandard ?? null]);
-  return createHash('sha256').update(json).digest('base64');
+  // The model is most of the input: a kept model (the same object as last build's, frozen) has its digest already.
+  const model = typeof input.model === 'object' && input.model !== null ? derivedFrom(input.model, 'document-key', () => digest(input.model)) : digest(input.model);
+  return digest([model, input.info, input.manifest, input.templateDir, input.maxPages ?? null, sectionLangs, input.pdfStandard ?? null]);
 }
+
+const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('base64');
 
 // Through the build's provider, so an unsaved buffer over a template image or font counts as a change.
 function stamp(path: string, files: FileProvider): string {

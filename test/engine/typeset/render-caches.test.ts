@@ -1,10 +1,10 @@
 /**
  * Quality does not drop for speed: over a sequence of random edits to a
  * brief's sections, the PDF is byte for byte the same whether it is rendered
- * with every cache and incremental reuse (markup and shaping memos,
- * whole-document reuse, lines of unchanged paragraphs, words' text operators,
- * replayed pages, compressed streams, font subsets, HarfBuzz shaping) or with
- * none of them.
+ * with every cache and incremental reuse (markup and shaping memos, the kept
+ * template-output model, whole-document reuse, lines of unchanged paragraphs,
+ * words' text operators, replayed pages, compressed streams, font subsets,
+ * HarfBuzz shaping) or with none of them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
