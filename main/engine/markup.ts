@@ -7,6 +7,9 @@
 import MarkdownIt, { type PluginSimple, type PluginWithParams } from 'markdown-it';
 import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
+import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
+import smartquotes from 'markdown-it/lib/rules_core/smartquotes.mjs';
+import textJoin from 'markdown-it/lib/rules_core/text_join.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { BriefError, type SourceLocation } from './errors.js';
 import type { Block, CellAlign, DocumentModel, Footnote, HeadingBlock, ImageBlock, Inline, ParagraphBlock, TextRun } from './model.js';
@@ -36,28 +39,91 @@ function quotesFor(lang: string): string | string[] {
   return quotes.includes('\u00a0') ? [quotes.slice(0, 2), quotes.slice(2, 4), quotes.slice(4, 6), quotes.slice(6, 8)] : quotes;
 }
 
+/** Only quotes, dashes and ellipses: "(c)" and "+-" stay as the writer typed them. */
+function replaceDashes(state: StateCore): void {
+  for (const token of state.tokens) {
+    if (token.type !== 'inline' || !token.children) continue;
+    for (const child of token.children) {
+      if (child.type !== 'text' || !/--|\.\.\./.test(child.content)) continue;
+      child.content = child.content
+        .replace(/(^|[^-])---(?=[^-]|$)/gm, '$1\u2014')
+        .replace(/(^|[^-\s])--(?=[^-\s]|$)/gm, '$1\u2013')
+        .replace(/(^|\s)--(?=\s|$)/gm, '$1\u2013')
+        .replace(/\.{3}/g, '\u2026');
+    }
+  }
+}
+
 function createParser(lang: string): MarkdownIt {
   const md = new MarkdownIt('default', { html: false, linkify: false, typographer: true, quotes: quotesFor(lang) });
-  // Only quotes, dashes and ellipses: "(c)" and "+-" stay as the writer typed them.
-  md.core.ruler.at('replacements', (state) => {
-    for (const token of state.tokens) {
-      if (token.type !== 'inline' || !token.children) continue;
-      for (const child of token.children) {
-        if (child.type !== 'text' || !/--|\.\.\./.test(child.content)) continue;
-        child.content = child.content
-          .replace(/(^|[^-])---(?=[^-]|$)/gm, '$1\u2014')
-          .replace(/(^|[^-\s])--(?=[^-\s]|$)/gm, '$1\u2013')
-          .replace(/(^|\s)--(?=\s|$)/gm, '$1\u2013')
-          .replace(/\.{3}/g, '\u2026');
-      }
-    }
-  });
   // One container rule that accepts any name, so an unknown name is an error
   // with a line number instead of silently becoming paragraph text.
   // (@types/markdown-it-container lags markdown-it 14's plugin type.)
   md.use(container as unknown as PluginWithParams, 'brief', { validate: (params: string) => params.trim().length > 0 });
   md.use(footnote as unknown as PluginSimple);
+  // The inline stage (parse, then dashes, quotes and joined text) runs only on
+  // paragraphs this parser has not seen before; the others get their finished tokens.
+  const memo = new InlineMemo();
+  md.core.ruler.at('inline', (state) => memo.parse(state));
+  md.core.ruler.at('replacements', (state) => replaceDashes(memo.unseen(state)));
+  md.core.ruler.at('smartquotes', (state) => smartquotes(memo.unseen(state)));
+  md.core.ruler.at('text_join', (state) => {
+    textJoin(memo.unseen(state));
+    memo.keep(state);
+  });
   return md;
+}
+
+/**
+ * The finished inline tokens of each paragraph, heading or cell, by its text
+ * (per parser, so per language's quotation marks). Inline parsing reads
+ * nothing of the document but its text unless the document defines link
+ * references or uses footnotes (numbered across the document): such a
+ * document is parsed whole, as before. Tokens handed out are shared and never
+ * changed afterwards. Memory only, a bounded number of entries.
+ */
+const MAX_INLINE_ENTRIES = 4000;
+
+class InlineMemo {
+  private readonly finished = new Map<string, Token[]>();
+  /** Per parse in progress whose tokens may be kept: the inline tokens not served from the memo. */
+  private readonly pending = new WeakMap<StateCore, Token[]>();
+
+  parse(state: StateCore): void {
+    const keep = memoOn && !state.src.includes('^') && Object.keys((state.env as { references?: object }).references ?? {}).length === 0;
+    const tokens: Token[] = [];
+    for (const token of state.tokens) {
+      if (token.type !== 'inline') continue;
+      const known = keep ? this.finished.get(token.content) : undefined;
+      if (known) {
+        token.children = known;
+        continue;
+      }
+      state.md.inline.parse(token.content, state.md, state.env, token.children!);
+      tokens.push(token);
+    }
+    if (keep) this.pending.set(state, tokens);
+  }
+
+  /** The state as the later core rules should see it: only the tokens parsed just now. */
+  unseen(state: StateCore): StateCore {
+    const pending = this.pending.get(state);
+    return pending ? ({ tokens: pending, md: state.md, env: state.env as unknown } as StateCore) : state;
+  }
+
+  keep(state: StateCore): void {
+    const pending = this.pending.get(state);
+    if (!pending) return;
+    this.pending.delete(state);
+    for (const token of pending) {
+      if (this.finished.size >= MAX_INLINE_ENTRIES) this.finished.delete(this.finished.keys().next().value!);
+      this.finished.set(token.content, token.children!);
+    }
+  }
+
+  clear(): void {
+    this.finished.clear();
+  }
 }
 
 const parsers = new Map<string, MarkdownIt>();
@@ -84,29 +150,33 @@ export interface MarkupOptions {
  * preview parses each section body (to check it, and to see what the template
  * printed) and the template's output. The last few results are kept in memory
  * (never on disk) and handed out as copies, so no caller can change another's.
+ * A markup is kept from the second time it is parsed: while one is being
+ * edited, each text is parsed once, and copying the model to keep it would
+ * cost about as much as parsing it (paragraphs seen before are not parsed again).
  */
 const MAX_REMEMBERED = 64;
-const remembered = new Map<string, DocumentModel>();
+/** null: parsed once, not kept. */
+const remembered = new Map<string, DocumentModel | null>();
 let memoOn = true;
 
 /** Tests and benchmarks switch the memo off to compare. */
 export function setMarkupMemoEnabled(on: boolean): void {
   memoOn = on;
   remembered.clear();
+  // The inline memos live in the parsers: fresh parsers start without them.
+  parsers.clear();
+  slugs.clear();
 }
 
 export function parseMarkup(markup: string, options: MarkupOptions): DocumentModel {
   if (!memoOn) return parseMarkupAfresh(markup, options);
   const key = `${options.file}\u0000${options.lineOffset ?? 0}\u0000${options.lang ?? ''}\u0000${markup}`;
-  let model = remembered.get(key);
-  if (model) {
-    remembered.delete(key);
-  } else {
-    model = parseMarkupAfresh(markup, options);
-    if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
-  }
-  remembered.set(key, model);
-  return structuredClone(model);
+  const known = remembered.get(key);
+  if (known !== undefined) remembered.delete(key);
+  else if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  const model = known ?? parseMarkupAfresh(markup, options);
+  remembered.set(key, known === undefined ? null : model);
+  return known === undefined ? model : structuredClone(model);
 }
 
 function parseMarkupAfresh(markup: string, options: MarkupOptions): DocumentModel {
@@ -227,7 +297,7 @@ class ModelBuilder {
     if (level > 3) {
       throw this.error(`heading level ${level} is not supported (use #, ## or ###)`, open);
     }
-    const requested = attributes.id ?? slugify(runs.map((r) => r.text).join(''));
+    const requested = attributes.id ?? slugOf(runs.map((r) => r.text).join(''));
     const heading: HeadingBlock = { type: 'heading', level: level as 1 | 2 | 3, runs, id: this.uniqueId(requested) };
     if (attributes.unlisted) heading.outline = false;
     return heading;
@@ -361,6 +431,16 @@ class ModelBuilder {
 
   /** Inline tokens → styled runs; adjacent runs with equal styles are merged. */
   private inlines(inline: Token): TextRun[] {
+    const children = inline.children;
+    // Children served by the inline memo are the same array each time: so are their runs (handed out as copies).
+    const known = memoOn && children ? runsOf.get(children) : undefined;
+    if (known) return known.map((run) => ({ ...run }));
+    const runs = this.runsOf(children ?? []);
+    if (memoOn && children) runsOf.set(children, runs.map((run) => ({ ...run })));
+    return runs;
+  }
+
+  private runsOf(children: Token[]): TextRun[] {
     const runs: TextRun[] = [];
     let bold = 0;
     let italic = 0;
@@ -377,7 +457,7 @@ class ModelBuilder {
       if (last && sameStyle(last, run)) last.text += run.text;
       else runs.push(run);
     };
-    for (const child of inline.children ?? []) {
+    for (const child of children) {
       switch (child.type) {
         case 'text':
           push(child.content);
@@ -463,6 +543,24 @@ class ModelBuilder {
   }
 }
 
+/** Runs per array of inline tokens (see InlineMemo: a paragraph seen before brings the same array). */
+const runsOf = new WeakMap<Token[], TextRun[]>();
+
+const MAX_SLUGS = 2000;
+const slugs = new Map<string, string>();
+
+/** slugify, remembered: headings are slugged on every parse of a document. */
+function slugOf(text: string): string {
+  if (!memoOn) return slugify(text);
+  let slug = slugs.get(text);
+  if (slug === undefined) {
+    slug = slugify(text);
+    if (slugs.size >= MAX_SLUGS) slugs.clear();
+    slugs.set(text, slug);
+  }
+  return slug;
+}
+
 function sameStyle(a: TextRun, b: TextRun): boolean {
   return a.bold === b.bold && a.italic === b.italic && a.code === b.code && a.href === b.href && !a.code;
 }
@@ -498,9 +596,11 @@ function alignNumbers(align: (CellAlign | undefined)[], rows: readonly Inline[][
 const CAPTION_PREFIX = /^\s*Table:\s*/;
 
 /** `Table: Caption` as a paragraph right before a table (or right after one without a caption). */
+function isCaption(block: Block | undefined): block is ParagraphBlock {
+  return block?.type === 'paragraph' && !block.style && CAPTION_PREFIX.test(block.runs[0]?.text ?? '');
+}
+
 function attachTableCaptions(blocks: Block[]): Block[] {
-  const isCaption = (block: Block | undefined): block is ParagraphBlock =>
-    block?.type === 'paragraph' && !block.style && CAPTION_PREFIX.test(block.runs[0]?.text ?? '');
   const out: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;
