@@ -172,7 +172,7 @@ export async function loadSectionLibrary(options: SectionLibraryOptions): Promis
 }
 
 async function loadFolder(dir: string, builtIn: boolean, files: FileProvider, wanted?: ReadonlySet<string>): Promise<FolderEntry[]> {
-  const all = (await listFolder(dir, files))
+  const all = listFolder(dir, files)
     // Dot files are editor locks and backups, not sections.
     .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
     .sort();
@@ -201,9 +201,12 @@ function entryId(entry: FolderEntry): string {
   return 'section' in entry ? entry.section.id : entry.id;
 }
 
-async function listFolder(dir: string, files: FileProvider): Promise<string[]> {
+// Listing and stat are synchronous: a build looks at a few files, and each
+// asynchronous call costs a trip through the thread pool (most of an edit's
+// re-render before typesetting, when only one file changed).
+function listFolder(dir: string, files: FileProvider): string[] {
   try {
-    return await files.listFolder(dir);
+    return files.listFolderSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? 'unknown error'})`;
@@ -217,7 +220,7 @@ async function loadFile(file: string, builtIn: boolean, files: FileProvider): Pr
   let mtimeMs: number;
   let size: number;
   try {
-    const info = await files.stat(file);
+    const info = files.statSync(file);
     if (!info || info.isDirectory) return undefined;
     ({ mtimeMs, size } = info);
     const cached = parsedFiles.get(file);

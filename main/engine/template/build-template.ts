@@ -195,22 +195,21 @@ function sortDiagnostics(diagnostics: TemplateDiagnostic[]): TemplateDiagnostic[
 }
 
 /** Files whose change means the folder must be rebuilt, with their modification times. */
-export async function templateSignature(root: string, files: FileProvider = diskFiles): Promise<string> {
+export function templateSignature(root: string, files: FileProvider = diskFiles): Promise<string> {
   const paths = [`${root}/${MANIFEST_FILE}`, `${root}/${MAIN_FILE}`];
   try {
     paths.push(...listPartialFiles(root, () => undefined, files).map((p) => p.file));
   } catch {
     // A broken partials folder shows up as a diagnostic when building.
   }
-  const parts = await Promise.all(
-    paths.map(async (file) => {
-      try {
-        const info = await files.stat(file);
-        return info ? `${file}:${info.mtimeMs}:${info.size}` : `${file}:missing`;
-      } catch {
-        return `${file}:missing`;
-      }
-    }),
-  );
-  return parts.join('\n');
+  // Synchronous: a handful of stats, each cheaper than a trip through the thread pool (this runs on every render).
+  const parts = paths.map((file) => {
+    try {
+      const info = files.statSync(file);
+      return info ? `${file}:${info.mtimeMs}:${info.size}` : `${file}:missing`;
+    } catch {
+      return `${file}:missing`;
+    }
+  });
+  return Promise.resolve(parts.join('\n'));
 }
