@@ -10,6 +10,7 @@ import { parseMarkup } from './markup.js';
 import { sectionImageRefs } from './section-images.js';
 import { buildMemosEnabled } from './build-memos.js';
 import { diskFiles, readText, type FileProvider } from './file-provider.js';
+import type { DocumentModel } from './model.js';
 import { sectionFrontMatterSchema, type Section, type SectionFrontMatter } from './section-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
 
@@ -49,7 +50,18 @@ export function parseSectionFile(text: string, file: string, builtIn: boolean): 
   // in this file rather than somewhere in the template's output.
   const model = parseMarkup(parts.body, { file, lineOffset: parts.bodyLine - 1 });
   const images = sectionImageRefs(model, parts.body, file, parts.bodyLine);
-  return { ...front, body: parts.body, file, bodyLine: parts.bodyLine, builtIn, ...(images.length ? { images } : {}) };
+  const section: Section = { ...front, body: parts.body, file, bodyLine: parts.bodyLine, builtIn, ...(images.length ? { images } : {}) };
+  bodyModels.set(section, deepFreeze(model));
+  return section;
+}
+
+/** The parsed body of each section parsed here, by the section object (coverage reads it again on every build). */
+const bodyModels = new WeakMap<Section, DocumentModel>();
+
+/** A section's body as a document model, read-only (frozen): the one parsed with the section when there is one. */
+export function sectionBodyModel(section: Section): DocumentModel {
+  const known = buildMemosEnabled() ? bodyModels.get(section) : undefined;
+  return known ?? parseMarkup(section.body, { file: section.file, lineOffset: section.bodyLine - 1 });
 }
 
 /**
