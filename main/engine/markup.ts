@@ -507,7 +507,15 @@ class ModelBuilder {
     return runs;
   }
 
+  /** Each opening token's closing token, found in one pass (a scan per block was quadratic in the nesting). */
+  private closers: Int32Array | undefined;
+
   private closingIndex(open: number): number {
+    if (this.tokens[open]!.nesting === 0) return open;
+    if (this.tokens[open]!.nesting === 1) {
+      if (!this.closers) this.closers = matchClosers(this.tokens);
+      return this.closers[open]!;
+    }
     let depth = 0;
     for (let i = open; i < this.tokens.length; i++) {
       depth += this.tokens[i]!.nesting;
@@ -541,6 +549,18 @@ class ModelBuilder {
     }
     return new BriefError('MARKUP_INVALID', `Brief markup: ${message}`, { location });
   }
+}
+
+/** For every opening token, the index of the token that closes it (the last index when none does). */
+function matchClosers(tokens: readonly Token[]): Int32Array {
+  const closers = new Int32Array(tokens.length).fill(tokens.length - 1);
+  const open: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const nesting = tokens[i]!.nesting;
+    if (nesting === 1) open.push(i);
+    else if (nesting === -1 && open.length > 0) closers[open.pop()!] = i;
+  }
+  return closers;
 }
 
 /** Runs per array of inline tokens (see InlineMemo: a paragraph seen before brings the same array). */
