@@ -12,7 +12,7 @@ import { templateManifestSchema, type TemplateManifest } from '../template-manif
 import { pageGeometry } from '../typeset/page-geometry.js';
 import { everyProblem, locateField, parseYamlWithSchema } from '../yaml-load.js';
 import { analyzeTemplate } from './analyze.js';
-import { confinedPath, listPartialFiles, type PartialFile } from './confine.js';
+import { confinedPath, listPartialFiles, partialFilesWithoutLinks, type PartialFile } from './confine.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
 import { COMPILE_OPTIONS, compileFile, createTemplateEnvironment, registerPartial, type RenderState } from './handlebars-env.js';
 import { RenderBudget, type RenderLimits } from './limits.js';
@@ -198,7 +198,7 @@ function sortDiagnostics(diagnostics: TemplateDiagnostic[]): TemplateDiagnostic[
 export function templateSignature(root: string, files: FileProvider = diskFiles): Promise<string> {
   const paths = [`${root}/${MANIFEST_FILE}`, `${root}/${MAIN_FILE}`];
   try {
-    paths.push(...listPartialFiles(root, () => undefined, files).map((p) => p.file));
+    paths.push(...(partialFilesWithoutLinks(root, files) ?? listPartialFiles(root, () => undefined, files).map((p) => p.file)));
   } catch {
     // A broken partials folder shows up as a diagnostic when building.
   }
