@@ -126,7 +126,7 @@ class InlineMemo {
   }
 }
 
-const parsers = new Map<string, MarkdownIt>();
+const parsers = new Map<string, Parser>();
 
 /**
  * Deepest nesting accepted (quotations, list items, containers, inline
@@ -147,12 +147,11 @@ export interface MarkupOptions {
 
 /**
  * The same markup is parsed again and again in a long-lived process: every
- * preview parses each section body (to check it, and to see what the template
- * printed) and the template's output. The last few results are kept in memory
- * (never on disk) and handed out as copies, so no caller can change another's.
- * A markup is kept from the second time it is parsed: while one is being
- * edited, each text is parsed once, and copying the model to keep it would
- * cost about as much as parsing it (paragraphs seen before are not parsed again).
+ * preview parses each section body (to check it) and the template's output.
+ * The last few results are kept in memory (never on disk) and handed out as
+ * copies, so no caller can change another's; a markup is kept from the second
+ * time it is parsed. An edited markup is parsed in pieces (see
+ * parseInPieces): only the pieces that changed are parsed again.
  */
 const MAX_REMEMBERED = 64;
 /** null: parsed once, not kept. */
@@ -163,7 +162,7 @@ let memoOn = true;
 export function setMarkupMemoEnabled(on: boolean): void {
   memoOn = on;
   remembered.clear();
-  // The inline memos live in the parsers: fresh parsers start without them.
+  // The inline and piece memos live with the parsers: fresh parsers start without them.
   parsers.clear();
   slugs.clear();
 }
@@ -174,23 +173,195 @@ export function parseMarkup(markup: string, options: MarkupOptions): DocumentMod
   const known = remembered.get(key);
   if (known !== undefined) remembered.delete(key);
   else if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
-  const model = known ?? parseMarkupAfresh(markup, options);
+  const model = known ?? parseInPieces(markup, options) ?? parseMarkupAfresh(markup, options);
+  // Kept from the second time: while a text is being edited, each version is parsed once.
   remembered.set(key, known === undefined ? null : model);
-  return known === undefined ? model : structuredClone(model);
+  return known === undefined ? model : copyOf(model);
+}
+
+/** A deep copy of plain model data (objects, arrays, text, numbers, flags): several times faster than structuredClone. */
+function copyOf<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key in value) out[key] = copyOf((value as Record<string, unknown>)[key]);
+    return out as T;
+  }
+  return value;
+}
+
+interface Parser {
+  md: MarkdownIt;
+  /** Top-level blocks of each piece parsed alone (see parseInPieces), by the piece's text. */
+  pieces: Map<string, Block[]>;
+}
+
+function parserFor(lang: string | undefined): Parser {
+  const quotesKey = (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
+  let parser = parsers.get(quotesKey);
+  if (!parser) {
+    parser = { md: createParser(quotesKey), pieces: new Map() };
+    parsers.set(quotesKey, parser);
+  }
+  return parser;
 }
 
 function parseMarkupAfresh(markup: string, options: MarkupOptions): DocumentModel {
-  const quotesKey = (options.lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
-  let parser = parsers.get(quotesKey);
-  if (!parser) {
-    parser = createParser(quotesKey);
-    parsers.set(quotesKey, parser);
-  }
-  const tokens = parser.parse(markup, {});
+  const tokens = parserFor(options.lang).md.parse(markup, {});
   const builder = new ModelBuilder(tokens, options.file, options.lineOffset ?? 0);
   builder.checkNesting();
   const blocks = builder.blocks(0, tokens.length);
   return builder.footnotes.length > 0 ? { blocks, footnotes: builder.footnotes } : { blocks };
+}
+
+/** Markup whose pieces could depend on each other: link reference definitions and footnotes are document-wide. */
+const WHOLE_ONLY = /[\r\0^]|\]:/;
+const MAX_PIECES = 1000;
+
+/**
+ * The model of a markup from its top-level pieces, each parsed alone and
+ * kept by its text: a template's output changes in one section container
+ * when one section is edited, and the rest is not parsed again. Heading ids
+ * are made unique and table captions attached over the whole document, as
+ * one parse does. undefined when the markup is not cut (see topLevelPieces)
+ * or a piece has an error: the whole parse reports it at its line.
+ */
+function parseInPieces(markup: string, options: MarkupOptions): DocumentModel | undefined {
+  if (WHOLE_ONLY.test(markup)) return undefined;
+  const pieces = topLevelPieces(markup);
+  if (!pieces || pieces.length < 2) return undefined;
+  const parser = parserFor(options.lang);
+  const blocks: Block[] = [];
+  try {
+    for (const piece of pieces) {
+      let kept = parser.pieces.get(piece);
+      if (!kept) {
+        const tokens = parser.md.parse(piece, {});
+        const builder = new ModelBuilder(tokens, options.file, 0, true);
+        builder.checkNesting();
+        kept = builder.blockList(0, tokens.length);
+        if (builder.footnotes.length > 0) return undefined;
+        if (parser.pieces.size >= MAX_PIECES) parser.pieces.delete(parser.pieces.keys().next().value!);
+        parser.pieces.set(piece, kept);
+      }
+      for (const block of kept) blocks.push(copyOf(block));
+    }
+  } catch {
+    return undefined;
+  }
+  uniqueHeadingIds(blocks, new Map());
+  return { blocks: attachTableCaptions(blocks) };
+}
+
+/**
+ * The markup cut at its top-level containers: a line of three or more colons
+ * and a name, at the start of a line after a blank line (or a container), to
+ * the first line that closes it as markdown-it-container finds it (the same
+ * colons or more, indented less than four spaces, nothing after them); the
+ * text between containers is cut again before each line at the margin that
+ * follows a blank line and starts a paragraph, heading or quotation (not a
+ * list item, which may continue a list). Nothing continues across such a
+ * cut: a blank line and a line at the margin end every paragraph, list,
+ * quotation, table and indented code. undefined when something could
+ * hide a container line outside the containers: a fence, or a `:::` line
+ * indented by one to three spaces or not following a blank line.
+ */
+function topLevelPieces(markup: string): string[] | undefined {
+  const fences = FENCE_MARK.test(markup);
+  const pieces: string[] = [];
+  let start = 0;
+  let fresh = true;
+  for (let at = 0; at < markup.length; ) {
+    const end = lineEnd(markup, at);
+    const first = markup.charCodeAt(at);
+    if (first === COLON) {
+      const line = markup.slice(at, end);
+      const opener = CONTAINER_OPENER.exec(line);
+      if (opener && opener[2]!.trim() !== '') {
+        if (!fresh) return undefined;
+        const close = closingLine(markup, end + 1, opener[1]!.length);
+        if (at > start) pieces.push(markup.slice(start, at));
+        pieces.push(markup.slice(at, close));
+        start = at = close + 1;
+        fresh = true;
+        continue;
+      }
+    } else if (first === SPACE && INDENTED_CONTAINER.test(markup.slice(at, end))) {
+      return undefined;
+    }
+    if (fences && FENCE_MARK.test(markup.slice(at, end))) return undefined;
+    // After a blank line, a line at the margin that starts a paragraph, heading or quotation ends whatever came before.
+    if (fresh && at > start && PLAIN_START.test(markup.slice(at, Math.min(end, at + 12)))) {
+      pieces.push(markup.slice(start, at));
+      start = at;
+    }
+    fresh = isBlank(markup, at, end);
+    at = end + 1;
+  }
+  if (start < markup.length) pieces.push(markup.slice(start));
+  return pieces;
+}
+
+/** A letter, `#` or `>` at the margin, or a number that is not a list marker (`12.`, `3)`). */
+const PLAIN_START = /^(?:[\p{L}#>]|\d(?!\d{0,8}[.)]))/u;
+const COLON = 0x3a;
+const SPACE = 0x20;
+
+function lineEnd(text: string, at: number): number {
+  const end = text.indexOf('\n', at);
+  return end < 0 ? text.length : end;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== SPACE && code !== 0x09) return false;
+  }
+  return true;
+}
+
+const CONTAINER_OPENER = /^(:{3,})(.*)$/;
+/** Indented by one to three spaces: a container line that may or may not be at the top level (four or more is code or a list item's). */
+const INDENTED_CONTAINER = /^ {1,3}:{3}/;
+const FENCE_MARK = /`{3}|~{3}/;
+
+/** Where the line closing a container ends (its newline), searching from `from`: the container opened with `colons` colons; the end of the text when no line closes it. */
+function closingLine(text: string, from: number, colons: number): number {
+  for (let at = from; at < text.length; ) {
+    const end = lineEnd(text, at);
+    const match = text.charCodeAt(at) === COLON || text.charCodeAt(at) === SPACE ? CONTAINER_CLOSER.exec(text.slice(at, end)) : null;
+    if (match && match[1]!.length >= colons) return end;
+    at = end + 1;
+  }
+  return text.length;
+}
+
+const CONTAINER_CLOSER = /^ {0,3}(:{3,})[ \t]*$/;
+
+/** Heading ids made unique in document order, as ModelBuilder.uniqueId does in one parse. */
+function uniqueHeadingIds(blocks: readonly Block[], used: Map<string, number>): void {
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'heading': {
+        const id = block.id || 'section';
+        const seen = used.get(id) ?? 0;
+        used.set(id, seen + 1);
+        block.id = seen === 0 ? id : `${id}-${seen + 1}`;
+        break;
+      }
+      case 'list':
+        for (const item of block.items) uniqueHeadingIds(item, used);
+        break;
+      case 'section':
+      case 'columns':
+      case 'callout':
+      case 'quote':
+        uniqueHeadingIds(block.blocks, used);
+        break;
+      default:
+        break;
+    }
+  }
 }
 
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -208,10 +379,17 @@ class ModelBuilder {
     private readonly tokens: Token[],
     private readonly file: string,
     private readonly lineOffset: number,
+    /** A piece of a document (parseInPieces): heading ids as requested, made unique over the whole document later. */
+    private readonly piece = false,
   ) {}
 
   /** Blocks from tokens[start, end). */
   blocks(start: number, end: number): Block[] {
+    return attachTableCaptions(this.blockList(start, end));
+  }
+
+  /** Blocks from tokens[start, end), table captions not yet attached. */
+  blockList(start: number, end: number): Block[] {
     const out: Block[] = [];
     let i = start;
     while (i < end) {
@@ -221,7 +399,7 @@ class ModelBuilder {
       if (block) out.push(...(Array.isArray(block) ? block : [block]));
       i = close + 1;
     }
-    return attachTableCaptions(out);
+    return out;
   }
 
   private block(token: Token, open: number, close: number): Block | Block[] | undefined {
@@ -535,6 +713,7 @@ class ModelBuilder {
   }
 
   private uniqueId(base: string): string {
+    if (this.piece) return base;
     const id = base || 'section';
     const seen = this.usedIds.get(id) ?? 0;
     this.usedIds.set(id, seen + 1);

@@ -62,4 +62,51 @@ describe('markup memos', () => {
     const model = parseMarkup(markup, { file: 'y.md' });
     expect(model).toEqual(afresh(markup, { file: 'y.md' }));
   });
+
+  it('give the models of a parse without them on random documents cut in pieces, edited one block at a time', () => {
+    // Blocks that start, continue or close every kind of block, so cuts fall everywhere a parser could disagree.
+    const blocks = [
+      'Plain paragraph with "quotes" -- and more...', 'Another line\nof text', '# Key points', '## Key points {#key}', '### Title {.unlisted}', '## Key points',
+      '- item one', '- item two\n  continued item', '- item\n\n  second paragraph', '1. first\n2) second', '10. tenth', '* star item', '+ plus item', '    indented code', '\tcode after a tab',
+      '> a quotation', '> a quotation\n> — Speaker, role', '| A | B |\n|---|---:|\n| 1 | 2,500 |', 'Table: Figures', 'Figure: A figure', '![alt](pic.png)',
+      '::: callout note Note\nInside the callout.\n:::', ':::: callout key-facts Key facts\n- fact\n\n  ::: style note\n  Source 1\n  :::\n::::', '::::: section alpha\n## Key points\n\n- a\n\n- b\n:::::',
+      '::::: section beta', ':::::', ':::', '::: style note', '    ::: style note\n    :::', '---', 'Title underlined\n===', '2023 was a year', '“Quoted” start', 'Éclair', '[link](https://example.org) text', '***', '_under_ score',
+    ];
+    // Blocks after which a document is parsed whole: fences, link references, footnotes, containers indented one to three spaces.
+    const wholeOnly = ['```\ncode\n\n- not a list\n```', '~~~ info', '[ref]: https://example.org/ref', 'See [ref] and[^n].', '[^n]: A note.', '  ::: style note\n  text\n  :::', '  ::: callout note Note\n\nA paragraph inside\n\n  :::'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed % n;
+    };
+    const documents: string[] = [];
+    for (let d = 0; d < 200; d++) {
+      // Every fourth document may also hold one kind of block that has it parsed whole.
+      const pool = d % 4 === 3 ? [...blocks, wholeOnly[(d >> 2) % wholeOnly.length]!, wholeOnly[(d >> 2) % wholeOnly.length]!] : blocks;
+      const block = () => pool[random(pool.length)]!;
+      const doc = Array.from({ length: 4 + random(16) }, block);
+      // Mostly a blank line between blocks, sometimes none, sometimes two.
+      const joins = doc.map(() => ['\n\n', '\n\n', '\n\n', '\n', '\n\n\n'][random(5)]!);
+      const text = () => doc.map((b, i) => b + joins[i]).join('');
+      documents.push(text());
+      // The same document with one block changed, as an edit would.
+      for (let e = 0; e < 3; e++) {
+        doc[random(doc.length)] = block();
+        documents.push(text());
+      }
+    }
+    const parseQuietly = (markup: string): DocumentModel | string => {
+      try {
+        return parseMarkup(markup, { file: 'random.md' });
+      } catch (error) {
+        return String(error);
+      }
+    };
+    setMarkupMemoEnabled(false);
+    const expected = documents.map(parseQuietly);
+    setMarkupMemoEnabled(true);
+    for (let round = 0; round < 2; round++) {
+      documents.forEach((markup, i) => expect(parseQuietly(markup), `document ${i}, round ${round}:\n${markup}`).toEqual(expected[i]));
+    }
+  });
 });
