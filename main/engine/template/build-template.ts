@@ -18,6 +18,7 @@ import { COMPILE_OPTIONS, compileFile, createTemplateEnvironment, registerPartia
 import { RenderBudget, type RenderLimits } from './limits.js';
 import { checkManifestFiles } from './manifest-files.js';
 import { parseTemplate, syntaxError } from './parse.js';
+import { plainCopy, samePlainData, type PlainData } from './plain-data.js';
 import { checkTemplatePaths } from './path-check.js';
 import { runInFile, toRenderError } from './render-errors.js';
 
@@ -86,19 +87,18 @@ export async function buildTemplate(root: string, files: FileProvider = diskFile
 
   // The last output, by its data and limits: the helpers are pure, so the same
   // data fills the template in the same way (a preview re-rendering an unchanged brief).
-  let last: { key: string; out: string } | undefined;
+  let last: { limits: string; data: PlainData; out: string } | undefined;
   const render = (context: unknown, limits?: RenderLimits): string => {
     const budget = new RenderBudget(limits);
     state.budget = budget;
     try {
-      // Only plain data reaches the template: no functions, no prototypes of our making.
-      const json = JSON.stringify(context ?? {});
-      const key = `${JSON.stringify(limits ?? {})}\u0000${json}`;
-      if (last?.key === key && buildMemosEnabled()) return last.out;
-      const data: unknown = JSON.parse(json);
-      const out = runInFile(main.file, () => budget.measure(() => renderMain(data)));
+      // Only plain data reaches the template: no functions, no prototypes of our making (as a JSON round trip gives).
+      const data = plainCopy(context ?? {});
+      const limitsKey = JSON.stringify(limits ?? {});
+      if (last && buildMemosEnabled() && last.limits === limitsKey && samePlainData(last.data, data)) return last.out;
+      const out = runInFile(main.file, () => budget.measure(() => renderMain(plainCopy(data))));
       budget.checkOutput(out.length);
-      last = { key, out };
+      last = { limits: limitsKey, data, out };
       return out;
     } catch (error) {
       throw toRenderError(error, main.file);
