@@ -92,7 +92,7 @@ export function contentLeftOutKept(input: CoverageInput, outputKey: string): Bri
 const DIRECT_SEARCH_CHARS = 2 ** 20;
 
 export function printedAmong(texts: readonly string[], wanted: readonly string[]): Set<string> {
-  const normalized = texts.map(normalize);
+  const normalized = texts.map(normalizeKept);
   const whole = new Set(normalized);
   const found = new Set<string>();
   const rest = [...new Set(wanted)].filter((text) => {
@@ -231,6 +231,24 @@ function modelTexts(blocks: Block[]): string[] {
 }
 
 const runsText = (runs: Inline[]): string => runs.map((r) => r.text).join('');
+/**
+ * normalize, remembered for the texts of the last builds: a re-render after
+ * an edit meets the same paragraphs again (memory only, bounded).
+ */
+const MAX_NORMALIZED = 20_000;
+const normalizedTexts = new Map<string, string>();
+
+function normalizeKept(text: string): string {
+  if (!buildMemosEnabled()) return normalize(text);
+  let out = normalizedTexts.get(text);
+  if (out === undefined) {
+    out = normalize(text);
+    if (normalizedTexts.size >= MAX_NORMALIZED) normalizedTexts.clear();
+    normalizedTexts.set(text, out);
+  }
+  return out;
+}
+
 /** Some character normalize changes: a quote, a space other than U+0020, two spaces, `--`, `...`, or space at either end. */
 const NEEDS_NORMALIZING = /[\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| \s|--|\.\.\.|^\s|\s$/;
 
