@@ -82,7 +82,7 @@ function createParser(lang: string): MarkdownIt {
  * document is parsed whole, as before. Tokens handed out are shared and never
  * changed afterwards. Memory only, a bounded number of entries.
  */
-const MAX_INLINE_ENTRIES = 4000;
+const MAX_INLINE_ENTRIES = 10_000;
 
 class InlineMemo {
   private readonly finished = new Map<string, Token[]>();
@@ -90,7 +90,10 @@ class InlineMemo {
   private readonly pending = new WeakMap<StateCore, Token[]>();
 
   parse(state: StateCore): void {
-    const keep = memoOn && !state.src.includes('^') && Object.keys((state.env as { references?: object }).references ?? {}).length === 0;
+    let inlines = 0;
+    for (const token of state.tokens) if (token.type === 'inline') inlines++;
+    // A document with more paragraphs than half the memo holds would push its own out on every parse: it is parsed as before.
+    const keep = memoOn && inlines <= MAX_INLINE_ENTRIES / 2 && !state.src.includes('^') && Object.keys((state.env as { references?: object }).references ?? {}).length === 0;
     const tokens: Token[] = [];
     for (const token of state.tokens) {
       if (token.type !== 'inline') continue;
@@ -216,7 +219,7 @@ function parseMarkupAfresh(markup: string, options: MarkupOptions): DocumentMode
 
 /** Markup whose pieces could depend on each other: link reference definitions and footnotes are document-wide. */
 const WHOLE_ONLY = /[\r\0^]|\]:/;
-const MAX_PIECES = 1000;
+const MAX_PIECES = 4000;
 
 /**
  * The model of a markup from its top-level pieces, each parsed alone and
@@ -229,7 +232,8 @@ const MAX_PIECES = 1000;
 function parseInPieces(markup: string, options: MarkupOptions): DocumentModel | undefined {
   if (WHOLE_ONLY.test(markup)) return undefined;
   const pieces = topLevelPieces(markup);
-  if (!pieces || pieces.length < 2) return undefined;
+  // One piece is the whole; more than half the memo would push their own kind out on every parse.
+  if (!pieces || pieces.length < 2 || pieces.length > MAX_PIECES / 2) return undefined;
   const parser = parserFor(options.lang);
   const blocks: Block[] = [];
   try {
