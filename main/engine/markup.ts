@@ -282,7 +282,8 @@ function topLevelPieces(markup: string): string[] | undefined {
       const line = markup.slice(at, end);
       const opener = CONTAINER_OPENER.exec(line);
       if (opener && opener[2]!.trim() !== '') {
-        if (!fresh) return undefined;
+        // Not after a blank line, or with a `|` (with a delimiter row next, a table's header): parsed whole.
+        if (!fresh || line.includes('|')) return undefined;
         const close = closingLine(markup, end + 1, opener[1]!.length);
         if (at > start) pieces.push(markup.slice(start, at));
         pieces.push(markup.slice(at, close));

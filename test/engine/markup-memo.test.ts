@@ -73,7 +73,7 @@ describe('markup memos', () => {
       '::::: section beta', ':::::', ':::', '::: style note', '    ::: style note\n    :::', '---', 'Title underlined\n===', '2023 was a year', '“Quoted” start', 'Éclair', '[link](https://example.org) text', '***', '_under_ score',
     ];
     // Blocks after which a document is parsed whole: fences, link references, footnotes, containers indented one to three spaces.
-    const wholeOnly = ['```\ncode\n\n- not a list\n```', '~~~ info', '[ref]: https://example.org/ref', 'See [ref] and[^n].', '[^n]: A note.', '  ::: style note\n  text\n  :::', '  ::: callout note Note\n\nA paragraph inside\n\n  :::'];
+    const wholeOnly = ['```\ncode\n\n- not a list\n```', '~~~ info', '[ref]: https://example.org/ref', 'See [ref] and[^n].', '[^n]: A note.', '  ::: style note\n  text\n  :::', '  ::: callout note Note\n\nA paragraph inside\n\n  :::', '::: callout note | A\n|---|---|\n:::\nText right after'];
     let seed = 7;
     const random = (n: number) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
