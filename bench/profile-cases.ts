@@ -6,11 +6,14 @@
  *   node --import tsx bench/profile-cases.ts book [rounds]
  *   node --import tsx bench/profile-cases.ts warm [rounds]
  *   node --import tsx bench/profile-cases.ts edit [rounds]
+ *   node --import tsx bench/profile-cases.ts edit-prepare [rounds]
  *
  * novel: a brief of never-seen words per round (bench/content.ts, as `npm run bench`
  * builds it), the default brief rendered untimed before each; book: the ~100-page
  * book rendered again and again; edit: the default brief with one word changed
- * since the previous render (as the bench's brief-edit). Prints each round's time and the medians.
+ * since the previous render (as the bench's brief-edit); edit-prepare: the same edits, timing
+ * only the work before typesetting (sections, template, markup, document model, coverage, and
+ * the typesetter's document key), each edit then typeset untimed. Prints the medians.
  * With PROFILE=file.cpuprofile, only the timed renders are profiled; with
  * TYPST=1, Typst compiles the same document in each round too (novel: its
  * cache evicted first, as "Typst fresh"; book: cache kept, as "Typst kept").
@@ -20,7 +23,9 @@ import { Session } from 'node:inspector/promises';
 import { performance } from 'node:perf_hooks';
 import { NodeCompiler } from '@myriaddreamin/typst-ts-node-compiler';
 import { fontsDir } from '../main/engine/paths.js';
-import { buildBrief } from '../main/engine/render.js';
+import { buildBrief, prepareBrief } from '../main/engine/render.js';
+import { documentKey } from '../main/engine/typeset/document-memo.js';
+import { typeset } from '../main/engine/typeset/index.js';
 import { bookBrief, defaultBrief, editedBrief, novelBrief, type BenchBrief } from './content.js';
 
 const kind = process.argv[2] ?? 'novel';
@@ -94,6 +99,25 @@ if (kind === 'novel') {
   await render(edits[1]!);
   await startProfile();
   for (let i = 2; i < edits.length; i++) await timed('brief-studio', () => render(edits[i]!), true);
+} else if (kind === 'edit-prepare') {
+  const edits = await Promise.all(Array.from({ length: rounds + 3 }, (_, i) => editedBrief(i + 1)));
+  await render(await defaultBrief());
+  await render(edits[0]!);
+  await render(edits[1]!);
+  await startProfile();
+  for (let i = 2; i < edits.length; i++) {
+    const brief = edits[i]!;
+    let input: Parameters<typeof typeset>[0] | undefined;
+    await timed(
+      'brief-studio',
+      async () => {
+        input = (await prepareBrief(brief.spec, { files: brief.files, sectionDirs: brief.sectionDirs, maxPages: 2000 })).typesetInput;
+        documentKey(input);
+      },
+      true,
+    );
+    await typeset(input!);
+  }
 } else {
   // book: the ~100-page book; warm: the default brief, rendered again unchanged.
   const book = kind === 'warm' ? await defaultBrief() : await bookBrief(Number(process.env.BOOK_REPEATS ?? 9), '/virtual/profile-book');

@@ -8,9 +8,9 @@
 import { buildMemosEnabled } from './build-memos.js';
 import type { BriefWarning } from './errors.js';
 import { isDeeplyFrozen } from './kept-model.js';
-import { parseMarkup } from './markup.js';
 import type { Block, DocumentModel, Inline } from './model.js';
 import type { Section } from './section-schema.js';
+import { sectionBodyModel } from './sections.js';
 
 type PieceKind = 'summary' | 'paragraph' | 'list' | 'table' | 'subheading' | 'block quotation' | 'code block' | 'quotation' | 'key fact';
 
@@ -91,8 +91,11 @@ export function contentLeftOutKept(input: CoverageInput, outputKey: string): Bri
  * are compared. (Searching a long book once per text was most of the time of
  * re-rendering it.)
  */
+/** Below this many characters (texts to find × printed length), each text is looked for with `includes`. */
+const DIRECT_SEARCH_CHARS = 2 ** 20;
+
 export function printedAmong(texts: readonly string[], wanted: readonly string[]): Set<string> {
-  const normalized = texts.map(normalize);
+  const normalized = texts.map(normalizeKept);
   const whole = new Set(normalized);
   const found = new Set<string>();
   const rest = [...new Set(wanted)].filter((text) => {
@@ -103,6 +106,11 @@ export function printedAmong(texts: readonly string[], wanted: readonly string[]
   if (rest.length === 0) return found;
   // As normalising the texts joined by spaces would give it (each is trimmed, runs of spaces are one).
   const printed = normalized.filter((text) => text !== '').join(' ');
+  // A brief's few texts are searched for directly; a book's many go through their words below.
+  if (rest.length * printed.length <= DIRECT_SEARCH_CHARS) {
+    for (const text of rest) if (printed.includes(text)) found.add(text);
+    return found;
+  }
   const places = new Map<string, number[]>();
   const lengths = new Set<number>();
   const anchored: { text: string; word: string; offset: number }[] = [];
@@ -149,7 +157,7 @@ function sectionPieces(section: Section): Piece[] {
 function piecesFrom(section: Section): Piece[] {
   const pieces: Piece[] = [{ kind: 'summary', texts: [section.summary] }];
   // Body errors were reported when the section was loaded, so this parse succeeds.
-  const body = parseMarkup(section.body, { file: section.file, lineOffset: section.bodyLine - 1 });
+  const body = sectionBodyModel(section);
   for (const block of body.blocks) {
     const kind = pieceKind(block);
     const texts = leafTexts(block).filter((t) => t.trim() !== '');
@@ -226,6 +234,27 @@ function modelTexts(blocks: Block[]): string[] {
 }
 
 const runsText = (runs: Inline[]): string => runs.map((r) => r.text).join('');
+/**
+ * normalize, remembered for the texts of the last builds: a re-render after
+ * an edit meets the same paragraphs again (memory only, bounded).
+ */
+const MAX_NORMALIZED = 20_000;
+const normalizedTexts = new Map<string, string>();
+
+function normalizeKept(text: string): string {
+  if (!buildMemosEnabled()) return normalize(text);
+  let out = normalizedTexts.get(text);
+  if (out === undefined) {
+    out = normalize(text);
+    if (normalizedTexts.size >= MAX_NORMALIZED) normalizedTexts.clear();
+    normalizedTexts.set(text, out);
+  }
+  return out;
+}
+
+/** Some character normalize changes: a quote, a space other than U+0020, two spaces, `--`, `...`, or space at either end. */
+const NEEDS_NORMALIZING = /[\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| \s|--|\.\.\.|^\s|\s$/;
+
 /** What JavaScript's \s matches (white space and line terminators). */
 function isSpace(code: number): boolean {
   return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
@@ -240,6 +269,8 @@ function isSpace(code: number): boolean {
  * regular expressions it stands for).
  */
 export function normalize(text: string): string {
+  // Most texts have nothing to change: one scan by the regular expression engine says so.
+  if (!NEEDS_NORMALIZING.test(text)) return text;
   let out = '';
   let copied = 0;
   let i = 0;

@@ -7,6 +7,9 @@
 import MarkdownIt, { type PluginSimple, type PluginWithParams } from 'markdown-it';
 import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
+import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
+import smartquotes from 'markdown-it/lib/rules_core/smartquotes.mjs';
+import textJoin from 'markdown-it/lib/rules_core/text_join.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { BriefError, type SourceLocation } from './errors.js';
 import type { Block, CellAlign, DocumentModel, Footnote, HeadingBlock, ImageBlock, Inline, ParagraphBlock, TextRun } from './model.js';
@@ -36,31 +39,97 @@ function quotesFor(lang: string): string | string[] {
   return quotes.includes('\u00a0') ? [quotes.slice(0, 2), quotes.slice(2, 4), quotes.slice(4, 6), quotes.slice(6, 8)] : quotes;
 }
 
+/** Only quotes, dashes and ellipses: "(c)" and "+-" stay as the writer typed them. */
+function replaceDashes(state: StateCore): void {
+  for (const token of state.tokens) {
+    if (token.type !== 'inline' || !token.children) continue;
+    for (const child of token.children) {
+      if (child.type !== 'text' || !/--|\.\.\./.test(child.content)) continue;
+      child.content = child.content
+        .replace(/(^|[^-])---(?=[^-]|$)/gm, '$1\u2014')
+        .replace(/(^|[^-\s])--(?=[^-\s]|$)/gm, '$1\u2013')
+        .replace(/(^|\s)--(?=\s|$)/gm, '$1\u2013')
+        .replace(/\.{3}/g, '\u2026');
+    }
+  }
+}
+
 function createParser(lang: string): MarkdownIt {
   const md = new MarkdownIt('default', { html: false, linkify: false, typographer: true, quotes: quotesFor(lang) });
-  // Only quotes, dashes and ellipses: "(c)" and "+-" stay as the writer typed them.
-  md.core.ruler.at('replacements', (state) => {
-    for (const token of state.tokens) {
-      if (token.type !== 'inline' || !token.children) continue;
-      for (const child of token.children) {
-        if (child.type !== 'text' || !/--|\.\.\./.test(child.content)) continue;
-        child.content = child.content
-          .replace(/(^|[^-])---(?=[^-]|$)/gm, '$1\u2014')
-          .replace(/(^|[^-\s])--(?=[^-\s]|$)/gm, '$1\u2013')
-          .replace(/(^|\s)--(?=\s|$)/gm, '$1\u2013')
-          .replace(/\.{3}/g, '\u2026');
-      }
-    }
-  });
   // One container rule that accepts any name, so an unknown name is an error
   // with a line number instead of silently becoming paragraph text.
   // (@types/markdown-it-container lags markdown-it 14's plugin type.)
   md.use(container as unknown as PluginWithParams, 'brief', { validate: (params: string) => params.trim().length > 0 });
   md.use(footnote as unknown as PluginSimple);
+  // The inline stage (parse, then dashes, quotes and joined text) runs only on
+  // paragraphs this parser has not seen before; the others get their finished tokens.
+  const memo = new InlineMemo();
+  md.core.ruler.at('inline', (state) => memo.parse(state));
+  md.core.ruler.at('replacements', (state) => replaceDashes(memo.unseen(state)));
+  md.core.ruler.at('smartquotes', (state) => smartquotes(memo.unseen(state)));
+  md.core.ruler.at('text_join', (state) => {
+    textJoin(memo.unseen(state));
+    memo.keep(state);
+  });
   return md;
 }
 
-const parsers = new Map<string, MarkdownIt>();
+/**
+ * The finished inline tokens of each paragraph, heading or cell, by its text
+ * (per parser, so per language's quotation marks). Inline parsing reads
+ * nothing of the document but its text unless the document defines link
+ * references or uses footnotes (numbered across the document): such a
+ * document is parsed whole, as before. Tokens handed out are shared and never
+ * changed afterwards. Memory only, a bounded number of entries.
+ */
+const MAX_INLINE_ENTRIES = 10_000;
+
+class InlineMemo {
+  private readonly finished = new Map<string, Token[]>();
+  /** Per parse in progress whose tokens may be kept: the inline tokens not served from the memo. */
+  private readonly pending = new WeakMap<StateCore, Token[]>();
+
+  parse(state: StateCore): void {
+    let inlines = 0;
+    for (const token of state.tokens) if (token.type === 'inline') inlines++;
+    // A document with more paragraphs than half the memo holds would push its own out on every parse: it is parsed as before.
+    const keep = memoOn && inlines <= MAX_INLINE_ENTRIES / 2 && !state.src.includes('^') && Object.keys((state.env as { references?: object }).references ?? {}).length === 0;
+    const tokens: Token[] = [];
+    for (const token of state.tokens) {
+      if (token.type !== 'inline') continue;
+      const known = keep ? this.finished.get(token.content) : undefined;
+      if (known) {
+        token.children = known;
+        continue;
+      }
+      state.md.inline.parse(token.content, state.md, state.env, token.children!);
+      tokens.push(token);
+    }
+    if (keep) this.pending.set(state, tokens);
+  }
+
+  /** The state as the later core rules should see it: only the tokens parsed just now. */
+  unseen(state: StateCore): StateCore {
+    const pending = this.pending.get(state);
+    return pending ? ({ tokens: pending, md: state.md, env: state.env as unknown } as StateCore) : state;
+  }
+
+  keep(state: StateCore): void {
+    const pending = this.pending.get(state);
+    if (!pending) return;
+    this.pending.delete(state);
+    for (const token of pending) {
+      if (this.finished.size >= MAX_INLINE_ENTRIES) this.finished.delete(this.finished.keys().next().value!);
+      this.finished.set(token.content, token.children!);
+    }
+  }
+
+  clear(): void {
+    this.finished.clear();
+  }
+}
+
+const parsers = new Map<string, Parser>();
 
 /**
  * Deepest nesting accepted (quotations, list items, containers, inline
@@ -81,46 +150,223 @@ export interface MarkupOptions {
 
 /**
  * The same markup is parsed again and again in a long-lived process: every
- * preview parses each section body (to check it, and to see what the template
- * printed) and the template's output. The last few results are kept in memory
- * (never on disk) and handed out as copies, so no caller can change another's.
+ * preview parses each section body (to check it) and the template's output.
+ * The last few results are kept in memory (never on disk) and handed out as
+ * copies, so no caller can change another's; a markup is kept from the second
+ * time it is parsed. An edited markup is parsed in pieces (see
+ * parseInPieces): only the pieces that changed are parsed again.
  */
 const MAX_REMEMBERED = 64;
-const remembered = new Map<string, DocumentModel>();
+/** null: parsed once, not kept. */
+const remembered = new Map<string, DocumentModel | null>();
 let memoOn = true;
 
 /** Tests and benchmarks switch the memo off to compare. */
 export function setMarkupMemoEnabled(on: boolean): void {
   memoOn = on;
   remembered.clear();
+  // The inline and piece memos live with the parsers: fresh parsers start without them.
+  parsers.clear();
+  slugs.clear();
 }
 
 export function parseMarkup(markup: string, options: MarkupOptions): DocumentModel {
   if (!memoOn) return parseMarkupAfresh(markup, options);
   const key = `${options.file}\u0000${options.lineOffset ?? 0}\u0000${options.lang ?? ''}\u0000${markup}`;
-  let model = remembered.get(key);
-  if (model) {
-    remembered.delete(key);
-  } else {
-    model = parseMarkupAfresh(markup, options);
-    if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  const known = remembered.get(key);
+  if (known !== undefined) remembered.delete(key);
+  else if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
+  const model = known ?? parseInPieces(markup, options) ?? parseMarkupAfresh(markup, options);
+  // Kept from the second time: while a text is being edited, each version is parsed once.
+  remembered.set(key, known === undefined ? null : model);
+  return known === undefined ? model : copyOf(model);
+}
+
+/** A deep copy of plain model data (objects, arrays, text, numbers, flags): several times faster than structuredClone. */
+function copyOf<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const key in value) out[key] = copyOf((value as Record<string, unknown>)[key]);
+    return out as T;
   }
-  remembered.set(key, model);
-  return structuredClone(model);
+  return value;
+}
+
+interface Parser {
+  md: MarkdownIt;
+  /** Top-level blocks of each piece parsed alone (see parseInPieces), by the piece's text. */
+  pieces: Map<string, Block[]>;
+}
+
+function parserFor(lang: string | undefined): Parser {
+  const quotesKey = (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
+  let parser = parsers.get(quotesKey);
+  if (!parser) {
+    parser = { md: createParser(quotesKey), pieces: new Map() };
+    parsers.set(quotesKey, parser);
+  }
+  return parser;
 }
 
 function parseMarkupAfresh(markup: string, options: MarkupOptions): DocumentModel {
-  const quotesKey = (options.lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
-  let parser = parsers.get(quotesKey);
-  if (!parser) {
-    parser = createParser(quotesKey);
-    parsers.set(quotesKey, parser);
-  }
-  const tokens = parser.parse(markup, {});
+  const tokens = parserFor(options.lang).md.parse(markup, {});
   const builder = new ModelBuilder(tokens, options.file, options.lineOffset ?? 0);
   builder.checkNesting();
   const blocks = builder.blocks(0, tokens.length);
   return builder.footnotes.length > 0 ? { blocks, footnotes: builder.footnotes } : { blocks };
+}
+
+/** Markup whose pieces could depend on each other: link reference definitions and footnotes are document-wide. */
+const WHOLE_ONLY = /[\r\0^]|\]:/;
+const MAX_PIECES = 4000;
+
+/**
+ * The model of a markup from its top-level pieces, each parsed alone and
+ * kept by its text: a template's output changes in one section container
+ * when one section is edited, and the rest is not parsed again. Heading ids
+ * are made unique and table captions attached over the whole document, as
+ * one parse does. undefined when the markup is not cut (see topLevelPieces)
+ * or a piece has an error: the whole parse reports it at its line.
+ */
+function parseInPieces(markup: string, options: MarkupOptions): DocumentModel | undefined {
+  if (WHOLE_ONLY.test(markup)) return undefined;
+  const pieces = topLevelPieces(markup);
+  // One piece is the whole; more than half the memo would push their own kind out on every parse.
+  if (!pieces || pieces.length < 2 || pieces.length > MAX_PIECES / 2) return undefined;
+  const parser = parserFor(options.lang);
+  const blocks: Block[] = [];
+  try {
+    for (const piece of pieces) {
+      let kept = parser.pieces.get(piece);
+      if (!kept) {
+        const tokens = parser.md.parse(piece, {});
+        const builder = new ModelBuilder(tokens, options.file, 0, true);
+        builder.checkNesting();
+        kept = builder.blockList(0, tokens.length);
+        if (builder.footnotes.length > 0) return undefined;
+        if (parser.pieces.size >= MAX_PIECES) parser.pieces.delete(parser.pieces.keys().next().value!);
+        parser.pieces.set(piece, kept);
+      }
+      for (const block of kept) blocks.push(copyOf(block));
+    }
+  } catch {
+    return undefined;
+  }
+  uniqueHeadingIds(blocks, new Map());
+  return { blocks: attachTableCaptions(blocks) };
+}
+
+/**
+ * The markup cut at its top-level containers: a line of three or more colons
+ * and a name, at the start of a line after a blank line (or a container), to
+ * the first line that closes it as markdown-it-container finds it (the same
+ * colons or more, indented less than four spaces, nothing after them); the
+ * text between containers is cut again before each line at the margin that
+ * follows a blank line and starts a paragraph, heading or quotation (not a
+ * list item, which may continue a list). Nothing continues across such a
+ * cut: a blank line and a line at the margin end every paragraph, list,
+ * quotation, table and indented code. undefined when something could
+ * hide a container line outside the containers: a fence, or a `:::` line
+ * indented by one to three spaces or not following a blank line.
+ */
+function topLevelPieces(markup: string): string[] | undefined {
+  const fences = FENCE_MARK.test(markup);
+  const pieces: string[] = [];
+  let start = 0;
+  let fresh = true;
+  for (let at = 0; at < markup.length; ) {
+    const end = lineEnd(markup, at);
+    const first = markup.charCodeAt(at);
+    if (first === COLON) {
+      const line = markup.slice(at, end);
+      const opener = CONTAINER_OPENER.exec(line);
+      if (opener && opener[2]!.trim() !== '') {
+        // Not after a blank line, or with a `|` (with a delimiter row next, a table's header): parsed whole.
+        if (!fresh || line.includes('|')) return undefined;
+        const close = closingLine(markup, end + 1, opener[1]!.length);
+        if (at > start) pieces.push(markup.slice(start, at));
+        pieces.push(markup.slice(at, close));
+        start = at = close + 1;
+        fresh = true;
+        continue;
+      }
+    } else if (first === SPACE && INDENTED_CONTAINER.test(markup.slice(at, end))) {
+      return undefined;
+    }
+    if (fences && FENCE_MARK.test(markup.slice(at, end))) return undefined;
+    // After a blank line, a line at the margin that starts a paragraph, heading or quotation ends whatever came before.
+    if (fresh && at > start && PLAIN_START.test(markup.slice(at, Math.min(end, at + 12)))) {
+      pieces.push(markup.slice(start, at));
+      start = at;
+    }
+    fresh = isBlank(markup, at, end);
+    at = end + 1;
+  }
+  if (start < markup.length) pieces.push(markup.slice(start));
+  return pieces;
+}
+
+/** A letter, `#` or `>` at the margin, or a number that is not a list marker (`12.`, `3)`). */
+const PLAIN_START = /^(?:[\p{L}#>]|\d(?!\d{0,8}[.)]))/u;
+const COLON = 0x3a;
+const SPACE = 0x20;
+
+function lineEnd(text: string, at: number): number {
+  const end = text.indexOf('\n', at);
+  return end < 0 ? text.length : end;
+}
+
+function isBlank(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) {
+    const code = text.charCodeAt(i);
+    if (code !== SPACE && code !== 0x09) return false;
+  }
+  return true;
+}
+
+const CONTAINER_OPENER = /^(:{3,})(.*)$/;
+/** Indented by one to three spaces: a container line that may or may not be at the top level (four or more is code or a list item's). */
+const INDENTED_CONTAINER = /^ {1,3}:{3}/;
+const FENCE_MARK = /`{3}|~{3}/;
+
+/** Where the line closing a container ends (its newline), searching from `from`: the container opened with `colons` colons; the end of the text when no line closes it. */
+function closingLine(text: string, from: number, colons: number): number {
+  for (let at = from; at < text.length; ) {
+    const end = lineEnd(text, at);
+    const match = text.charCodeAt(at) === COLON || text.charCodeAt(at) === SPACE ? CONTAINER_CLOSER.exec(text.slice(at, end)) : null;
+    if (match && match[1]!.length >= colons) return end;
+    at = end + 1;
+  }
+  return text.length;
+}
+
+const CONTAINER_CLOSER = /^ {0,3}(:{3,})[ \t]*$/;
+
+/** Heading ids made unique in document order, as ModelBuilder.uniqueId does in one parse. */
+function uniqueHeadingIds(blocks: readonly Block[], used: Map<string, number>): void {
+  for (const block of blocks) {
+    switch (block.type) {
+      case 'heading': {
+        const id = block.id || 'section';
+        const seen = used.get(id) ?? 0;
+        used.set(id, seen + 1);
+        block.id = seen === 0 ? id : `${id}-${seen + 1}`;
+        break;
+      }
+      case 'list':
+        for (const item of block.items) uniqueHeadingIds(item, used);
+        break;
+      case 'section':
+      case 'columns':
+      case 'callout':
+      case 'quote':
+        uniqueHeadingIds(block.blocks, used);
+        break;
+      default:
+        break;
+    }
+  }
 }
 
 const SUPERSCRIPT_DIGITS = '⁰¹²³⁴⁵⁶⁷⁸⁹';
@@ -138,10 +384,17 @@ class ModelBuilder {
     private readonly tokens: Token[],
     private readonly file: string,
     private readonly lineOffset: number,
+    /** A piece of a document (parseInPieces): heading ids as requested, made unique over the whole document later. */
+    private readonly piece = false,
   ) {}
 
   /** Blocks from tokens[start, end). */
   blocks(start: number, end: number): Block[] {
+    return attachTableCaptions(this.blockList(start, end));
+  }
+
+  /** Blocks from tokens[start, end), table captions not yet attached. */
+  blockList(start: number, end: number): Block[] {
     const out: Block[] = [];
     let i = start;
     while (i < end) {
@@ -151,7 +404,7 @@ class ModelBuilder {
       if (block) out.push(...(Array.isArray(block) ? block : [block]));
       i = close + 1;
     }
-    return attachTableCaptions(out);
+    return out;
   }
 
   private block(token: Token, open: number, close: number): Block | Block[] | undefined {
@@ -227,7 +480,7 @@ class ModelBuilder {
     if (level > 3) {
       throw this.error(`heading level ${level} is not supported (use #, ## or ###)`, open);
     }
-    const requested = attributes.id ?? slugify(runs.map((r) => r.text).join(''));
+    const requested = attributes.id ?? slugOf(runs.map((r) => r.text).join(''));
     const heading: HeadingBlock = { type: 'heading', level: level as 1 | 2 | 3, runs, id: this.uniqueId(requested) };
     if (attributes.unlisted) heading.outline = false;
     return heading;
@@ -361,6 +614,16 @@ class ModelBuilder {
 
   /** Inline tokens → styled runs; adjacent runs with equal styles are merged. */
   private inlines(inline: Token): TextRun[] {
+    const children = inline.children;
+    // Children served by the inline memo are the same array each time: so are their runs (handed out as copies).
+    const known = memoOn && children ? runsOf.get(children) : undefined;
+    if (known) return known.map((run) => ({ ...run }));
+    const runs = this.runsOf(children ?? []);
+    if (memoOn && children) runsOf.set(children, runs.map((run) => ({ ...run })));
+    return runs;
+  }
+
+  private runsOf(children: Token[]): TextRun[] {
     const runs: TextRun[] = [];
     let bold = 0;
     let italic = 0;
@@ -377,7 +640,7 @@ class ModelBuilder {
       if (last && sameStyle(last, run)) last.text += run.text;
       else runs.push(run);
     };
-    for (const child of inline.children ?? []) {
+    for (const child of children) {
       switch (child.type) {
         case 'text':
           push(child.content);
@@ -427,7 +690,15 @@ class ModelBuilder {
     return runs;
   }
 
+  /** Each opening token's closing token, found in one pass (a scan per block was quadratic in the nesting). */
+  private closers: Int32Array | undefined;
+
   private closingIndex(open: number): number {
+    if (this.tokens[open]!.nesting === 0) return open;
+    if (this.tokens[open]!.nesting === 1) {
+      if (!this.closers) this.closers = matchClosers(this.tokens);
+      return this.closers[open]!;
+    }
     let depth = 0;
     for (let i = open; i < this.tokens.length; i++) {
       depth += this.tokens[i]!.nesting;
@@ -447,6 +718,7 @@ class ModelBuilder {
   }
 
   private uniqueId(base: string): string {
+    if (this.piece) return base;
     const id = base || 'section';
     const seen = this.usedIds.get(id) ?? 0;
     this.usedIds.set(id, seen + 1);
@@ -461,6 +733,36 @@ class ModelBuilder {
     }
     return new BriefError('MARKUP_INVALID', `Brief markup: ${message}`, { location });
   }
+}
+
+/** For every opening token, the index of the token that closes it (the last index when none does). */
+function matchClosers(tokens: readonly Token[]): Int32Array {
+  const closers = new Int32Array(tokens.length).fill(tokens.length - 1);
+  const open: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const nesting = tokens[i]!.nesting;
+    if (nesting === 1) open.push(i);
+    else if (nesting === -1 && open.length > 0) closers[open.pop()!] = i;
+  }
+  return closers;
+}
+
+/** Runs per array of inline tokens (see InlineMemo: a paragraph seen before brings the same array). */
+const runsOf = new WeakMap<Token[], TextRun[]>();
+
+const MAX_SLUGS = 2000;
+const slugs = new Map<string, string>();
+
+/** slugify, remembered: headings are slugged on every parse of a document. */
+function slugOf(text: string): string {
+  if (!memoOn) return slugify(text);
+  let slug = slugs.get(text);
+  if (slug === undefined) {
+    slug = slugify(text);
+    if (slugs.size >= MAX_SLUGS) slugs.clear();
+    slugs.set(text, slug);
+  }
+  return slug;
 }
 
 function sameStyle(a: TextRun, b: TextRun): boolean {
@@ -498,9 +800,11 @@ function alignNumbers(align: (CellAlign | undefined)[], rows: readonly Inline[][
 const CAPTION_PREFIX = /^\s*Table:\s*/;
 
 /** `Table: Caption` as a paragraph right before a table (or right after one without a caption). */
+function isCaption(block: Block | undefined): block is ParagraphBlock {
+  return block?.type === 'paragraph' && !block.style && CAPTION_PREFIX.test(block.runs[0]?.text ?? '');
+}
+
 function attachTableCaptions(blocks: Block[]): Block[] {
-  const isCaption = (block: Block | undefined): block is ParagraphBlock =>
-    block?.type === 'paragraph' && !block.style && CAPTION_PREFIX.test(block.runs[0]?.text ?? '');
   const out: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const block = blocks[i]!;

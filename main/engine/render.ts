@@ -14,9 +14,10 @@ import type { DocumentInfo } from './model.js';
 import { applyPortionMarks, markingWarnings } from './portion-marks.js';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { loadSectionLibrary, pickSections } from './sections.js';
+import type { Section } from './section-schema.js';
 import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
-import { buildTemplateContext, loadTemplate, type RenderLimits } from './template/index.js';
-import { typeset } from './typeset/index.js';
+import { buildTemplateContext, loadTemplate, type LoadedTemplate, type RenderLimits } from './template/index.js';
+import { typeset, type TypesetInput } from './typeset/index.js';
 import { applyShapingCache, saveShapingSeed, type ShapingCache } from './typeset/shaping-disk-cache.js';
 import type { PdfStandard } from './typeset/pdfa.js';
 
@@ -62,7 +63,20 @@ export interface BuildResult {
   inputs: BuildInputs;
 }
 
-export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
+/** Everything a build knows before typesetting: the typesetter's input and what the rest of the build needs. */
+export interface PreparedBrief {
+  spec: DatedBriefSpec;
+  sections: Section[];
+  template: LoadedTemplate;
+  pdfStandard: PdfStandard;
+  markup: string;
+  typesetInput: TypesetInput;
+  /** Library and coverage warnings (typesetting adds its own). */
+  warnings: BriefWarning[];
+}
+
+/** The stages before typesetting: spec → sections → template → markup → document model (and the coverage check). */
+export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<PreparedBrief> {
   const spec = withBuildDate(undated, options.today);
   const files = options.files ?? diskFiles;
   if (options.shaping) applyShapingCache(options.shaping);
@@ -88,7 +102,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const leftOut = contentLeftOutKept({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed }, `${spec.lang}\u0000${markup}`);
   options.signal?.throwIfAborted();
 
-  const result = await typeset({
+  const typesetInput: TypesetInput = {
     model,
     info: documentInfo(spec, sections.map((s) => s.tags).flat()),
     manifest: template.manifest,
@@ -99,7 +113,14 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
     signal: options.signal,
     sectionLangs: new Map(sections.flatMap((s) => (s.lang ? [[s.id, s.lang] as const] : []))),
     pdfStandard,
-  });
+  };
+  return { spec, sections, template, pdfStandard, markup, typesetInput, warnings: [...library.warnings, ...leftOut] };
+}
+
+export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
+  const { spec, sections, template, pdfStandard, markup, typesetInput, warnings: before } = await prepareBrief(undated, options);
+  const model = typesetInput.model;
+  const result = await typeset(typesetInput);
   // Install time only: the built-in content just shaped becomes the shipped seed.
   if (options.shaping && 'recordDir' in options.shaping) saveShapingSeed();
   const inputs = { files: sections.map((s) => s.file), folders: [template.dir] };
@@ -116,7 +137,7 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
     : undefined;
   // Once per kept model: an unchanged brief's model is the same object as last time.
   const marking = derivedFrom(model, `marking\u0000${spec.classification}`, () => markingWarnings(model.blocks, spec.classification));
-  const warnings = [...library.warnings, ...leftOut, ...standardWarnings(pdfStandard, sheets !== undefined && sheets.pdf !== result.pdf), ...structuredClone(marking), ...result.warnings];
+  const warnings = [...before, ...standardWarnings(pdfStandard, sheets !== undefined && sheets.pdf !== result.pdf), ...structuredClone(marking), ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
 }
 

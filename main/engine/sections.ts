@@ -10,6 +10,7 @@ import { parseMarkup } from './markup.js';
 import { sectionImageRefs } from './section-images.js';
 import { buildMemosEnabled } from './build-memos.js';
 import { diskFiles, readText, type FileProvider } from './file-provider.js';
+import type { DocumentModel } from './model.js';
 import { sectionFrontMatterSchema, type Section, type SectionFrontMatter } from './section-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
 
@@ -49,7 +50,18 @@ export function parseSectionFile(text: string, file: string, builtIn: boolean): 
   // in this file rather than somewhere in the template's output.
   const model = parseMarkup(parts.body, { file, lineOffset: parts.bodyLine - 1 });
   const images = sectionImageRefs(model, parts.body, file, parts.bodyLine);
-  return { ...front, body: parts.body, file, bodyLine: parts.bodyLine, builtIn, ...(images.length ? { images } : {}) };
+  const section: Section = { ...front, body: parts.body, file, bodyLine: parts.bodyLine, builtIn, ...(images.length ? { images } : {}) };
+  bodyModels.set(section, deepFreeze(model));
+  return section;
+}
+
+/** The parsed body of each section parsed here, by the section object (coverage reads it again on every build). */
+const bodyModels = new WeakMap<Section, DocumentModel>();
+
+/** A section's body as a document model, read-only (frozen): the one parsed with the section when there is one. */
+export function sectionBodyModel(section: Section): DocumentModel {
+  const known = buildMemosEnabled() ? bodyModels.get(section) : undefined;
+  return known ?? parseMarkup(section.body, { file: section.file, lineOffset: section.bodyLine - 1 });
 }
 
 /**
@@ -172,7 +184,7 @@ export async function loadSectionLibrary(options: SectionLibraryOptions): Promis
 }
 
 async function loadFolder(dir: string, builtIn: boolean, files: FileProvider, wanted?: ReadonlySet<string>): Promise<FolderEntry[]> {
-  const all = (await listFolder(dir, files))
+  const all = listFolder(dir, files)
     // Dot files are editor locks and backups, not sections.
     .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
     .sort();
@@ -201,9 +213,12 @@ function entryId(entry: FolderEntry): string {
   return 'section' in entry ? entry.section.id : entry.id;
 }
 
-async function listFolder(dir: string, files: FileProvider): Promise<string[]> {
+// Listing and stat are synchronous: a build looks at a few files, and each
+// asynchronous call costs a trip through the thread pool (most of an edit's
+// re-render before typesetting, when only one file changed).
+function listFolder(dir: string, files: FileProvider): string[] {
   try {
-    return await files.listFolder(dir);
+    return files.listFolderSync(dir);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? 'unknown error'})`;
@@ -217,7 +232,7 @@ async function loadFile(file: string, builtIn: boolean, files: FileProvider): Pr
   let mtimeMs: number;
   let size: number;
   try {
-    const info = await files.stat(file);
+    const info = files.statSync(file);
     if (!info || info.isDirectory) return undefined;
     ({ mtimeMs, size } = info);
     const cached = parsedFiles.get(file);

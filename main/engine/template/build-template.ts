@@ -12,12 +12,13 @@ import { templateManifestSchema, type TemplateManifest } from '../template-manif
 import { pageGeometry } from '../typeset/page-geometry.js';
 import { everyProblem, locateField, parseYamlWithSchema } from '../yaml-load.js';
 import { analyzeTemplate } from './analyze.js';
-import { confinedPath, listPartialFiles, type PartialFile } from './confine.js';
+import { confinedPath, listPartialFiles, partialFilesWithoutLinks, type PartialFile } from './confine.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
 import { COMPILE_OPTIONS, compileFile, createTemplateEnvironment, registerPartial, type RenderState } from './handlebars-env.js';
 import { RenderBudget, type RenderLimits } from './limits.js';
 import { checkManifestFiles } from './manifest-files.js';
 import { parseTemplate, syntaxError } from './parse.js';
+import { plainCopy, samePlainData, type PlainData } from './plain-data.js';
 import { checkTemplatePaths } from './path-check.js';
 import { runInFile, toRenderError } from './render-errors.js';
 
@@ -86,19 +87,18 @@ export async function buildTemplate(root: string, files: FileProvider = diskFile
 
   // The last output, by its data and limits: the helpers are pure, so the same
   // data fills the template in the same way (a preview re-rendering an unchanged brief).
-  let last: { key: string; out: string } | undefined;
+  let last: { limits: string; data: PlainData; out: string } | undefined;
   const render = (context: unknown, limits?: RenderLimits): string => {
     const budget = new RenderBudget(limits);
     state.budget = budget;
     try {
-      // Only plain data reaches the template: no functions, no prototypes of our making.
-      const json = JSON.stringify(context ?? {});
-      const key = `${JSON.stringify(limits ?? {})}\u0000${json}`;
-      if (last?.key === key && buildMemosEnabled()) return last.out;
-      const data: unknown = JSON.parse(json);
-      const out = runInFile(main.file, () => budget.measure(() => renderMain(data)));
+      // Only plain data reaches the template: no functions, no prototypes of our making (as a JSON round trip gives).
+      const data = plainCopy(context ?? {});
+      const limitsKey = JSON.stringify(limits ?? {});
+      if (last && buildMemosEnabled() && last.limits === limitsKey && samePlainData(last.data, data)) return last.out;
+      const out = runInFile(main.file, () => budget.measure(() => renderMain(plainCopy(data))));
       budget.checkOutput(out.length);
-      last = { key, out };
+      last = { limits: limitsKey, data, out };
       return out;
     } catch (error) {
       throw toRenderError(error, main.file);
@@ -195,22 +195,21 @@ function sortDiagnostics(diagnostics: TemplateDiagnostic[]): TemplateDiagnostic[
 }
 
 /** Files whose change means the folder must be rebuilt, with their modification times. */
-export async function templateSignature(root: string, files: FileProvider = diskFiles): Promise<string> {
+export function templateSignature(root: string, files: FileProvider = diskFiles): Promise<string> {
   const paths = [`${root}/${MANIFEST_FILE}`, `${root}/${MAIN_FILE}`];
   try {
-    paths.push(...listPartialFiles(root, () => undefined, files).map((p) => p.file));
+    paths.push(...(partialFilesWithoutLinks(root, files) ?? listPartialFiles(root, () => undefined, files).map((p) => p.file)));
   } catch {
     // A broken partials folder shows up as a diagnostic when building.
   }
-  const parts = await Promise.all(
-    paths.map(async (file) => {
-      try {
-        const info = await files.stat(file);
-        return info ? `${file}:${info.mtimeMs}:${info.size}` : `${file}:missing`;
-      } catch {
-        return `${file}:missing`;
-      }
-    }),
-  );
-  return parts.join('\n');
+  // Synchronous: a handful of stats, each cheaper than a trip through the thread pool (this runs on every render).
+  const parts = paths.map((file) => {
+    try {
+      const info = files.statSync(file);
+      return info ? `${file}:${info.mtimeMs}:${info.size}` : `${file}:missing`;
+    } catch {
+      return `${file}:missing`;
+    }
+  });
+  return Promise.resolve(parts.join('\n'));
 }

@@ -116,6 +116,42 @@ export function listPartialFiles(root: string, onError: (error: BriefError) => v
   return found;
 }
 
+/**
+ * The files listPartialFiles gives, when nothing under `partials/` (nor the
+ * folder itself) is a symbolic link: then every path is already real and
+ * inside, and one lstat per entry says all (no real-path walk per file).
+ * undefined when a link (or a name confinement would refuse, or anything
+ * unreadable) is met: the caller asks listPartialFiles.
+ */
+export function partialFilesWithoutLinks(root: string, files: FileProvider = diskFiles): string[] | undefined {
+  try {
+    const partialsDir = join(root, 'partials');
+    const info = files.statSync(partialsDir, { noFollow: true });
+    if (!info) return [];
+    if (info.isSymbolicLink || !info.isDirectory) return undefined;
+    const found: string[] = [];
+    const walk = (folder: string): boolean => {
+      const names = files.listFolderSync(folder);
+      names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const name of names) {
+        if (name.includes('\\')) return false;
+        const path = join(folder, name);
+        const entry = files.statSync(path, { noFollow: true });
+        if (!entry || entry.isSymbolicLink) return false;
+        if (entry.isDirectory) {
+          if (!walk(path)) return false;
+        } else if (name.endsWith('.hbs')) {
+          found.push(path);
+        }
+      }
+      return true;
+    };
+    return walk(partialsDir) ? found : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 function rethrow(error: BriefError): never {
   throw error;
 }

@@ -3,6 +3,7 @@
  * class instances — and every documented field present (empty text rather
  * than missing), because templates run in strict mode.
  */
+import { buildMemosEnabled } from '../build-memos.js';
 import type { Section, SectionSource } from '../section-schema.js';
 import { withBuildDate, type BriefSpec } from '../spec-schema.js';
 import type { TemplateManifest } from '../template-manifest.js';
@@ -168,8 +169,7 @@ function sectionContext(section: Section, number: number, registry: SourceRegist
     return { sourceNumber: source.number, sourceText: sourceText(source, locator ?? source.locator) };
   };
 
-  const body = scopeFootnoteLabels(section.body, section.id);
-  const parts = splitBody(body);
+  const { body, parts } = bodyParts(section);
   return {
     id: section.id,
     number,
@@ -198,9 +198,25 @@ function sectionContext(section: Section, number: number, registry: SourceRegist
     sources: [...new Set(byId.values())],
     tags: [...section.tags],
     body,
-    parts,
+    parts: parts.map((part) => ({ ...part })),
     talking_points: parts.find((part) => part.slug === 'talking-points')?.body ?? '',
   };
+}
+
+/**
+ * A section's body with its footnote labels scoped, cut at its headings, by
+ * the section object: the library hands out the same (frozen) object while
+ * the file is unchanged, so a re-render cuts only the bodies that changed.
+ */
+const bodyPartsOf = new WeakMap<Section, { body: string; parts: BodyPart[] }>();
+
+function bodyParts(section: Section): { body: string; parts: BodyPart[] } {
+  const known = buildMemosEnabled() ? bodyPartsOf.get(section) : undefined;
+  if (known) return known;
+  const body = scopeFootnoteLabels(section.body, section.id);
+  const cut = { body, parts: splitBody(body) };
+  if (Object.isFrozen(section)) bodyPartsOf.set(section, cut);
+  return cut;
 }
 
 /**

@@ -87,8 +87,8 @@ export async function cachedBuild(dir: string, files: FileProvider = diskFiles):
 }
 
 async function findTemplate(ref: string, options: LoadTemplateOptions, files: FileProvider): Promise<TemplateListing> {
-  const builtInRoot = safeRealpath(options.builtInDir, files);
   if (isTemplatePath(ref)) {
+    const builtInRoot = safeRealpath(options.builtInDir, files);
     const dir = resolve(ref);
     if (!exists(join(dir, MANIFEST_FILE), files)) {
       throw new BriefError('TEMPLATE_UNKNOWN', `No template at ${dir}: a template folder holds ${MANIFEST_FILE} and brief.hbs.`, { location: options.refLocation ?? { file: dir } });
