@@ -16,7 +16,8 @@ import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { loadSectionLibrary, pickSections } from './sections.js';
 import type { Section } from './section-schema.js';
 import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
-import { buildTemplateContext, loadTemplate, type LoadedTemplate, type RenderLimits } from './template/index.js';
+import { loadTemplate, type LoadedTemplate, type RenderLimits } from './template/index.js';
+import { fillTemplate } from './template-output.js';
 import { typeset, type TypesetInput } from './typeset/index.js';
 import { applyShapingCache, saveShapingSeed, type ShapingCache } from './typeset/shaping-disk-cache.js';
 import type { PdfStandard } from './typeset/pdfa.js';
@@ -90,8 +91,7 @@ export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {
 
   const pdfStandard = spec.options.pdfStandard !== 'none' ? spec.options.pdfStandard : (template.manifest.pdfStandard ?? 'none');
   const fields = resolveBriefFields(spec, template, options.fieldSources, files);
-  const context = buildTemplateContext(spec, sections, template, fields);
-  const markup = template.renderMarkup(context, options.limits);
+  const { context, markup } = fillTemplate(spec, sections, template, fields, options.limits);
   const parsed = parseMarkupKept(markup, { file: `${template.id} (template output)`, lang: spec.lang });
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
   const sectionMarks = new Map(sections.flatMap((s) => (s.portionMark ? [[s.id, s.portionMark] as const] : [])));
