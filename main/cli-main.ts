@@ -1,5 +1,9 @@
 /** Process entry of the bundled CLI (dist/cli.cjs). */
 import { runCli } from './cli.js';
+import { setReuseAcrossBuilds } from './engine/index.js';
+
+// One build per process: nothing would be reused by a later build.
+setReuseAcrossBuilds(false);
 
 runCli(process.argv.slice(2), {
   out: (text) => process.stdout.write(`${text}\n`),
