@@ -3,12 +3,13 @@
  * cache and memo with one input, the next build has one change, and its bytes
  * must equal a build of the same input with every cache and memo off.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { setBuildMemosEnabled } from '../../../main/engine/build-memos.js';
-import { diskFiles, overlayFiles, type FileProvider, type OverlayEntry } from '../../../main/engine/file-provider.js';
+import { diskFiles, overlayFiles, type OverlayEntry } from '../../../main/engine/file-provider.js';
 import { setMarkupMemoEnabled } from '../../../main/engine/markup.js';
 import { builtInSectionsDir, builtInTemplatesDir } from '../../../main/engine/paths.js';
 import { buildBrief, type BuildOptions } from '../../../main/engine/render.js';
@@ -87,5 +88,197 @@ describe('reuse keys follow every input', () => {
     await expectFresh({ spec: base }, { spec: { ...base, ...change } });
     // and back again
     await expectFresh({ spec: { ...base, ...change } }, { spec: base });
+  }, 120_000);
+});
+
+/** A copy of a template folder whose template.yaml is edited between builds (stamped as an editor's save would). */
+function templateCopy(from: string): string {
+  const dir = join(tempDir(), 'template');
+  cpSync(from, dir, { recursive: true });
+  return dir;
+}
+
+describe('reuse keys follow the template', () => {
+  it.each<[string, string, string]>([
+    ['text colour', 'text: "#1b1f24"', 'text: "#801010"'],
+    ['accent colour', 'accent: "#1f3a5f"', 'accent: "#3f7a1f"'],
+    ['margins', 'margins: { top: 80, right: 76, bottom: 80, left: 76 }', 'margins: { top: 80, right: 70, bottom: 80, left: 82 }'],
+    ['left margin only', 'margins: { top: 80, right: 76, bottom: 80, left: 76 }', 'margins: { top: 80, right: 76, bottom: 80, left: 77 }'],
+    ['page size', 'size: Letter', 'size: A4'],
+    ['header text', 'left: "{title}"', 'left: "Office note"'],
+    ['footer text', 'center: "Page {page} of {pages}"', 'center: "{page} / {pages}"'],
+    ['header rule', 'rule: true', 'rule: false'],
+    ['banner filled', 'filled: true', 'filled: false'],
+
+    ['body ragged', 'align: justify, spaceAfter: 7', 'align: left, spaceAfter: 7'],
+    ['body size', 'size: 10.5, leading: 1.42, align: justify', 'size: 10.6, leading: 1.42, align: justify'],
+    ['callout background', 'background: "#eef3f9"', 'background: "#f9eeee"'],
+    ['date format', 'dateFormat: day-month-year', 'dateFormat: iso'],
+    ['no hyphenation', 'dateFormat: day-month-year', 'dateFormat: day-month-year\ntypography: { hyphenate: false }'],
+    ['no justification', 'dateFormat: day-month-year', 'dateFormat: day-month-year\ntypography: { justify: false }'],
+    ['space stretch', 'dateFormat: day-month-year', 'dateFormat: day-month-year\ntypography: { maxSpaceStretch: 0.1 }'],
+    ['no hyphenate word', 'dateFormat: day-month-year', 'dateFormat: day-month-year\ntypography: { noHyphenate: [alliance, agreement, capability, counterstrike] }'],
+  ])('template.yaml change: %s', async (_name, from, to) => {
+    const dir = templateCopy(join(builtInTemplatesDir(), 'memo'));
+    const yaml = join(dir, 'template.yaml');
+    const original = readFileSync(yaml, 'utf8');
+    expect(original).toContain(from);
+    const spec = { ...base, template: dir };
+    await expectFresh({ spec, before: () => writeStamped(yaml, original) }, { spec, before: () => writeStamped(yaml, original.replace(from, to)) });
+  }, 120_000);
+
+  it('template.yaml change: portion marks off', async () => {
+    const dir = templateCopy(join(builtInTemplatesDir(), 'memo'));
+    const yaml = join(dir, 'template.yaml');
+    const original = readFileSync(yaml, 'utf8');
+    const spec = { ...base, template: dir, options: { ...base.options, portionMark: '(U)' } };
+    await expectFresh({ spec, before: () => writeStamped(yaml, original) }, { spec, before: () => writeStamped(yaml, original.replace('portionMarks: true', 'portionMarks: false')) });
+  }, 120_000);
+
+  it.each<[string, string, string]>([
+    ['text colour', 'text: "#1b1f24"', 'text: "#801010"'],
+    ['header text', 'left: "{title}"', 'left: "Office note"'],
+    ['no hyphenation', 'dateFormat: day-month-year', 'dateFormat: day-month-year\ntypography: { hyphenate: false }'],
+  ])('template.yaml change in the editor (unsaved buffer): %s', async (_name, from, to) => {
+    const dir = templateCopy(join(builtInTemplatesDir(), 'memo'));
+    const yaml = join(dir, 'template.yaml');
+    const original = readFileSync(yaml, 'utf8');
+    const spec = { ...base, template: dir };
+    const over = (content: string, mtimeMs: number): (() => BuildOptions) => () => ({ files: overlayFiles(diskFiles, new Map<string, OverlayEntry>([[yaml, { content, mtimeMs }]])) });
+    await expectFresh({ spec, options: over(original, 1) }, { spec, options: over(original.replace(from, to), 2) });
+  }, 120_000);
+
+  it('a custom font file replaced on disk under the same name', async () => {
+    const dir = templateCopy(join(process.cwd(), 'test/fixtures/templates/house'));
+    const spec = { ...base, template: dir, sections: ['space-agreement'], fields: { decision: 'Approve it.', clearedBy: ['A. Tanaka'], priority: 'Priority' } };
+    const regular = join(dir, 'fonts/EBGaramond-Regular.woff2');
+    const [regularBytes, italicBytes] = [readFileSync(regular), readFileSync(join(dir, 'fonts/EBGaramond-Italic.woff2'))];
+    await expectFresh({ spec, before: () => writeStamped(regular, regularBytes) }, { spec, before: () => writeStamped(regular, italicBytes) });
+  }, 120_000);
+
+  it('a header image replaced on disk under the same name', async () => {
+    const dir = templateCopy(join(process.cwd(), 'test/fixtures/templates/house'));
+    const spec = { ...base, template: dir, sections: ['space-agreement'], fields: { decision: 'Approve it.', clearedBy: ['A. Tanaka'], priority: 'Priority' } };
+    const logo = join(dir, 'images/logo.png');
+    const logoBytes = readFileSync(logo);
+    const replacement = solidPng(120, 40, [200, 30, 30]);
+    await expectFresh({ spec, before: () => writeStamped(logo, logoBytes) }, { spec, before: () => writeStamped(logo, replacement) });
+  }, 120_000);
+});
+
+/** A PNG of one colour (another picture to put under an image's name). */
+function solidPng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes: Buffer): number => {
+    let c = 0xffffffff;
+    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const out = Buffer.alloc(body.length + 8);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc(body), body.length + 4);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const pixels = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(pixels)), chunk('IEND', Buffer.alloc(0))]);
+}
+
+/** Filler paragraphs: enough text for several pages, so unchanged pages are there to be replayed. */
+const filler = readFileSync(join(builtInSectionsDir(), 'force-posture.md'), 'utf8').split('\n---\n').slice(1).join('\n---\n');
+
+function sectionText(id: string, body: string, front = ''): string {
+  return `---\nid: ${id}\ntitle: Section ${id}\nsummary: A section for reuse tests.\n${front}---\n${body}\n`;
+}
+
+describe('reuse keys follow section content', () => {
+  /** Two sections in a folder of their own; the second build changes them. */
+  async function sectionsChange(first: Record<string, string>, second: Record<string, string>, files: Record<string, Uint8Array> = {}, secondFiles: Record<string, Uint8Array> = files, spec: BriefSpec = { ...base, sections: Object.keys(first) }): Promise<void> {
+    const dir = tempDir();
+    const write = (texts: Record<string, string>, extra: Record<string, Uint8Array>) => () => {
+      for (const [id, text] of Object.entries(texts)) writeStamped(join(dir, `${id}.md`), text);
+      for (const [path, bytes] of Object.entries(extra)) writeStamped(join(dir, path), bytes);
+    };
+    mkdirSync(join(dir, 'alpha.assets'), { recursive: true });
+    await expectFresh({ spec, options: () => ({ sectionDirs: [dir] }), before: write(first, files) }, { spec, options: () => ({ sectionDirs: [dir] }), before: write(second, secondFiles) });
+    // The same change as the app's editor has it: unsaved buffers over the disk.
+    const overlay = (texts: Record<string, string>, extra: Record<string, Uint8Array>, stampBase: number) => () => ({
+      sectionDirs: [dir],
+      files: overlayFiles(
+        diskFiles,
+        new Map<string, OverlayEntry>([
+          ...Object.entries(texts).map(([id, content], n): [string, OverlayEntry] => [join(dir, `${id}.md`), { content, mtimeMs: stampBase + n }]),
+          ...Object.entries(extra).map(([path, content], n): [string, OverlayEntry] => [join(dir, path), { content, mtimeMs: stampBase + 50 + n }]),
+        ]),
+      ),
+    });
+    await expectFresh({ spec, options: overlay(first, files, 100) }, { spec, options: overlay(second, secondFiles, 200) });
+  }
+
+  const two = (alpha: string, beta: string, alphaFront = '', betaFront = ''): Record<string, string> => ({
+    alpha: sectionText('alpha', alpha, alphaFront),
+    beta: sectionText('beta', beta, betaFront),
+  });
+
+  it('a link target changed, the link text kept', async () => {
+    await sectionsChange(two(`${filler}\n\nSee [the agreement](https://a.example/one) for more.\n`, filler), two(`${filler}\n\nSee [the agreement](https://b.example/two) for more.\n`, filler));
+  }, 120_000);
+
+  it('an external link made internal, the link text kept', async () => {
+    await sectionsChange(two(`### Aims\n\n${filler}\n\nSee [the aims](https://a.example/one) for more.\n`, filler), two(`### Aims\n\n${filler}\n\nSee [the aims](#aims) for more.\n`, filler));
+  }, 120_000);
+
+  it('a footnote added before the others', async () => {
+    const notes = '\n\nThe first claim.[^a] The second claim.[^b]\n\n[^a]: Note a.\n[^b]: Note b.\n';
+    await sectionsChange(two(`${filler}${notes}`, `Early paragraph.\n\n${filler}`), two(`${filler}${notes}`, `Early paragraph.[^z]\n\n[^z]: Note z.\n\n${filler}`));
+    await sectionsChange(two(`Opening.\n\n${filler}${notes}`, filler), two(`Opening.[^y]\n\n[^y]: Note y.\n\n${filler}${notes}`, filler));
+  }, 120_000);
+
+  it('a heading renamed, with an internal link to it', async () => {
+    await sectionsChange(two(`### Background\n\n${filler}\n\nAs [set out above](#background).\n`, filler), two(`### Context\n\n${filler}\n\nAs [set out above](#context).\n`, filler));
+    await sectionsChange(two(filler, `### Background\n\n${filler}`), two(filler, `### Context\n\n${filler}`));
+  }, 120_000);
+
+  it('the same paragraph moved to another section', async () => {
+    const moved = 'A paragraph that moves from one section to the other, unchanged in every word.';
+    await sectionsChange(two(`${filler}\n\n${moved}\n`, `Beta opens here.\n\n${filler}`), two(filler, `${moved}\n\nBeta opens here.\n\n${filler}`));
+  }, 120_000);
+
+  it('the same words as a paragraph, a list item, a nested list item and a quotation', async () => {
+    const words = 'The same words in every form they can take in a section, long enough to fill a line or two of the page.';
+    const forms = [words, `- ${words}`, `- Outer item\n  - ${words}`, `> ${words}`, `1. ${words}`];
+    for (let i = 0; i + 1 < forms.length; i++) {
+      await sectionsChange(two(`${forms[i]}\n\n${filler}`, filler), two(`${forms[i + 1]}\n\n${filler}`, filler));
+    }
+  }, 240_000);
+
+  it("a section's language", async () => {
+    await sectionsChange(two(filler, filler), two(filler, filler, 'lang: en-GB\n'));
+    await sectionsChange(two(filler, filler), two(filler, filler, 'lang: de\n'));
+  }, 120_000);
+
+  it("a section's portion mark", async () => {
+    await sectionsChange(two(filler, filler), two(filler, filler, 'portionMark: "(CUI)"\n'), {}, {}, { ...base, sections: ['alpha', 'beta'], options: { ...base.options, portionMark: '(U)' } });
+  }, 120_000);
+
+  it('Japanese text edited', async () => {
+    const ja = '日米同盟は宇宙、反撃能力、戦力態勢の三つの分野で協力を深める。両国は月やその他の天体の平和的な探査と利用について合意した。';
+    await sectionsChange(two(`${ja}\n\n${filler}`, filler, 'lang: ja\n'), two(`${ja.replace('三つ', '四つ')}\n\n${filler}`, filler, 'lang: ja\n'));
+  }, 120_000);
+
+  it('an image replaced on disk under the same name', async () => {
+    const body = `![A picture](alpha.assets/picture.png)\n\n${filler}`;
+    await sectionsChange(two(body, filler), two(body, filler), { 'alpha.assets/picture.png': solidPng(60, 40, [20, 120, 20]) }, { 'alpha.assets/picture.png': solidPng(60, 40, [120, 20, 120]) });
   }, 120_000);
 });
