@@ -282,3 +282,84 @@ describe('reuse keys follow section content', () => {
     await sectionsChange(two(body, filler), two(body, filler), { 'alpha.assets/picture.png': solidPng(60, 40, [20, 120, 20]) }, { 'alpha.assets/picture.png': solidPng(60, 40, [120, 20, 120]) });
   }, 120_000);
 });
+
+describe('reuse across documents, switches and interrupted renders', () => {
+  const edited = (word = 'openly'): Map<string, OverlayEntry> => {
+    const path = join(builtInSectionsDir(), 'space-agreement.md');
+    const text = readFileSync(path, 'utf8');
+    return new Map([[path, { content: text.replace('peacefully', `peacefully and ${word}`), mtimeMs: word.length }]]);
+  };
+  const switches: [string, (on: boolean) => void][] = [
+    ['markup memo', setMarkupMemoEnabled],
+    ['build memos', setBuildMemosEnabled],
+    ['shaping memo', setShapingMemoEnabled],
+    ['render caches', setRenderCachesEnabled],
+    ['HarfBuzz shaping', setHarfBuzzShapingEnabled],
+  ];
+
+  it.each(switches)('one switch turned off, then on again, between warm builds: %s', async (_name, set) => {
+    const spec = base;
+    allCaches(true);
+    await buildBrief(spec);
+    set(false);
+    const offOnce = await buildBrief(spec, { files: overlayFiles(diskFiles, edited()) });
+    set(true);
+    const onAgain = await buildBrief(spec);
+    allCaches(false);
+    const freshEdited = await buildBrief(spec, { files: overlayFiles(diskFiles, edited()) });
+    const fresh = await buildBrief(spec);
+    allCaches(true);
+    expect(same(offOnce.pdf, freshEdited.pdf), 'switched off').toBe(true);
+    expect(same(onAgain.pdf, fresh.pdf), 'switched on again').toBe(true);
+  }, 120_000);
+
+  it('two documents rendered alternately (a preview and its handout, two templates)', async () => {
+    const specs: BriefSpec[] = [
+      base,
+      { ...base, options: { ...base.options, handout: { layout: '2-up', copies: 1, notes: true } } },
+      { ...base, template: 'handout' },
+      { ...base, options: { ...base.options, pdfStandard: 'PDF/A-2b' } },
+      { ...base, sections: ['force-posture', 'space-agreement'], title: 'Two sections' },
+    ];
+    allCaches(false);
+    const expected = [];
+    for (const spec of specs) expected.push((await buildBrief(spec)).pdf);
+    allCaches(true);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < specs.length; i++) {
+        expect(same((await buildBrief(specs[i]!)).pdf, expected[i]!), `round ${round}, document ${i}`).toBe(true);
+      }
+    }
+  }, 240_000);
+
+  it('a render aborted part way, then a normal render', async () => {
+    const words = Array.from({ length: 8 }, (_, i) => `zqx${'v'.repeat(i + 1)}`);
+    allCaches(false);
+    const expected = [];
+    for (const word of words) expected.push((await buildBrief(base, { files: overlayFiles(diskFiles, edited(word)) })).pdf);
+    const expectedBase = (await buildBrief(base)).pdf;
+    allCaches(true);
+    await buildBrief(base);
+    let aborted = 0;
+    // Abort an edited render after a few turns of the event loop (some pages drawn and recorded), then render it whole.
+    for (let ticks = 0; ticks < words.length; ticks++) {
+      const files = () => ({ files: overlayFiles(diskFiles, edited(words[ticks])) });
+      const controller = new AbortController();
+      let n = 0;
+      const timer = setInterval(() => {
+        if (++n > ticks) controller.abort();
+      }, 0);
+      try {
+        await buildBrief(base, { ...files(), signal: controller.signal });
+      } catch (error) {
+        if (!controller.signal.aborted) throw error;
+        aborted++;
+      } finally {
+        clearInterval(timer);
+      }
+      expect(same((await buildBrief(base, files())).pdf, expected[ticks]!), `after abort ${ticks}`).toBe(true);
+      expect(same((await buildBrief(base)).pdf, expectedBase), `after abort ${ticks}, unedited`).toBe(true);
+    }
+    expect(aborted).toBeGreaterThan(0);
+  }, 240_000);
+});
