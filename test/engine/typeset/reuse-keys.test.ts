@@ -11,10 +11,11 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { setBuildMemosEnabled } from '../../../main/engine/build-memos.js';
 import { diskFiles, overlayFiles, type OverlayEntry } from '../../../main/engine/file-provider.js';
 import { setMarkupMemoEnabled } from '../../../main/engine/markup.js';
-import { builtInSectionsDir, builtInTemplatesDir } from '../../../main/engine/paths.js';
+import { builtInSectionsDir, builtInTemplatesDir, shapingSeedDir } from '../../../main/engine/paths.js';
 import { buildBrief, type BuildOptions } from '../../../main/engine/render.js';
 import { defaultSpec, type BriefSpec } from '../../../main/engine/spec-schema.js';
 import { setHarfBuzzShapingEnabled, setRenderCachesEnabled, setShapingMemoEnabled } from '../../../main/engine/typeset/index.js';
+import { disableShapingDiskCache } from '../../../main/engine/typeset/shaping-disk-cache.js';
 
 function allCaches(on: boolean): void {
   setMarkupMemoEnabled(on);
@@ -362,4 +363,52 @@ describe('reuse across documents, switches and interrupted renders', () => {
     }
     expect(aborted).toBeGreaterThan(0);
   }, 240_000);
+});
+
+describe('reuse keys follow template files, fields and the shaping seed', () => {
+  it.each<[string, string, string, string]>([
+    ['brief.hbs', 'brief.hbs', '::: callout bluf Bottom line up front', '::: callout bluf Bottom line first'],
+    ['a partial', 'partials/section.hbs', '## {{number}}. {{title}}', '## {{number}}: {{title}}'],
+    ['a partial, key facts as a note', 'partials/section.hbs', ':::: callout key-facts Key facts', ':::: callout note Key facts'],
+  ])('template source changed: %s', async (_name, file, from, to) => {
+    const dir = templateCopy(join(builtInTemplatesDir(), 'memo'));
+    const path = join(dir, file);
+    const original = readFileSync(path, 'utf8');
+    expect(original).toContain(from);
+    const spec = { ...base, template: dir };
+    await expectFresh({ spec, before: () => writeStamped(path, original) }, { spec, before: () => writeStamped(path, original.replace(from, to)) });
+    const over = (content: string, mtimeMs: number): (() => BuildOptions) => () => ({ files: overlayFiles(diskFiles, new Map<string, OverlayEntry>([[path, { content, mtimeMs }]])) });
+    await expectFresh({ spec, options: over(original, 1) }, { spec, options: over(original.replace(from, to), 2) });
+  }, 120_000);
+
+  it('a template field value changed', async () => {
+    const dir = templateCopy(join(process.cwd(), 'test/fixtures/templates/house'));
+    const spec = { ...base, template: dir, sections: ['space-agreement'], fields: { decision: 'Approve it.', clearedBy: ['A. Tanaka'], priority: 'Priority' } };
+    await expectFresh({ spec }, { spec: { ...spec, fields: { ...spec.fields, decision: 'Reject it.' } } });
+    await expectFresh({ spec }, { spec: { ...spec, fields: { ...spec.fields, priority: 'Immediate' } } });
+  }, 120_000);
+
+  it('duplicate heading names, the first renamed (the second heading id and a link to it change)', async () => {
+    const dir = tempDir();
+    const body = (first: string) => `### ${first}\n\n${filler}\n\n### Background\n\nAs [said](#background-2) and [before](#background).\n`;
+    const spec = { ...base, sections: ['alpha'] };
+    await expectFresh(
+      { spec, options: () => ({ sectionDirs: [dir] }), before: () => writeStamped(join(dir, 'alpha.md'), sectionText('alpha', body('Background'))) },
+      { spec, options: () => ({ sectionDirs: [dir] }), before: () => writeStamped(join(dir, 'alpha.md'), sectionText('alpha', body('Context'))) },
+    );
+  }, 120_000);
+
+  it('builds with the shipped shaping seed, as the command line does', async () => {
+    const path = join(builtInSectionsDir(), 'space-agreement.md');
+    const text = readFileSync(path, 'utf8');
+    const edited = () => overlayFiles(diskFiles, new Map<string, OverlayEntry>([[path, { content: text.replace('peacefully', 'peacefully and zqwvx openly'), mtimeMs: 9 }]]));
+    allCaches(false);
+    const expected = (await buildBrief(base, { files: edited() })).pdf;
+    allCaches(true);
+    const shaping = { seedDirs: [shapingSeedDir()] };
+    await buildBrief(base, { shaping });
+    const seeded = (await buildBrief(base, { shaping, files: edited() })).pdf;
+    disableShapingDiskCache();
+    expect(same(seeded, expected)).toBe(true);
+  }, 120_000);
 });
