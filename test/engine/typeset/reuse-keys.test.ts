@@ -15,6 +15,8 @@ import { builtInSectionsDir, builtInTemplatesDir, shapingSeedDir } from '../../.
 import { buildBrief, type BuildOptions } from '../../../main/engine/render.js';
 import { defaultSpec, type BriefSpec } from '../../../main/engine/spec-schema.js';
 import { setHarfBuzzShapingEnabled, setRenderCachesEnabled, setShapingMemoEnabled } from '../../../main/engine/typeset/index.js';
+import { lineMemoHits } from '../../../main/engine/typeset/line-memo.js';
+import { replayedPages } from '../../../main/engine/typeset/page-replay.js';
 import { disableShapingDiskCache } from '../../../main/engine/typeset/shaping-disk-cache.js';
 
 function allCaches(on: boolean): void {
@@ -411,4 +413,75 @@ describe('reuse keys follow template files, fields and the shaping seed', () => 
     disableShapingDiskCache();
     expect(same(seeded, expected)).toBe(true);
   }, 120_000);
+});
+
+describe('structural random edits', () => {
+  /** Blocks of many kinds; an edit turns one into another kind, moves it, or changes a detail drawn but easy to miss. */
+  const kinds = [
+    (t: string) => t,
+    (t: string) => `- ${t}`,
+    (t: string) => `- Outer\n  - ${t}`,
+    (t: string) => `1. ${t}`,
+    (t: string) => `> ${t}`,
+    (t: string) => `::: callout note Note\n${t}\n:::`,
+    (t: string) => `### ${t.split(' ').slice(0, 4).join(' ')}`,
+    (t: string) => `${t} See [the source](https://example.org/${t.length}).`,
+    (t: string) => `${t} See [above](#aims).`,
+    (t: string) => `**${t}**`,
+    (t: string) => `${t} 日本語の文も入る。`,
+    (t: string) => `\`code ${t.slice(0, 12)}\` ${t}`,
+  ];
+  const sentences = filler
+    .split(/\n\n+/)
+    .map((p) => p.replace(/\s+/g, ' ').trim())
+    .filter((p) => /^\p{L}/u.test(p) && p.length > 60);
+
+  it.each([
+    { template: 'memo', seed: 3 },
+    { template: 'two-column memo', seed: 5 },
+    { template: 'handout', seed: 9 },
+  ])('give the bytes of no caches: $template', async ({ template, seed }) => {
+    const next = (() => {
+      let state = seed;
+      return () => {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        return state / 2147483648;
+      };
+    })();
+    const dir = tempDir();
+    const blocks = [...sentences, ...sentences].slice(0, 40).map((text, i) => ({ text, kind: i % 3 === 0 ? 0 : Math.floor(next() * kinds.length) }));
+    const bodyOf = () => `### Aims\n\n${blocks.map((b) => kinds[b.kind]!(b.text)).join('\n\n')}\n`;
+    let templateRef = template;
+    if (template === 'two-column memo') {
+      templateRef = templateCopy(join(builtInTemplatesDir(), 'memo'));
+      writeStamped(join(templateRef, 'template.yaml'), `${readFileSync(join(templateRef, 'template.yaml'), 'utf8')}\nlayout:\n  columns: 2\n  columnGap: 20\n`);
+    }
+    const spec = { ...base, template: templateRef, sections: ['alpha'] };
+    let stampBase = 0;
+    const optionsFor = (body: string) => () => ({ sectionDirs: [dir], files: overlayFiles(diskFiles, new Map<string, OverlayEntry>([[join(dir, 'alpha.md'), { content: sectionText('alpha', body), mtimeMs: ++stampBase }]])) });
+    writeStamped(join(dir, 'alpha.md'), sectionText('alpha', bodyOf()));
+    const [pagesBefore, linesBefore] = [replayedPages(), lineMemoHits()];
+    for (let step = 0; step < 10; step++) {
+      const before = bodyOf();
+      const at = Math.floor(next() * blocks.length);
+      switch (Math.floor(next() * 3)) {
+        case 0:
+          blocks[at]!.kind = Math.floor(next() * kinds.length);
+          break;
+        case 1: {
+          const [moved] = blocks.splice(at, 1);
+          blocks.splice(Math.floor(next() * blocks.length), 0, moved!);
+          break;
+        }
+        default:
+          blocks[at]!.text = blocks[at]!.text.replace(/\b(\p{L}{4,})\b/u, '$1 $1');
+      }
+      const after = bodyOf();
+      if (after === before) continue;
+      await expectFresh({ spec, options: optionsFor(before) }, { spec, options: optionsFor(after) });
+    }
+    // The comparisons above were of reused output: pages were replayed and lines taken from the memo.
+    expect(replayedPages()).toBeGreaterThan(pagesBefore);
+    expect(lineMemoHits()).toBeGreaterThan(linesBefore);
+  }, 300_000);
 });
