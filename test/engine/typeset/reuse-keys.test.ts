@@ -287,10 +287,14 @@ describe('reuse keys follow section content', () => {
 });
 
 describe('reuse across documents, switches and interrupted renders', () => {
+  const stamps = new Map<string, number>();
   const edited = (word = 'openly'): Map<string, OverlayEntry> => {
     const path = join(builtInSectionsDir(), 'space-agreement.md');
     const text = readFileSync(path, 'utf8');
-    return new Map([[path, { content: text.replace('peacefully', `peacefully and ${word}`), mtimeMs: word.length }]]);
+    const content = text.replace('peacefully', `peacefully and ${word}`);
+    // As the app stamps its buffers: a new stamp for each new text.
+    if (!stamps.has(content)) stamps.set(content, stamps.size + 1);
+    return new Map([[path, { content, mtimeMs: stamps.get(content)! }]]);
   };
   const switches: [string, (on: boolean) => void][] = [
     ['markup memo', setMarkupMemoEnabled],
@@ -332,6 +336,26 @@ describe('reuse across documents, switches and interrupted renders', () => {
       for (let i = 0; i < specs.length; i++) {
         expect(same((await buildBrief(specs[i]!)).pdf, expected[i]!), `round ${round}, document ${i}`).toBe(true);
       }
+    }
+  }, 240_000);
+
+  it('renders running at the same time (a preview and a handout, two windows)', async () => {
+    const specs: BriefSpec[] = [
+      base,
+      { ...base, options: { ...base.options, handout: { layout: '2-up', copies: 1, notes: false } } },
+      { ...base, template: 'handout', title: 'A second window' },
+      { ...base, sections: ['force-posture'], options: { ...base.options, pdfStandard: 'PDF/A-1b' } },
+    ];
+    const optionsOf = (i: number): BuildOptions => (i % 2 === 0 ? { files: overlayFiles(diskFiles, edited(`zz${i}qv`)) } : {});
+    allCaches(false);
+    const expected = [];
+    for (let i = 0; i < specs.length; i++) expected.push((await buildBrief(specs[i]!, optionsOf(i))).pdf);
+    allCaches(true);
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(specs.map((spec, i) => buildBrief(spec, optionsOf(round === 1 ? i + 1 : i))));
+      results.forEach((result, i) => {
+        if (round !== 1) expect(same(result.pdf, expected[i]!), `round ${round}, document ${i}`).toBe(true);
+      });
     }
   }, 240_000);
 
