@@ -509,3 +509,24 @@ describe('structural random edits', () => {
     expect(lineMemoHits()).toBeGreaterThan(linesBefore);
   }, 300_000);
 });
+
+describe('reuse keys follow template settings read by layout', () => {
+  it.each<[string, string]>([
+    ['links as footnotes', 'links: { show: footnote }'],
+    ['links hidden', 'links: { show: hidden }'],
+    ['footnotes as endnotes', 'footnotes: { placement: end }'],
+    ['a notes column', 'notes: { enabled: true }'],
+    ['two columns', 'layout: { columns: 2, columnGap: 20 }'],
+    ['table label', 'tables: { label: Chart }'],
+  ])('template.yaml: %s', async (_name, line) => {
+    const dir = templateCopy(join(builtInTemplatesDir(), 'memo'));
+    const yaml = join(dir, 'template.yaml');
+    const original = readFileSync(yaml, 'utf8');
+    const sections = tempDir();
+    const table = '| Name | Value |\n| --- | --- |\n| One | 1 |\n\nTable: A small table';
+    writeStamped(join(sections, 'alpha.md'), sectionText('alpha', `${filler}\n\nSee [the source](https://example.org/a) and a note.[^n]\n\n${table}\n\n[^n]: The note.\n`));
+    const spec = { ...base, template: dir, sections: ['alpha', 'space-agreement'] };
+    const options = () => ({ sectionDirs: [sections] });
+    await expectFresh({ spec, options, before: () => writeStamped(yaml, original) }, { spec, options, before: () => writeStamped(yaml, `${original}\n${line}\n`) });
+  }, 120_000);
+});
