@@ -329,7 +329,7 @@ describe('reuse across documents, switches and interrupted renders', () => {
       { ...base, sections: ['force-posture', 'space-agreement'], title: 'Two sections' },
     ];
     allCaches(false);
-    const expected = [];
+    const expected: Uint8Array[] = [];
     for (const spec of specs) expected.push((await buildBrief(spec)).pdf);
     allCaches(true);
     for (let round = 0; round < 2; round++) {
@@ -348,7 +348,7 @@ describe('reuse across documents, switches and interrupted renders', () => {
     ];
     const optionsOf = (i: number): BuildOptions => (i % 2 === 0 ? { files: overlayFiles(diskFiles, edited(`zz${i}qv`)) } : {});
     allCaches(false);
-    const expected = [];
+    const expected: Uint8Array[] = [];
     for (let i = 0; i < specs.length; i++) expected.push((await buildBrief(specs[i]!, optionsOf(i))).pdf);
     allCaches(true);
     for (let round = 0; round < 3; round++) {
@@ -362,7 +362,7 @@ describe('reuse across documents, switches and interrupted renders', () => {
   it('a render aborted part way, then a normal render', async () => {
     const words = Array.from({ length: 8 }, (_, i) => `zqx${'v'.repeat(i + 1)}`);
     allCaches(false);
-    const expected = [];
+    const expected: Uint8Array[] = [];
     for (const word of words) expected.push((await buildBrief(base, { files: overlayFiles(diskFiles, edited(word)) })).pdf);
     const expectedBase = (await buildBrief(base)).pdf;
     allCaches(true);
