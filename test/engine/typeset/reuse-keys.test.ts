@@ -87,6 +87,9 @@ describe('reuse keys follow every input', () => {
     ['template', { template: 'handout' }],
     ['template one-pager', { template: 'one-pager' }],
     ['section order', { sections: [...base.sections].reverse() }],
+    ['classification authority', { classification: 'SECRET', classificationAuthority: { classifiedBy: 'A. Officer', declassifyOn: '20330101' } }],
+    ['CUI designation', { cuiDesignation: { controlledBy: ['An office'], category: 'PRVCY' } }],
+    ['a Japanese title', { title: '日米同盟：宇宙、反撃能力、戦力態勢' }],
   ])('spec change: %s', async (_name, change) => {
     await expectFresh({ spec: base }, { spec: { ...base, ...change } });
     // and back again
@@ -508,6 +511,25 @@ describe('structural random edits', () => {
     expect(replayedPages()).toBeGreaterThan(pagesBefore);
     expect(lineMemoHits()).toBeGreaterThan(linesBefore);
   }, 300_000);
+});
+
+describe('reuse keys follow the build date and section folders', () => {
+  it('a brief without a date, built on another day', async () => {
+    const spec = { ...base, date: undefined };
+    await expectFresh({ spec, options: () => ({ today: '2024-03-04' }) }, { spec, options: () => ({ today: '2024-03-05' }) });
+  }, 120_000);
+
+  it('the same section text in another folder, its image under the same name another picture', async () => {
+    const [one, two] = [tempDir(), tempDir()];
+    const text = sectionText('alpha', `![A picture](alpha.assets/picture.png)\n\n${filler}`);
+    for (const [dir, rgb] of [[one, [10, 10, 200]], [two, [200, 10, 10]]] as const) {
+      mkdirSync(join(dir, 'alpha.assets'));
+      writeStamped(join(dir, 'alpha.md'), text);
+      writeStamped(join(dir, 'alpha.assets/picture.png'), solidPng(50, 30, [...rgb]));
+    }
+    const spec = { ...base, sections: ['alpha'] };
+    await expectFresh({ spec, options: () => ({ sectionDirs: [one] }) }, { spec, options: () => ({ sectionDirs: [two] }) });
+  }, 120_000);
 });
 
 describe('reuse keys follow template settings read by layout', () => {
