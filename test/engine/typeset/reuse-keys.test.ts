@@ -77,6 +77,8 @@ describe('reuse keys follow every input', () => {
     ['subtitle', { subtitle: 'Another subtitle' }],
     ['audience', { audience: 'Other readers' }],
     ['lang', { lang: 'en-GB' }],
+    ['lang with other quotation marks', { lang: 'fr' }],
+    ['lang ja', { lang: 'ja' }],
     ['portion mark', { options: { ...base.options, portionMark: '(S)' } }],
     ['pdf standard', { options: { ...base.options, pdfStandard: 'PDF/A-2b' } }],
     ['pdf standard 1b', { options: { ...base.options, pdfStandard: 'PDF/A-1b' } }],
