@@ -11,25 +11,15 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { diskFiles, overlayFiles, type OverlayEntry } from '../../../main/engine/file-provider.js';
 import { builtInSectionsDir } from '../../../main/engine/paths.js';
-import { setBuildMemosEnabled } from '../../../main/engine/build-memos.js';
-import { setMarkupMemoEnabled } from '../../../main/engine/markup.js';
 import { buildBrief } from '../../../main/engine/render.js';
 import { defaultSpec, type BriefSpec } from '../../../main/engine/spec-schema.js';
-import { setHarfBuzzShapingEnabled, setRenderCachesEnabled, setShapingMemoEnabled } from '../../../main/engine/typeset/index.js';
 import { lineMemoHits } from '../../../main/engine/typeset/line-memo.js';
 import { replayedPages } from '../../../main/engine/typeset/page-replay.js';
+import { allCaches, same } from '../../helpers/all-caches.js';
 import { sharedWordHits } from '../../../main/engine/typeset/word-operators.js';
 import { qpdfCheck } from '../../helpers/pdf-read.js';
 
-const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
-function allCaches(on: boolean): void {
-  setMarkupMemoEnabled(on);
-  setBuildMemosEnabled(on);
-  setShapingMemoEnabled(on);
-  setRenderCachesEnabled(on);
-  setHarfBuzzShapingEnabled(on);
-}
 
 /** A deterministic pseudo-random sequence (the failing seed can be replayed). */
 function random(seed: number): () => number {

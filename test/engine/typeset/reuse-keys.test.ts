@@ -17,17 +17,10 @@ import { defaultSpec, type BriefSpec } from '../../../main/engine/spec-schema.js
 import { setHarfBuzzShapingEnabled, setRenderCachesEnabled, setShapingMemoEnabled } from '../../../main/engine/typeset/index.js';
 import { lineMemoHits } from '../../../main/engine/typeset/line-memo.js';
 import { replayedPages } from '../../../main/engine/typeset/page-replay.js';
+import { allCaches, same } from '../../helpers/all-caches.js';
 import { disableShapingDiskCache } from '../../../main/engine/typeset/shaping-disk-cache.js';
 
-function allCaches(on: boolean): void {
-  setMarkupMemoEnabled(on);
-  setBuildMemosEnabled(on);
-  setShapingMemoEnabled(on);
-  setRenderCachesEnabled(on);
-  setHarfBuzzShapingEnabled(on);
-}
 
-const same = (a: Uint8Array, b: Uint8Array) => Buffer.compare(Buffer.from(a), Buffer.from(b)) === 0;
 
 interface Build {
   spec: BriefSpec;
