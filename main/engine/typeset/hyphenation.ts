@@ -64,7 +64,9 @@ function patternsFor(lang: string): Hyphenate | undefined {
     patterns ??= module.patterns;
     const lowered = word.toLocaleLowerCase();
     // Ours first (the package applied them to lower-case words only; capitalised, it misplaced their breaks), then the patterns' own.
-    return exceptions.get(lowered) ?? patterns[2]?.[lowered]?.slice() ?? liangMarkers(word, lowered, patterns[0], patterns[1]);
+    // The package's list is a plain object: "constructor" or "toString" must not find Object's own members there.
+    const listed = patterns[2] !== undefined && Object.hasOwn(patterns[2], lowered) ? patterns[2][lowered] : undefined;
+    return exceptions.get(lowered) ?? listed?.slice() ?? liangMarkers(word, lowered, patterns[0], patterns[1]);
   };
 }
 

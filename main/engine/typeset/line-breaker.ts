@@ -87,14 +87,21 @@ export function tokenize(spans: readonly Span[], preserveSpaces = false, hyphena
   let charsInWord = 0;
   // The space-free run of text being read, and the one before it (hyphenated once another word follows it).
   let chunkStart = 0;
-  let chunkText = '';
-  let pendingChunk: { start: number; end: number; text: string } | undefined;
+  // Link text or code in the chunk: it stays whole.
+  let chunkBlocked = false;
+  let pendingChunk: { start: number; end: number } | undefined;
 
   const hyphenatePending = () => {
     if (!pendingChunk || !hyphenator) return;
-    const { start, end, text } = pendingChunk;
+    const { start, end } = pendingChunk;
     pendingChunk = undefined;
-    if (/[@:\\/]|www\.|\.\p{L}/u.test(text)) return;
+    if (/[@:\\/]|www\.|\.\p{L}/u.test(chunkText(tokens, start, end))) return;
+    if (end - start === 1) {
+      // One word, the usual case: replaced only when it has hyphenation points.
+      const syllables = hyphenateBox(tokens[start] as BoxToken, hyphenator);
+      if (syllables.length > 1) tokens.splice(start, 1, ...syllables);
+      return;
+    }
     const expanded: Token[] = [];
     for (let k = start; k < end; k++) {
       const token = tokens[k] as Token;
@@ -104,21 +111,25 @@ export function tokenize(spans: readonly Span[], preserveSpaces = false, hyphena
     tokens.splice(start, end - start, ...expanded);
   };
   const closeChunk = (lastInLine: boolean) => {
-    if (tokens.length > chunkStart && chunkText) {
+    if (tokens.length > chunkStart) {
       // Hyphenating the word before changes the token count: find this one from the end.
       const length = tokens.length - chunkStart;
       hyphenatePending();
-      pendingChunk = lastInLine ? undefined : { start: tokens.length - length, end: tokens.length, text: chunkText };
+      pendingChunk = lastInLine || chunkBlocked ? undefined : { start: tokens.length - length, end: tokens.length };
     } else if (lastInLine) pendingChunk = undefined;
-    chunkText = '';
+    chunkBlocked = false;
   };
 
   const closeWord = () => {
     if (pieces.length === 0) return;
     // With a hyphenator a word is measured once it is known whether it is set whole or in syllables (see `measureWords`).
-    const frags = pieces.map((piece) => (hyphenator ? unmeasuredFrag(piece.text, piece.style) : makeFrag(piece.text, piece.style)));
+    const frags: Frag[] = [];
     let width = 0;
-    for (const frag of frags) width += frag.width;
+    for (const piece of pieces) {
+      const frag = hyphenator ? unmeasuredFrag(piece.text, piece.style) : makeFrag(piece.text, piece.style);
+      frags.push(frag);
+      width += frag.width;
+    }
     tokens.push({ type: 'box', frags, width });
     pieces = [];
     previous = 0;
@@ -152,7 +163,7 @@ export function tokenize(spans: readonly Span[], preserveSpaces = false, hyphena
         start = ++i;
         continue;
       }
-      if (hyphenator) chunkText += hyphenable ? text[i] : '@';
+      if (!hyphenable) chunkBlocked = true;
       const cp = text.codePointAt(i) as number;
       // Only characters that can open a break opportunity need the full test.
       if (previous !== 0 && (cp >= 0x2e80 || previous >= 0x2e80 || previous === 0x2d || previous === 0x2f || previous === 0x2013 || previous === 0x2014)) {
@@ -214,9 +225,21 @@ function insertedHyphen(style: SpanStyle): Frag {
   return hyphen;
 }
 
+/** The text of the boxes tokens[start, end) (a space-free run: boxes only). */
+function chunkText(tokens: readonly Token[], start: number, end: number): string {
+  const only = tokens[start] as BoxToken;
+  if (end - start === 1 && only.frags.length === 1) return (only.frags[0] as Frag).text;
+  let text = '';
+  for (let k = start; k < end; k++) {
+    const token = tokens[k] as Token;
+    if (token.type === 'box') for (const frag of token.frags) text += frag.text;
+  }
+  return text;
+}
+
 /** One word → its syllables with hyphen tokens between them (one box when it has no hyphenation point). */
 function hyphenateBox(box: BoxToken, hyphenator: Hyphenator): Token[] {
-  const word = box.frags.map((frag) => frag.text).join('');
+  const word = box.frags.length === 1 ? (box.frags[0] as Frag).text : box.frags.map((frag) => frag.text).join('');
   const points = hyphenator.points(word);
   if (points.length === 0) return [box];
   const out: Token[] = [];
@@ -408,22 +431,24 @@ export function breakParagraph(tokens: readonly Token[], maxWidth: number, optio
     items = [];
     pendingGlue = pendingHyphen = undefined;
   };
+  // What comes between the previous box and this one: a space, a hyphenation point, a break after a dash, or (inside a cut word) a plain break.
+  const addBox = (box: BoxToken, first: boolean) => {
+    const last = items[items.length - 1];
+    if (first && pendingGlue) items.push({ kind: 'glue', frag: pendingGlue });
+    else if (last?.kind === 'box') items.push(first && pendingHyphen ? { kind: 'break', hyphen: pendingHyphen, flagged: true } : { kind: 'break', flagged: endsWithDash(last.box) });
+    items.push({ kind: 'box', box });
+  };
   for (const token of tokens) {
     if (token.type === 'newline') flushSegment();
     else if (token.type === 'glue') {
       if (items.length > 0) pendingGlue = token.frag;
     } else if (token.type === 'hyphen') pendingHyphen = token.frag;
-    else {
-      const pieces = token.width > maxWidth + EPSILON ? splitWord(token, maxWidth) : [token];
-      pieces.forEach((piece, k) => {
-        const last = items[items.length - 1];
-        if (k === 0 && pendingGlue) items.push({ kind: 'glue', frag: pendingGlue });
-        else if (last?.kind === 'box') {
-          const before = last.box.frags[last.box.frags.length - 1]?.text ?? '';
-          items.push(k === 0 && pendingHyphen ? { kind: 'break', hyphen: pendingHyphen, flagged: true } : { kind: 'break', flagged: /[-–—]$/.test(before) });
-        }
-        items.push({ kind: 'box', box: piece });
-      });
+    else if (token.width > maxWidth + EPSILON) {
+      const pieces = splitWord(token, maxWidth);
+      for (let k = 0; k < pieces.length; k++) addBox(pieces[k] as BoxToken, k === 0);
+      pendingGlue = pendingHyphen = undefined;
+    } else {
+      addBox(token, true);
       pendingGlue = pendingHyphen = undefined;
     }
   }
@@ -431,17 +456,34 @@ export function breakParagraph(tokens: readonly Token[], maxWidth: number, optio
   return lines;
 }
 
+/** Whether a word ends in a hyphen or dash (a line may end after it, flagged like a hyphenated one). */
+function endsWithDash(box: BoxToken): boolean {
+  const text = box.frags[box.frags.length - 1]?.text ?? '';
+  const last = text.charCodeAt(text.length - 1);
+  return last === 0x2d || last === 0x2013 || last === 0x2014;
+}
+
 /** @deprecated name kept for callers: justified paragraph breaking. */
 export function breakLinesBalanced(tokens: readonly Token[], maxWidth: number): Line[] {
   return breakParagraph(tokens, maxWidth, { justify: true });
 }
 
+/**
+ * The dynamic programme over one segment. For each place a line may end (b),
+ * the lines ending there are tried from the longest that fits to shorter
+ * ones, and the search stops once even a line with no demerits before it
+ * would cost more than the best found: shorter lines only get looser, so
+ * none of them can win. The choice is exactly the one trying every line gives
+ * (ties still go to the shorter line, then to the unhyphenated history).
+ */
 function breakSegment(items: readonly Item[], maxWidth: number, options: ParagraphOptions): Line[] {
   const count = items.length;
   // Prefix sums: natural width, stretch and shrink of items [0, i).
   const width = new Float64Array(count + 1);
   const stretch = new Float64Array(count + 1);
   const shrink = new Float64Array(count + 1);
+  // With no negative widths, lines grow monotonically: the longest line that fits moves forward with b, and shorter lines are looser.
+  let monotone = true;
   for (let i = 0; i < count; i++) {
     const item = items[i] as Item;
     let w = 0;
@@ -453,6 +495,7 @@ function breakSegment(items: readonly Item[], maxWidth: number, options: Paragra
       y = item.frag.style.size * STRETCH_EM;
       z = item.frag.width * (1 - SHRINK_SHARE);
     }
+    if (!(w >= 0 && y >= 0)) monotone = false;
     width[i + 1] = (width[i] as number) + w;
     stretch[i + 1] = (stretch[i] as number) + y;
     shrink[i + 1] = (shrink[i] as number) + z;
@@ -462,48 +505,94 @@ function breakSegment(items: readonly Item[], maxWidth: number, options: Paragra
   for (let i = 0; i < count; i++) if ((items[i] as Item).kind !== 'box') candidates.push(i);
   candidates.push(count);
   const size = firstSize(items);
+  const justify = options.justify;
+  const limit = maxWidth + EPSILON;
 
-  // State per candidate and "this line ended with a hyphen": best total demerits and where it came from.
-  const total = candidates.map(() => [Number.POSITIVE_INFINITY, Number.POSITIVE_INFINITY]);
-  const from = candidates.map(() => [-1, -1]);
-  (total[0] as number[])[0] = 0;
+  // Per candidate and "this line ended with a hyphen" (index 2c + f): best total demerits and where it came from (2a + f).
+  const total = new Float64Array(candidates.length * 2).fill(Number.POSITIVE_INFINITY);
+  const from = new Int32Array(candidates.length * 2).fill(-1);
+  total[0] = 0;
+  let first = 0;
   for (let b = 1; b < candidates.length; b++) {
     const end = candidates[b] as number;
     const isLast = end === count;
     const endItem = isLast ? undefined : (items[end] as Item);
     const hyphen = endItem?.kind === 'break' ? endItem.hyphen : undefined;
+    const hyphenWidth = hyphen?.width ?? 0;
     const flagged = endItem?.kind === 'break' && endItem.flagged ? 1 : 0;
     // A break inside a word that is neither a hyphenation point nor after a dash: between Chinese or Japanese characters (or after a slash).
     const ideographicEnd = endItem?.kind === 'break' && !endItem.hyphen && !endItem.flagged;
-    for (let a = b - 1; a >= 0; a--) {
+    const useShrink = justify && !isLast;
+    const penalty = hyphen !== undefined ? HYPHEN_PENALTY * HYPHEN_PENALTY : 0;
+    // The longest line ending here that fits (an overfull line only when it is the one piece from b - 1).
+    // Too long from candidate a: (width[end] - width[start] + hyphenWidth) - shrinkable > limit, where start = candidates[a] + 1.
+    const widthEnd = width[end] as number;
+    const shrinkEnd = useShrink ? (shrink[end] as number) : 0;
+    if (!monotone || first > b - 1) first = b - 1;
+    while (first > 0) {
+      const start = (candidates[first - 1] as number) + 1;
+      if (widthEnd - (width[start] as number) + hyphenWidth - (useShrink ? shrinkEnd - (shrink[start] as number) : 0) > limit) break;
+      first--;
+    }
+    while (monotone && first < b - 1) {
+      const start = (candidates[first] as number) + 1;
+      if (!(widthEnd - (width[start] as number) + hyphenWidth - (useShrink ? shrinkEnd - (shrink[start] as number) : 0) > limit)) break;
+      first++;
+    }
+    const slot = b * 2 + flagged;
+    for (let a = first; a < b; a++) {
       const start = (candidates[a] as number) + 1;
-      const natural = (width[end] as number) - (width[start] as number) + (hyphen?.width ?? 0);
-      const lineShrink = options.justify && !isLast ? (shrink[end] as number) - (shrink[start] as number) : 0;
-      const tooLong = natural - lineShrink > maxWidth + EPSILON;
-      // An overfull line is allowed only when nothing shorter exists (one piece on the line).
-      if (tooLong && a < b - 1) break;
-      const demerits = lineDemerits(natural, (stretch[end] as number) - (stretch[start] as number), lineShrink, maxWidth, size, options.justify, isLast, hyphen !== undefined, ideographicEnd);
-      for (let f = 0; f < 2; f++) {
-        const before = (total[a] as number[])[f] as number;
-        if (before === Number.POSITIVE_INFINITY) continue;
-        let sum = before + demerits;
-        if (f === 1 && flagged) sum += DOUBLE_HYPHEN_DEMERITS;
-        if (f === 1 && isLast) sum += FINAL_HYPHEN_DEMERITS;
-        if (sum < ((total[b] as number[])[flagged] as number)) {
-          (total[b] as number[])[flagged] = sum;
-          (from[b] as number[])[flagged] = a * 2 + f;
+      const natural = (width[end] as number) - (width[start] as number) + hyphenWidth;
+      const lineStretch = (stretch[end] as number) - (stretch[start] as number);
+      let badness = 0;
+      let slack = 0;
+      let ratio = 0;
+      if (!isLast) {
+        slack = maxWidth - natural;
+        if (!justify) ratio = slack / (size * RAGGED_STRETCH_EM);
+        // A line without spaces that ends between two ideographs cannot stretch: measure its room in em, so Japanese lines still fill the measure.
+        else if (slack >= 0) ratio = lineStretch > 0 ? slack / lineStretch : ideographicEnd ? slack / (size * IDEOGRAPHIC_STRETCH_EM) : slack > 0.5 ? 100 : 0;
+        else {
+          const lineShrink = useShrink ? (shrink[end] as number) - (shrink[start] as number) : 0;
+          ratio = lineShrink > 0 ? slack / lineShrink : -100;
+        }
+        badness = Math.min(MAX_BADNESS, 100 * Math.abs(ratio) ** 3);
+      }
+      const plain = total[a * 2] as number;
+      const hyphenated = total[a * 2 + 1] as number;
+      if (plain !== Number.POSITIVE_INFINITY || hyphenated !== Number.POSITIVE_INFINITY) {
+        const demerits = (LINE_PENALTY + badness) ** 2 + penalty;
+        // The unhyphenated history first; the hyphenated one only when strictly better.
+        let sum = plain + demerits;
+        let state = a * 2;
+        let other = hyphenated + demerits;
+        if (flagged) other += DOUBLE_HYPHEN_DEMERITS;
+        if (isLast) other += FINAL_HYPHEN_DEMERITS;
+        if (other < sum) {
+          sum = other;
+          state = a * 2 + 1;
+        }
+        // Equal totals: the later (shorter) line wins, as it did when lines were tried shortest first.
+        if (sum <= (total[slot] as number) && sum !== Number.POSITIVE_INFINITY) {
+          total[slot] = sum;
+          from[slot] = state;
         }
       }
-      if (tooLong) break;
+      // Every shorter line is at least this loose: once that alone costs more than the best, stop.
+      if (monotone && !isLast && slack >= 0) {
+        const looseness = !justify || lineStretch <= 0 ? ratio : Math.min(ratio, ideographicEnd ? slack / (size * IDEOGRAPHIC_STRETCH_EM) : slack > 0.5 ? 100 : 0);
+        const floor = (LINE_PENALTY + Math.min(MAX_BADNESS, 100 * looseness ** 3)) ** 2 + penalty;
+        if (floor > (total[slot] as number)) break;
+      }
     }
   }
 
   const ranges: [number, number][] = [];
   const last = candidates.length - 1;
-  let state = ((total[last] as number[])[0] as number) <= ((total[last] as number[])[1] as number) ? last * 2 : last * 2 + 1;
+  let state = (total[last * 2] as number) <= (total[last * 2 + 1] as number) ? last * 2 : last * 2 + 1;
   while (state >= 2) {
     const b = state >> 1;
-    const previous = (from[b] as number[])[state & 1] as number;
+    const previous = from[state] as number;
     ranges.push([(candidates[previous >> 1] as number) + 1, candidates[b] as number]);
     state = previous;
   }
@@ -514,22 +603,6 @@ function breakSegment(items: readonly Item[], maxWidth: number, options: Paragra
 function firstSize(items: readonly Item[]): number {
   for (const item of items) if (item.kind === 'box') return item.box.frags[0]?.style.size ?? 10;
   return 10;
-}
-
-/** TeX's demerits: (line penalty + badness)² plus the hyphen's penalty², badness 100·r³ of the stretch ratio r. */
-function lineDemerits(natural: number, stretch: number, shrink: number, maxWidth: number, size: number, justify: boolean, isLast: boolean, hyphenated: boolean, ideographicEnd: boolean): number {
-  let badness = 0;
-  if (!isLast) {
-    const slack = maxWidth - natural;
-    let ratio: number;
-    if (!justify) ratio = slack / (size * RAGGED_STRETCH_EM);
-    // A line without spaces that ends between two ideographs cannot stretch: measure its room in em, so Japanese lines still fill the measure.
-    else if (slack >= 0) ratio = stretch > 0 ? slack / stretch : ideographicEnd ? slack / (size * IDEOGRAPHIC_STRETCH_EM) : slack > 0.5 ? 100 : 0;
-    else ratio = shrink > 0 ? slack / shrink : -100;
-    badness = Math.min(MAX_BADNESS, 100 * Math.abs(ratio) ** 3);
-  }
-  const penalty = hyphenated ? HYPHEN_PENALTY : 0;
-  return (LINE_PENALTY + badness) ** 2 + penalty * penalty;
 }
 
 /** Items [start, end) as a line; a line that ends at a hyphenation point gets its hyphen. */

@@ -204,6 +204,14 @@ describe('line breaker', () => {
       expect(tokens.filter((token) => token.type === 'hyphen').length).toBeGreaterThan(5);
     });
 
+    it('hyphenates words that are also names of JavaScript object members ("constructor", "toString") like any other', () => {
+      // The pattern package keeps its exception list in a plain object; these once found Object's members there and crashed the build.
+      for (const word of ['constructor', 'toString', 'hasOwnProperty', 'valueOf', 'isPrototypeOf', '__proto__', 'propertyIsEnumerable']) {
+        expect(Array.isArray(hyphenator.points(word)), word).toBe(true);
+      }
+      expect(syllabified('constructor end')[0]).toBe('con·struc·tor');
+    });
+
     it('leaves languages without patterns unhyphenated', () => {
       const none = new Hyphenator('ja');
       expect(none.points('reconnaissance')).toEqual([]);
