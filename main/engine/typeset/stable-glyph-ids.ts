@@ -76,7 +76,7 @@ export function copyCode(font: EmbeddedFont, glyph: Glyph): number {
 
 interface FontInternals {
   readonly document: DocumentRefs;
-  readonly font: EmbeddedFont['font'] & { numGlyphs: number; postscriptName: string; 'OS/2'?: { sFamilyClass?: number }; post: { isFixedPitch: boolean }; head: { macStyle: { italic: boolean } }; italicAngle: number; capHeight: number; xHeight: number; ascent: number; bbox: { minX: number; minY: number; maxX: number; maxY: number } };
+  readonly font: EmbeddedFont['font'] & { numGlyphs: number; postscriptName: string; 'OS/2'?: { sFamilyClass?: number }; post: { isFixedPitch: number }; head: { macStyle: { italic: boolean } }; italicAngle: number; capHeight: number; xHeight: number; ascent: number; bbox: { minX: number; minY: number; maxX: number; maxY: number } };
   readonly subset: { cff?: unknown; includeGlyph(gid: number): number; encode(): Uint8Array };
   readonly id: string;
   readonly scale: number;
@@ -120,6 +120,23 @@ export function useStableGlyphIds(embedded: EmbeddedFont): boolean {
   return true;
 }
 
+type PostFont = FontInternals['font'] & { type?: string; _getTableStream?(tag: string): { buffer: Uint8Array; pos: number } | null };
+
+/**
+ * The two values the font descriptor needs from the post table, read from its
+ * 16-byte header as fontkit would decode them (Fixed 16.16 at 4, uint32 at 12).
+ * fontkit decodes the whole table to give them, every glyph name included:
+ * about 10 ms per font in a fresh process, for two numbers. Plain TrueType
+ * and OpenType files only (the built-in fonts): the tables of a WOFF or WOFF2
+ * file are compressed, so fontkit decodes those.
+ */
+export function postHeader(font: PostFont): { italicAngle: number; isFixedPitch: number } {
+  const stream = font.type === 'TTF' ? font._getTableStream?.('post') : undefined;
+  if (!stream || stream.pos + 16 > stream.buffer.length) return { italicAngle: font.italicAngle, isFixedPitch: font.post.isFixedPitch };
+  const view = new DataView(stream.buffer.buffer, stream.buffer.byteOffset + stream.pos, 16);
+  return { italicAngle: view.getInt32(4) / 65536, isFixedPitch: view.getUint32(12) };
+}
+
 /** PDFKit's EmbeddedFont.embed (0.20.2), with codes mapped to the subset through a CIDToGIDMap. */
 function embedStable(font: FontInternals, state: StableState): void {
   const doc = font.document;
@@ -132,8 +149,9 @@ function embedStable(font: FontInternals, state: StableState): void {
   fontFile.end(font.subset.encode());
 
   const familyClass = (font.font['OS/2']?.sFamilyClass ?? 0) >> 8;
+  const post = postHeader(font.font);
   let flags = 0;
-  if (font.font.post.isFixedPitch) flags |= 1 << 0;
+  if (post.isFixedPitch) flags |= 1 << 0;
   if (1 <= familyClass && familyClass <= 7) flags |= 1 << 1;
   flags |= 1 << 2;
   if (familyClass === 10) flags |= 1 << 3;
@@ -146,7 +164,7 @@ function embedStable(font: FontInternals, state: StableState): void {
     FontName: name,
     Flags: flags,
     FontBBox: [bbox.minX * font.scale, bbox.minY * font.scale, bbox.maxX * font.scale, bbox.maxY * font.scale],
-    ItalicAngle: font.font.italicAngle,
+    ItalicAngle: post.italicAngle,
     Ascent: font.ascender,
     Descent: font.descender,
     CapHeight: (font.font.capHeight || font.font.ascent) * font.scale,

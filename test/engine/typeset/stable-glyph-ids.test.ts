@@ -68,3 +68,34 @@ describe('glyph codes that do not depend on the rest of the document', () => {
     expect(check.ok, check.output).toBe(true);
   }, 60_000);
 });
+
+describe("the font descriptor's post-table values", () => {
+  it('read from the table header equal what fontkit decodes, for every built-in font and the WOFF2 fixtures', async () => {
+    const { create } = await import('fontkit');
+    const { readdirSync } = await import('node:fs');
+    const { postHeader } = await import('../../../main/engine/typeset/stable-glyph-ids.js');
+    const { fontsDir } = await import('../../../main/engine/paths.js');
+    const fixtures = join(import.meta.dirname, '../../fixtures/templates/house/fonts');
+    const files = [
+      ...readdirSync(fontsDir()).filter((name) => /\.(ttf|otf)$/.test(name)).map((name) => join(fontsDir(), name)),
+      ...readdirSync(fixtures).filter((name) => name.endsWith('.woff2')).map((name) => join(fixtures, name)),
+    ];
+    expect(files.length).toBeGreaterThan(12);
+    const angles = new Set<number>();
+    const pitches = new Set<number>();
+    for (const file of files) {
+      const font = create(readFileSync(file)) as unknown as { _tables: Record<string, unknown> };
+      const header = postHeader(font as never);
+      // TrueType files are read from the header alone: fontkit never decoded the table (its glyph names).
+      if (file.endsWith('.ttf')) expect(font._tables.post, file).toBeUndefined();
+      // A fresh font object, so fontkit decodes the table itself.
+      const decoded = create(readFileSync(file)) as unknown as { italicAngle: number; post: { isFixedPitch: number } };
+      expect(header, file).toEqual({ italicAngle: decoded.italicAngle, isFixedPitch: decoded.post.isFixedPitch });
+      angles.add(header.italicAngle);
+      pitches.add(header.isFixedPitch);
+    }
+    // Upright and slanted faces, proportional and fixed-pitch ones: both values really vary.
+    expect(angles.size).toBeGreaterThan(1);
+    expect(pitches.size).toBe(2);
+  });
+});
