@@ -1,6 +1,5 @@
 // esbuild plugins for the command-line bundle: each keeps work or code out of
 // a cold start that most builds never need. Output bytes do not change.
-import { createHash } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -64,14 +63,18 @@ module.exports = LazyUnicodeTrie;`,
       Buffer.from(trie.data.buffer, trie.data.byteOffset, trie.data.byteLength).copy(table, 8);
       await mkdir('dist', { recursive: true });
       await writeFile(join('dist', INFLATED_TRIE_FILE), table);
-      const digest = createHash('sha256').update(table).digest('hex');
+      const inflatedData = new Uint32Array(trie.data.length);
+      inflatedData.set(trie.data);
+      const check = tableCheck(trie.highStart, trie.errorValue, inflatedData);
       const readInflated = `() => {
   try {
     const table = require("node:fs").readFileSync(require("node:path").join(__dirname, ${JSON.stringify(INFLATED_TRIE_FILE)}));
-    if (require("node:crypto").createHash("sha256").update(table).digest("hex") === ${JSON.stringify(digest)}) {
+    if (table.byteLength === ${table.byteLength}) {
       const data = new Uint32Array(table.byteLength / 4 - 2);
       new Uint8Array(data.buffer).set(table.subarray(8));
-      return { highStart: table.readUInt32LE(0), errorValue: table.readUInt32LE(4), data };
+      const highStart = table.readUInt32LE(0);
+      const errorValue = table.readUInt32LE(4);
+      if ((${tableCheck.toString()})(highStart, errorValue, data) === ${check}) return { highStart, errorValue, data };
     }
   } catch {}
   return (0, ${base64Name}).toByteArray(${JSON.stringify(data)});
@@ -80,6 +83,18 @@ module.exports = LazyUnicodeTrie;`,
     });
   },
 };
+
+/**
+ * A check of the inflated trie file against damage (FNV-1a over its 32-bit
+ * words; no hashing module to load at every start). Written out into the
+ * bundle by its source, so install time and run time compute it alike.
+ */
+function tableCheck(highStart, errorValue, data) {
+  let sum = Math.imul(0x811c9dc5 ^ highStart, 16777619);
+  sum = Math.imul(sum ^ errorValue, 16777619);
+  for (let i = 0; i < data.length; i++) sum = Math.imul(sum ^ data[i], 16777619);
+  return sum >>> 0;
+}
 
 /**
  * fontkit needs Brotli only for WOFF2 fonts, and the decoder brings a 1.3 MB
@@ -171,6 +186,35 @@ ${args.pluginData.exports.map((name) => `  get ${name}() { return load().${name}
 };`,
       loader: 'js',
       resolveDir: process.cwd(),
+    }));
+  },
+};
+
+/**
+ * Node's own modules that cost milliseconds to load and that a command-line
+ * build does not use, loaded on first use instead: crypto (the app's caches
+ * and memos hash their keys; the command line keeps nothing between builds).
+ * Importers get the same names, each reading the real module on access.
+ */
+const LAZY_BUILTINS = {
+  'node:crypto': ['createHash', 'randomBytes', 'randomUUID'],
+};
+
+export const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(build) {
+    const names = Object.keys(LAZY_BUILTINS).map((name) => name.replace(/[/.]/g, (c) => `\\${c}`));
+    build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
+      // The stand-in's own require is the real module.
+      args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+      contents: `let real;
+const load = () => (real ??= require(${JSON.stringify(args.path)}));
+module.exports = {
+${LAZY_BUILTINS[args.path].map((name) => `  get ${name}() { return load().${name}; },`).join('\n')}
+};`,
+      loader: 'js',
     }));
   },
 };

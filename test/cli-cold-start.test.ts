@@ -95,6 +95,18 @@ describe('the bundled command line starts faster, with the same output', () => {
     expect(expected.get('a'.codePointAt(0)!)).not.toBe(expected.get('\u0301'.codePointAt(0)!)); // a letter and a mark differ
   });
 
+  it("does not load Node's crypto module for a build (only the app's caches hash their keys)", () => {
+    // Writes the Node modules the process loaded when it exits.
+    const probe = join(scratch, 'probe.cjs');
+    writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(scratch, 'probe.json'))}, JSON.stringify(process.moduleLoadList)));`);
+    const result = spawnSync(process.execPath, ['--require', probe, installedCommand, 'build', '-q', '-o', join(scratch, 'probe.pdf')], { cwd: scratch, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const modules = JSON.parse(readFileSync(join(scratch, 'probe.json'), 'utf8')) as string[];
+    expect(modules.some((name) => /\bcrypto\b/.test(name))).toBe(false);
+    expect(modules).toContain('NativeModule zlib'); // the list is real: PDF streams are compressed
+  });
+
   it('records every built-in template manifest and section front matter in the YAML seed', () => {
     const seed = JSON.parse(readFileSync(join(repoRoot, 'dist', 'yaml-seed.json'), 'utf8')) as { entries: Record<string, string> };
     const documents = Object.values(seed.entries).map((json) => JSON.parse(json) as { id?: string; name?: string });

@@ -3,7 +3,6 @@
  * content: write a temporary file beside the target, flush it, rename it
  * into place. A failure leaves the old file untouched and no temp behind.
  */
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -25,7 +24,7 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array | string
   await assertWritableFolder(dir, path);
   await assertSafeOutput(path, options.inputs);
   await removeStaleTemps(dir, startedMs);
-  const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${uniqueHex8()}`);
   try {
     const handle = await open(temp, 'wx', options.mode ?? 0o644);
     try {
@@ -39,6 +38,17 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array | string
     await unlink(temp).catch(() => undefined);
     throw new BriefError('OUTPUT_UNWRITABLE', `Could not write ${path}: ${reason(error)}`, { location: { file: path }, cause: error });
   }
+}
+
+/**
+ * Eight hex digits that tell this temp file from another writer's. They need
+ * not be secret: the file is created exclusively ('wx'), so a name someone
+ * guessed and took first only fails the write, never redirects it.
+ */
+function uniqueHex8(): string {
+  return Math.floor(Math.random() * 0x1_0000_0000)
+    .toString(16)
+    .padStart(8, '0');
 }
 
 async function assertWritableFolder(dir: string, path: string): Promise<void> {

@@ -11,17 +11,16 @@
  * Only files inside the built-in folders are ever recorded, and only at
  * install time (BRIEF_STUDIO_WRITE_YAML_SEED): a user's text never goes in.
  */
-import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 interface SeedFile {
   version: number;
-  /** sha256 of the YAML text → its data as JSON text. */
+  /** The YAML text itself → its data as JSON text (a text is found only when it is exactly the same, with no hashing to do). */
   entries: Record<string, string>;
 }
 
@@ -29,8 +28,6 @@ interface SeedFile {
 let seeded: Map<string, string> | undefined;
 /** Install time only: where the seed is written, and what it holds so far. */
 let recording: { file: string; entries: Record<string, string> } | undefined;
-
-const digest = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 /** Read the shipped seed (a missing or damaged file means no seed). */
 export function useYamlSeed(file: string): void {
@@ -66,7 +63,7 @@ export function disableYamlSeed(): void {
 /** The data of a document the seed holds, as a fresh object; undefined when it holds none. */
 export function seededYaml(text: string): unknown {
   if (!seeded || seeded.size === 0) return undefined;
-  const json = seeded.get(digest(text));
+  const json = seeded.get(text);
   return json === undefined ? undefined : JSON.parse(json);
 }
 
@@ -75,7 +72,7 @@ export function recordYaml(file: string, text: string, data: unknown): void {
   if (!recording || !isBuiltIn(file)) return;
   const json = JSON.stringify(data);
   if (json === undefined || !isDeepStrictEqual(JSON.parse(json), data)) return;
-  recording.entries[digest(text)] = json;
+  recording.entries[text] = json;
   const temp = `${recording.file}.${process.pid}.tmp`;
   writeFileSync(temp, JSON.stringify({ version: FORMAT_VERSION, entries: recording.entries } satisfies SeedFile));
   renameSync(temp, recording.file);

@@ -19,7 +19,7 @@ import { placeFurnitureImages, type FurnitureEnv } from './furniture.js';
 import { drawFurniture } from './furniture-replay.js';
 import { sharedHyphenator, type Hyphenator } from './hyphenation.js';
 import { loadHarfBuzz } from './harfbuzz-shaper.js';
-import { installStreamCache, precompressPages } from './render-caches.js';
+import { installStreamCache, precompressPages, renderCachesEnabled } from './render-caches.js';
 import { documentKey, recall, remember, trackFiles, trackModelFiles } from './document-memo.js';
 import { collectHeadings, layoutDocument } from './layout.js';
 import { columnSetup } from './columns.js';
@@ -77,6 +77,8 @@ export { resetRenderCaches, setRenderCachesEnabled } from './render-caches.js';
 
 export async function typeset(input: TypesetInput): Promise<TypesetResult> {
   input.signal?.throwIfAborted();
+  // Nothing is kept between builds (the command line): no key to make, no files to watch.
+  if (!renderCachesEnabled()) return typesetAfresh(input);
   const key = documentKey(input);
   const provider = input.files ?? diskFiles;
   const earlier = recall(key, provider);

@@ -17,7 +17,6 @@
  * scaled the same way), so output bytes do not depend on the seed. A damaged
  * or foreign file is ignored whole.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Font } from 'fontkit';
@@ -94,10 +93,11 @@ export function removeLegacyShapingCache(dir: string | undefined): void {
   }
 }
 
+/** The font's identity, readable and safe as part of a file name (no hashing: that would load Node's crypto for one short string). */
 function fontKey(font: Font): string {
   const { head, numGlyphs } = font as unknown as { head: { checkSumAdjustment: number }; numGlyphs: number };
-  const id = `${font.postscriptName}|${head.checkSumAdjustment}|${numGlyphs}|${font.unitsPerEm}`;
-  return createHash('sha1').update(id).digest('hex').slice(0, 16);
+  const id = `${font.postscriptName}-${head.checkSumAdjustment >>> 0}-${numGlyphs}-${font.unitsPerEm}`;
+  return id.replace(/[^A-Za-z0-9.-]/g, '_').slice(0, 120);
 }
 
 const fileFor = (dir: string, key: string): string => join(dir, `shaping-v${FORMAT_VERSION}-${key}.json`);
@@ -105,32 +105,64 @@ const fileFor = (dir: string, key: string): string => join(dir, `shaping-v${FORM
 /**
  * Called when the memo for a font is created: fills it with what earlier
  * processes shaped, and remembers the record so new entries can be saved.
+ * Returns the memo to use: `runs` itself, or (reading a seed) a view of it
+ * that finds the seed's entries too.
  */
-export function preloadRuns(font: Font, runs: Record<string, ScaledRun>): void {
+export function preloadRuns(font: Font, runs: Record<string, ScaledRun>): Record<string, ScaledRun> {
   const dirs = recordDir ? [recordDir] : seedDirs;
-  if (dirs.length === 0) return;
+  if (dirs.length === 0) return runs;
   const key = fontKey(font);
-  for (const dir of dirs) readStored(font, key, fileFor(dir, key), runs);
-  if (recordDir) tracked.set(font, { key, runs, loaded: Object.keys(runs).length });
+  if (recordDir) {
+    for (const dir of dirs) readStored(font, key, fileFor(dir, key), runs);
+    tracked.set(font, { key, runs, loaded: Object.keys(runs).length });
+    return runs;
+  }
+  const seed = new Map<string, unknown>();
+  for (const dir of dirs) readSeed(key, fileFor(dir, key), seed);
+  return seed.size === 0 ? runs : withSeed(font, runs, seed);
 }
 
 /**
- * Reads one seed file into `runs`: all of it, or (damaged, foreign, from
- * another font) none of it. A build uses a few thousand of the seed's runs,
- * so outside the seeding step each entry becomes a run when first looked up
- * (building fontkit glyphs for every entry was a large part of a cold start);
- * an entry found damaged then reads as missing and is shaped afresh.
+ * A build uses a few thousand of the seed's runs, so each entry becomes a run
+ * when first looked up (building fontkit glyphs for every entry was a large
+ * part of a cold start), and is then kept in `runs` like any other; an entry
+ * found damaged reads as missing and is shaped afresh. PDFKit only reads and
+ * writes the memo by text (`layoutCached`).
  */
+function withSeed(font: Font, runs: Record<string, ScaledRun>, seed: Map<string, unknown>): Record<string, ScaledRun> {
+  const glyphCount = (font as unknown as { numGlyphs: number }).numGlyphs;
+  const take = (text: string): ScaledRun | undefined => {
+    const entry = seed.get(text);
+    if (entry === undefined) return undefined;
+    seed.delete(text);
+    const run = rebuildRun(font, entry, glyphCount);
+    if (run) runs[text] = run;
+    return run;
+  };
+  return new Proxy(runs, {
+    get: (target, text) => (typeof text !== 'string' ? undefined : (target[text] ?? take(text))),
+    has: (target, text) => text in target || (typeof text === 'string' && seed.has(text)),
+  });
+}
+
+/** The entries of one seed file not already in `seed`: all of it, or (damaged, foreign, from another font) none of it. */
+function readSeed(key: string, file: string, seed: Map<string, unknown>): void {
+  try {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+    if (!isStoredFile(stored) || stored.version !== FORMAT_VERSION || stored.font !== key) return;
+    for (const text in stored.runs) if (!seed.has(text)) seed.set(text, stored.runs[text]);
+  } catch {
+    // no seed, or unreadable: everything is shaped afresh
+  }
+}
+
+/** Seeding step only: reads one seed file into `runs`, rebuilt: all of it, or (damaged, foreign, from another font) none of it. */
 function readStored(font: Font, key: string, file: string, runs: Record<string, ScaledRun>): void {
   const rebuilt: Record<string, ScaledRun> = Object.create(null) as Record<string, ScaledRun>;
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     if (!isStoredFile(stored) || stored.version !== FORMAT_VERSION || stored.font !== key) return;
     const glyphCount = (font as unknown as { numGlyphs: number }).numGlyphs;
-    if (!recordDir) {
-      for (const [text, entry] of Object.entries(stored.runs)) if (!(text in runs)) defineLazyRun(runs, text, () => rebuildRun(font, entry, glyphCount));
-      return;
-    }
     for (const [text, entry] of Object.entries(stored.runs)) {
       const run = rebuildRun(font, entry, glyphCount);
       if (!run) return;
@@ -140,23 +172,6 @@ function readStored(font: Font, key: string, file: string, runs: Record<string, 
     return; // no seed, or unreadable: everything is shaped afresh
   }
   for (const text of Object.keys(rebuilt)) runs[text] ??= rebuilt[text]!;
-}
-
-/** `runs[text]` builds its run on first read; a write (PDFKit storing a fresh shaping) replaces it. */
-function defineLazyRun(runs: Record<string, ScaledRun>, text: string, build: () => ScaledRun | undefined): void {
-  const settle = (value: ScaledRun | undefined) => Object.defineProperty(runs, text, { value, writable: true, enumerable: true, configurable: true });
-  Object.defineProperty(runs, text, {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const run = build();
-      settle(run);
-      return run;
-    },
-    set(value: ScaledRun) {
-      settle(value);
-    },
-  });
 }
 
 function isStoredFile(value: unknown): value is StoredFile {
@@ -172,22 +187,23 @@ function rebuildRun(font: Font, entry: unknown, glyphCount: number): ScaledRun |
   const [ids, codePoints, flat] = entry as unknown[];
   if (!Array.isArray(ids) || !Array.isArray(codePoints) || !Array.isArray(flat)) return undefined;
   if (ids.length * 5 !== flat.length || codePoints.length !== ids.length) return undefined;
-  if (!flat.every((n) => typeof n === 'number' && Number.isFinite(n))) return undefined;
+  for (let i = 0; i < flat.length; i++) if (!Number.isFinite(flat[i])) return undefined;
   const glyphs = [];
   for (let i = 0; i < ids.length; i++) {
     const id: unknown = ids[i];
     const points: unknown = codePoints[i];
     if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= glyphCount) return undefined;
-    if (!Array.isArray(points) || !points.every(isCodePoint)) return undefined;
+    if (!Array.isArray(points)) return undefined;
+    for (let k = 0; k < points.length; k++) if (!isCodePoint(points[k])) return undefined;
     const glyph = font.getGlyph(id as number, points as number[]);
     if (!glyph) return undefined;
     glyphs.push(glyph);
   }
+  // Read by index: these are the numbers of a cold start's every seeded word.
+  const numbers = flat as number[];
   const positions: ScaledPosition[] = [];
-  for (let i = 0; i < ids.length; i++) {
-    const o = i * 5;
-    const [xAdvance, yAdvance, xOffset, yOffset, advanceWidth] = (flat as number[]).slice(o, o + 5) as [number, number, number, number, number];
-    positions.push({ xAdvance, yAdvance, xOffset, yOffset, advanceWidth });
+  for (let o = 0; o < numbers.length; o += 5) {
+    positions.push({ xAdvance: numbers[o]!, yAdvance: numbers[o + 1]!, xOffset: numbers[o + 2]!, yOffset: numbers[o + 3]!, advanceWidth: numbers[o + 4]! });
   }
   // fontkit's GlyphRun computes advanceWidth as the sum of xAdvance; so do we, in the same order.
   let advanceWidth = 0;

@@ -47,8 +47,7 @@ export function resetShapingMemo(): void {
 function memoFor(font: Font): FontMemo {
   let memo = memos.get(font);
   if (!memo || memo.widths.size > MAX_ENTRIES_PER_FONT) {
-    memo = { runs: Object.create(null) as Record<string, ScaledRun>, widths: new Map() };
-    preloadRuns(font, memo.runs);
+    memo = { runs: preloadRuns(font, Object.create(null) as Record<string, ScaledRun>), widths: new Map() };
     memos.set(font, memo);
   }
   return memo;
