@@ -540,10 +540,11 @@ function breakSegment(items: readonly Item[], maxWidth: number, options: Paragra
       first++;
     }
     const slot = b * 2 + flagged;
+    const stretchEnd = stretch[end] as number;
     for (let a = first; a < b; a++) {
       const start = (candidates[a] as number) + 1;
-      const natural = (width[end] as number) - (width[start] as number) + hyphenWidth;
-      const lineStretch = (stretch[end] as number) - (stretch[start] as number);
+      const natural = widthEnd - (width[start] as number) + hyphenWidth;
+      const lineStretch = stretchEnd - (stretch[start] as number);
       let badness = 0;
       let slack = 0;
       let ratio = 0;
@@ -558,10 +559,10 @@ function breakSegment(items: readonly Item[], maxWidth: number, options: Paragra
         }
         badness = Math.min(MAX_BADNESS, 100 * Math.abs(ratio) ** 3);
       }
+      const demerits = (LINE_PENALTY + badness) ** 2 + penalty;
       const plain = total[a * 2] as number;
       const hyphenated = total[a * 2 + 1] as number;
       if (plain !== Number.POSITIVE_INFINITY || hyphenated !== Number.POSITIVE_INFINITY) {
-        const demerits = (LINE_PENALTY + badness) ** 2 + penalty;
         // The unhyphenated history first; the hyphenated one only when strictly better.
         let sum = plain + demerits;
         let state = a * 2;
@@ -578,11 +579,12 @@ function breakSegment(items: readonly Item[], maxWidth: number, options: Paragra
           from[slot] = state;
         }
       }
-      // Every shorter line is at least this loose: once that alone costs more than the best, stop.
-      if (monotone && !isLast && slack >= 0) {
-        const looseness = !justify || lineStretch <= 0 ? ratio : Math.min(ratio, ideographicEnd ? slack / (size * IDEOGRAPHIC_STRETCH_EM) : slack > 0.5 ? 100 : 0);
-        const floor = (LINE_PENALTY + Math.min(MAX_BADNESS, 100 * looseness ** 3)) ** 2 + penalty;
-        if (floor > (total[slot] as number)) break;
+      // Every shorter line is at least as loose as `looseness` (no looser than this one): once that alone costs more than the best, stop.
+      if (monotone && !isLast && slack >= 0 && demerits > (total[slot] as number)) {
+        if (!justify || lineStretch <= 0) break;
+        const looseness = Math.min(ratio, ideographicEnd ? slack / (size * IDEOGRAPHIC_STRETCH_EM) : slack > 0.5 ? 100 : 0);
+        if (looseness === ratio) break;
+        if ((LINE_PENALTY + Math.min(MAX_BADNESS, 100 * looseness ** 3)) ** 2 + penalty > (total[slot] as number)) break;
       }
     }
   }
