@@ -95,15 +95,26 @@ describe('the bundled command line starts faster, with the same output', () => {
     expect(expected.get('a'.codePointAt(0)!)).not.toBe(expected.get('\u0301'.codePointAt(0)!)); // a letter and a mark differ
   });
 
-  it("does not load Node's crypto module for a build (only the app's caches hash their keys)", () => {
-    // Writes the Node modules the process loaded when it exits.
+  it("shapes with HarfBuzz, compiled into the bundle, and loads neither Node's crypto module nor its ES-module loader for it", () => {
+    // Counts WebAssembly instantiations (HarfBuzz is the only WebAssembly) and writes the Node modules the process loaded when it exits.
     const probe = join(scratch, 'probe.cjs');
-    writeFileSync(probe, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(scratch, 'probe.json'))}, JSON.stringify(process.moduleLoadList)));`);
+    writeFileSync(
+      probe,
+      `let wasm = 0;
+const instantiate = WebAssembly.instantiate;
+WebAssembly.instantiate = function (...args) { wasm++; return instantiate.apply(this, args); };
+process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(scratch, 'probe.json'))}, JSON.stringify({ wasm, modules: process.moduleLoadList })));`,
+    );
     const result = spawnSync(process.execPath, ['--require', probe, installedCommand, 'build', '-q', '-o', join(scratch, 'probe.pdf')], { cwd: scratch, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const modules = JSON.parse(readFileSync(join(scratch, 'probe.json'), 'utf8')) as string[];
+    const { wasm, modules } = JSON.parse(readFileSync(join(scratch, 'probe.json'), 'utf8')) as { wasm: number; modules: string[] };
+    // Where HarfBuzz fails to load, fontkit shapes and the bytes stay the same: only this shows it.
+    expect(wasm).toBe(1);
     expect(modules.some((name) => /\bcrypto\b/.test(name))).toBe(false);
+    // Loading an ES module from CommonJS starts these; resolving a package's exports alone does not.
+    expect(modules).not.toContain('NativeModule internal/modules/esm/translators');
+    expect(modules).not.toContain('NativeModule internal/modules/esm/module_job');
     expect(modules).toContain('NativeModule zlib'); // the list is real: PDF streams are compressed
   });
 

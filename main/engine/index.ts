@@ -72,3 +72,4 @@ export async function imposeHandout(...args: Parameters<typeof import('./handout
 export { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
 export { everyProblem } from './yaml-load.js';
 export { setReuseAcrossBuilds } from './reuse.js';
+export { setCooperativePauses } from './typeset/pacer.js';

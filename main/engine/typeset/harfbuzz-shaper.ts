@@ -16,6 +16,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Font } from 'fontkit';
+import { harfBuzzFactory } from './harfbuzz-glue.js';
 import type { EmbeddedFont, ScaledPosition, ScaledRun } from './pdfkit-internals.js';
 
 /** The raw functions of HarfBuzz's WebAssembly build the shaper calls (pointers are numbers). */
@@ -75,17 +76,15 @@ export function setHarfBuzzShapingEnabled(on: boolean): void {
 
 /**
  * Loads HarfBuzz once per process (the typesetter awaits this before laying
- * out, so which shaper runs never depends on timing). Its Emscripten module
- * is an ES module without top-level await, required directly (the package's
- * own wrapper awaits at top level, which a CommonJS bundle cannot load).
+ * out, so which shaper runs never depends on timing); see harfbuzz-glue.ts.
  * Where it cannot be loaded, fontkit shapes everything, as before.
  */
 export function loadHarfBuzz(): Promise<void> {
   loading ??= (async () => {
     try {
-      const require = createRequire(import.meta.url);
-      const glue = require(join(dirname(require.resolve('harfbuzzjs')), 'harfbuzz.js')) as { default: () => Promise<HbModule> };
-      const module = await glue.default();
+      // The folder of the package's files: harfbuzz.js and, beside it, the WebAssembly it loads.
+      const packageDir = dirname(createRequire(import.meta.url).resolve('harfbuzzjs'));
+      const module = (await harfBuzzFactory(packageDir)({ locateFile: (name) => join(packageDir, name) })) as HbModule;
       buffer = module.wasmExports.hb_buffer_create();
       harfBuzz = module;
     } catch {
