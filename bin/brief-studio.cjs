@@ -31,7 +31,8 @@ if (!fs.existsSync(bundle)) {
   process.stderr.write('brief-studio: dist/cli.cjs is missing; run "node scripts/build-cli.mjs" (npm run brief does this).\n');
   process.exit(1);
 }
-const source = fs.readFileSync(bundle, 'utf8');
+// The bundle is all ASCII (scripts/build-cli.mjs makes it so): read as Latin-1 it is the same string, without UTF-8 decoding.
+const source = fs.readFileSync(bundle, 'latin1');
 const stat = fs.statSync(bundle);
 const key = `${stat.size}-${Math.floor(stat.mtimeMs)}-${process.version}`;
 const candidates = [path.join(__dirname, '..', 'dist', '.cache'), path.join(os.tmpdir(), 'brief-studio-code-cache')];

@@ -118,6 +118,12 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(
     expect(modules).toContain('NativeModule zlib'); // the list is real: PDF streams are compressed
   });
 
+  it('ships an all-ASCII bundle (the command reads it as Latin-1, and V8 keeps it at one byte per character)', () => {
+    const bytes = readFileSync(join(repoRoot, 'dist', 'cli.cjs'));
+    expect(bytes.length).toBeGreaterThan(1_000_000);
+    expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
+  });
+
   it('records every built-in template manifest and section front matter in the YAML seed', () => {
     const seed = JSON.parse(readFileSync(join(repoRoot, 'dist', 'yaml-seed.json'), 'utf8')) as { entries: Record<string, string> };
     const documents = Object.values(seed.entries).map((json) => JSON.parse(json) as { id?: string; name?: string });

@@ -58,10 +58,14 @@ export function parseSectionFile(text: string, file: string, builtIn: boolean): 
 /** The parsed body of each section parsed here, by the section object (coverage reads it again on every build). */
 const bodyModels = new WeakMap<Section, DocumentModel>();
 
-/** A section's body as a document model, read-only (frozen): the one parsed with the section when there is one. */
+/**
+ * A section's body as a document model, read-only (frozen): the one parsed
+ * with the section when there is one. That is the parse of this very
+ * object's text, so it is used with the build memos off too (the command line
+ * would otherwise parse every body a third time).
+ */
 export function sectionBodyModel(section: Section): DocumentModel {
-  const known = buildMemosEnabled() ? bodyModels.get(section) : undefined;
-  return known ?? parseMarkup(section.body, { file: section.file, lineOffset: section.bodyLine - 1 });
+  return bodyModels.get(section) ?? parseMarkup(section.body, { file: section.file, lineOffset: section.bodyLine - 1 });
 }
 
 /**

@@ -68,7 +68,7 @@ export async function buildTemplate(root: string, files: FileProvider = diskFile
   for (const unit of [main, ...partials]) {
     if (!unit?.ast || unit.file === undefined || unit.source === undefined) continue;
     try {
-      compiled.set(unit.file, Handlebars.precompile(unit.source, { ...COMPILE_OPTIONS }) as string);
+      compiled.set(unit.file, Handlebars.precompile(unit.ast, { ...COMPILE_OPTIONS }) as string);
     } catch (error) {
       report(syntaxError(error, unit.file));
     }

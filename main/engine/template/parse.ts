@@ -45,9 +45,14 @@ interface LexerPosition {
   first_column: number;
 }
 
+/**
+ * The file's syntax tree as written: whitespace control (`~`, standalone
+ * lines) is applied when it is compiled (`Handlebars.precompile` of this
+ * tree), so the file is read by Handlebars' parser once, not twice.
+ */
 export function parseTemplate(source: string, file: string): hbs.AST.Program {
   try {
-    return Handlebars.parse(source);
+    return Handlebars.parseWithoutProcessing(source);
   } catch (error) {
     // A block left open is best shown at its opening tag, not where the parser gave up.
     const unclosed = findUnclosedBlock(source, file);
