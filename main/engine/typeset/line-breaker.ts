@@ -387,24 +387,25 @@ export interface ParagraphOptions {
   readonly justify: boolean;
 }
 
+/* The costs of Knuth–Plass paragraph breaking (exported for the test that checks the search against a plain one). */
 /** Stretch of a space at which a justified line's badness is 100 (TeX's "loose"), in em. */
-const STRETCH_EM = 0.16;
+export const STRETCH_EM = 0.16;
 /** A space may shrink to this share of its width. */
-const SHRINK_SHARE = 0.8;
+export const SHRINK_SHARE = 0.8;
 /** Room at the end of a ragged line at which its badness is 100, in em. */
-const RAGGED_STRETCH_EM = 3;
+export const RAGGED_STRETCH_EM = 3;
 /** Most room justification adds to one space, in em (a template may change it): beyond it a line stops short of the margin. */
 export const DEFAULT_MAX_EXTRA_EM = 0.36;
 /** Room at the end of a Japanese line (no spaces to stretch) at which its badness is 100, in em: solid lines are the norm. */
-const IDEOGRAPHIC_STRETCH_EM = 1;
-const LINE_PENALTY = 10;
-const HYPHEN_PENALTY = 50;
+export const IDEOGRAPHIC_STRETCH_EM = 1;
+export const LINE_PENALTY = 10;
+export const HYPHEN_PENALTY = 50;
 /** Two hyphenated lines in a row: avoided unless every other choice is looser than justification may stretch (badness ~1,150). */
-const DOUBLE_HYPHEN_DEMERITS = 3_000_000;
+export const DOUBLE_HYPHEN_DEMERITS = 3_000_000;
 /** The last full line hyphenated (TeX's finalhyphendemerits). */
-const FINAL_HYPHEN_DEMERITS = 5_000;
+export const FINAL_HYPHEN_DEMERITS = 5_000;
 /** Badness is not capped at TeX's 10,000: among impossible lines the less loose still wins. */
-const MAX_BADNESS = 1e12;
+export const MAX_BADNESS = 1e12;
 
 /** A paragraph as TeX sees it: boxes, spaces and places where a line may end. */
 type Item =

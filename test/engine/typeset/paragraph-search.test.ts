@@ -14,7 +14,22 @@ import type { Inline } from '../../../main/engine/model.js';
 import { resolveStyle } from '../../../main/engine/template-manifest.js';
 import { FontBook } from '../../../main/engine/typeset/font-book.js';
 import { Hyphenator } from '../../../main/engine/typeset/hyphenation.js';
-import { breakParagraph, tokenize, type Frag, type Line, type Token } from '../../../main/engine/typeset/line-breaker.js';
+import {
+  breakParagraph,
+  DOUBLE_HYPHEN_DEMERITS,
+  FINAL_HYPHEN_DEMERITS,
+  HYPHEN_PENALTY,
+  IDEOGRAPHIC_STRETCH_EM,
+  LINE_PENALTY,
+  MAX_BADNESS,
+  RAGGED_STRETCH_EM,
+  SHRINK_SHARE,
+  STRETCH_EM,
+  tokenize,
+  type Frag,
+  type Line,
+  type Token,
+} from '../../../main/engine/typeset/line-breaker.js';
 import { createDocument } from '../../../main/engine/typeset/pdfkit-internals.js';
 import { SpanBuilder } from '../../../main/engine/typeset/text-runs.js';
 import { manifest } from './sample-model.js';
@@ -26,16 +41,7 @@ const spans = new SpanBuilder({ book, linkColor: '#0000ff', codeFamily: 'sans', 
 const body = resolveStyle(template, 'body');
 const hyphenator = new Hyphenator('en-US');
 
-/** TeX's costs as the typesetter sets them (line-breaker.ts). */
-const STRETCH_EM = 0.16;
-const SHRINK_SHARE = 0.8;
-const RAGGED_STRETCH_EM = 3;
-const IDEOGRAPHIC_STRETCH_EM = 1;
-const LINE_PENALTY = 10;
-const HYPHEN_PENALTY = 50;
-const DOUBLE_HYPHEN_DEMERITS = 3_000_000;
-const FINAL_HYPHEN_DEMERITS = 5_000;
-const MAX_BADNESS = 1e12;
+/** Lines may run this far past the width (line-breaker.ts). */
 const EPSILON = 0.01;
 
 type Item = { kind: 'box'; frags: Frag[]; width: number } | { kind: 'glue'; frag: Frag } | { kind: 'break'; hyphen?: Frag; flagged: boolean };
