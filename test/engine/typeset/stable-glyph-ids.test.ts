@@ -99,3 +99,34 @@ describe("the font descriptor's post-table values", () => {
     expect(pitches.size).toBe(2);
   });
 });
+
+describe('advance widths read from the hmtx table', () => {
+  it('equal what fontkit gives for every glyph of the built-in fonts and the WOFF2 fixtures', async () => {
+    const { create } = await import('fontkit');
+    const { readdirSync } = await import('node:fs');
+    const { advanceOf } = await import('../../../main/engine/typeset/stable-glyph-ids.js');
+    const { fontsDir } = await import('../../../main/engine/paths.js');
+    const fixtures = join(import.meta.dirname, '../../fixtures/templates/house/fonts');
+    const files = [
+      ...readdirSync(fontsDir()).filter((name) => /\.(ttf|otf)$/.test(name)).map((name) => join(fontsDir(), name)),
+      ...readdirSync(fixtures).filter((name) => name.endsWith('.woff2')).map((name) => join(fixtures, name)),
+    ];
+    let compared = 0;
+    const widths = new Set<number>();
+    for (const file of files) {
+      const bytes = readFileSync(file);
+      const font = create(bytes) as unknown as { numGlyphs: number; getGlyph(id: number): { id: number; advanceWidth: number } };
+      // A second font object, so that no glyph of the first has had its metrics worked out by fontkit.
+      const reference = create(bytes) as unknown as typeof font;
+      const step = font.numGlyphs > 5000 ? 37 : 1;
+      for (let id = 0; id < font.numGlyphs; id += step) {
+        const width = advanceOf(font, font.getGlyph(id) as never);
+        expect(width, `${file} glyph ${id}`).toBe(reference.getGlyph(id).advanceWidth);
+        widths.add(width);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(10_000);
+    expect(widths.size).toBeGreaterThan(100);
+  });
+});
