@@ -28,6 +28,11 @@ import {
   recordYamlSeed,
   useYamlSeed,
   yamlSeedFile,
+  disableHyphenationSeed,
+  hyphenationSeedFile,
+  recordHyphenationSeed,
+  saveHyphenationSeed,
+  useHyphenationSeed,
   specSectionLocation,
   specTemplateLocation,
   SPOOLER_FAILURE_CODES,
@@ -194,6 +199,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
 
   const templateDirs = (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d));
   useBuiltInYamlSeed();
+  useBuiltInHyphenationSeed();
   const result = await buildBrief(spec, {
     maxPages: parseMaxPages(values['max-pages']),
     // The spec's folders first, then those on the command line (later ids win).
@@ -209,6 +215,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     // shaping-disk-cache.ts); the user's own words are shaped in memory only.
     shaping: shapingCache(),
   });
+  saveHyphenationSeed();
   printWarnings([...result.warnings, ...(await brokenTemplates(templateDirs))], io);
   if (values.markup) {
     io.out(result.markup);
@@ -251,6 +258,14 @@ function useBuiltInYamlSeed(env: NodeJS.ProcessEnv = process.env): void {
   if (seedOut) recordYamlSeed(resolve(seedOut));
   else if (env.BRIEF_STUDIO_CACHE_DIR !== 'off') useYamlSeed(yamlSeedFile());
   else disableYamlSeed();
+}
+
+/** The built-in sections' words come hyphenated (hyphenation.ts); install time only records them. */
+function useBuiltInHyphenationSeed(env: NodeJS.ProcessEnv = process.env): void {
+  const seedOut = env.BRIEF_STUDIO_WRITE_HYPHENATION_SEED;
+  if (seedOut) recordHyphenationSeed(resolve(seedOut));
+  else if (env.BRIEF_STUDIO_CACHE_DIR !== 'off') useHyphenationSeed(hyphenationSeedFile());
+  else disableHyphenationSeed();
 }
 
 function shapingCache(env: NodeJS.ProcessEnv = process.env): ShapingCache {

@@ -44,7 +44,7 @@ await mkdir('dist/data', { recursive: true });
 await copyFile('node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', 'dist/data/sRGB_IEC61966_2_1.icc');
 
 // Shape the built-in content once, at install time, so that every build finds
-// its words pre-shaped (and its built-in YAML parsed: see yaml-seed.ts). Only built-in sections and templates go in: builds
+// its words pre-shaped (its built-in YAML parsed: see yaml-seed.ts; its words hyphenated: see hyphenation.ts). Only built-in sections and templates go in: builds
 // never write shaping of a user's text anywhere (see shaping-disk-cache.ts).
 const { spawnSync } = await import('node:child_process');
 const { mkdtempSync } = await import('node:fs');
@@ -55,7 +55,7 @@ const allSections = 'alliance-overview,security-environment,space-agreement,coun
 for (const template of ['memo', 'one-pager', 'handout']) {
   for (const sections of [allSections, 'space-agreement,counterstrike-capability,force-posture']) {
     const result = spawnSync(process.execPath, ['bin/brief-studio.cjs', 'build', '-q', '--template', template, '--sections', sections, '-o', join(scratch, 'seed.pdf')], {
-      env: { ...process.env, BRIEF_STUDIO_WRITE_SHAPING_SEED: 'dist/shaping-seed', BRIEF_STUDIO_WRITE_YAML_SEED: 'dist/yaml-seed.json' },
+      env: { ...process.env, BRIEF_STUDIO_WRITE_SHAPING_SEED: 'dist/shaping-seed', BRIEF_STUDIO_WRITE_YAML_SEED: 'dist/yaml-seed.json', BRIEF_STUDIO_WRITE_HYPHENATION_SEED: 'dist/hyphenation-seed.json' },
       encoding: 'utf8',
     });
     if (result.status !== 0) throw new Error(`seeding the shaping cache failed: ${result.stderr}`);

@@ -123,15 +123,16 @@ module.exports = function brotliDecompress(buffer, outSize) {
 };
 
 /**
- * Hyphenation patterns for languages other than US English build their
- * tables when their modules load; in the bundle they load on first use. The
- * typesetter reads only `patterns` (main/engine/typeset/hyphenation.ts, on a
- * language's first word); `hyphenateSync` stays for anyone else.
+ * Hyphenation patterns build their tables when their modules load; in the
+ * bundle they load on first use. The typesetter reads only `patterns`
+ * (main/engine/typeset/hyphenation.ts, on a language's first word the
+ * shipped seed does not know: US English too, since the built-in sections'
+ * words come hyphenated); `hyphenateSync` stays for anyone else.
  */
 export const lazyHyphenPatterns = {
   name: 'lazy-hyphen-patterns',
   setup(build) {
-    build.onResolve({ filter: /^hyphen\/(en-gb|es|fr|it)\/index\.js$/ }, async (args) => {
+    build.onResolve({ filter: /^hyphen\/(en-us|en-gb|es|fr|it)\/index\.js$/ }, async (args) => {
       if (args.pluginData === 'real') return undefined;
       const real = await build.resolve(args.path, { kind: 'require-call', resolveDir: args.resolveDir, pluginData: 'real' });
       if (real.errors.length > 0) return undefined;

@@ -50,7 +50,7 @@ describe('the bundled command line starts faster, with the same output', () => {
     expect(readFileSync(join(scratch, 'installed.pdf')).equals(readFileSync(join(scratch, 'sources.pdf')))).toBe(true);
   }, 120_000);
 
-  it('writes the same bytes when the inflated trie and the YAML seed are damaged or missing', () => {
+  it('writes the same bytes when the inflated trie, the YAML seed and the hyphenation seed are damaged or missing', () => {
     runInstalled(installedCommand, join(scratch, 'reference.pdf'));
     const reference = readFileSync(join(scratch, 'reference.pdf'));
 
@@ -60,12 +60,14 @@ describe('the bundled command line starts faster, with the same output', () => {
     bytes[bytes.length - 1] = bytes.at(-1)! ^ 0xff;
     writeFileSync(trie, bytes);
     writeFileSync(join(damaged, 'dist', 'yaml-seed.json'), '{"version":1,"entries":{"0":');
+    writeFileSync(join(damaged, 'dist', 'hyphenation-seed.json'), '{"version":1,"hyphenators":{"en-us\\u0000":{"alliance":[1,');
     runInstalled(join(damaged, 'bin', 'brief-studio.cjs'), join(scratch, 'damaged.pdf'));
     expect(readFileSync(join(scratch, 'damaged.pdf')).equals(reference)).toBe(true);
 
     const missing = installedCopy('missing');
     rmSync(join(missing, 'dist', 'unicode-properties.trie'));
     rmSync(join(missing, 'dist', 'yaml-seed.json'));
+    rmSync(join(missing, 'dist', 'hyphenation-seed.json'));
     runInstalled(join(missing, 'bin', 'brief-studio.cjs'), join(scratch, 'missing.pdf'));
     expect(readFileSync(join(scratch, 'missing.pdf')).equals(reference)).toBe(true);
   }, 120_000);
@@ -122,6 +124,16 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(
     const bytes = readFileSync(join(repoRoot, 'dist', 'cli.cjs'));
     expect(bytes.length).toBeGreaterThan(1_000_000);
     expect(bytes.findIndex((byte) => byte > 0x7f)).toBe(-1);
+  });
+
+  it('records the hyphenation points of the built-in sections’ words (as the patterns give them)', async () => {
+    const { Hyphenator } = await import('../main/engine/typeset/hyphenation.js');
+    const seed = JSON.parse(readFileSync(join(repoRoot, 'dist', 'hyphenation-seed.json'), 'utf8')) as { hyphenators: Record<string, Record<string, number[]>> };
+    const words = seed.hyphenators['en-us\u0000'] ?? {};
+    expect(Object.keys(words).length).toBeGreaterThan(500);
+    const fresh = new Hyphenator('en-US');
+    for (const [word, points] of Object.entries(words)) expect(points, word).toEqual(fresh.points(word));
+    for (const word of ['reconnaissance', 'counterstrike', 'cooperation']) expect(Object.keys(words)).toContain(word);
   });
 
   it('records every built-in template manifest and section front matter in the YAML seed', () => {

@@ -40,7 +40,8 @@ export type { FieldDeclaration } from './template/fields.js';
 export { confinedPath, isInside, listPartialFiles, type PartialFile } from './template/confine.js';
 
 // Where the program's own files are.
-export { builtInSectionsDir, builtInTemplatesDir, resourceRoot, shapingSeedDir, userCacheDir, yamlSeedFile } from './paths.js';
+export { builtInSectionsDir, builtInTemplatesDir, hyphenationSeedFile, resourceRoot, shapingSeedDir, userCacheDir, yamlSeedFile } from './paths.js';
+export { disableHyphenationSeed, recordHyphenationSeed, saveHyphenationSeed, useHyphenationSeed } from './typeset/hyphenation.js';
 export { disableYamlSeed, recordYamlSeed, useYamlSeed } from './yaml-seed.js';
 
 // Writing output: never over an input, never half a file.

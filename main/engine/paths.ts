@@ -39,6 +39,8 @@ export const fontsDir = (): string => join(resourceRoot(), 'assets', 'fonts');
 export const shapingSeedDir = (): string => join(resourceRoot(), 'dist', 'shaping-seed');
 /** Parsed YAML of the built-in templates and sections, made at install time (see yaml-seed.ts). */
 export const yamlSeedFile = (): string => join(resourceRoot(), 'dist', 'yaml-seed.json');
+/** Hyphenation points of the built-in sections' words, made at install time (see hyphenation.ts). */
+export const hyphenationSeedFile = (): string => join(resourceRoot(), 'dist', 'hyphenation-seed.json');
 
 /**
  * Where earlier versions of the command line kept a shaping cache (now only

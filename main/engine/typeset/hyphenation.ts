@@ -12,6 +12,7 @@ import hyphenEs from 'hyphen/es/index.js';
 import hyphenFr from 'hyphen/fr/index.js';
 import hyphenIt from 'hyphen/it/index.js';
 
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { liangMarkers, type CompiledPatterns } from './liang.js';
 
 /** Break offsets inside a word of letters. */
@@ -88,10 +89,85 @@ export function sharedHyphenator(lang: string, noHyphenate: readonly string[] = 
   let hyphenator = shared.get(key);
   if (!hyphenator) {
     if (shared.size >= 32) shared.clear();
-    hyphenator = new Hyphenator(lang, noHyphenate);
+    hyphenator = new Hyphenator(lang, noHyphenate, seedFor(key));
     shared.set(key, hyphenator);
   }
   return hyphenator;
+}
+
+/**
+ * Hyphenation points of the built-in sections' words, shipped with the
+ * command line like its shaping seed: worked out at install time
+ * (scripts/build-cli.mjs), so a build of built-in sections in a fresh
+ * process needs neither the pattern tables nor Liang's walk for them. Words
+ * by hyphenator (language and no-hyphenate list); only the install-time
+ * seeding step writes it, and it holds only words of the built-in content.
+ */
+interface HyphenationSeed {
+  version: 1;
+  hyphenators: Record<string, Record<string, number[]>>;
+}
+
+let seedFile: string | undefined;
+let seed: HyphenationSeed['hyphenators'] | undefined;
+let recording: { file: string; seed: HyphenationSeed } | undefined;
+
+/** Read the shipped seed when a hyphenator is first needed (a missing or damaged file means none). */
+export function useHyphenationSeed(file: string): void {
+  seedFile = file;
+  seed = undefined;
+  recording = undefined;
+  shared.clear();
+}
+
+/** Install time only: record the points worked out from now on into `file` (adding to what it holds). */
+export function recordHyphenationSeed(file: string): void {
+  seedFile = undefined;
+  seed = undefined;
+  recording = { file, seed: readSeed(file) ?? { version: 1, hyphenators: {} } };
+  shared.clear();
+}
+
+export function disableHyphenationSeed(): void {
+  seedFile = undefined;
+  seed = undefined;
+  recording = undefined;
+  shared.clear();
+}
+
+/** Seeding step only: write what was recorded (atomically). */
+export function saveHyphenationSeed(): void {
+  if (!recording) return;
+  const temp = `${recording.file}.${process.pid}.tmp`;
+  writeFileSync(temp, JSON.stringify(recording.seed));
+  renameSync(temp, recording.file);
+}
+
+function readSeed(file: string): HyphenationSeed | undefined {
+  try {
+    const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<HyphenationSeed>;
+    if (stored.version !== 1 || typeof stored.hyphenators !== 'object' || stored.hyphenators === null) return undefined;
+    return stored as HyphenationSeed;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The seed's side of one hyphenator: words it knows, and (recording) where new ones go. */
+function seedFor(key: string): SeedSide | undefined {
+  if (recording) {
+    const words = (recording.seed.hyphenators[key] ??= {});
+    return { known: {}, record: (word, points) => (words[word] = points) };
+  }
+  if (seedFile === undefined) return undefined;
+  seed ??= readSeed(seedFile)?.hyphenators ?? {};
+  const known = seed[key];
+  return typeof known === 'object' && known !== null ? { known } : undefined;
+}
+
+interface SeedSide {
+  readonly known: Readonly<Record<string, unknown>>;
+  readonly record?: (word: string, points: number[]) => void;
 }
 
 const LETTER = /\p{L}/u;
@@ -124,7 +200,11 @@ export class Hyphenator {
   private readonly hyphenate: Hyphenate | undefined;
   private readonly noHyphenate: Set<string>;
 
-  constructor(lang: string, noHyphenate: readonly string[] = []) {
+  constructor(
+    lang: string,
+    noHyphenate: readonly string[] = [],
+    private readonly seed?: SeedSide,
+  ) {
     this.hyphenate = patternsFor(lang);
     this.noHyphenate = new Set(noHyphenate.map((word) => word.toLowerCase()));
   }
@@ -138,10 +218,24 @@ export class Hyphenator {
     if (!this.hyphenate || word.length < LEFT_MIN + RIGHT_MIN) return [];
     const known = this.memo.get(word);
     if (known) return known;
-    const points = this.compute(word);
+    const points = this.seeded(word) ?? this.compute(word);
+    this.seed?.record?.(word, points);
     if (this.memo.size >= MAX_MEMO_WORDS) this.memo.clear();
     this.memo.set(word, points);
     return points;
+  }
+
+  /** The seed's points for the word, if it has sound ones (offsets inside the word, rising). */
+  private seeded(word: string): number[] | undefined {
+    if (!this.seed || !Object.hasOwn(this.seed.known, word)) return undefined;
+    const points = this.seed.known[word];
+    if (!Array.isArray(points)) return undefined;
+    let previous = 0;
+    for (const point of points as unknown[]) {
+      if (!Number.isInteger(point) || (point as number) <= previous || (point as number) >= word.length) return undefined;
+      previous = point as number;
+    }
+    return points as number[];
   }
 
   private compute(word: string): number[] {
