@@ -5,14 +5,14 @@
  * would have been renumbered). Rendered with every cache off, so this is the
  * output itself, not reuse. The text still extracts, and the file is valid.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { PDFArray, PDFDocument, PDFRawStream, type PDFPage } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diskFiles, overlayFiles } from '../../../main/engine/file-provider.js';
 import { setMarkupMemoEnabled } from '../../../main/engine/markup.js';
-import { builtInSectionsDir } from '../../../main/engine/paths.js';
+import { builtInSectionsDir, fontsDir } from '../../../main/engine/paths.js';
 import { buildBrief } from '../../../main/engine/render.js';
 import { defaultSpec } from '../../../main/engine/spec-schema.js';
 import { setRenderCachesEnabled, setShapingMemoEnabled } from '../../../main/engine/typeset/index.js';
@@ -69,17 +69,20 @@ describe('glyph codes that do not depend on the rest of the document', () => {
   }, 60_000);
 });
 
+/** Every built-in font file, and the WOFF2 fixtures (their tables are compressed). */
+function fontFiles(): string[] {
+  const fixtures = join(import.meta.dirname, '../../fixtures/templates/house/fonts');
+  return [
+    ...readdirSync(fontsDir()).filter((name) => /\.(ttf|otf)$/.test(name)).map((name) => join(fontsDir(), name)),
+    ...readdirSync(fixtures).filter((name) => name.endsWith('.woff2')).map((name) => join(fixtures, name)),
+  ];
+}
+
 describe("the font descriptor's post-table values", () => {
   it('read from the table header equal what fontkit decodes, for every built-in font and the WOFF2 fixtures', async () => {
     const { create } = await import('fontkit');
-    const { readdirSync } = await import('node:fs');
     const { postHeader } = await import('../../../main/engine/typeset/stable-glyph-ids.js');
-    const { fontsDir } = await import('../../../main/engine/paths.js');
-    const fixtures = join(import.meta.dirname, '../../fixtures/templates/house/fonts');
-    const files = [
-      ...readdirSync(fontsDir()).filter((name) => /\.(ttf|otf)$/.test(name)).map((name) => join(fontsDir(), name)),
-      ...readdirSync(fixtures).filter((name) => name.endsWith('.woff2')).map((name) => join(fixtures, name)),
-    ];
+    const files = fontFiles();
     expect(files.length).toBeGreaterThan(12);
     const angles = new Set<number>();
     const pitches = new Set<number>();
@@ -103,14 +106,8 @@ describe("the font descriptor's post-table values", () => {
 describe('advance widths read from the hmtx table', () => {
   it('equal what fontkit gives for every glyph of the built-in fonts and the WOFF2 fixtures', async () => {
     const { create } = await import('fontkit');
-    const { readdirSync } = await import('node:fs');
     const { advanceOf } = await import('../../../main/engine/typeset/stable-glyph-ids.js');
-    const { fontsDir } = await import('../../../main/engine/paths.js');
-    const fixtures = join(import.meta.dirname, '../../fixtures/templates/house/fonts');
-    const files = [
-      ...readdirSync(fontsDir()).filter((name) => /\.(ttf|otf)$/.test(name)).map((name) => join(fontsDir(), name)),
-      ...readdirSync(fixtures).filter((name) => name.endsWith('.woff2')).map((name) => join(fixtures, name)),
-    ];
+    const files = fontFiles();
     let compared = 0;
     const widths = new Set<number>();
     for (const file of files) {
