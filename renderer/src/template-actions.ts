@@ -131,10 +131,10 @@ export class TemplateActions {
     const result = await this.api.deleteTemplate({ id: selected.id });
     if (result.status === 'cancelled') return;
     if (result.status === 'error') return this.fail('The template was not deleted', result.error);
-    await this.reload();
-    // The brief should not point at a template that is gone.
+    // The brief should not point at a template that is gone: switched before the list is drawn again, so it never shows none chosen.
     const switched = this.store.draft.template === selected.id;
     if (switched) this.store.edit({ template: FALLBACK_TEMPLATE });
+    await this.reload();
     toast(`Deleted “${selected.name}”`, { kind: 'success', detail: switched ? 'Your brief now uses the Memo template.' : undefined, timeoutMs: 4000 });
   }
 

@@ -607,7 +607,7 @@ describe('Custom templates: duplicate, edit with live diagnostics, external edit
     await page.click('#template-delete');
     await expect.poll(() => existsSync(join(dirs.userTemplates, 'office-memo'))).toBe(false);
     await expect.poll(() => page.locator('#template-office-memo').count()).toBe(0);
-    expect(await page.isChecked('#template-memo')).toBe(true);
+    await expect.poll(() => page.isChecked('#template-memo')).toBe(true);
   });
 
   it('lists a template whose template.yaml is broken with its error, and fixes it in the editor', async () => {
