@@ -197,23 +197,25 @@ ${args.pluginData.exports.map((name) => `  get ${name}() { return load().${name}
  * and memos hash their keys; the command line keeps nothing between builds).
  * Importers get the same names, each reading the real module on access.
  */
-const LAZY_BUILTINS = {
-  'node:crypto': ['createHash', 'randomBytes', 'randomUUID'],
-};
+const LAZY_BUILTINS = ['node:crypto'];
 
 export const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(build) {
-    const names = Object.keys(LAZY_BUILTINS).map((name) => name.replace(/[/.]/g, (c) => `\\${c}`));
+    const names = LAZY_BUILTINS.map((name) => name.replace(/[/.]/g, (c) => `\\${c}`));
     build.onResolve({ filter: new RegExp(`^(${names.join('|')})$`) }, (args) =>
       // The stand-in's own require is the real module.
       args.namespace === 'lazy-builtin' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-builtin' },
     );
-    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => ({
+    // Every name the module exports (read from Node itself here), so no importer finds one missing.
+    build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => ({
       contents: `let real;
 const load = () => (real ??= require(${JSON.stringify(args.path)}));
 module.exports = {
-${LAZY_BUILTINS[args.path].map((name) => `  get ${name}() { return load().${name}; },`).join('\n')}
+${Object.keys(await import(args.path))
+  .filter((name) => name !== 'default' && /^[A-Za-z_$][\w$]*$/.test(name))
+  .map((name) => `  get ${name}() { return load().${name}; },`)
+  .join('\n')}
 };`,
       loader: 'js',
     }));

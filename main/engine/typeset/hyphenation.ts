@@ -114,24 +114,23 @@ let recording: { file: string; seed: HyphenationSeed } | undefined;
 
 /** Read the shipped seed when a hyphenator is first needed (a missing or damaged file means none). */
 export function useHyphenationSeed(file: string): void {
-  seedFile = file;
-  seed = undefined;
-  recording = undefined;
-  shared.clear();
+  setSeed(file, undefined);
 }
 
 /** Install time only: record the points worked out from now on into `file` (adding to what it holds). */
 export function recordHyphenationSeed(file: string): void {
-  seedFile = undefined;
-  seed = undefined;
-  recording = { file, seed: readSeed(file) ?? { version: 1, hyphenators: {} } };
-  shared.clear();
+  setSeed(undefined, { file, seed: readSeed(file) ?? { version: 1, hyphenators: {} } });
 }
 
 export function disableHyphenationSeed(): void {
-  seedFile = undefined;
+  setSeed(undefined, undefined);
+}
+
+/** Hyphenators made before hold the old seed: they are made afresh. */
+function setSeed(file: string | undefined, record: typeof recording): void {
+  seedFile = file;
   seed = undefined;
-  recording = undefined;
+  recording = record;
   shared.clear();
 }
 

@@ -139,10 +139,7 @@ function withSeed(font: Font, runs: Record<string, ScaledRun>, seed: Map<string,
     if (run) runs[text] = run;
     return run;
   };
-  return new Proxy(runs, {
-    get: (target, text) => (typeof text !== 'string' ? undefined : (target[text] ?? take(text))),
-    has: (target, text) => text in target || (typeof text === 'string' && seed.has(text)),
-  });
+  return new Proxy(runs, { get: (target, text) => (typeof text !== 'string' ? undefined : (target[text] ?? take(text))) });
 }
 
 /** The entries of one seed file not already in `seed`: all of it, or (damaged, foreign, from another font) none of it. */
