@@ -123,6 +123,8 @@ export class PdfPreview {
         this.redrawWhenShown = false;
         void this.redraw();
       }
+      // The rest of the pages were held back while this PDF was shown (even if it failed to load).
+      if (this.showing === 0) this.drawRestLater();
     }
   }
 
@@ -321,6 +323,8 @@ export class PdfPreview {
   private drawRestLater(): void {
     window.clearTimeout(this.restTimer);
     this.restTimer = window.setTimeout(() => {
+      // A PDF being shown replaces these views (and destroys their document); it calls this again once it is up.
+      if (this.showing > 0) return;
       const generation = this.generation;
       // Nearest the page in view first.
       const at = this.inView(this.views)[0]?.number ?? 1;
@@ -339,11 +343,12 @@ export class PdfPreview {
   private enqueue(view: PageView, what: 'page' | 'thumb', generation: number): void {
     const number = view.number;
     const holds = this.holds;
+    // Still the page on screen, of the document shown, and no edit since: checked again after every wait.
+    const wanted = () => generation === this.generation && holds === this.holds && this.views[number - 1] === view && !(what === 'page' ? view.drawn : view.thumbDrawn);
     this.drawing = this.drawing.then(async () => {
-      if (generation !== this.generation || holds !== this.holds || this.views[number - 1] !== view) return;
-      if (what === 'page' ? view.drawn : view.thumbDrawn) return;
+      if (!wanted()) return;
       await new Promise((resolve) => window.setTimeout(resolve, 0));
-      if (generation !== this.generation || holds !== this.holds) return;
+      if (!wanted()) return;
       const ratio = window.devicePixelRatio || 1;
       const background = new AbortController();
       this.background = background;
@@ -394,6 +399,9 @@ export class PdfPreview {
 /** `signal`: cancels the drawing (the promise rejects). */
 export async function renderToCanvas(page: PDFPageProxy, scale: number, ratio: number, signal?: AbortSignal): Promise<HTMLCanvasElement> {
   signal?.throwIfAborted();
+  // pdf.js never settles a drawing started on a page whose document is already destroyed (it waits for
+  // a worker answer that cannot come): refuse it here rather than hang whatever waits on it.
+  if (page.destroyed) throw new Error(`page ${page.pageNumber} belongs to a document that was closed`);
   const viewport = page.getViewport({ scale });
   const canvas = document.createElement('canvas');
   canvas.width = Math.floor(viewport.width * ratio);

@@ -33,6 +33,9 @@ export async function printDocument(doc: PDFDocumentProxy, api: BriefStudioApi):
     view.replaceChildren(...images);
     await Promise.all(images.map((image) => image.decode()));
     return await api.printPages({ pageWidth, pageHeight });
+  } catch (error) {
+    // A page that could not be drawn or decoded is a failed print the user is told of, not a dialog left waiting.
+    return { status: 'error', error: { code: 'IO', message: `Printing failed: ${error instanceof Error ? error.message : String(error)}` } };
   } finally {
     view.replaceChildren();
     for (const url of urls) URL.revokeObjectURL(url);

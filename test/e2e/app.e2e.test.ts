@@ -190,7 +190,14 @@ describe('Brief Studio in a browser, over the real engine', () => {
     expect(await dialog.locator('#handout-printer').inputValue()).toBe('');
     await expect.poll(() => dialog.locator('button.primary').isEnabled()).toBe(true);
     await dialog.locator('button.primary').click();
-    await expect.poll(() => windowLog.printPdf?.length ?? 0, { timeout: UI_WAIT }).toBeGreaterThan(0);
+    try {
+      await expect.poll(() => windowLog.printPdf?.length ?? 0, { timeout: UI_WAIT }).toBeGreaterThan(0);
+    } catch (error) {
+      // Where it stopped: the dialog's own status, whether main was asked to print, and what the page reported.
+      const status = await dialog.locator('.handout-status, .page-dialog-error').allTextContents().catch(() => []);
+      const asked = bridgeLog.calls.filter((c) => c.name === 'printPages');
+      throw new Error(`No print PDF. Dialog status: ${JSON.stringify(status)}; printPages calls: ${JSON.stringify(asked)}; page errors: ${JSON.stringify(pageErrors)}`, { cause: error });
+    }
     expect(windowLog.printed).toHaveLength(1);
     expect(windowLog.printed[0]!.pageSize).toEqual({ width: 215900, height: 279400 });
     writeFileSync(join(SCREENSHOTS, 'printed.pdf'), windowLog.printPdf!);

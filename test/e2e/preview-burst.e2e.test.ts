@@ -61,3 +61,26 @@ describe('a burst of typing', () => {
     expect(app.pageErrors).toEqual([]);
   });
 });
+
+describe('bursts that overtake one another on a slow machine', () => {
+  it('draws every page out of view once each burst pauses, though a newer PDF replaced the one being drawn', async () => {
+    // Chromium slowed to a quarter of its speed: a PDF takes longer to show than the pause after which the
+    // pages out of view are drawn, so that drawing and the swap to a newer PDF meet, as on a busy machine.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    try {
+      for (let round = 0; round < 3; round++) {
+        await page.fill('#field-title', '');
+        await page.focus('#field-title');
+        await page.keyboard.type(round % 2 ? 'Summit' : 'Notes');
+        // Further down each time, so the pages in view (drawn first) and out of view (drawn later) change.
+        await page.evaluate(() => document.getElementById('preview-pages')!.scrollBy(0, 900));
+        await previewSettled(page);
+      }
+    } finally {
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+      await cdp.detach();
+    }
+    expect(app.pageErrors).toEqual([]);
+  });
+});

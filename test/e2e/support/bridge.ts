@@ -19,18 +19,34 @@ function encode(value: unknown): string {
   });
 }
 
+export interface BridgeCall {
+  name: InvokeName;
+  request: unknown;
+  /** Milliseconds since the bridge was installed: when the page called, and when main answered (unset while it works). */
+  calledAt: number;
+  answeredAt?: number;
+  /** The answer's status, when it has one (a render's `rendered`, `superseded`, `error`). */
+  status?: string;
+}
+
 export interface BridgeLog {
-  calls: { name: InvokeName; request: unknown }[];
+  calls: BridgeCall[];
 }
 
 export async function installBridge(page: Page, handlers: IpcHandlers, context: HandlerContext): Promise<BridgeLog> {
   const log: BridgeLog = { calls: [] };
+  const start = performance.now();
   for (const name of invokeNames) {
     await page.exposeFunction(`__briefStudio_${name}`, async (payload: string) => {
       const request = parseRequest(name, JSON.parse(payload));
-      log.calls.push({ name, request });
+      const call: BridgeCall = { name, request, calledAt: Math.round(performance.now() - start) };
+      log.calls.push(call);
       const handler = handlers[name] as (request: unknown, context: HandlerContext) => Promise<unknown>;
-      return encode(await handler(request, context));
+      const answer = await handler(request, context);
+      call.answeredAt = Math.round(performance.now() - start);
+      const status = (answer as { status?: unknown } | undefined)?.status;
+      if (typeof status === 'string') call.status = status;
+      return encode(answer);
     });
   }
   await page.addInitScript(

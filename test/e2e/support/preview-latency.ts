@@ -26,17 +26,43 @@ type Marks = { __keyAt?: number };
 
 /** Wait until every page of the current preview is drawn (nothing pending) and no render is under way. */
 export async function previewSettled(page: Page): Promise<number> {
-  await page.waitForFunction(
-    () => {
-      const list = document.getElementById('preview-pages');
-      const count = Number(list?.dataset.pageCount ?? 0);
-      const drawn = list?.querySelectorAll('.page:not([data-state="pending"]) canvas').length ?? 0;
-      return count > 0 && drawn === count && document.body.dataset.previewState === 'current';
-    },
-    undefined,
-    { timeout: UI_WAIT },
-  );
+  try {
+    await page.waitForFunction(
+      () => {
+        const list = document.getElementById('preview-pages');
+        const count = Number(list?.dataset.pageCount ?? 0);
+        const drawn = list?.querySelectorAll('.page:not([data-state="pending"]) canvas').length ?? 0;
+        return count > 0 && drawn === count && document.body.dataset.previewState === 'current';
+      },
+      undefined,
+      { timeout: UI_WAIT },
+    );
+  } catch (error) {
+    // Say where it stopped: the render (status "Updating…", state pending) or the drawing (pages pending).
+    const state = await describePreview(page).catch((reason: unknown) => `(could not read the page: ${String(reason)})`);
+    throw new Error(`The preview did not settle: ${state}`, { cause: error });
+  }
   return Number(await page.getAttribute('#preview-pages', 'data-page-count'));
+}
+
+/** The preview's state as the page shows it, for a failure message. */
+export function describePreview(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const list = document.getElementById('preview-pages');
+    const pages = [...(list?.querySelectorAll<HTMLElement>('.page') ?? [])];
+    const pending = pages.filter((p) => p.dataset.state === 'pending').map((p) => p.dataset.pageNumber);
+    const blank = pages.filter((p) => !p.querySelector('canvas')).map((p) => p.dataset.pageNumber);
+    return JSON.stringify({
+      previewState: document.body.dataset.previewState,
+      sequence: document.body.dataset.previewSequence,
+      status: document.getElementById('render-status')?.textContent,
+      pageCount: list?.dataset.pageCount,
+      pagesInList: pages.length,
+      pending,
+      withoutCanvas: blank,
+      stale: document.getElementById('preview-stale')?.textContent,
+    });
+  });
 }
 
 /** Press `keys` (characters, or key names in an array) one at a time in `field`, timing each keystroke to the painted page. */
