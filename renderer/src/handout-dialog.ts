@@ -3,7 +3,9 @@
  * recipients, printer; a preview of the sheets exactly as they will print
  * (the PDF main builds, drawn by pdf.js); then Print (the vector PDF to the
  * chosen printer through the spooler, or the system print dialog) or Export.
- * A newer choice supersedes a preview still being built. Cancel while a job
+ * A newer choice supersedes a preview still being built; Print to the system
+ * dialog waits for the sheets of the newest choices and locks the choices
+ * while it prints them. Cancel while a job
  * is being built or sent stops it in main: nothing reaches the printer, or,
  * if it already had, the job is cancelled in the queue; the outcome says which.
  */
@@ -98,8 +100,11 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
   let generation = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
 
+  /** The sheets drawn are those of the choices on screen (false while they are built, and after a failure). */
+  let sheetsCurrent = false;
   const refresh = async (): Promise<void> => {
     const mine = ++generation;
+    sheetsCurrent = false;
     print.disabled = true;
     exportButton.disabled = true;
     status.textContent = 'Preparing sheets…';
@@ -128,12 +133,43 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
     const s = settings();
     const copiesText = s.recipients ? 'one copy per recipient' : s.copies > 1 ? `${s.copies} numbered copies` : 'one copy';
     status.textContent = `${next.numPages} sheet side${next.numPages === 1 ? '' : 's'} · ${s.layout} · ${copiesText}`;
+    sheetsCurrent = true;
     print.disabled = false;
     exportButton.disabled = false;
   };
+  /** The sheets being built for the newest choices (settled once they are drawn, superseded or failed). */
+  let refreshing: Promise<void> = Promise.resolve();
+  /** A choice was changed and its sheets are not being built yet (they are, after a short pause for more changes). */
+  let changePending = false;
+  const startRefresh = (): void => {
+    changePending = false;
+    refreshing = refresh().catch((reason: unknown) => {
+      showError({ code: 'IO', message: `The sheets could not be shown: ${reason instanceof Error ? reason.message : String(reason)}` });
+      status.textContent = 'No sheets to show.';
+    });
+  };
   const schedule = (): void => {
     clearTimeout(timer);
-    timer = setTimeout(() => void refresh(), 250);
+    changePending = true;
+    timer = setTimeout(startRefresh, 250);
+  };
+  /** Wait until the sheets shown match the choices on screen (a change just made is built now, not after the pause). */
+  const sheetsUpToDate = async (): Promise<void> => {
+    for (;;) {
+      if (changePending) {
+        clearTimeout(timer);
+        startRefresh();
+      }
+      const current = refreshing;
+      await current;
+      if (!changePending && current === refreshing) return;
+    }
+  };
+  const choices = [layout, notes, paper, copies, recipients, printer];
+  /** While the sheets are printed through the system dialog, no choice may change them (a new build would close the document being printed). */
+  const lockChoices = (locked: boolean): void => {
+    for (const control of choices) control.disabled = locked;
+    if (!locked) copies.disabled = recipients.value.trim() !== '';
   };
   for (const control of [layout, notes, paper, copies, recipients]) control.addEventListener('input', schedule);
   recipients.addEventListener('input', () => (copies.disabled = recipients.value.trim() !== ''));
@@ -144,7 +180,7 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
     const preferred = listed.printers.find((p) => p.isDefault) ?? listed.printers[0];
     if (preferred) printer.value = preferred.name;
   });
-  void refresh();
+  startRefresh();
 
   return new Promise((resolve) => {
     const finish = (outcome: HandoutOutcome): void => {
@@ -161,10 +197,22 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
       status.textContent = text;
       print.disabled = exportButton.disabled = true;
     };
+    /** The system print dialog is being prepared: a second click waits for it. */
+    let openingSystemDialog = false;
     print.addEventListener('click', () => {
       void (async () => {
         if (printer.value === SYSTEM_DIALOG) {
-          if (!doc) return;
+          if (openingSystemDialog) return;
+          openingSystemDialog = true;
+          // The sheets printed are those of the choices on screen, even one changed a moment ago.
+          lockChoices(true);
+          await sheetsUpToDate();
+          if (!doc || !sheetsCurrent || !dialog.open) {
+            // The sheets could not be built (the error is shown): nothing to print.
+            openingSystemDialog = false;
+            lockChoices(false);
+            return;
+          }
           busy('Opening the print dialog…');
           return finish({ status: 'system-dialog', result: await printWithSystemDialog(doc) });
         }

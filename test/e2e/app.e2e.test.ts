@@ -174,7 +174,7 @@ describe('Brief Studio in a browser, over the real engine', () => {
     await expect.poll(() => bridgeLog.calls.filter((c) => c.name === 'revealExport').map((c) => c.request)).toEqual([{ path: target, action: 'show-in-folder' }]);
   });
 
-  it('prints: the Print / Handout dialog previews the sheets; the print view holds every page at the brief’s paper size', async () => {
+  it('prints: the Print / Handout dialog previews the sheets; the print view holds the sheets last chosen, at their paper size', async () => {
     await page.click('button[data-command="print"]');
     const dialog = page.locator('dialog.handout-dialog');
     await dialog.waitFor({ state: 'visible' });
@@ -189,6 +189,8 @@ describe('Brief Studio in a browser, over the real engine', () => {
     // No spooler in this test: the dialog offers the system print dialog.
     expect(await dialog.locator('#handout-printer').inputValue()).toBe('');
     await expect.poll(() => dialog.locator('button.primary').isEnabled()).toBe(true);
+    // What prints is what is chosen on screen: 2-up, chosen a moment before Print, while its sheets are not built yet.
+    await dialog.locator('#handout-layout').selectOption('2-up');
     await dialog.locator('button.primary').click();
     try {
       await expect.poll(() => windowLog.printPdf?.length ?? 0, { timeout: UI_WAIT }).toBeGreaterThan(0);
@@ -199,10 +201,11 @@ describe('Brief Studio in a browser, over the real engine', () => {
       throw new Error(`No print PDF. Dialog status: ${JSON.stringify(status)}; printPages calls: ${JSON.stringify(asked)}; page errors: ${JSON.stringify(pageErrors)}`, { cause: error });
     }
     expect(windowLog.printed).toHaveLength(1);
-    expect(windowLog.printed[0]!.pageSize).toEqual({ width: 215900, height: 279400 });
+    // Letter turned sideways, two pages to a side.
+    expect(windowLog.printed[0]!.pageSize).toEqual({ width: 279400, height: 215900 });
     writeFileSync(join(SCREENSHOTS, 'printed.pdf'), windowLog.printPdf!);
     const printed = await readPdf(windowLog.printPdf!);
-    expect(printed.numPages).toBe(Number(await page.locator('#preview-pages').getAttribute('data-page-count')));
+    expect(printed.numPages).toBe(Math.ceil(pageCount / 2));
     // The print view is emptied again once the job is handed over, and the page is free for the next command.
     await expect.poll(() => page.locator('#print-view img').count()).toBe(0);
     await expect.poll(() => page.evaluate(() => document.body.classList.contains('is-busy'))).toBe(false);
