@@ -11,10 +11,11 @@
  * Only files inside the built-in folders are ever recorded, and only at
  * install time (BRIEF_STUDIO_WRITE_YAML_SEED): a user's text never goes in.
  */
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
+import { writeSeedFile } from './seed-file.js';
 
 const FORMAT_VERSION = 2;
 
@@ -73,9 +74,7 @@ export function recordYaml(file: string, text: string, data: unknown): void {
   const json = JSON.stringify(data);
   if (json === undefined || !isDeepStrictEqual(JSON.parse(json), data)) return;
   recording.entries[text] = json;
-  const temp = `${recording.file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify({ version: FORMAT_VERSION, entries: recording.entries } satisfies SeedFile));
-  renameSync(temp, recording.file);
+  writeSeedFile(recording.file, JSON.stringify({ version: FORMAT_VERSION, entries: recording.entries } satisfies SeedFile));
 }
 
 function isBuiltIn(file: string): boolean {

@@ -12,7 +12,8 @@ import hyphenEs from 'hyphen/es/index.js';
 import hyphenFr from 'hyphen/fr/index.js';
 import hyphenIt from 'hyphen/it/index.js';
 
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeSeedFile } from '../seed-file.js';
 import { liangMarkers, type CompiledPatterns } from './liang.js';
 
 /** Break offsets inside a word of letters. */
@@ -136,10 +137,7 @@ function setSeed(file: string | undefined, record: typeof recording): void {
 
 /** Seeding step only: write what was recorded (atomically). */
 export function saveHyphenationSeed(): void {
-  if (!recording) return;
-  const temp = `${recording.file}.${process.pid}.tmp`;
-  writeFileSync(temp, JSON.stringify(recording.seed));
-  renameSync(temp, recording.file);
+  if (recording) writeSeedFile(recording.file, JSON.stringify(recording.seed));
 }
 
 function readSeed(file: string): HyphenationSeed | undefined {

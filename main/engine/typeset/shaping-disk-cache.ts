@@ -17,7 +17,8 @@
  * scaled the same way), so output bytes do not depend on the seed. A damaged
  * or foreign file is ignored whole.
  */
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { writeSeedFile } from '../seed-file.js';
 import { join } from 'node:path';
 import type { Font } from 'fontkit';
 import type { ScaledPosition, ScaledRun } from './pdfkit-internals.js';
@@ -226,10 +227,7 @@ export function saveShapingSeed(): void {
     }
     try {
       mkdirSync(dir, { recursive: true });
-      const target = fileFor(dir, key);
-      const temp = `${target}.${process.pid}.tmp`;
-      writeFileSync(temp, JSON.stringify(stored));
-      renameSync(temp, target);
+      writeSeedFile(fileFor(dir, key), JSON.stringify(stored));
     } catch {
       // A read-only or full folder only leaves the seed smaller.
     }
