@@ -14,6 +14,7 @@ import { attachShapingMemo } from './shaping-memo.js';
 import { useHarfBuzz } from './harfbuzz-shaper.js';
 import { useDirectEncode } from './glyph-encode.js';
 import { cacheSubset } from './render-caches.js';
+import { useLeanSubset } from './lean-subset.js';
 import { useStableGlyphIds } from './stable-glyph-ids.js';
 
 export interface Face {
@@ -57,6 +58,7 @@ export class FontBook {
         useHarfBuzz(embedded);
         useDirectEncode(embedded);
         cacheSubset(embedded);
+        useLeanSubset(embedded);
         useStableGlyphIds(embedded);
         this.embedded.set(font, embedded);
       }

@@ -11,6 +11,7 @@ import { fontsDir } from '../paths.js';
 import { DamagedFontError, proveFont } from './font-proof.js';
 import { isWoff2, unwrapWoff2 } from './web-fonts.js';
 import { registerFontBytes } from './harfbuzz-shaper.js';
+import { presetPostscriptName } from './postscript-name.js';
 
 export type FaceVariant = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
@@ -116,6 +117,8 @@ export function loadFontFile(path: string, options: { prove?: boolean; files?: F
     if (!font || typeof font.layout !== 'function') throw new Error('no font in the file');
     if (options.prove) proveFont(font, bytes);
     keepCodePointsPerUse(font);
+    // A font of a collection reads its tables at offsets into the whole file: fontkit names those.
+    if (!('fonts' in parsed)) presetPostscriptName(font);
     registerFontBytes(font, bytes);
   } catch (cause) {
     if (cause instanceof BriefError) throw cause;
