@@ -486,11 +486,43 @@ class ModelBuilder {
     return heading;
   }
 
-  private paragraph(inline: Token): Block {
+  private paragraph(inline: Token): Block | Block[] {
     const children = inline.children ?? [];
     const only = children.filter((c) => !(c.type === 'text' && c.content.trim() === '') && c.type !== 'softbreak');
     if (only.length === 1 && only[0]!.type === 'image') return this.image(only[0]!, inline);
+    if (children.some((c) => c.type === 'image')) return this.paragraphWithFigures(children, inline);
     return { type: 'paragraph', runs: this.inlines(inline) };
+  }
+
+  /**
+   * A picture written inside a paragraph's text ("…and figures: ![A chart](chart.png)")
+   * is set as a figure of its own between the text before and after it: a
+   * brief sets pictures as figures, never as glyphs in a line. Emphasis and
+   * links open at the picture go on after it; a picture inside a link also
+   * keeps its alt text there, so the link keeps its text.
+   */
+  private paragraphWithFigures(children: Token[], inline: Token): Block[] {
+    const out: Block[] = [];
+    const open: Token[] = [];
+    let part: Token[] = [];
+    const flushText = (): void => {
+      const runs = trimRuns(this.runsOf(part));
+      if (runs.length > 0) out.push({ type: 'paragraph', runs });
+    };
+    for (const child of children) {
+      if (child.type !== 'image') {
+        part.push(child);
+        if (child.nesting === 1) open.push(child);
+        else if (child.nesting === -1) open.pop();
+        continue;
+      }
+      if (open.some((token) => token.type === 'link_open')) part.push(child);
+      flushText();
+      out.push(this.image(child, inline));
+      part = [...open];
+    }
+    flushText();
+    return out;
   }
 
   /** `inline`: the paragraph's token, which knows the line. */
@@ -875,4 +907,12 @@ export function slugify(text: string): string {
     .trim()
     .replace(/\s+/g, '-')
     .replace(/-+/g, '-');
+}
+
+/** Runs of a paragraph's piece, without the spaces left where a figure was taken out. */
+function trimRuns(runs: TextRun[]): TextRun[] {
+  const kept = runs.map((run) => ({ ...run }));
+  if (kept.length > 0) kept[0]!.text = kept[0]!.text.trimStart();
+  if (kept.length > 0) kept[kept.length - 1]!.text = kept[kept.length - 1]!.text.trimEnd();
+  return kept.filter((run) => run.text !== '');
 }

@@ -81,6 +81,19 @@ describe('parseMarkup', () => {
     expect(section.blocks[5]).toEqual({ type: 'space', height: 12 });
   });
 
+  it('sets a picture inside a paragraph as a figure between the text before and after it', () => {
+    const blocks = parse('Text with **bold ![A chart](a.assets/c.png "width=96") still bold** and end.\n\nSee [![Badge](b.png)](https://example.org) here.\n');
+    expect(blocks).toEqual([
+      { type: 'paragraph', runs: [{ text: 'Text with ' }, { text: 'bold', bold: true }] },
+      { type: 'image', src: 'a.assets/c.png', alt: 'A chart', width: 96 },
+      { type: 'paragraph', runs: [{ text: 'still bold', bold: true }, { text: ' and end.' }] },
+      // A picture that is a link's text leaves its alt text as the link's text.
+      { type: 'paragraph', runs: [{ text: 'See ' }, { text: 'Badge', href: 'https://example.org' }] },
+      { type: 'image', src: 'b.png', alt: 'Badge' },
+      { type: 'paragraph', runs: [{ text: 'here.' }] },
+    ]);
+  });
+
   it('parses tables with alignment and images with a width', () => {
     const blocks = parse('| Item | Range |\n|:--|--:|\n| Missile | 900–1,800 mi |\n\n![Seal](images/seal.png "width=96")\n');
     expect(blocks[0]).toEqual({

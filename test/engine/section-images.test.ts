@@ -39,6 +39,19 @@ describe('pictures in a section body', () => {
     expect(built.warnings.filter((w) => w.code === 'IMAGE')).toEqual([]);
   });
 
+  it('sets a picture written inside a paragraph as a figure, keeping the text around it', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bs-section-images-'));
+    mkdirSync(join(dir, 'notes.assets'));
+    writeFileSync(join(dir, 'notes.assets', 'chart.png'), goodPng());
+    writeFileSync(join(dir, 'notes.md'), section('The spending rose, *as the chart ![Bar chart](notes.assets/chart.png) shows* year on year.'));
+    const built = await buildBrief(spec, { sectionDirs: [dir] });
+    expect(imagesOf(built.pdf)).toEqual(['12x8']);
+    expect(built.warnings.filter((w) => w.code === 'IMAGE')).toEqual([]);
+    const text = spawnSync('pdftotext', ['-', '-'], { input: built.pdf, encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('The spending rose, as the chart');
+    expect(text).toContain('shows year on year.');
+  });
+
   it('draws the new picture when the file changes and nothing else does (a remembered render is not reused)', async () => {
     dir = mkdtempSync(join(tmpdir(), 'bs-section-images-'));
     mkdirSync(join(dir, 'notes.assets'));
@@ -79,6 +92,8 @@ describe('pictures in a section body', () => {
     expect(absolute).toMatchObject({ code: 'SECTION_INVALID', location: { file: '/s/notes.md', line: 6, column: 8 } });
     expect(String(absolute)).toContain('absolute path or a URL');
     expect(errorOf('![Map](https://example.org/map.png)')).toMatchObject({ code: 'SECTION_INVALID', location: { line: 6, column: 8 } });
+    // Inside a paragraph's text too.
+    expect(errorOf('See the map ![Map](../secret/map.png) here.')).toMatchObject({ code: 'SECTION_INVALID', location: { file: '/s/notes.md', line: 6, column: 20 } });
   });
 
   it('refuses a symbolic link that leads out of the folder when the brief is built, at the picture’s place', async () => {
