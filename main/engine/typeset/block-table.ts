@@ -56,24 +56,36 @@ export function columnWidths(min: readonly number[], max: readonly number[], ava
 
 /**
  * Columns, in order, grouped so that each group's narrowest widths fit
- * `available` (a column too wide on its own gets a group of its own).
+ * `available` (a column too wide on its own gets a group of its own). The
+ * first column (what each row is about: a service, a year) is repeated at
+ * the head of every group when it is narrow enough to share the width.
  */
 export function columnGroups(min: readonly number[], available: number): number[][] {
+  const first = min[0] ?? 0;
+  const repeatFirst = min.length > 2 && first <= available * ROW_LABEL_SHARE;
   const groups: number[][] = [];
-  let current: number[] = [];
-  let used = 0;
+  let current: number[] = repeatFirst ? [0] : [];
+  let used = repeatFirst ? first : 0;
+  const start = () => (current.length > (repeatFirst ? 1 : 0) ? current : undefined);
   min.forEach((width, c) => {
-    if (current.length > 0 && used + width > available) {
+    if (repeatFirst && c === 0) return;
+    if (start() && used + width > available) {
       groups.push(current);
-      current = [];
-      used = 0;
+      current = repeatFirst ? [0] : [];
+      used = repeatFirst ? first : 0;
     }
     current.push(c);
     used += width;
   });
-  if (current.length > 0) groups.push(current);
+  if (start()) groups.push(current);
   return groups;
 }
+
+/** A first column at most this share of the width is repeated in each part of a table set in parts. */
+const ROW_LABEL_SHARE = 1 / 3;
+
+/** A word wider than this share of the column never pushes a table apart: it is cut (at its own slashes and hyphens first; see table-words.ts). */
+const LONG_WORD_SHARE = 1 / 3;
 
 /**
  * A table whose columns cannot fit side by side even with every cell
@@ -84,7 +96,7 @@ export function columnGroups(min: readonly number[], available: number): number[
 function addTableInParts(builder: FlowBuilder, block: TableBlock, context: FlowContext, groups: number[][], columns: number): void {
   builder.env.warnings.push({
     code: 'CONTENT_OVERFLOW',
-    message: `A table with ${columns} columns is too wide for the page; it is set in ${groups.length} parts of up to ${Math.max(...groups.map((g) => g.length))} columns each, one below the other.`,
+    message: `A table with ${columns} columns is too wide for the page; it is set in ${groups.length} parts of up to ${plural(Math.max(...groups.map((g) => g.length)), 'column')} each, one below the other${groups.length > 1 && groups.every((g) => g[0] === 0) ? ', each beginning with the first column' : ''}.`,
   });
   groups.forEach((group, part) => {
     addTable(
@@ -142,7 +154,7 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
     const max = new Array<number>(columns).fill(0);
     for (const row of headTokens ? [headTokens, ...bodyTokens] : bodyTokens) {
       row.forEach((tokens, c) => {
-        const natural = naturalWidths(tokens);
+        const natural = naturalWidths(tokens, context.width * LONG_WORD_SHARE);
         min[c] = Math.max(min[c] as number, natural.min + 2 * PAD_X);
         max[c] = Math.max(max[c] as number, natural.max + 2 * PAD_X);
       });
@@ -286,3 +298,5 @@ export function addTable(builder: FlowBuilder, block: TableBlock, context: FlowC
   });
   builder.spaceAfter(TABLE_SPACE_AFTER);
 }
+
+const plural = (count: number, noun: string): string => `${count} ${noun}${count === 1 ? '' : 's'}`;

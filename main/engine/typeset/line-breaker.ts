@@ -270,14 +270,14 @@ function hyphenateBox(box: BoxToken, hyphenator: Hyphenator): Token[] {
 }
 
 /** Narrowest and widest widths the text can take (for table column widths). */
-export function naturalWidths(tokens: readonly Token[]): { min: number; max: number } {
+export function naturalWidths(tokens: readonly Token[], longestWord = Infinity): { min: number; max: number } {
   let min = 0;
   let max = 0;
   let line = 0;
   let pending = 0;
   for (const token of tokens) {
     if (token.type === 'box') {
-      min = Math.max(min, token.width);
+      min = Math.max(min, Math.min(token.width, longestWord));
       line += pending + token.width;
       pending = 0;
     } else if (token.type === 'glue') {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { columnWidths } from '../../../main/engine/typeset/block-table.js';
+import { columnGroups, columnWidths } from '../../../main/engine/typeset/block-table.js';
 import { listMarker } from '../../../main/engine/typeset/block-list.js';
 
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
@@ -34,6 +34,26 @@ describe('table column widths', () => {
   it('scales the minimum widths down when even they do not fit', () => {
     const widths = columnWidths([300, 300], [400, 400], 300);
     expect(widths).toEqual([150, 150]);
+  });
+});
+
+describe('a table set in parts', () => {
+  it('repeats a narrow first column (the row labels) at the head of every part', () => {
+    // Service, then twelve years, then notes: at most 400 wide.
+    const min: number[] = [60, ...new Array<number>(12).fill(40), 90];
+    const groups = columnGroups(min, 400);
+    expect(groups.length).toBeGreaterThan(1);
+    for (const group of groups) {
+      expect(group[0]).toBe(0);
+      expect(sum(group.map((c) => min[c]!))).toBeLessThanOrEqual(400);
+    }
+    // Every other column in exactly one part, in order.
+    expect(groups.flatMap((group) => group.slice(1))).toEqual(Array.from({ length: 13 }, (_, i) => i + 1));
+  });
+
+  it('does not repeat a first column too wide to share, nor split two columns into more than two', () => {
+    expect(columnGroups([200, 150, 150], 400)).toEqual([[0, 1], [2]]);
+    expect(columnGroups([300, 300], 400)).toEqual([[0], [1]]);
   });
 });
 

@@ -91,3 +91,23 @@ describe('a table too wide for the page', { timeout: 60_000 }, () => {
     for (const cell of cells) expect(cell.x + cell.width).toBeLessThanOrEqual(612);
   });
 });
+
+describe('a table with a long URL in a cell', () => {
+  it('stays one table: the URL breaks at its slashes inside its cell', async () => {
+    const url = `https://example.org/${['a', 'b', 'c', 'd', 'e'].map((c) => c.repeat(40)).join('/')}`;
+    const { code, err, pdf } = await buildSection(`| Link | Note |\n|---|---|\n| ${url} | Short cell |\n`);
+    expect(code).toBe(0);
+    expect(err).not.toContain('CONTENT_OVERFLOW');
+    const items = pdf!.pages.flatMap((page) => page.items);
+    // The URL is all there, piece by piece, each piece ending at a slash of its own (no hyphen added).
+    const pieces = items.filter((item) => /^(https:|[a-e]{40})/.test(item.str)).map((item) => item.str);
+    expect(pieces.join('')).toBe(url);
+    expect(pieces.length).toBeGreaterThan(1);
+    // The second column sits beside the URL on the same line, not in a part below it.
+    const note = items.find((item) => item.str === 'Short cell')!;
+    const first = items.find((item) => item.str.startsWith('https:'))!;
+    expect(Math.abs(note.y - first.y)).toBeLessThan(1);
+    expect(note.x).toBeGreaterThan(first.x + first.width);
+  });
+});
+
