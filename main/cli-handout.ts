@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { ParseArgsConfig } from 'node:util';
-import { BriefError, briefSpecSchema, loadRecipientsFile, type BriefSpec } from './engine/index.js';
+import { BriefError, briefSpecSchema, describeIssue, loadRecipientsFile, type BriefSpec } from './engine/index.js';
 
 export const HANDOUT_FLAGS = {
   handout: { type: 'string' },
@@ -17,7 +17,7 @@ export const HANDOUT_FLAGS = {
 
 export const HANDOUT_HELP = `      --handout 1-up|2-up|4-up|booklet
                             print layout: pages per sheet, or a folded booklet
-      --notes               ruled lines for notes beside (1-up, 2-up) or below (4-up) each page
+      --notes               ruled lines for notes beside (1-up, 2-up, booklet) or below (4-up) each page
       --paper letter|a4     sheet size (default: the template's page size)
       --copies N            N numbered copies, "Copy N of M" on every page
       --recipients FILE     one copy per name in FILE (one per line), named on every page`;
@@ -60,5 +60,5 @@ export async function applyHandoutFlags(spec: BriefSpec, values: HandoutFlagValu
   const issue = result.error.issues[0]!;
   const key = String(issue.path.at(-1) ?? 'handout');
   const flag = key === 'layout' ? '--handout' : `--${key}`;
-  throw new BriefError('SPEC_INVALID', `${flag}: ${issue.message}`, { location: COMMAND_LINE, field: issue.path.join('.') });
+  throw new BriefError('SPEC_INVALID', `${flag}: ${describeIssue({ ...issue, path: [] })}`, { location: COMMAND_LINE, field: issue.path.join('.') });
 }

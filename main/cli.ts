@@ -2,12 +2,13 @@
  * brief-studio: the command-line face of the engine.
  * Exit codes: 0 done, 2 bad input (message with location), 1 anything else.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { applyHandoutFlags, HANDOUT_FLAGS, HANDOUT_HELP } from './cli-handout.js';
 import {
   BriefError,
+  describeIssue,
   briefSpecSchema,
   buildBrief,
   builtInSectionsDir,
@@ -67,8 +68,10 @@ Exit codes: 0 done, 2 bad input, 1 anything else.`,
   build: `Usage: brief-studio build [SPEC] [options] -o OUT.pdf
 
 Builds the brief described by SPEC (a *.brief.yaml). Without SPEC, builds the
-default brief (the three mission sections in the memo template). A template
-path in SPEC is read from SPEC's folder; -o never replaces an input.
+default brief: the three mission sections in the memo template, under its own
+title block (its title, "Prepared by: Brief Studio", dated 13 January 2023);
+the options below replace any part of it (--date, --title, --sections, ...).
+A template path in SPEC is read from SPEC's folder; -o never replaces an input.
 
 Options:
   -o, --output FILE         where to write the PDF (default: brief.pdf, or SPEC's name)
@@ -81,7 +84,8 @@ Options:
       --field NAME=VALUE    a value for a field the template declares (repeatable;
                             separate the names of a people field with ";")
       --date YYYY-MM-DD     the brief's date (default: the spec's, else today;
-                            a fixed date gives the same PDF bytes every time)
+                            the default brief's is 13 January 2023; a fixed
+                            date gives the same PDF bytes every time)
       --toc / --no-toc      add or leave out a table of contents
       --pdf-standard STD    PDF/A-1b, PDF/A-2b, PDF/A-2u or PDF/A-2a for an archival
                             copy (every brief is a tagged PDF/UA file by default)
@@ -197,7 +201,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
   const fieldFlags = parseFieldFlags(values.field ?? []);
   const spec = await applyHandoutFlags(fieldFlags.size ? withFieldFlags(overridden, fieldFlags) : overridden, values, io.cwd);
 
-  const templateDirs = (values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d));
+  const templateDirs = existingTemplateFolders((values['templates-dir'] ?? []).map((d) => resolve(io.cwd, d)));
   useBuiltInYamlSeed();
   useBuiltInHyphenationSeed();
   const result = await buildBrief(spec, {
@@ -290,7 +294,7 @@ async function list(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (what === 'templates') {
-    const { templates, problems } = await listTemplates({ builtInDir: builtInTemplatesDir(), userDirs: dirs('templates-dir') });
+    const { templates, problems } = await listTemplates({ builtInDir: builtInTemplatesDir(), userDirs: existingTemplateFolders(dirs('templates-dir')) });
     for (const problem of problems) io.err(`warning[TEMPLATE]: ${problem.describe()}`);
     if (values.json) io.out(JSON.stringify(templates, null, 2));
     else io.out(table(templates.map((t) => [t.id, t.name, t.builtIn ? t.description : `${t.description} (yours)`])));
@@ -344,7 +348,7 @@ function applyOverrides(spec: BriefSpec, o: Overrides): BriefSpec {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const flag = `--${String(issue.path[0] ?? 'options')}`;
-  throw new BriefError('SPEC_INVALID', `${flag}: ${issue.message}`, { location: { file: 'command line' }, field: issue.path.join('.') });
+  throw new BriefError('SPEC_INVALID', `${flag}: ${describeIssue({ ...issue, path: [] })}`, { location: { file: 'command line' }, field: issue.path.join('.') });
 }
 
 /** `--field name=value`, repeatable; the value is text (people separated by `;`). */
@@ -405,6 +409,26 @@ function reportError(error: unknown, io: CliIo): number {
   io.err(`brief-studio: unexpected error: ${message}`);
   if (process.env.BRIEF_STUDIO_DEBUG && error instanceof Error && error.stack) io.err(error.stack);
   return 1;
+}
+
+/**
+ * Template folders named on the command line must be folders: the engine
+ * passes over a missing one (the app's own folder may not exist yet), but a
+ * mistyped --templates-dir would otherwise build with the built-in templates
+ * and say nothing. (Section folders are checked by the engine.)
+ */
+function existingTemplateFolders(dirs: string[]): string[] {
+  for (const dir of dirs) {
+    let reason: string | undefined;
+    try {
+      if (!statSync(dir).isDirectory()) reason = 'is not a folder';
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      reason = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`;
+    }
+    if (reason) throw new BriefError('IO', `the template folder ${dir} ${reason}`, { location: { file: dir } });
+  }
+  return dirs;
 }
 
 /** Templates in the user's folders that cannot be read: not used by this brief (it built), but worth a word. */

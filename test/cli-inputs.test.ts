@@ -148,6 +148,24 @@ describe('a writer’s first own files', () => {
     expect(uses.code).toBe(2);
     expect(uses.err).toMatch(/error\[TEMPLATE_INVALID\]: .*broken-style\/template\.yaml:2:\d+/);
   });
+
+  it('refuses a --templates-dir that is not a folder, as it does a --sections-dir, and writes nothing', async () => {
+    const dir = temp();
+    writeFileSync(join(dir, 'notes.txt'), 'not a folder\n');
+    for (const [flag, folder, why] of [
+      ['--templates-dir', 'my-templats', /error\[IO\]: .*the template folder .*my-templats does not exist/],
+      ['--templates-dir', 'notes.txt', /error\[IO\]: .*the template folder .*notes\.txt is not a folder/],
+      ['--sections-dir', 'my-sectons', /error\[IO\]: .*the section folder .*my-sectons does not exist/],
+    ] as const) {
+      const built = await cli(['build', flag, folder, '--sections', 'force-posture', '-o', 'out.pdf'], dir);
+      expect(built.code).toBe(2);
+      expect(built.err).toMatch(why);
+    }
+    const listed = await cli(['list', 'templates', '--templates-dir', 'my-templats'], dir);
+    expect(listed.code).toBe(2);
+    expect(listed.err).toMatch(/the template folder .*my-templats does not exist/);
+    expect(() => statSync(join(dir, 'out.pdf'))).toThrow();
+  });
 });
 
 describe('-o never destroys an input', () => {

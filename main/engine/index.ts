@@ -71,6 +71,6 @@ export async function imposeHandout(...args: Parameters<typeof import('./handout
   return (await import('./handout/impose-pdf.js')).imposeHandout(...args);
 }
 export { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
-export { everyProblem } from './yaml-load.js';
+export { describeIssue, everyProblem } from './yaml-load.js';
 export { setReuseAcrossBuilds } from './reuse.js';
 export { setCooperativePauses } from './typeset/pacer.js';

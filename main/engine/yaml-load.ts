@@ -5,7 +5,7 @@
 import { isMap, isNode, isScalar, LineCounter, Parser, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { BriefError, type BriefErrorCode } from './errors.js';
-import { didYouMean } from './template/suggest.js';
+import { closestName, didYouMean } from './template/suggest.js';
 import { recordYaml, seededYaml } from './yaml-seed.js';
 
 export interface YamlLoadOptions {
@@ -82,7 +82,7 @@ function issueErrors(issues: z.ZodIssue[], doc: Document, lineCounter: LineCount
   const lineOffset = options.lineOffset ?? 0;
   const what = options.what ?? 'YAML document';
   const errors: BriefError[] = [];
-  for (const issue of issues.slice(0, MAX_PROBLEMS)) {
+  for (const issue of misspellingsFirst(issues).slice(0, MAX_PROBLEMS)) {
     // An unknown key is best shown at the key itself, not at the mapping that holds it.
     const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
     for (const unknownKey of keys) {
@@ -94,6 +94,23 @@ function issueErrors(issues: z.ZodIssue[], doc: Document, lineCounter: LineCount
     }
   }
   return errors.slice(0, MAX_PROBLEMS);
+}
+
+/**
+ * A misspelt key ("titel") is both an unknown field and a missing one
+ * ("title"); zod lists the missing one first, but the user needs to be shown
+ * the key they wrote. Unknown keys that are near a missing field's name go first.
+ */
+function misspellingsFirst(issues: z.ZodIssue[]): z.ZodIssue[] {
+  const missing = new Map<string, string[]>();
+  for (const issue of issues) {
+    if (issue.code !== 'invalid_type' || issue.received !== 'undefined' || issue.path.length === 0) continue;
+    const parent = issue.path.slice(0, -1).join('.');
+    missing.set(parent, [...(missing.get(parent) ?? []), String(issue.path.at(-1))]);
+  }
+  const misspelt = (issue: z.ZodIssue): boolean =>
+    issue.code === 'unrecognized_keys' && issue.keys.some((key) => closestName(key, missing.get(issue.path.join('.')) ?? []) !== undefined);
+  return [...issues.filter(misspelt), ...issues.filter((issue) => !misspelt(issue))];
 }
 
 function describeUnknownKey(key: string, path: (string | number)[], known: string[]): string {
@@ -187,7 +204,8 @@ function locate(doc: Document, lineCounter: LineCounter, path: (string | number)
   return { line: 1, col: 1 };
 }
 
-function describeIssue(issue: z.ZodIssue): string {
+/** A schema problem in words ("`options.toc` should be boolean, found string"); the field is left out when the issue has no path. */
+export function describeIssue(issue: z.ZodIssue): string {
   const field = issue.path.length ? `\`${issue.path.join('.')}\` ` : '';
   switch (issue.code) {
     case 'invalid_type':

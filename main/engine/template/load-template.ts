@@ -14,6 +14,7 @@ import { buildTemplate, MANIFEST_FILE, templateSignature, type TemplateBuild } f
 import { confinedPath, decodePath, isInside } from './confine.js';
 import type { TemplateContext } from './context.js';
 import { diagnosticToError } from './diagnostics.js';
+import { didYouMean } from './suggest.js';
 import type { RenderLimits } from './limits.js';
 
 export interface LoadTemplateOptions {
@@ -101,7 +102,7 @@ async function findTemplate(ref: string, options: LoadTemplateOptions, files: Fi
   const ids = [...new Set((await templateFolders(options, files)).map((t) => t.id))].sort();
   throw new BriefError(
     'TEMPLATE_UNKNOWN',
-    `Unknown template \`${ref}\`. ${ids.length ? `Templates available: ${ids.join(', ')}.` : 'No templates were found.'}`,
+    `Unknown template \`${ref}\`${didYouMean(ref, ids)}. ${ids.length ? `Templates available: ${ids.join(', ')}.` : 'No templates were found.'}`,
     { location: options.refLocation },
   );
 }

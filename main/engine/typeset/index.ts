@@ -24,14 +24,15 @@ import { documentKey, recall, remember, trackFiles, trackModelFiles } from './do
 import { collectHeadings, layoutDocument } from './layout.js';
 import { columnSetup } from './columns.js';
 import { paginateWithRuns } from './column-runs.js';
-import { BriefError } from '../errors.js';
 import { MissingGlyphs } from './missing-glyphs.js';
 import { buildOutline } from './outline.js';
 import { overflowWarning } from './overflow.js';
 import { Pacer } from './pacer.js';
 import { displayLinks } from './link-display.js';
 import { pageGeometry } from './page-geometry.js';
-import { paginate } from './paginate.js';
+import { DEFAULT_MAX_PAGES, pageLimitError, paginate } from './paginate.js';
+
+export { DEFAULT_MAX_PAGES };
 import { tint } from './pdf-format.js';
 import { collectBytes, createDocument } from './pdfkit-internals.js';
 import { renderPages } from './render-pages.js';
@@ -69,7 +70,6 @@ export interface TypesetResult {
   outline: { title: string; level: number; page: number }[];
 }
 
-export const DEFAULT_MAX_PAGES = 500;
 
 export { setShapingMemoEnabled, resetShapingMemo } from './shaping-memo.js';
 export { setHarfBuzzShapingEnabled } from './harfbuzz-shaper.js';
@@ -169,7 +169,7 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   const landscapeArea = turned ? { top: turned.text.y, bottom: turned.text.y + turned.text.height } : undefined;
   const pages = allRuns.length > 0 ? paginateWithRuns(items, area, maxPages, allRuns, pageNotes, runPageNotes, landscapeArea) : paginate(items, area, maxPages, pageNotes);
   if (pages.length > maxPages) {
-    throw new BriefError('TEMPLATE_LIMIT', `The document would run past ${maxPages} pages, the most Brief Studio will typeset; shorten the content or check the template for a runaway loop.`);
+    throw pageLimitError(maxPages);
   }
 
   // The table of contents reads these when it is drawn (its size does not depend on them).

@@ -3,7 +3,7 @@
  * yields to the event loop now and then, so an abort signal (a newer preview)
  * is seen, and stops early once the content cannot fit the page limit.
  */
-import { BriefError } from '../errors.js';
+import { pageLimitError } from './paginate.js';
 import type { Block, ColumnsBlock, DocumentModel, SectionBlock } from '../model.js';
 import type { ColumnRun } from './column-runs.js';
 import { addCallout, addCode, addQuote } from './block-boxes.js';
@@ -98,7 +98,7 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
   async function step(): Promise<void> {
     await options.pacer.pause();
     if (builder.totalHeight > capacity) {
-      throw new BriefError('TEMPLATE_LIMIT', `The document would run past ${options.maxPages} pages, the most Brief Studio will typeset; shorten the content or check the template for a runaway loop.`);
+      throw pageLimitError(options.maxPages);
     }
   }
 }

@@ -8,6 +8,15 @@
 import { BriefError } from '../errors.js';
 import type { Container, FlowItem } from './flow.js';
 
+/** Pages a build may run to unless told otherwise (the command line's --max-pages). */
+export const DEFAULT_MAX_PAGES = 500;
+
+/** The error for a document that would pass its page limit (a runaway template loop, or simply a long text). */
+export function pageLimitError(maxPages: number): BriefError {
+  const limit = maxPages === DEFAULT_MAX_PAGES ? `${maxPages} pages, the most a build typesets unless told otherwise (--max-pages)` : `${maxPages} pages, the limit set for this build (--max-pages)`;
+  return new BriefError('TEMPLATE_LIMIT', `The document would run past ${limit}; shorten the content, raise the limit, or check the template for a runaway loop.`);
+}
+
 export interface PlacedItem {
   readonly item: FlowItem;
   readonly top: number;
@@ -81,7 +90,7 @@ export function paginate(items: readonly FlowItem[], pageArea: PageArea, maxPage
 
   const newPage = (firstIndex: number) => {
     if (pages.length >= maxPages * columnsPerPage) {
-      throw new BriefError('TEMPLATE_LIMIT', `The document would run past ${maxPages} pages, the most Brief Studio will typeset; shorten the content or check the template for a runaway loop.`);
+      throw pageLimitError(maxPages);
     }
     placed = [];
     reopened = new Map();

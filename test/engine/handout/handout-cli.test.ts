@@ -88,8 +88,8 @@ describe('handout on the command line', () => {
     ['a missing recipients file', ['--recipients', 'nobody.txt'], 'RECIPIENTS_INVALID', 'nobody.txt', 'does not exist'],
     ['copies and recipients together', ['--copies', '3', '--recipients', 'empty.txt'], 'SPEC_INVALID', 'command line', 'one or the other'],
     ['copies that are not a number', ['--copies', 'ten'], 'SPEC_INVALID', 'command line', 'whole number'],
-    ['an unknown layout', ['--handout', '3-up'], 'SPEC_INVALID', 'command line', '--handout'],
-    ['an unknown paper', ['--paper', 'legal'], 'SPEC_INVALID', 'command line', '--paper'],
+    ['an unknown layout', ['--handout', '3-up'], 'SPEC_INVALID', 'command line', '--handout: should be one of "1-up", "2-up", "4-up", "booklet", found "3-up"'],
+    ['an unknown paper', ['--paper', 'legal'], 'SPEC_INVALID', 'command line', '--paper: should be one of "letter", "a4", found "legal"'],
   ])('refuses %s with exit 2 and a located message', async (_name, flags, code, location, message) => {
     const cwd = mkdtempSync(join(tmpdir(), 'handout-cli-'));
     writeFileSync(join(cwd, 'b.brief.yaml'), SPEC);

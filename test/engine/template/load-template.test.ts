@@ -55,7 +55,7 @@ describe('loadTemplate', () => {
     const error = await loadTemplate('memoo', { builtInDir: BUILT_IN_DIR, userDirs: [userDir] }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BriefError);
     expect((error as BriefError).code).toBe('TEMPLATE_UNKNOWN');
-    expect((error as BriefError).message).toBe('Unknown template `memoo`. Templates available: briefing-card, broken, handout, memo, one-pager.');
+    expect((error as BriefError).message).toBe('Unknown template `memoo` (did you mean `memo`?). Templates available: briefing-card, broken, handout, memo, one-pager.');
   });
 
   it('rejects a path without a template in it', async () => {
