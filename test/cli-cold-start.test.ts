@@ -143,4 +143,17 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(
     expect(documents.flatMap((d) => (d.id ? [d.id] : [])).sort()).toEqual(sectionIds.sort());
     expect(documents.flatMap((d) => (d.id ? [] : [d.name])).sort()).toEqual(['Handout', 'Memo', 'One-pager']);
   });
+
+  it('records every built-in template file compiled, as Handlebars compiles it now', async () => {
+    const Handlebars = (await import('handlebars')).default;
+    const { COMPILE_OPTIONS } = await import('../main/engine/template/handlebars-env.js');
+    const seed = JSON.parse(readFileSync(join(repoRoot, 'dist', 'yaml-seed.json'), 'utf8')) as { templates: Record<string, string> };
+    const files = readdirSync(join(repoRoot, 'templates'), { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.hbs'));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    for (const name of files) {
+      const source = readFileSync(join(repoRoot, 'templates', name), 'utf8');
+      expect(seed.templates[source], name).toBe(Handlebars.precompile(Handlebars.parseWithoutProcessing(source), { ...COMPILE_OPTIONS }));
+    }
+    expect(Object.keys(seed.templates)).toHaveLength(files.length);
+  });
 });

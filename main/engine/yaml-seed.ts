@@ -1,12 +1,15 @@
 /**
- * Parsed YAML of the built-in templates and sections, shipped with the
- * command line. A CLI build is a fresh process, and the YAML parser's first
- * documents cost far more than their size (none of its code is warm yet); the
- * built-in template manifests and section front matter are parsed once, at
- * install time (scripts/build-cli.mjs), into `dist/yaml-seed.json`, and a
- * build whose file holds exactly that text takes the data from there. The
- * schema still checks it; anything the seed does not hold, or holds data the
- * schema rejects, is parsed as before (so errors keep their locations).
+ * Parsed YAML of the built-in templates and sections, and the compiled code
+ * of the built-in templates, shipped with the command line. A CLI build is a
+ * fresh process, and the YAML parser's and Handlebars' compiler's first
+ * documents cost far more than their size (none of their code is warm yet);
+ * the built-in template manifests and section front matter are parsed, and
+ * the built-in templates' files compiled (`Handlebars.precompile`), once, at
+ * install time (scripts/build-cli.mjs), into `dist/yaml-seed.json`. A build
+ * whose file holds exactly that text takes the result from there. The schema
+ * still checks seeded data, and a template is still parsed and checked;
+ * anything the seed does not hold is parsed or compiled as before (so errors
+ * keep their locations).
  *
  * Only files inside the built-in folders are ever recorded, and only at
  * install time (BRIEF_STUDIO_WRITE_YAML_SEED): a user's text never goes in.
@@ -17,18 +20,23 @@ import { isDeepStrictEqual } from 'node:util';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { writeSeedFile } from './seed-file.js';
 
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 
 interface SeedFile {
   version: number;
   /** The YAML text itself → its data as JSON text (a text is found only when it is exactly the same, with no hashing to do). */
   entries: Record<string, string>;
+  /** A template file's text → its precompiled code (which depends on the text alone). */
+  templates: Record<string, string>;
 }
 
-/** Entries of the seed in use; undefined when there is none. */
-let seeded: Map<string, string> | undefined;
+/** The seed in use; undefined when there is none. */
+let seeded: { yaml: Map<string, string>; templates: Map<string, string> } | undefined;
 /** Install time only: where the seed is written, and what it holds so far. */
-let recording: { file: string; entries: Record<string, string> } | undefined;
+let recording: { file: string; entries: Record<string, string>; templates: Record<string, string> } | undefined;
+
+const strings = (record: unknown): Map<string, string> =>
+  new Map(typeof record === 'object' && record !== null ? Object.entries(record).filter((entry): entry is [string, string] => typeof entry[1] === 'string') : []);
 
 /** Read the shipped seed (a missing or damaged file means no seed). */
 export function useYamlSeed(file: string): void {
@@ -37,7 +45,7 @@ export function useYamlSeed(file: string): void {
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<SeedFile>;
     if (stored.version !== FORMAT_VERSION || typeof stored.entries !== 'object' || stored.entries === null) return;
-    seeded = new Map(Object.entries(stored.entries).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    seeded = { yaml: strings(stored.entries), templates: strings(stored.templates) };
   } catch {
     // no seed: every document is parsed
   }
@@ -46,14 +54,14 @@ export function useYamlSeed(file: string): void {
 /** Install time only: record the built-in documents parsed from now on into `file` (adding to what it holds). */
 export function recordYamlSeed(file: string): void {
   seeded = undefined;
-  let entries: Record<string, string> = {};
+  let stored: Partial<SeedFile> = {};
   try {
-    const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<SeedFile>;
-    if (stored.version === FORMAT_VERSION && stored.entries) entries = stored.entries;
+    stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<SeedFile>;
   } catch {
     // a new seed
   }
-  recording = { file, entries };
+  const current = stored.version === FORMAT_VERSION;
+  recording = { file, entries: (current && stored.entries) || {}, templates: (current && stored.templates) || {} };
 }
 
 export function disableYamlSeed(): void {
@@ -61,10 +69,26 @@ export function disableYamlSeed(): void {
   recording = undefined;
 }
 
+/** The precompiled code of a built-in template file with exactly this text; undefined when the seed holds none. */
+export function seededTemplateCode(source: string): string | undefined {
+  return seeded?.templates.get(source);
+}
+
+/** While recording: keep the precompiled code of a built-in template file. */
+export function recordTemplateCode(file: string, source: string, code: string): void {
+  if (!recording || !isBuiltIn(file) || recording.templates[source] === code) return;
+  recording.templates[source] = code;
+  save(recording);
+}
+
+function save(seed: NonNullable<typeof recording>): void {
+  writeSeedFile(seed.file, JSON.stringify({ version: FORMAT_VERSION, entries: seed.entries, templates: seed.templates } satisfies SeedFile));
+}
+
 /** The data of a document the seed holds, as a fresh object; undefined when it holds none. */
 export function seededYaml(text: string): unknown {
-  if (!seeded || seeded.size === 0) return undefined;
-  const json = seeded.get(text);
+  if (!seeded || seeded.yaml.size === 0) return undefined;
+  const json = seeded.yaml.get(text);
   return json === undefined ? undefined : JSON.parse(json);
 }
 
@@ -74,7 +98,7 @@ export function recordYaml(file: string, text: string, data: unknown): void {
   const json = JSON.stringify(data);
   if (json === undefined || !isDeepStrictEqual(JSON.parse(json), data)) return;
   recording.entries[text] = json;
-  writeSeedFile(recording.file, JSON.stringify({ version: FORMAT_VERSION, entries: recording.entries } satisfies SeedFile));
+  save(recording);
 }
 
 function isBuiltIn(file: string): boolean {

@@ -15,6 +15,7 @@ import { analyzeTemplate } from './analyze.js';
 import { confinedPath, listPartialFiles, partialFilesWithoutLinks, type PartialFile } from './confine.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
 import { COMPILE_OPTIONS, compileFile, createTemplateEnvironment, registerPartial, type RenderState } from './handlebars-env.js';
+import { recordTemplateCode, seededTemplateCode } from '../yaml-seed.js';
 import { RenderBudget, type RenderLimits } from './limits.js';
 import { checkManifestFiles } from './manifest-files.js';
 import { parseTemplate, syntaxError } from './parse.js';
@@ -68,7 +69,10 @@ export async function buildTemplate(root: string, files: FileProvider = diskFile
   for (const unit of [main, ...partials]) {
     if (!unit?.ast || unit.file === undefined || unit.source === undefined) continue;
     try {
-      compiled.set(unit.file, Handlebars.precompile(unit.ast, { ...COMPILE_OPTIONS }) as string);
+      // The built-in templates come compiled with the command line (yaml-seed.ts).
+      const code = seededTemplateCode(unit.source) ?? (Handlebars.precompile(unit.ast, { ...COMPILE_OPTIONS }) as string);
+      recordTemplateCode(unit.file, unit.source, code);
+      compiled.set(unit.file, code);
     } catch (error) {
       report(syntaxError(error, unit.file));
     }
