@@ -15,7 +15,7 @@
  * never meets stale entries. Entries are rebuilt into exactly the objects
  * PDFKit's `layoutRun` would produce (glyphs from the same Font, positions
  * scaled the same way), so output bytes do not depend on the seed. A damaged
- * or foreign file is ignored whole.
+ * or foreign file is ignored whole, a damaged entry is shaped afresh.
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeSeedFile } from '../seed-file.js';
@@ -23,15 +23,26 @@ import { join } from 'node:path';
 import type { Font } from 'fontkit';
 import type { ScaledPosition, ScaledRun } from './pdfkit-internals.js';
 
-/** text → [glyph ids, code points per glyph, positions (5 numbers per glyph)] */
-type StoredRun = [number[], number[][], number[]];
+/**
+ * Most words: three numbers per glyph (glyph id, x advance, advance width),
+ * the widths in font units. Each glyph stands for the next code point of the
+ * text and has no vertical advance or offsets. Small integers in one flat list
+ * parse several times faster than scaled decimals and a list per glyph, and
+ * multiplying by the font's scale gives back exactly the numbers PDFKit had.
+ */
+type CompactRun = number[];
+/** Anything else (ligatures, marks, fractional widths): glyph ids, code points per glyph, 5 scaled numbers per glyph. */
+type FullRun = [number[], number[][], number[]];
+type StoredRun = CompactRun | FullRun;
 interface StoredFile {
-  version: 1;
+  version: 2;
   font: string;
   runs: Record<string, StoredRun>;
 }
+/** A seed file's entries by text (no prototype, so only the file's own texts are found). */
+type SeedEntries = Record<string, unknown>;
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 /** Past this many runs per font the file stops growing (a brief needs a few thousand). */
 const MAX_STORED_RUNS = 60_000;
 
@@ -118,9 +129,12 @@ export function preloadRuns(font: Font, runs: Record<string, ScaledRun>): Record
     tracked.set(font, { key, runs, loaded: Object.keys(runs).length });
     return runs;
   }
-  const seed = new Map<string, unknown>();
-  for (const dir of dirs) readSeed(key, fileFor(dir, key), seed);
-  return seed.size === 0 ? runs : withSeed(font, runs, seed);
+  const seeds: SeedEntries[] = [];
+  for (const dir of dirs) {
+    const entries = readSeed(key, fileFor(dir, key));
+    if (entries) seeds.push(entries);
+  }
+  return seeds.length === 0 ? runs : withSeed(font, runs, seeds);
 }
 
 /**
@@ -128,29 +142,38 @@ export function preloadRuns(font: Font, runs: Record<string, ScaledRun>): Record
  * when first looked up (building fontkit glyphs for every entry was a large
  * part of a cold start), and is then kept in `runs` like any other; an entry
  * found damaged reads as missing and is shaped afresh. PDFKit only reads and
- * writes the memo by text (`layoutCached`).
+ * writes the memo by text (`layoutCached`), and stores what it shapes on a
+ * miss, so no entry is looked up twice. Where seed folders share a text, the
+ * first folder's entry counts.
  */
-function withSeed(font: Font, runs: Record<string, ScaledRun>, seed: Map<string, unknown>): Record<string, ScaledRun> {
-  const glyphCount = (font as unknown as { numGlyphs: number }).numGlyphs;
+function withSeed(font: Font, runs: Record<string, ScaledRun>, seeds: SeedEntries[]): Record<string, ScaledRun> {
+  const rebuild = rebuilder(font);
   const take = (text: string): ScaledRun | undefined => {
-    const entry = seed.get(text);
+    const entry = seedEntry(seeds, text);
     if (entry === undefined) return undefined;
-    seed.delete(text);
-    const run = rebuildRun(font, entry, glyphCount);
+    const run = rebuild(text, entry);
     if (run) runs[text] = run;
     return run;
   };
   return new Proxy(runs, { get: (target, text) => (typeof text !== 'string' ? undefined : (target[text] ?? take(text))) });
 }
 
-/** The entries of one seed file not already in `seed`: all of it, or (damaged, foreign, from another font) none of it. */
-function readSeed(key: string, file: string, seed: Map<string, unknown>): void {
+function seedEntry(seeds: SeedEntries[], text: string): unknown {
+  for (const entries of seeds) {
+    const entry = entries[text];
+    if (entry !== undefined) return entry;
+  }
+  return undefined;
+}
+
+/** The entries of one seed file, read as they are (each is checked when looked up); none when damaged, foreign or from another font. */
+function readSeed(key: string, file: string): SeedEntries | undefined {
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as unknown;
-    if (!isStoredFile(stored) || stored.version !== FORMAT_VERSION || stored.font !== key) return;
-    for (const text in stored.runs) if (!seed.has(text)) seed.set(text, stored.runs[text]);
+    if (!isStoredFile(stored) || stored.version !== FORMAT_VERSION || stored.font !== key) return undefined;
+    return Object.setPrototypeOf(stored.runs, null) as SeedEntries;
   } catch {
-    // no seed, or unreadable: everything is shaped afresh
+    return undefined; // no seed, or unreadable: everything is shaped afresh
   }
 }
 
@@ -160,9 +183,9 @@ function readStored(font: Font, key: string, file: string, runs: Record<string, 
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as unknown;
     if (!isStoredFile(stored) || stored.version !== FORMAT_VERSION || stored.font !== key) return;
-    const glyphCount = (font as unknown as { numGlyphs: number }).numGlyphs;
+    const rebuild = rebuilder(font);
     for (const [text, entry] of Object.entries(stored.runs)) {
-      const run = rebuildRun(font, entry, glyphCount);
+      const run = rebuild(text, entry);
       if (!run) return;
       rebuilt[text] = run;
     }
@@ -179,10 +202,50 @@ function isStoredFile(value: unknown): value is StoredFile {
 }
 
 const isCodePoint = (n: unknown): boolean => Number.isInteger(n) && (n as number) >= 0 && (n as number) <= 0x10ffff;
+const isGlyphId = (n: unknown, glyphCount: number): boolean => Number.isInteger(n) && (n as number) >= 0 && (n as number) < glyphCount;
 
-function rebuildRun(font: Font, entry: unknown, glyphCount: number): ScaledRun | undefined {
-  if (!Array.isArray(entry) || entry.length !== 3) return undefined;
-  const [ids, codePoints, flat] = entry as unknown[];
+/** Font units to PDFKit's 1000 per em; compact entries only hold numbers that this scale gives back exactly (see fontUnits). */
+const scaleOf = (font: Font): number => 1000 / font.unitsPerEm;
+
+/** Rebuilds a text's entry into the run PDFKit would have shaped, or undefined when the entry is damaged. */
+function rebuilder(font: Font): (text: string, entry: unknown) => ScaledRun | undefined {
+  const glyphCount = (font as unknown as { numGlyphs: number }).numGlyphs;
+  const scale = scaleOf(font);
+  return (text, entry) => {
+    if (!Array.isArray(entry)) return undefined;
+    if (typeof entry[0] === 'number') return rebuildCompact(font, text, entry, glyphCount, scale);
+    return rebuildFull(font, entry, glyphCount);
+  };
+}
+
+function rebuildCompact(font: Font, text: string, numbers: unknown[], glyphCount: number, scale: number): ScaledRun | undefined {
+  if (numbers.length % 3 !== 0) return undefined;
+  const glyphs = [];
+  const positions: ScaledPosition[] = [];
+  // fontkit's GlyphRun computes advanceWidth as the sum of xAdvance; so do we, in the same order.
+  let advanceWidth = 0;
+  let at = 0;
+  for (let o = 0; o < numbers.length; o += 3) {
+    const id = numbers[o];
+    const x = numbers[o + 1];
+    const width = numbers[o + 2];
+    const point = text.codePointAt(at);
+    if (point === undefined || !isGlyphId(id, glyphCount) || !Number.isFinite(x) || !Number.isFinite(width)) return undefined;
+    at += point > 0xffff ? 2 : 1;
+    const glyph = font.getGlyph(id as number, [point]);
+    if (!glyph) return undefined;
+    glyphs.push(glyph);
+    const xAdvance = (x as number) * scale;
+    positions.push({ xAdvance, yAdvance: 0, xOffset: 0, yOffset: 0, advanceWidth: (width as number) * scale });
+    advanceWidth += xAdvance;
+  }
+  // Every code point has its glyph: a shorter list is a damaged entry.
+  return at === text.length ? { glyphs, positions, advanceWidth } : undefined;
+}
+
+function rebuildFull(font: Font, entry: unknown[], glyphCount: number): ScaledRun | undefined {
+  if (entry.length !== 3) return undefined;
+  const [ids, codePoints, flat] = entry;
   if (!Array.isArray(ids) || !Array.isArray(codePoints) || !Array.isArray(flat)) return undefined;
   if (ids.length * 5 !== flat.length || codePoints.length !== ids.length) return undefined;
   for (let i = 0; i < flat.length; i++) if (!Number.isFinite(flat[i])) return undefined;
@@ -190,7 +253,7 @@ function rebuildRun(font: Font, entry: unknown, glyphCount: number): ScaledRun |
   for (let i = 0; i < ids.length; i++) {
     const id: unknown = ids[i];
     const points: unknown = codePoints[i];
-    if (!Number.isInteger(id) || (id as number) < 0 || (id as number) >= glyphCount) return undefined;
+    if (!isGlyphId(id, glyphCount)) return undefined;
     if (!Array.isArray(points)) return undefined;
     for (let k = 0; k < points.length; k++) if (!isCodePoint(points[k])) return undefined;
     const glyph = font.getGlyph(id as number, points as number[]);
@@ -213,17 +276,16 @@ function rebuildRun(font: Font, entry: unknown, glyphCount: number): ScaledRun |
 export function saveShapingSeed(): void {
   const dir = recordDir;
   if (!dir) return;
-  for (const { key, runs, loaded } of tracked.values()) {
+  for (const [font, { key, runs, loaded }] of tracked) {
     const texts = Object.keys(runs);
     if (texts.length <= loaded) continue;
     const stored: StoredFile = { version: FORMAT_VERSION, font: key, runs: {} };
+    const scale = scaleOf(font);
     let count = 0;
     for (const text of texts) {
       if (count++ >= MAX_STORED_RUNS) break;
       const run = runs[text]!;
-      const flat: number[] = [];
-      for (const p of run.positions) flat.push(p.xAdvance, p.yAdvance, p.xOffset, p.yOffset, p.advanceWidth);
-      stored.runs[text] = [run.glyphs.map((g) => g.id), run.glyphs.map((g) => [...g.codePoints]), flat];
+      stored.runs[text] = compactRun(text, run, scale) ?? fullRun(run);
     }
     try {
       mkdirSync(dir, { recursive: true });
@@ -232,4 +294,35 @@ export function saveShapingSeed(): void {
       // A read-only or full folder only leaves the seed smaller.
     }
   }
+}
+
+/** The run in three numbers per glyph, where that layout holds it exactly (see CompactRun). */
+function compactRun(text: string, run: ScaledRun, scale: number): CompactRun | undefined {
+  const numbers: number[] = [];
+  let at = 0;
+  for (let i = 0; i < run.glyphs.length; i++) {
+    const { id, codePoints } = run.glyphs[i]!;
+    const p = run.positions[i]!;
+    const point = text.codePointAt(at);
+    if (point === undefined || codePoints.length !== 1 || codePoints[0] !== point) return undefined;
+    if (!Object.is(p.yAdvance, 0) || !Object.is(p.xOffset, 0) || !Object.is(p.yOffset, 0)) return undefined;
+    const x = fontUnits(p.xAdvance, scale);
+    const width = fontUnits(p.advanceWidth, scale);
+    if (x === undefined || width === undefined) return undefined;
+    numbers.push(id, x, width);
+    at += point > 0xffff ? 2 : 1;
+  }
+  return numbers.length > 0 && at === text.length ? numbers : undefined;
+}
+
+/** The whole number of font units that scales back to exactly `value`, if there is one (JSON has no -0). */
+function fontUnits(value: number, scale: number): number | undefined {
+  const units = Math.round(value / scale);
+  return Number.isSafeInteger(units) && units * scale === value && !Object.is(value, -0) ? units : undefined;
+}
+
+function fullRun(run: ScaledRun): FullRun {
+  const flat: number[] = [];
+  for (const p of run.positions) flat.push(p.xAdvance, p.yAdvance, p.xOffset, p.yOffset, p.advanceWidth);
+  return [run.glyphs.map((g) => g.id), run.glyphs.map((g) => [...g.codePoints]), flat];
 }
