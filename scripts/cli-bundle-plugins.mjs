@@ -159,13 +159,15 @@ module.exports = {
 /**
  * Modules whose loading builds tables that most builds never use, loaded on
  * first use instead: AES from @noble/ciphers (PDFKit imports it for encrypted
- * PDFs, which briefs never are) and fflate (its inflate tables; image checks
- * use it only for a PNG). Each name the importers use reads the real module's
- * export on access.
+ * PDFs, which briefs never are), fflate (its inflate tables; image checks
+ * use it only for a PNG) and entities (markdown-it decodes HTML entities
+ * such as `&eacute;` with it; its table is built from a long string at load).
+ * Each name the importers use reads the real module's export on access.
  */
 const LAZY_MODULES = {
   '@noble/ciphers/aes': ['cbc', 'ecb'],
   fflate: ['Unzlib'],
+  entities: ['decodeHTML'],
 };
 
 export const lazyModules = {

@@ -120,6 +120,17 @@ process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(
     expect(modules).toContain('NativeModule zlib'); // the list is real: PDF streams are compressed
   });
 
+  it('decodes HTML entities in the markup, with their table loaded on first use', () => {
+    const cwd = join(scratch, 'entities');
+    mkdirSync(join(cwd, 'sections'), { recursive: true });
+    writeFileSync(join(cwd, 'sections', 'ent.md'), '---\nid: ent\ntitle: Entities\nsummary: S.\n---\nCaf&eacute; &amp; cr&egrave;me br&ucirc;l&eacute;e.\n');
+    const result = spawnSync(process.execPath, [installedCommand, 'build', '--sections-dir', 'sections', '--sections', 'ent', '-q', '-o', 'out.pdf'], { cwd, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const text = spawnSync('pdftotext', [join(cwd, 'out.pdf'), '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('Café & crème brûlée.');
+  });
+
   it('ships an all-ASCII bundle (the command reads it as Latin-1, and V8 keeps it at one byte per character)', () => {
     const bytes = readFileSync(join(repoRoot, 'dist', 'cli.cjs'));
     expect(bytes.length).toBeGreaterThan(1_000_000);
