@@ -29,25 +29,25 @@ describe('pictures in a section body', () => {
     clearSectionCache();
   });
 
-  it('reads them from the section’s own folder', async () => {
+  /** A brief of one section whose body is `body`, with notes.assets/chart.png beside it: the picture drawn, no IMAGE warning. */
+  async function buildWithChart(body: string): Promise<Uint8Array> {
     dir = mkdtempSync(join(tmpdir(), 'bs-section-images-'));
     mkdirSync(join(dir, 'notes.assets'));
     writeFileSync(join(dir, 'notes.assets', 'chart.png'), goodPng());
-    writeFileSync(join(dir, 'notes.md'), section('Before.\n\n![Bar chart](notes.assets/chart.png)\n\nAfter.'));
+    writeFileSync(join(dir, 'notes.md'), section(body));
     const built = await buildBrief(spec, { sectionDirs: [dir] });
     expect(imagesOf(built.pdf)).toEqual(['12x8']);
     expect(built.warnings.filter((w) => w.code === 'IMAGE')).toEqual([]);
+    return built.pdf;
+  }
+
+  it('reads them from the section’s own folder', async () => {
+    await buildWithChart('Before.\n\n![Bar chart](notes.assets/chart.png)\n\nAfter.');
   });
 
   it('sets a picture written inside a paragraph as a figure, keeping the text around it', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'bs-section-images-'));
-    mkdirSync(join(dir, 'notes.assets'));
-    writeFileSync(join(dir, 'notes.assets', 'chart.png'), goodPng());
-    writeFileSync(join(dir, 'notes.md'), section('The spending rose, *as the chart ![Bar chart](notes.assets/chart.png) shows* year on year.'));
-    const built = await buildBrief(spec, { sectionDirs: [dir] });
-    expect(imagesOf(built.pdf)).toEqual(['12x8']);
-    expect(built.warnings.filter((w) => w.code === 'IMAGE')).toEqual([]);
-    const text = spawnSync('pdftotext', ['-', '-'], { input: built.pdf, encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    const pdf = await buildWithChart('The spending rose, *as the chart ![Bar chart](notes.assets/chart.png) shows* year on year.');
+    const text = spawnSync('pdftotext', ['-', '-'], { input: pdf, encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
     expect(text).toContain('The spending rose, as the chart');
     expect(text).toContain('shows year on year.');
   });
