@@ -529,7 +529,7 @@ class ModelBuilder {
   private image(token: Token, inline: Token): Block {
     const src = token.attrGet('src') ?? '';
     const { width, height, align, caption, problem } = parseImageTitle(token.attrGet('title') ?? '');
-    if (problem) throw this.error(problem, inline);
+    if (problem) throw this.errorAtText(problem, inline, inline.content.indexOf(`](${src}`));
     const alt = (token.children ?? []).map((c) => c.content).join('') || token.content;
     const image: ImageBlock = { type: 'image', src, alt };
     if (width !== undefined) image.width = width;
@@ -764,6 +764,19 @@ class ModelBuilder {
       location.column = 1;
     }
     return new BriefError('MARKUP_INVALID', `Brief markup: ${message}`, { location });
+  }
+
+  /** An error at `offset` in an inline token's text (a paragraph's lines, their block indentation left out), else at its first line. */
+  private errorAtText(message: string, inline: Token, offset: number): BriefError {
+    const error = this.error(message, inline);
+    if (offset < 0 || !error.location?.line) return error;
+    const before = inline.content.slice(0, offset);
+    const lineStart = before.lastIndexOf('\n') + 1;
+    error.location.line += before.split('\n').length - 1;
+    // The picture's `![` on that line (its path follows the alt text, which has no line break of its own here).
+    const opener = before.lastIndexOf('![');
+    error.location.column = (opener >= lineStart ? opener : offset) - lineStart + 1;
+    return error;
   }
 }
 

@@ -118,6 +118,19 @@ describe('parseMarkup', () => {
     expect((caught as BriefError).message).toMatch(/unknown container `::: sidebar`/);
   });
 
+  it('reports a bad picture title at the picture, also inside a paragraph of several lines', () => {
+    const at = (markup: string) => {
+      try {
+        parseMarkup(markup, { file: 'notes.md', lineOffset: 4 });
+      } catch (error) {
+        return (error as BriefError).location;
+      }
+      throw new Error('accepted');
+    };
+    expect(at('![x](p.png "width=abc")\n')).toEqual({ file: 'notes.md', line: 5, column: 1 });
+    expect(at('Intro\nline two\nline three ![x](p.png "width=abc") end\n')).toEqual({ file: 'notes.md', line: 7, column: 12 });
+  });
+
   it('rejects headings deeper than level 3 with a location', () => {
     expect(() => parse('\n#### Deep\n')).toThrow(/heading level 4/);
   });

@@ -62,7 +62,8 @@ export function columnWidths(min: readonly number[], max: readonly number[], ava
  */
 export function columnGroups(min: readonly number[], available: number): number[][] {
   const first = min[0] ?? 0;
-  const repeatFirst = min.length > 2 && first <= available * ROW_LABEL_SHARE;
+  // Repeated only where it fits beside every other column: each part must fit the width.
+  const repeatFirst = min.length > 2 && first <= available * ROW_LABEL_SHARE && min.every((width, c) => c === 0 || first + width <= available);
   const groups: number[][] = [];
   let current: number[] = repeatFirst ? [0] : [];
   let used = repeatFirst ? first : 0;

@@ -8,13 +8,13 @@
 import { BriefError } from '../errors.js';
 import type { Container, FlowItem } from './flow.js';
 
-/** Pages a build may run to unless told otherwise (the command line's --max-pages). */
+/** Pages a build may run to unless told otherwise (the command line's --max-pages sets another limit). */
 export const DEFAULT_MAX_PAGES = 500;
 
 /** The error for a document that would pass its page limit (a runaway template loop, or simply a long text). */
 export function pageLimitError(maxPages: number): BriefError {
-  const limit = maxPages === DEFAULT_MAX_PAGES ? `${maxPages} pages, the most a build typesets unless told otherwise (--max-pages)` : `${maxPages} pages, the limit set for this build (--max-pages)`;
-  return new BriefError('TEMPLATE_LIMIT', `The document would run past ${limit}; shorten the content, raise the limit, or check the template for a runaway loop.`);
+  const limit = maxPages === DEFAULT_MAX_PAGES ? `${maxPages} pages, the most a build typesets` : `${maxPages} pages, the limit set for this build`;
+  return new BriefError('TEMPLATE_LIMIT', `The document would run past ${limit}; shorten the content or check the template for a runaway loop.`);
 }
 
 export interface PlacedItem {

@@ -32,12 +32,14 @@ export function postscriptNameInTable(bytes: Uint8Array, start: number, length: 
     if (view.getUint16(record + 6) !== POSTSCRIPT_NAME_ID) continue;
     const platform = view.getUint16(record);
     const encoding = view.getUint16(record + 2);
+    const language = view.getUint16(record + 4);
     const size = view.getUint16(record + 8);
     const offset = strings + view.getUint16(record + 10);
     if (offset + size > length) return undefined;
-    // fontkit decodes Unicode-platform and Windows Unicode records as UTF-16BE, Mac Roman (1, 0) byte by byte.
-    const utf16 = platform === 0 || (platform === 3 && (encoding === 1 || encoding === 10));
-    const macRoman = platform === 1 && encoding === 0;
+    // fontkit decodes Unicode-platform (encodings 0-6) and Windows Unicode records as UTF-16BE, and
+    // Mac Roman English records (1, 0, 0) byte by byte; other Mac languages select other encodings there.
+    const utf16 = (platform === 0 && encoding <= 6) || (platform === 3 && (encoding === 1 || encoding === 10));
+    const macRoman = platform === 1 && encoding === 0 && language === 0;
     if (!utf16 && !macRoman) return undefined;
     if (utf16 && size % 2 !== 0) return undefined;
     let text = '';
@@ -50,7 +52,8 @@ export function postscriptNameInTable(bytes: Uint8Array, start: number, length: 
     if (name !== undefined && name !== text) return undefined;
     name = text;
   }
-  return name;
+  // fontkit reads an empty name as none at all (null).
+  return name === '' ? undefined : name;
 }
 
 /** Give a plain TrueType/OpenType font its PostScript name read from the table, where it is unambiguous. */

@@ -54,6 +54,8 @@ describe('a table set in parts', () => {
   it('does not repeat a first column too wide to share, nor split two columns into more than two', () => {
     expect(columnGroups([200, 150, 150], 400)).toEqual([[0, 1], [2]]);
     expect(columnGroups([300, 300], 400)).toEqual([[0], [1]]);
+    // A column that only fits the width alone: the first column is not repeated, and every part fits.
+    expect(columnGroups([100, 250, 250, 250], 300)).toEqual([[0], [1], [2], [3]]);
   });
 });
 

@@ -18,7 +18,7 @@ function openFont(file: string): Font {
 }
 
 /** A name table of the given records (platform, encoding, name id, bytes of the string). */
-function nameTable(records: [number, number, number, number[]][]): Uint8Array {
+function nameTable(records: [number, number, number, number[], number?][]): Uint8Array {
   const head = 6 + records.length * 12;
   const strings = records.flatMap(([, , , bytes]) => bytes);
   const table = new Uint8Array(head + strings.length);
@@ -26,11 +26,11 @@ function nameTable(records: [number, number, number, number[]][]): Uint8Array {
   view.setUint16(2, records.length);
   view.setUint16(4, head);
   let offset = 0;
-  records.forEach(([platform, encoding, nameId, bytes], i) => {
+  records.forEach(([platform, encoding, nameId, bytes, language], i) => {
     const at = 6 + i * 12;
     view.setUint16(at, platform);
     view.setUint16(at + 2, encoding);
-    view.setUint16(at + 4, platform === 3 ? 0x409 : 0);
+    view.setUint16(at + 4, language ?? (platform === 3 ? 0x409 : 0));
     view.setUint16(at + 6, nameId);
     view.setUint16(at + 8, bytes.length);
     view.setUint16(at + 10, offset);
@@ -68,6 +68,15 @@ describe('PostScript names read from the name table', () => {
     expect(postscriptNameInTable(accented, 0, accented.length)).toBeUndefined();
     const none = nameTable([[3, 1, 1, utf16('Serif')]]);
     expect(postscriptNameInTable(none, 0, none.length)).toBeUndefined();
+    // Encodings and languages fontkit decodes otherwise, and an empty name (fontkit: none), are fontkit's.
+    const unknownEncoding = nameTable([[0, 7, 6, utf16('Serif')]]);
+    expect(postscriptNameInTable(unknownEncoding, 0, unknownEncoding.length)).toBeUndefined();
+    const unicode = nameTable([[0, 3, 6, utf16('Serif')]]);
+    expect(postscriptNameInTable(unicode, 0, unicode.length)).toBe('Serif');
+    const icelandic = nameTable([[1, 0, 6, ascii('Serif'), 15]]);
+    expect(postscriptNameInTable(icelandic, 0, icelandic.length)).toBeUndefined();
+    const empty = nameTable([[3, 1, 6, []]]);
+    expect(postscriptNameInTable(empty, 0, empty.length)).toBeUndefined();
     const cut = nameTable([[3, 1, 6, utf16('Serif-Bold')]]);
     expect(postscriptNameInTable(cut, 0, cut.length - 2)).toBeUndefined();
   });
