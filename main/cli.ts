@@ -2,13 +2,15 @@
  * brief-studio: the command-line face of the engine.
  * Exit codes: 0 done, 2 bad input (message with location), 1 anything else.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { applyHandoutFlags, HANDOUT_FLAGS, HANDOUT_HELP } from './cli-handout.js';
 import {
   BriefError,
   describeIssue,
+  diskFiles,
+  unreadableFolderError,
   briefSpecSchema,
   buildBrief,
   builtInSectionsDir,
@@ -419,14 +421,11 @@ function reportError(error: unknown, io: CliIo): number {
  */
 function existingTemplateFolders(dirs: string[]): string[] {
   for (const dir of dirs) {
-    let reason: string | undefined;
     try {
-      if (!statSync(dir).isDirectory()) reason = 'is not a folder';
+      diskFiles.listFolderSync(dir);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      reason = code === 'ENOENT' ? 'does not exist' : `cannot be read (${code ?? 'unknown error'})`;
+      throw unreadableFolderError('template folder', dir, error);
     }
-    if (reason) throw new BriefError('IO', `the template folder ${dir} ${reason}`, { location: { file: dir } });
   }
   return dirs;
 }

@@ -187,3 +187,10 @@ export function overlayFiles(base: FileProvider, overlay: ReadonlyMap<string, Ov
     },
   };
 }
+
+/** A folder the user named that cannot be listed, as an IO error at the folder ("the section folder X does not exist"). */
+export function unreadableFolderError(what: string, dir: string, cause: unknown): BriefError {
+  const code = (cause as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? 'unknown error'})`;
+  return new BriefError('IO', `the ${what} ${dir} ${reason}`, { location: { file: dir }, cause });
+}

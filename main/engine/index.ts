@@ -14,7 +14,7 @@ export type { ShapingCache } from './typeset/shaping-disk-cache.js';
 export { removeLegacyShapingCache } from './typeset/shaping-disk-cache.js';
 
 // Where the engine reads every input from: the disk, or unsaved buffers over it.
-export { diskFiles, overlayFiles, readText, type FileProvider, type FileInfo, type OverlayEntry } from './file-provider.js';
+export { diskFiles, overlayFiles, readText, unreadableFolderError, type FileProvider, type FileInfo, type OverlayEntry } from './file-provider.js';
 // Reading a user's file as the engine does (regular files only, size limits), for faces that read one themselves.
 export { readInputFile, readInputFileSync, readInputText, MAX_TEXT_BYTES, type ReadInputOptions } from './read-input.js';
 

@@ -9,7 +9,7 @@ import { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
 import { parseMarkup } from './markup.js';
 import { sectionImageRefs } from './section-images.js';
 import { buildMemosEnabled } from './build-memos.js';
-import { diskFiles, readText, type FileProvider } from './file-provider.js';
+import { diskFiles, readText, unreadableFolderError, type FileProvider } from './file-provider.js';
 import type { DocumentModel } from './model.js';
 import { sectionFrontMatterSchema, type Section, type SectionFrontMatter } from './section-schema.js';
 import { locateField, parseYamlWithSchema } from './yaml-load.js';
@@ -224,9 +224,7 @@ function listFolder(dir: string, files: FileProvider): string[] {
   try {
     return files.listFolderSync(dir);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? 'unknown error'})`;
-    throw new BriefError('IO', `the section folder ${dir} ${reason}`, { location: { file: dir }, cause: error });
+    throw unreadableFolderError('section folder', dir, error);
   }
 }
 

@@ -108,9 +108,13 @@ function misspellingsFirst(issues: z.ZodIssue[]): z.ZodIssue[] {
     const parent = issue.path.slice(0, -1).join('.');
     missing.set(parent, [...(missing.get(parent) ?? []), String(issue.path.at(-1))]);
   }
-  const misspelt = (issue: z.ZodIssue): boolean =>
-    issue.code === 'unrecognized_keys' && issue.keys.some((key) => closestName(key, missing.get(issue.path.join('.')) ?? []) !== undefined);
-  return [...issues.filter(misspelt), ...issues.filter((issue) => !misspelt(issue))];
+  const first: z.ZodIssue[] = [];
+  const rest: z.ZodIssue[] = [];
+  for (const issue of issues) {
+    const misspelt = issue.code === 'unrecognized_keys' && issue.keys.some((key) => closestName(key, missing.get(issue.path.join('.')) ?? []) !== undefined);
+    (misspelt ? first : rest).push(issue);
+  }
+  return [...first, ...rest];
 }
 
 function describeUnknownKey(key: string, path: (string | number)[], known: string[]): string {

@@ -67,10 +67,11 @@ export function columnGroups(min: readonly number[], available: number): number[
   const groups: number[][] = [];
   let current: number[] = repeatFirst ? [0] : [];
   let used = repeatFirst ? first : 0;
-  const start = () => (current.length > (repeatFirst ? 1 : 0) ? current : undefined);
+  // A group holds a column of its own, not only the repeated first one.
+  const hasOwnColumn = (): boolean => current.length > (repeatFirst ? 1 : 0);
   min.forEach((width, c) => {
     if (repeatFirst && c === 0) return;
-    if (start() && used + width > available) {
+    if (hasOwnColumn() && used + width > available) {
       groups.push(current);
       current = repeatFirst ? [0] : [];
       used = repeatFirst ? first : 0;
@@ -78,7 +79,7 @@ export function columnGroups(min: readonly number[], available: number): number[
     current.push(c);
     used += width;
   });
-  if (start()) groups.push(current);
+  if (hasOwnColumn()) groups.push(current);
   return groups;
 }
 

@@ -31,8 +31,6 @@ import { Pacer } from './pacer.js';
 import { displayLinks } from './link-display.js';
 import { pageGeometry } from './page-geometry.js';
 import { DEFAULT_MAX_PAGES, pageLimitError, paginate } from './paginate.js';
-
-export { DEFAULT_MAX_PAGES };
 import { tint } from './pdf-format.js';
 import { collectBytes, createDocument } from './pdfkit-internals.js';
 import { renderPages } from './render-pages.js';
@@ -70,7 +68,7 @@ export interface TypesetResult {
   outline: { title: string; level: number; page: number }[];
 }
 
-
+export { DEFAULT_MAX_PAGES } from './paginate.js';
 export { setShapingMemoEnabled, resetShapingMemo } from './shaping-memo.js';
 export { setHarfBuzzShapingEnabled } from './harfbuzz-shaper.js';
 export { resetRenderCaches, setRenderCachesEnabled } from './render-caches.js';
