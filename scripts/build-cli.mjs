@@ -5,7 +5,7 @@
 import { build } from 'esbuild';
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { BUNDLE_INPUTS, staleCliBundle, VIRTUAL_INPUT } from './cli-bundle-state.mjs';
-import { brotliOnDemand, bundledHarfBuzzGlue, lazyBuiltins, lazyHyphenPatterns, lazyModules, lazyUnicodeTries, patternsAsJson } from './cli-bundle-plugins.mjs';
+import { brotliOnDemand, lazyBuiltins, lazyHyphenPatterns, lazyModules, lazyUnicodeTries, patternsAsJson } from './cli-bundle-plugins.mjs';
 
 if (process.argv.includes('--if-stale') && !staleCliBundle()) process.exit(0);
 
@@ -28,7 +28,7 @@ const { metafile } = await build({
   // an all-ASCII file, which V8 holds at one byte per character.
   minifyWhitespace: true,
   minifySyntax: true,
-  plugins: [lazyUnicodeTries, brotliOnDemand, lazyHyphenPatterns, lazyModules, lazyBuiltins, bundledHarfBuzzGlue, patternsAsJson],
+  plugins: [lazyUnicodeTries, brotliOnDemand, lazyHyphenPatterns, lazyModules, lazyBuiltins, patternsAsJson],
 });
 
 // esbuild leaves a few regular expressions with non-ASCII characters; one such

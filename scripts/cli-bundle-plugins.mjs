@@ -225,37 +225,6 @@ ${Object.keys(await import(args.path))
 };
 
 /**
- * HarfBuzz's Emscripten glue is an ES module the typesetter requires from the
- * package at run time (harfbuzz-glue.ts): in a fresh process that starts
- * Node's ES-module loader and compiles the file outside the code cache. Here
- * the file goes into the bundle (by its path: the package does not export it).
- */
-export const bundledHarfBuzzGlue = {
-  name: 'bundled-harfbuzz-glue',
-  setup(build) {
-    build.onLoad({ filter: /[\\/]main[\\/]engine[\\/]typeset[\\/]harfbuzz-glue\.ts$/ }, () => {
-      const glue = join(process.cwd(), 'node_modules', 'harfbuzzjs', 'dist', 'harfbuzz.js');
-      return {
-        contents: `import createHarfBuzz from ${JSON.stringify(glue)};
-export function harfBuzzFactory() {
-  return createHarfBuzz;
-}`,
-        loader: 'js',
-        resolveDir: process.cwd(),
-      };
-    });
-    // Its one dynamic import (of Node's module) would need a dynamic-import hook the code-cached bundle does not have.
-    build.onLoad({ filter: /[\\/]node_modules[\\/]harfbuzzjs[\\/]dist[\\/]harfbuzz\.js$/ }, async (args) => {
-      const source = await readFile(args.path, 'utf8');
-      const dynamicImport = 'await import("module")';
-      if (!source.includes(dynamicImport)) throw new Error('harfbuzzjs: its import of "module" was not found where expected; update the bundled-harfbuzz-glue plugin');
-      // A static import instead (the function it sits in declares a \`require\` of its own, so no plain require call works there).
-      return { contents: `import * as nodeModuleForHarfBuzz from "node:module";\n${source.replace(dynamicImport, 'nodeModuleForHarfBuzz')}`, loader: 'js' };
-    });
-  },
-};
-
-/**
  * Hyphenation patterns are one large array literal per language; V8 reads
  * the same data several times faster as JSON (`JSON.parse` of a string) than
  * as code. Each pattern file is evaluated here and stored as JSON, provided

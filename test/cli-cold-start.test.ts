@@ -97,27 +97,41 @@ describe('the bundled command line starts faster, with the same output', () => {
     expect(expected.get('a'.codePointAt(0)!)).not.toBe(expected.get('\u0301'.codePointAt(0)!)); // a letter and a mark differ
   });
 
-  it("shapes with HarfBuzz, compiled into the bundle, and loads neither Node's crypto module nor its ES-module loader for it", () => {
-    // Counts WebAssembly instantiations (HarfBuzz is the only WebAssembly) and writes the Node modules the process loaded when it exits.
+  /** Runs the installed command with a probe that counts WebAssembly modules compiled (HarfBuzz is the only one) and lists the Node modules loaded. */
+  function probedBuild(cwd: string, args: string[]): { wasm: number; modules: string[] } {
     const probe = join(scratch, 'probe.cjs');
+    const report = join(cwd, 'probe.json');
     writeFileSync(
       probe,
       `let wasm = 0;
-const instantiate = WebAssembly.instantiate;
-WebAssembly.instantiate = function (...args) { wasm++; return instantiate.apply(this, args); };
-process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(scratch, 'probe.json'))}, JSON.stringify({ wasm, modules: process.moduleLoadList })));`,
+const Compiled = WebAssembly.Module;
+WebAssembly.Module = class extends Compiled { constructor(...args) { super(...args); wasm++; } };
+process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_REPORT, JSON.stringify({ wasm, modules: process.moduleLoadList })));`,
     );
-    const result = spawnSync(process.execPath, ['--require', probe, installedCommand, 'build', '-q', '-o', join(scratch, 'probe.pdf')], { cwd: scratch, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['--require', probe, installedCommand, 'build', '-q', ...args], { cwd, encoding: 'utf8', env: { ...process.env, PROBE_REPORT: report } });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const { wasm, modules } = JSON.parse(readFileSync(join(scratch, 'probe.json'), 'utf8')) as { wasm: number; modules: string[] };
-    // Where HarfBuzz fails to load, fontkit shapes and the bytes stay the same: only this shows it.
-    expect(wasm).toBe(1);
-    expect(modules.some((name) => /\bcrypto\b/.test(name))).toBe(false);
+    return JSON.parse(readFileSync(report, 'utf8')) as { wasm: number; modules: string[] };
+  }
+
+  it("starts HarfBuzz only for a word the shipped seed lacks, and loads neither Node's crypto module nor its ES-module loader", () => {
+    // The default brief's words are all in the seed: nothing to shape.
+    const seeded = probedBuild(scratch, ['-o', join(scratch, 'probe.pdf')]);
+    expect(seeded.wasm).toBe(0);
+    expect(seeded.modules.some((name) => /\bcrypto\b/.test(name))).toBe(false);
     // Loading an ES module from CommonJS starts these; resolving a package's exports alone does not.
-    expect(modules).not.toContain('NativeModule internal/modules/esm/translators');
-    expect(modules).not.toContain('NativeModule internal/modules/esm/module_job');
-    expect(modules).toContain('NativeModule zlib'); // the list is real: PDF streams are compressed
+    expect(seeded.modules).not.toContain('NativeModule internal/modules/esm/translators');
+    expect(seeded.modules).not.toContain('NativeModule internal/modules/esm/module_job');
+    expect(seeded.modules).toContain('NativeModule zlib'); // the list is real: PDF streams are compressed
+
+    // A word never seen before is HarfBuzz's (where HarfBuzz fails to start, fontkit shapes with the same bytes: only this count shows it).
+    const cwd = join(scratch, 'unseen');
+    mkdirSync(join(cwd, 'sections'), { recursive: true });
+    writeFileSync(join(cwd, 'sections', 'unseen.md'), '---\nid: unseen\ntitle: Unseen\nsummary: S.\n---\nQuixotry of zephyrous wavelets.\n');
+    const unseen = probedBuild(cwd, ['--sections-dir', 'sections', '--sections', 'unseen', '-o', 'out.pdf']);
+    expect(unseen.wasm).toBe(1);
+    expect(unseen.modules).not.toContain('NativeModule internal/modules/esm/translators');
+    expect(spawnSync('pdftotext', [join(cwd, 'out.pdf'), '-'], { encoding: 'utf8' }).stdout).toContain('Quixotry of zephyrous wavelets.');
   });
 
   it('decodes HTML entities in the markup, with their table loaded on first use', () => {

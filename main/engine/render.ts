@@ -18,7 +18,6 @@ import type { Section } from './section-schema.js';
 import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
 import { loadTemplate, type LoadedTemplate, type RenderLimits } from './template/index.js';
 import { fillTemplate } from './template-output.js';
-import { loadHarfBuzz } from './typeset/harfbuzz-shaper.js';
 import { typeset, type TypesetInput } from './typeset/index.js';
 import { applyShapingCache, saveShapingSeed, type ShapingCache } from './typeset/shaping-disk-cache.js';
 import type { PdfStandard } from './typeset/pdfa.js';
@@ -80,8 +79,6 @@ export interface PreparedBrief {
 /** The stages before typesetting: spec → sections → template → markup → document model (and the coverage check). */
 export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<PreparedBrief> {
   const spec = withBuildDate(undated, options.today);
-  // The shaper's WebAssembly compiles on V8's background threads while the stages below run (the typesetter awaits it).
-  void loadHarfBuzz();
   const files = options.files ?? diskFiles;
   if (options.shaping) applyShapingCache(options.shaping);
   // Only the sections this brief uses are parsed from the built-in library.

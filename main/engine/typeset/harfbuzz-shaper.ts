@@ -16,37 +16,14 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Font } from 'fontkit';
-import { harfBuzzFactory } from './harfbuzz-glue.js';
+import { startHarfBuzz, type HarfBuzzWasm } from './harfbuzz-wasm.js';
 import type { EmbeddedFont, ScaledPosition, ScaledRun } from './pdfkit-internals.js';
-
-/** The raw functions of HarfBuzz's WebAssembly build the shaper calls (pointers are numbers). */
-interface HbExports {
-  malloc(size: number): number;
-  hb_blob_create(data: number, length: number, mode: number, userData: number, destroy: number): number;
-  hb_face_create(blob: number, index: number): number;
-  hb_font_create(face: number): number;
-  hb_buffer_create(): number;
-  hb_buffer_clear_contents(buffer: number): void;
-  hb_buffer_add_utf16(buffer: number, text: number, length: number, offset: number, itemLength: number): void;
-  hb_buffer_guess_segment_properties(buffer: number): void;
-  hb_shape(font: number, buffer: number, features: number, featureCount: number): void;
-  hb_buffer_get_length(buffer: number): number;
-  hb_buffer_get_glyph_infos(buffer: number, length: number): number;
-  hb_buffer_get_glyph_positions(buffer: number, length: number): number;
-}
-interface HbModule {
-  wasmExports: HbExports;
-  HEAPU8: Uint8Array;
-  HEAPU16: Uint16Array;
-  HEAPU32: Uint32Array;
-  HEAP32: Int32Array;
-}
 
 /** HB_MEMORY_MODE_READONLY: HarfBuzz reads the font where we put it. */
 const READONLY = 1;
 
-let harfBuzz: HbModule | undefined;
-let loading: Promise<void> | undefined;
+/** Started on the first word it shapes (harfbuzz-wasm.ts); null where it cannot start, and fontkit shapes everything, as before. */
+let harfBuzz: HarfBuzzWasm | null | undefined;
 let enabled = true;
 let buffer = 0;
 /** Scratch space for the UTF-16 text of a run, grown as needed. */
@@ -74,31 +51,31 @@ export function setHarfBuzzShapingEnabled(on: boolean): void {
   enabled = on;
 }
 
-/**
- * Loads HarfBuzz once per process (the typesetter awaits this before laying
- * out, so which shaper runs never depends on timing); see harfbuzz-glue.ts.
- * Where it cannot be loaded, fontkit shapes everything, as before.
- */
-export function loadHarfBuzz(): Promise<void> {
-  loading ??= (async () => {
+/** HarfBuzz, started once per process on first need. */
+function started(): HarfBuzzWasm | null {
+  if (harfBuzz === undefined) {
     try {
-      // The folder of the package's files: harfbuzz.js and, beside it, the WebAssembly it loads.
-      const packageDir = dirname(createRequire(import.meta.url).resolve('harfbuzzjs'));
-      const module = (await harfBuzzFactory(packageDir)({ locateFile: (name) => join(packageDir, name) })) as HbModule;
-      buffer = module.wasmExports.hb_buffer_create();
-      harfBuzz = module;
+      // harfbuzz.wasm sits beside the package's entry.
+      const wasm = startHarfBuzz(join(dirname(createRequire(import.meta.url).resolve('harfbuzzjs')), 'harfbuzz.wasm'));
+      buffer = wasm.api.hb_buffer_create();
+      harfBuzz = wasm;
     } catch {
-      harfBuzz = undefined;
+      harfBuzz = null;
     }
-  })();
-  return loading;
+  }
+  return harfBuzz;
+}
+
+/** Whether this process has started HarfBuzz (tests: a build that shapes nothing never does). */
+export function harfBuzzStarted(): boolean {
+  return !!harfBuzz;
 }
 
 /** Make a document's embedded font shape with HarfBuzz where it gives fontkit's result. */
 export function useHarfBuzz(embedded: EmbeddedFont): void {
   const withFontkit = embedded.layoutRun.bind(embedded);
   embedded.layoutRun = (text, features) => {
-    if (!enabled || features || !harfBuzz) return withFontkit(text, features);
+    if (!enabled || features) return withFontkit(text, features);
     return shapeRun(embedded, text) ?? withFontkit(text, features);
   };
 }
@@ -110,16 +87,16 @@ const HAS_LETTER = /\p{L}/u;
 /** Combining marks: fontkit and HarfBuzz place and compose them differently. */
 const HAS_MARK = /\p{M}/u;
 
-function hbFontFor(font: Font, hb: HbModule): number {
+function hbFontFor(font: Font, hb: HarfBuzzWasm): number {
   let hbFont = hbFonts.get(font);
   if (hbFont === undefined) {
     hbFont = 0;
     const bytes = fontBytes.get(font);
     if (bytes) {
-      const api = hb.wasmExports;
-      const data = api.malloc(bytes.length);
+      const data = hb.api.malloc(bytes.length);
       if (data) {
-        hb.HEAPU8.set(bytes, data);
+        hb.heap().u8.set(bytes, data);
+        const api = hb.api;
         hbFont = api.hb_font_create(api.hb_face_create(api.hb_blob_create(data, bytes.length, READONLY, 0, 0), 0));
       }
     }
@@ -130,8 +107,7 @@ function hbFontFor(font: Font, hb: HbModule): number {
 
 /** HarfBuzz's run as PDFKit's `layoutRun` would give it, or undefined where fontkit must shape. */
 export function shapeRun(embedded: EmbeddedFont, text: string): ScaledRun | undefined {
-  const hb = harfBuzz;
-  if (!hb || text.length === 0) return undefined;
+  if (text.length === 0) return undefined;
   // A lone character cannot kern with anything; longer runs without a letter stay fontkit's.
   const single = text.length === 1 || (text.length === 2 && text.codePointAt(0)! > 0xffff);
   // Most words are ASCII: plain script, no marks, and a letter is A–Z or a–z (no regular expressions needed).
@@ -148,14 +124,17 @@ export function shapeRun(embedded: EmbeddedFont, text: string): ScaledRun | unde
   }
   if (ascii ? !single && !letter : !PLAIN_SCRIPTS.test(text) || HAS_MARK.test(text) || (!single && !HAS_LETTER.test(text))) return undefined;
   const font = embedded.font;
+  if (!fontBytes.has(font)) return undefined;
+  const hb = started();
+  if (!hb) return undefined;
   const hbFont = hbFontFor(font, hb);
   if (!hbFont) return undefined;
-  const api = hb.wasmExports;
+  const api = hb.api;
   if (text.length > textCapacity) {
     textCapacity = Math.max(256, text.length * 2);
     textPtr = api.malloc(textCapacity * 2);
   }
-  const units = hb.HEAPU16;
+  const units = hb.heap().u16;
   for (let i = 0; i < text.length; i++) units[textPtr / 2 + i] = text.charCodeAt(i);
   api.hb_buffer_clear_contents(buffer);
   api.hb_buffer_add_utf16(buffer, textPtr, text.length, 0, text.length);
@@ -165,8 +144,7 @@ export function shapeRun(embedded: EmbeddedFont, text: string): ScaledRun | unde
   // Views are read after the calls: wasm memory may have grown.
   const infos = api.hb_buffer_get_glyph_infos(buffer, 0) / 4;
   const places = api.hb_buffer_get_glyph_positions(buffer, 0) / 4;
-  const u32 = hb.HEAPU32;
-  const i32 = hb.HEAP32;
+  const { u32, i32 } = hb.heap();
   const scale = embedded.scale;
   const glyphs = [];
   const positions: ScaledPosition[] = [];

@@ -18,7 +18,6 @@ import { FontBook } from './font-book.js';
 import { placeFurnitureImages, type FurnitureEnv } from './furniture.js';
 import { drawFurniture } from './furniture-replay.js';
 import { sharedHyphenator, type Hyphenator } from './hyphenation.js';
-import { loadHarfBuzz } from './harfbuzz-shaper.js';
 import { installStreamCache, precompressPages, renderCachesEnabled } from './render-caches.js';
 import { documentKey, recall, remember, trackFiles, trackModelFiles } from './document-memo.js';
 import { collectHeadings, layoutDocument } from './layout.js';
@@ -95,7 +94,6 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   const pacer = new Pacer(input.signal);
   input.signal?.throwIfAborted();
   if (Object.keys(manifest.fonts.families).length > 0) await prepareWebFonts();
-  await loadHarfBuzz();
   installStreamCache();
 
   const warnings: BriefWarning[] = [];
