@@ -85,8 +85,10 @@ const MAX_MEMO_WORDS = 200_000;
 const shared = new Map<string, Hyphenator>();
 
 /** One hyphenator per language and no-hyphenate list for the process, so its memo carries over between renders. */
+const hyphenatorKey = (lang: string, noHyphenate: readonly string[]): string => `${lang.trim().toLowerCase()}\u0000${noHyphenate.join('\u0000')}`;
+
 export function sharedHyphenator(lang: string, noHyphenate: readonly string[] = []): Hyphenator {
-  const key = `${lang.trim().toLowerCase()}\u0000${noHyphenate.join('\u0000')}`;
+  const key = hyphenatorKey(lang, noHyphenate);
   let hyphenator = shared.get(key);
   if (!hyphenator) {
     if (shared.size >= 32) shared.clear();
@@ -196,12 +198,15 @@ export class Hyphenator {
   private readonly memo = new Map<string, number[]>();
   private readonly hyphenate: Hyphenate | undefined;
   private readonly noHyphenate: Set<string>;
+  /** The same for hyphenators that hyphenate alike, in every process (the line seed's keys name it). */
+  readonly identity: string;
 
   constructor(
     lang: string,
     noHyphenate: readonly string[] = [],
     private readonly seed?: SeedSide,
   ) {
+    this.identity = hyphenatorKey(lang, noHyphenate);
     this.hyphenate = patternsFor(lang);
     this.noHyphenate = new Set(noHyphenate.map((word) => word.toLowerCase()));
   }

@@ -14,10 +14,12 @@
  */
 import type { Hyphenator } from './hyphenation.js';
 import type { Frag, Line } from './line-breaker.js';
+import { lineSeedActive, recordLines, seededLines } from './line-seed.js';
 import { onRenderCachesReset, renderCachesEnabled } from './render-caches.js';
+import { fontKey } from './shaping-disk-cache.js';
 import type { Span, SpanStyle } from './text-runs.js';
 
-interface StoredFrag {
+export interface StoredFrag {
   readonly text: string;
   /** Index of the span whose style the fragment has. */
   readonly span: number;
@@ -26,7 +28,7 @@ interface StoredFrag {
   readonly inserted: boolean;
 }
 
-interface StoredLine {
+export interface StoredLine {
   readonly frags: readonly StoredFrag[];
   readonly width: number;
   readonly glues: number;
@@ -91,14 +93,27 @@ function styleKey(style: SpanStyle): string {
   return key;
 }
 
-function newStyleKey(style: SpanStyle): string {
+function newStyleKey(style: SpanStyle, font: string | number = idOf(style.face.font)): string {
   const link = style.link ? (style.link.kind === 'uri' ? `u${style.link.uri}` : `d${style.link.name}`) : '';
-  return `${idOf(style.face.font)}/${style.size}/${style.letterSpacing}/${style.color}/${style.code ? 1 : 0}/${link}`;
+  return `${font}/${style.size}/${style.letterSpacing}/${style.color}/${style.code ? 1 : 0}/${link}`;
 }
 
 function keyOf(spans: readonly Span[], width: number, options: string, hyphenator: Hyphenator | undefined): string {
   let key = `${width}\u0002${options}\u0002${hyphenator ? idOf(hyphenator) : 0}`;
   for (const span of spans) key += `\u0002${styleKey(span.style)}\u0001${span.text}`;
+  return key;
+}
+
+const seedStyleKeys = new WeakMap<SpanStyle, string>();
+
+/** The same key for the shipped seed (line-seed.ts): the same in every process, so fonts and hyphenators go by their identity. */
+function seedKeyOf(spans: readonly Span[], width: number, options: string, hyphenator: Hyphenator | undefined): string {
+  let key = `${width}\u0002${options}\u0002${hyphenator ? hyphenator.identity : ''}`;
+  for (const span of spans) {
+    let style = seedStyleKeys.get(span.style);
+    if (style === undefined) seedStyleKeys.set(span.style, (style = newStyleKey(span.style, fontKey(span.style.face.font))));
+    key += `\u0002${style}\u0001${span.text}`;
+  }
   return key;
 }
 
@@ -121,7 +136,8 @@ function store(lines: readonly Line[], spans: readonly Span[]): StoredLine[] | u
   return stored;
 }
 
-function rebuild(stored: readonly StoredLine[], spans: readonly Span[], id: number): Line[] {
+/** Lines over the styles of `spans`; keyed by memo entry `id` (none for lines from the seed until the memo keeps them). */
+function rebuild(stored: readonly StoredLine[], spans: readonly Span[], id?: number): Line[] {
   return stored.map((line, index): KeyedLine => ({
     frags: line.frags.map((frag): Frag => {
       const style = (spans[frag.span] as Span).style;
@@ -130,7 +146,7 @@ function rebuild(stored: readonly StoredLine[], spans: readonly Span[], id: numb
     width: line.width,
     glues: line.glues,
     last: line.last,
-    [LINE_KEY]: `${id}.${index}`,
+    [LINE_KEY]: id === undefined ? undefined : `${id}.${index}`,
   }));
 }
 
@@ -140,7 +156,7 @@ function rebuild(stored: readonly StoredLine[], spans: readonly Span[], id: numb
  * `options` names every other setting the breaking depends on.
  */
 export function rememberedLines(spans: readonly Span[], width: number, options: string, hyphenator: Hyphenator | undefined, breakNow: () => Line[]): Line[] {
-  if (!renderCachesEnabled()) return breakNow();
+  if (!renderCachesEnabled()) return shippedLines(spans, width, options, hyphenator, breakNow);
   const key = keyOf(spans, width, options, hyphenator);
   const found = entries.get(key);
   if (found) {
@@ -149,7 +165,7 @@ export function rememberedLines(spans: readonly Span[], width: number, options: 
     entries.set(key, found);
     return rebuild(found.lines, spans, found.id);
   }
-  const lines = breakNow();
+  const lines = shippedLines(spans, width, options, hyphenator, breakNow);
   const stored = store(lines, spans);
   if (stored) {
     const id = nextEntry++;
@@ -157,5 +173,17 @@ export function rememberedLines(spans: readonly Span[], width: number, options: 
     keyLines(lines, id);
     if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
   }
+  return lines;
+}
+
+/** The seed's lines where it has them (line-seed.ts), else `breakNow()`'s, recorded when the install step asks. */
+function shippedLines(spans: readonly Span[], width: number, options: string, hyphenator: Hyphenator | undefined, breakNow: () => Line[]): Line[] {
+  if (!lineSeedActive()) return breakNow();
+  const key = seedKeyOf(spans, width, options, hyphenator);
+  const stored = seededLines(key, width, spans.length);
+  if (stored) return rebuild(stored, spans);
+  const lines = breakNow();
+  const kept = store(lines, spans);
+  if (kept) recordLines(key, width, kept);
   return lines;
 }

@@ -19,6 +19,7 @@
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeSeedFile } from '../seed-file.js';
+import { disableLineSeed, recordLineSeed, saveLineSeed, useLineSeed } from './line-seed.js';
 import { join } from 'node:path';
 import type { Font } from 'fontkit';
 import type { ScaledPosition, ScaledRun } from './pdfkit-internals.js';
@@ -70,22 +71,29 @@ export function applyShapingCache(cache: ShapingCache): void {
   else useShapingSeed(cache.seedDirs);
 }
 
-/** Read the shipped seed when a font's memo is created (the CLI does; the app keeps its memo in memory only). */
+/**
+ * Read the shipped seed when a font's memo is created (the CLI does; the app
+ * keeps its memo in memory only). The seed folder holds the shipped line
+ * breaks too (line-seed.ts), used and recorded along with the shaping.
+ */
 export function useShapingSeed(dirs: string[]): void {
   recordDir = undefined;
   seedDirs = dirs;
+  useLineSeed(dirs);
 }
 
 /** Install time only: shape the built-in content and write it to `dir` as the seed. */
 export function recordShapingSeed(dir: string): void {
   recordDir = dir;
   seedDirs = [];
+  recordLineSeed(dir);
 }
 
 export function disableShapingDiskCache(): void {
   recordDir = undefined;
   seedDirs = [];
   tracked.clear();
+  disableLineSeed();
 }
 
 /**
@@ -106,7 +114,7 @@ export function removeLegacyShapingCache(dir: string | undefined): void {
 }
 
 /** The font's identity, readable and safe as part of a file name (no hashing: that would load Node's crypto for one short string). */
-function fontKey(font: Font): string {
+export function fontKey(font: Font): string {
   const { head, numGlyphs } = font as unknown as { head: { checkSumAdjustment: number }; numGlyphs: number };
   const id = `${font.postscriptName}-${head.checkSumAdjustment >>> 0}-${numGlyphs}-${font.unitsPerEm}`;
   return id.replace(/[^A-Za-z0-9.-]/g, '_').slice(0, 120);
@@ -272,10 +280,11 @@ function rebuildFull(font: Font, entry: unknown[], glyphCount: number): ScaledRu
   return { glyphs, positions, advanceWidth };
 }
 
-/** Seeding step only: write the memo of every font that gained entries (atomically). */
+/** Seeding step only: write the memo of every font that gained entries, and the lines broken (atomically). */
 export function saveShapingSeed(): void {
   const dir = recordDir;
   if (!dir) return;
+  saveLineSeed();
   for (const [font, { key, runs, loaded }] of tracked) {
     const texts = Object.keys(runs);
     if (texts.length <= loaded) continue;

@@ -11,7 +11,7 @@ import { resetShapingMemo } from '../../../main/engine/typeset/shaping-memo.js';
 
 type Stored = { version: number; font: string; runs: Record<string, unknown> };
 
-const seedFiles = readdirSync(shapingSeedDir()).filter((name) => name.endsWith('.json'));
+const seedFiles = readdirSync(shapingSeedDir()).filter((name) => name.startsWith('shaping-') && name.endsWith('.json'));
 
 async function buildWithSeed(dir: string | undefined): Promise<Buffer> {
   resetShapingMemo();
@@ -43,7 +43,9 @@ const withFirstRunText = (entry: string) => (stored: Stored) => withFirstRun('EN
 
 /** Every entry of the seed files in `dir`. */
 const entriesIn = (dir: string): unknown[] =>
-  readdirSync(dir).flatMap((name) => Object.values((JSON.parse(readFileSync(join(dir, name), 'utf8')) as Stored).runs));
+  readdirSync(dir)
+    .filter((name) => name.startsWith('shaping-'))
+    .flatMap((name) => Object.values((JSON.parse(readFileSync(join(dir, name), 'utf8')) as Stored).runs));
 
 describe('the install-time shaping seed', { timeout: 60_000 }, () => {
   // Every build typesets afresh: a layout kept from the build before would give its bytes whatever the seed holds.
