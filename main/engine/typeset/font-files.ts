@@ -135,12 +135,26 @@ export function loadFontFile(path: string, options: { prove?: boolean; files?: F
 /** Whether a font has a glyph for a code point, memoised per font (cmap lookups add up on long texts). */
 const coverage = new WeakMap<Font, { bmp: Uint8Array; astral: Map<number, boolean> }>();
 
-export function fontCovers(font: Font, codePoint: number): boolean {
+function coverageOf(font: Font): { bmp: Uint8Array; astral: Map<number, boolean> } {
   let memo = coverage.get(font);
   if (!memo) {
     memo = { bmp: new Uint8Array(0x10000), astral: new Map() };
     coverage.set(font, memo);
   }
+  return memo;
+}
+
+/**
+ * The font's answers so far for the Basic Multilingual Plane, by code point:
+ * 1 covered, 2 not, 0 not asked yet (ask `fontCovers`). A loop over a long
+ * text reads it directly instead of looking the font's memo up per character.
+ */
+export function knownCoverage(font: Font): Uint8Array {
+  return coverageOf(font).bmp;
+}
+
+export function fontCovers(font: Font, codePoint: number): boolean {
+  const memo = coverageOf(font);
   if (codePoint < 0x10000) {
     const known = memo.bmp[codePoint];
     if (known) return known === 1;

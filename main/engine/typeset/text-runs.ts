@@ -7,7 +7,7 @@
 import type { Inline } from '../model.js';
 import type { TextStyle } from '../template-manifest.js';
 import type { Face, FontBook } from './font-book.js';
-import { fontCovers } from './font-files.js';
+import { fontCovers, knownCoverage } from './font-files.js';
 
 export type LinkTarget = { kind: 'uri'; uri: string } | { kind: 'dest'; name: string };
 
@@ -116,13 +116,16 @@ export class SpanBuilder {
     const book = this.env.book;
     const chain = book.fallbackChain(family);
     const primary = book.face(chain[0] as string, bold, italic);
+    const primaryKnown = knownCoverage(primary.font);
     let current: Face | undefined;
     let start = 0;
     for (let i = 0; i < text.length; ) {
       const cp = text.codePointAt(i) as number;
       const width = cp > 0xffff ? 2 : 1;
       let face: Face;
-      if (attachesToPrevious(cp)) face = current ?? primary;
+      // Most characters: printable ASCII (none attaches to the one before) the primary font is known to have.
+      if (cp > 0x20 && cp < 0x7f && primaryKnown[cp] === 1) face = primary;
+      else if (attachesToPrevious(cp)) face = current ?? primary;
       else if (fontCovers(primary.font, cp)) face = primary;
       else face = this.fallbackFace(chain, bold, italic, cp) ?? primary;
       if (face !== current) {
