@@ -7,7 +7,7 @@
  * paths, links), font and image loading inside the typesetter.
  */
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from './fs-async.js';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { BriefError } from './errors.js';
 import { readInputFile, readInputFileSync, MAX_TEXT_BYTES, type ReadInputOptions } from './read-input.js';

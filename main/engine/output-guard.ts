@@ -3,7 +3,7 @@
  * folder) or one of the files the same build reads. `-o spec.brief.yaml`
  * must not turn the spec into a PDF.
  */
-import { realpath, stat } from 'node:fs/promises';
+import { realpath, stat } from './fs-async.js';
 import { BriefError } from './errors.js';
 import { kindOf } from './read-input.js';
 import { isInside } from './template/confine.js';

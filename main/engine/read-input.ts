@@ -5,8 +5,8 @@
  * checked through its open descriptor, so nothing can swap it in between.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { BriefError } from './errors.js';
+import { close, fstat, open, readFile } from './fs-async.js';
 
 // O_NONBLOCK lets open() return at once on a FIFO with no writer; Windows has no such flag (and no FIFOs).
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
@@ -19,13 +19,12 @@ export interface ReadInputOptions {
 }
 
 export async function readInputFile(path: string, options: ReadInputOptions = {}): Promise<Buffer> {
-  const handle = await open(path, OPEN_FLAGS);
+  const fd = await open(path, OPEN_FLAGS);
   try {
-    const info = await handle.stat();
-    assertReadable(path, info, options);
-    return await handle.readFile();
+    assertReadable(path, await fstat(fd), options);
+    return await readFile(fd);
   } finally {
-    await handle.close();
+    await close(fd);
   }
 }
 

@@ -6,7 +6,7 @@
  * when the process that made them is gone and they are older than the
  * current write, so another export still running is never disturbed.
  */
-import { lstat, readdir, unlink } from 'node:fs/promises';
+import { lstat, readdir, unlink } from './fs-async.js';
 import { join } from 'node:path';
 
 const TEMP_NAME = /^\..+\.tmp-(\d+)-[0-9a-f]{8}$/;

@@ -4,9 +4,9 @@
  * into place. A failure leaves the old file untouched and no temp behind.
  */
 import { constants } from 'node:fs';
-import { access, open, rename, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BriefError } from './errors.js';
+import { access, close, fsync, open, rename, stat, unlink, writeFile } from './fs-async.js';
 import { assertSafeOutput, type BuildInputs } from './output-guard.js';
 import { removeStaleTemps } from './stale-temp.js';
 
@@ -26,12 +26,12 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array | string
   await removeStaleTemps(dir, startedMs);
   const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${uniqueHex8()}`);
   try {
-    const handle = await open(temp, 'wx', options.mode ?? 0o644);
+    const fd = await open(temp, 'wx', options.mode ?? 0o644);
     try {
-      await handle.writeFile(bytes);
-      await handle.sync();
+      await writeFile(fd, bytes);
+      await fsync(fd);
     } finally {
-      await handle.close();
+      await close(fd);
     }
     await rename(temp, path);
   } catch (error) {

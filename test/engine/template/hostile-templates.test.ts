@@ -40,7 +40,12 @@ vi.mock('node:fs', async (importOriginal) => {
     reads.push(describePath(path));
     return (actual.openSync as (...args: unknown[]) => unknown)(path, ...rest);
   }) as typeof actual.openSync;
-  return { ...actual, readFileSync, openSync, default: { ...actual, readFileSync, openSync } };
+  // The engine's asynchronous reads open the file first (fs-async.ts).
+  const open = ((path: Parameters<typeof actual.open>[0], ...rest: unknown[]) => {
+    reads.push(describePath(path));
+    return (actual.open as (...args: unknown[]) => unknown)(path, ...rest);
+  }) as typeof actual.open;
+  return { ...actual, readFileSync, openSync, open, default: { ...actual, readFileSync, openSync, open } };
 });
 
 const HOSTILE = join(FIXTURES_DIR, 'hostile');
