@@ -167,12 +167,19 @@ function unflatten(flat: unknown, spanCount: number): StoredLine[] | undefined {
   const lines: StoredLine[] = [];
   let at = 0;
   while (at < flat.length) {
-    const [width, glues, last, count] = [flat[at], flat[at + 1], flat[at + 2], flat[at + 3]] as unknown[];
+    // Read by index: a cold build unflattens every entry it uses.
+    const width: unknown = flat[at];
+    const glues: unknown = flat[at + 1];
+    const last: unknown = flat[at + 2];
+    const count: unknown = flat[at + 3];
     at += 4;
     if (!Number.isFinite(width) || !Number.isInteger(glues) || (last !== 0 && last !== 1) || !Number.isInteger(count) || (count as number) < 0 || at + (count as number) * 4 > flat.length) return undefined;
     const frags: StoredFrag[] = [];
     for (let i = 0; i < (count as number); i++, at += 4) {
-      const [text, span, fragWidth, flags] = [flat[at], flat[at + 1], flat[at + 2], flat[at + 3]] as unknown[];
+      const text: unknown = flat[at];
+      const span: unknown = flat[at + 1];
+      const fragWidth: unknown = flat[at + 2];
+      const flags: unknown = flat[at + 3];
       if (typeof text !== 'string' || !Number.isInteger(span) || (span as number) < 0 || (span as number) >= spanCount || !Number.isFinite(fragWidth) || !Number.isInteger(flags) || (flags as number) < 0 || (flags as number) > 3) return undefined;
       frags.push({ text, span: span as number, width: fragWidth as number, glue: ((flags as number) & 1) !== 0, inserted: ((flags as number) & 2) !== 0 });
     }
