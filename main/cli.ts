@@ -183,6 +183,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
   if (command === 'build' && values.printer !== undefined) throw usage('--printer is an option of "brief-studio print"', 'build');
   if (command === 'print' && (values.output !== undefined || values.markup)) throw usage('print sends the PDF to a printer: -o and --markup belong to "brief-studio build"', 'print');
   if (positionals.length > 1) throw usage(`expected at most one SPEC file, got ${positionals.length}`, 'build');
+  assertSeedingBuiltInOnly(values, positionals);
 
   const specPath = positionals[0] ? resolve(io.cwd, positionals[0]) : undefined;
   // The spec's own paths are relative to its folder; paths on the command line, to the working folder.
@@ -272,6 +273,18 @@ function useBuiltInHyphenationSeed(env: NodeJS.ProcessEnv = process.env): void {
   if (seedOut) recordHyphenationSeed(resolve(seedOut));
   else if (env.BRIEF_STUDIO_CACHE_DIR !== 'off') useHyphenationSeed(hyphenationSeedFile());
   else disableHyphenationSeed();
+}
+
+/** The seeds record what a build shapes, breaks and parses: while one is being recorded (install time), only built-in content may be built. */
+const SEED_RECORDING = ['BRIEF_STUDIO_WRITE_SHAPING_SEED', 'BRIEF_STUDIO_WRITE_YAML_SEED', 'BRIEF_STUDIO_WRITE_HYPHENATION_SEED'];
+const USER_CONTENT_FLAGS = ['sections-dir', 'templates-dir', 'title', 'subtitle', 'author', 'audience', 'classification', 'field'];
+
+function assertSeedingBuiltInOnly(values: Record<string, unknown>, positionals: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
+  const recording = SEED_RECORDING.filter((name) => env[name]);
+  if (recording.length === 0) return;
+  const given = [...(positionals.length > 0 ? ['a SPEC file'] : []), ...USER_CONTENT_FLAGS.filter((flag) => values[flag] !== undefined).map((flag) => `--${flag}`)];
+  if (typeof values.template === 'string' && isTemplatePath(values.template)) given.push('a template folder');
+  if (given.length > 0) throw usage(`${recording.join(', ')} records built-in content into the shipped seeds (install time only); ${given.join(', ')} would put your own text there. Unset it to build your brief.`, 'build');
 }
 
 function shapingCache(env: NodeJS.ProcessEnv = process.env): ShapingCache {

@@ -10,7 +10,8 @@ import { promisify } from 'node:util';
 export const access = promisify(fs.access);
 export const lstat = promisify(fs.lstat);
 export const readdir = promisify(fs.readdir);
-export const realpath = promisify(fs.realpath);
+// The native one, as node:fs/promises has it: it resolves letter case, short names and mapped drives too.
+export const realpath = promisify(fs.realpath.native);
 export const rename = promisify(fs.rename);
 export const stat = promisify(fs.stat);
 export const unlink = promisify(fs.unlink);

@@ -105,6 +105,28 @@ function hbFontFor(font: Font, hb: HarfBuzzWasm): number {
   return hbFont;
 }
 
+/** Shapes `text` into HarfBuzz's buffer: the glyph count and where its glyph infos and positions are (in 32-bit units); undefined where it cannot. */
+function shapeInHarfBuzz(hb: HarfBuzzWasm, font: Font, text: string): { count: number; infos: number; places: number } | undefined {
+  const hbFont = hbFontFor(font, hb);
+  if (!hbFont) return undefined;
+  const api = hb.api;
+  if (text.length > textCapacity) {
+    const capacity = Math.max(256, text.length * 2);
+    const pointer = api.malloc(capacity * 2);
+    if (!pointer) return undefined;
+    textPtr = pointer;
+    textCapacity = capacity;
+  }
+  const units = hb.heap().u16;
+  for (let i = 0; i < text.length; i++) units[textPtr / 2 + i] = text.charCodeAt(i);
+  api.hb_buffer_clear_contents(buffer);
+  api.hb_buffer_add_utf16(buffer, textPtr, text.length, 0, text.length);
+  api.hb_buffer_guess_segment_properties(buffer);
+  api.hb_shape(hbFont, buffer, 0, 0);
+  // Views are read after the calls (by the caller too): wasm memory may have grown.
+  return { count: api.hb_buffer_get_length(buffer), infos: api.hb_buffer_get_glyph_infos(buffer, 0) / 4, places: api.hb_buffer_get_glyph_positions(buffer, 0) / 4 };
+}
+
 /** HarfBuzz's run as PDFKit's `layoutRun` would give it, or undefined where fontkit must shape. */
 export function shapeRun(embedded: EmbeddedFont, text: string): ScaledRun | undefined {
   if (text.length === 0) return undefined;
@@ -127,23 +149,16 @@ export function shapeRun(embedded: EmbeddedFont, text: string): ScaledRun | unde
   if (!fontBytes.has(font)) return undefined;
   const hb = started();
   if (!hb) return undefined;
-  const hbFont = hbFontFor(font, hb);
-  if (!hbFont) return undefined;
-  const api = hb.api;
-  if (text.length > textCapacity) {
-    textCapacity = Math.max(256, text.length * 2);
-    textPtr = api.malloc(textCapacity * 2);
+  let shaped: { count: number; infos: number; places: number } | undefined;
+  try {
+    shaped = shapeInHarfBuzz(hb, font, text);
+  } catch {
+    // HarfBuzz stopped (out of memory, say): its state is unknown, so fontkit shapes from here on.
+    harfBuzz = null;
+    return undefined;
   }
-  const units = hb.heap().u16;
-  for (let i = 0; i < text.length; i++) units[textPtr / 2 + i] = text.charCodeAt(i);
-  api.hb_buffer_clear_contents(buffer);
-  api.hb_buffer_add_utf16(buffer, textPtr, text.length, 0, text.length);
-  api.hb_buffer_guess_segment_properties(buffer);
-  api.hb_shape(hbFont, buffer, 0, 0);
-  const count = api.hb_buffer_get_length(buffer);
-  // Views are read after the calls: wasm memory may have grown.
-  const infos = api.hb_buffer_get_glyph_infos(buffer, 0) / 4;
-  const places = api.hb_buffer_get_glyph_positions(buffer, 0) / 4;
+  if (!shaped) return undefined;
+  const { count, infos, places } = shaped;
   const { u32, i32 } = hb.heap();
   const scale = embedded.scale;
   const glyphs = [];

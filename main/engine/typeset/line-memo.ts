@@ -10,11 +10,13 @@
  * its style came from, and a hit rebuilds the fragments over the styles of the
  * spans it is given (widths are the same numbers: same font, size and text).
  * Held in memory only, bounded, emptied with the other render caches, and
- * off when they are off (the tests compare output with and without it).
+ * off when they are off (the tests compare output with and without it). A
+ * miss, or a build with the caches off (the command line), looks in the lines
+ * shipped for the built-in content first (line-seed.ts).
  */
 import type { Hyphenator } from './hyphenation.js';
 import type { Frag, Line } from './line-breaker.js';
-import { lineSeedActive, recordLines, seededLines } from './line-seed.js';
+import { lineSeedActive, lineSeedRecording, recordLines, seededLines } from './line-seed.js';
 import { onRenderCachesReset, renderCachesEnabled } from './render-caches.js';
 import { fontKey } from './shaping-disk-cache.js';
 import type { Span, SpanStyle } from './text-runs.js';
@@ -178,12 +180,70 @@ export function rememberedLines(spans: readonly Span[], width: number, options: 
 
 /** The seed's lines where it has them (line-seed.ts), else `breakNow()`'s, recorded when the install step asks. */
 function shippedLines(spans: readonly Span[], width: number, options: string, hyphenator: Hyphenator | undefined, breakNow: () => Line[]): Line[] {
-  if (!lineSeedActive()) return breakNow();
+  // List markers are set at an unbounded width: nothing to look up by.
+  if (!lineSeedActive() || !Number.isFinite(width)) return breakNow();
   const key = seedKeyOf(spans, width, options, hyphenator);
-  const stored = seededLines(key, width, spans.length);
+  const stored = seededLines(key, width, spans.length, (lines) => spellsSpans(lines, spans));
   if (stored) return rebuild(stored, spans);
   const lines = breakNow();
-  const kept = store(lines, spans);
-  if (kept) recordLines(key, width, kept);
+  if (lineSeedRecording()) {
+    const kept = store(lines, spans);
+    if (kept) recordLines(key, width, kept);
+  }
   return lines;
+}
+
+/** What JavaScript's \s matches (white space and line terminators), by UTF-16 unit. */
+function isSpace(code: number): boolean {
+  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
+}
+
+/**
+ * Whether stored lines are what breaking these spans gives in substance: the
+ * fragments spell the spans' text in order, white space aside, each in the
+ * style of the text it comes from; spaces are spaces; each line's glue count
+ * and width are its fragments'. A seed entry that fails is broken afresh.
+ */
+function spellsSpans(stored: readonly StoredLine[], spans: readonly Span[]): boolean {
+  let span = 0;
+  let at = 0;
+  /** Moves past white space to the next character of the spans' text (none left: span === spans.length). */
+  const skipSpace = () => {
+    while (span < spans.length) {
+      const text = (spans[span] as Span).text;
+      while (at < text.length && isSpace(text.charCodeAt(at))) at++;
+      if (at < text.length) return;
+      span++;
+      at = 0;
+    }
+  };
+  for (const line of stored) {
+    let glues = 0;
+    let width = 0;
+    for (const frag of line.frags) {
+      width += frag.width;
+      if (frag.glue) {
+        if (frag.text.trim() !== '') return false;
+        glues++;
+        continue;
+      }
+      // A hyphen the breaker added is not in the text.
+      if (frag.inserted) {
+        if (frag.text.length === 0 || frag.text.length > 2) return false;
+        continue;
+      }
+      const style = (spans[frag.span] as Span).style;
+      for (let i = 0; i < frag.text.length; i++) {
+        const code = frag.text.charCodeAt(i);
+        if (isSpace(code)) continue;
+        skipSpace();
+        const source = spans[span];
+        if (!source || source.style !== style || source.text.charCodeAt(at) !== code) return false;
+        at++;
+      }
+    }
+    if (glues !== line.glues || width !== line.width) return false;
+  }
+  skipSpace();
+  return span === spans.length;
 }

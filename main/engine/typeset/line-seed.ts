@@ -11,7 +11,8 @@
  * process's objects. Lines are stored as the memo stores them (fragment text,
  * the span whose style it has, widths), so a hit gives exactly the lines the
  * breaker gives. Only built-in content is ever recorded: a build never writes
- * a user's text. A damaged or foreign file is ignored whole, a damaged entry
+ * a user's text. A damaged or foreign file is ignored whole; an entry that is
+ * damaged, or does not spell the text it is used for (line-memo.ts checks),
  * is broken afresh.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -89,11 +90,20 @@ export function lineSeedActive(): boolean {
   return seedDirs.length > 0 || recorded !== undefined;
 }
 
-/** The stored lines for `key` at `width`, or undefined (not shipped, or damaged). `spanCount`: the spans they will be rebuilt over. */
-export function seededLines(key: string, width: number, spanCount: number): StoredLine[] | undefined {
+/** Install step only: lines broken now are to be recorded. */
+export function lineSeedRecording(): boolean {
+  return recorded !== undefined;
+}
+
+/**
+ * The stored lines for `key` at `width`, or undefined (not shipped, damaged,
+ * or refused by `accept`). `spanCount`: the spans they will be rebuilt over.
+ */
+export function seededLines(key: string, width: number, spanCount: number, accept: (lines: readonly StoredLine[]) => boolean): StoredLine[] | undefined {
   const flat = recorded ? recorded.get(width)?.get(key) : shippedEntry(key, width);
   const lines = flat === undefined ? undefined : unflatten(flat, spanCount);
-  if (lines && !recorded) hits++;
+  if (!lines || !accept(lines)) return undefined;
+  if (!recorded) hits++;
   return lines;
 }
 

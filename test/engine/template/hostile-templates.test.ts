@@ -21,15 +21,6 @@ const { reads, describePath } = vi.hoisted(() => ({
     typeof path === 'string' ? path : path instanceof URL ? decodeURIComponent(path.pathname) : Buffer.isBuffer(path) ? path.toString() : `(${typeof path})`,
 }));
 
-vi.mock('node:fs/promises', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('node:fs/promises')>();
-  const readFile = ((path: Parameters<typeof actual.readFile>[0], ...rest: unknown[]) => {
-    reads.push(describePath(path));
-    return (actual.readFile as (...args: unknown[]) => unknown)(path, ...rest);
-  }) as typeof actual.readFile;
-  return { ...actual, readFile, default: { ...actual, readFile } };
-});
-
 vi.mock('node:fs', async (importOriginal) => {
   const actual = await importOriginal<typeof import('node:fs')>();
   const readFileSync = ((path: Parameters<typeof actual.readFileSync>[0], ...rest: unknown[]) => {

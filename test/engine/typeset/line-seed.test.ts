@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +10,7 @@ import { defaultSpec, type BriefSpec } from '../../../main/engine/spec-schema.js
 import { lineSeedHits } from '../../../main/engine/typeset/line-seed.js';
 import { disableShapingDiskCache, useShapingSeed } from '../../../main/engine/typeset/shaping-disk-cache.js';
 import { resetShapingMemo } from '../../../main/engine/typeset/shaping-memo.js';
-import { ensureFreshCliBundle } from '../../helpers/cli-bundle.js';
+import { ensureFreshCliBundle, installedCommand } from '../../helpers/cli-bundle.js';
 
 type SeedFile = { version: number; width: number; entries: Record<string, unknown[]> };
 
@@ -88,22 +89,43 @@ describe('the install-time line seed', { timeout: 120_000 }, () => {
     ['more fragments than the list holds', everyEntry((flat) => flat.map((value, i) => (i === 3 ? 1000 : value)))],
     ['no lines at all', everyEntry(() => [])],
     ['an entry that is not a list', everyEntry(() => ({ lines: 1 }))],
+    // Well formed, but not what breaking the text gives:
+    ["a fragment's text changed", everyEntry((flat) => flat.map((value, i) => (i === 4 ? `${String(value)}x` : value)))],
+    ['a glue count that is not the line’s', everyEntry((flat) => flat.map((value, i) => (i === 1 ? (value as number) + 1 : value)))],
+    ['a line width that is not its fragments’', everyEntry((flat) => flat.map((value, i) => (i === 0 ? (value as number) + 0.5 : value)))],
   ])('ignores a seed that is %s and gives the same bytes', async (_, damage) => {
     const seeded = await build(damagedSeed(damage));
     expect(seeded.hits).toBe(0);
     expect(seeded.pdf.equals((await build(undefined)).pdf)).toBe(true);
   });
 
-  it("never records a user's text: a build reads the seed and leaves it as it was", async () => {
-    const dir = mkdtempSync(join(scratch, 'read-only-'));
-    cpSync(shapingSeedDir(), dir, { recursive: true });
-    const before = readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mtimeMs, readFileSync(join(dir, name), 'utf8')]);
-    const sections = join(scratch, 'sections');
-    mkdirSync(sections, { recursive: true });
-    writeFileSync(join(sections, 'own.md'), '---\nid: own\ntitle: Our own notes\nsummary: S.\n---\nA paragraph of words the seed has never seen: quixotic zephyrs wander.\n');
-    await build(dir, { ...defaultSpec(), sections: ['own', 'space-agreement'] }, { sectionDirs: [sections] });
-    const after = readdirSync(dir).map((name) => [name, statSync(join(dir, name)).mtimeMs, readFileSync(join(dir, name), 'utf8')]);
+  it("never records a user's text: the installed command reads the seed and leaves it as it was", () => {
+    const seedDir = shapingSeedDir();
+    const snapshot = () => readdirSync(seedDir).map((name) => [name, statSync(join(seedDir, name)).mtimeMs, readFileSync(join(seedDir, name), 'utf8')]);
+    const before = snapshot();
+    const cwd = mkdtempSync(join(scratch, 'own-'));
+    mkdirSync(join(cwd, 'sections'));
+    writeFileSync(join(cwd, 'sections', 'own.md'), '---\nid: own\ntitle: Our own notes\nsummary: S.\n---\nA paragraph of words the seed has never seen: quixotic zephyrs wander.\n');
+    const result = spawnSync(process.execPath, [installedCommand, 'build', '-q', '--sections-dir', 'sections', '--sections', 'own,space-agreement', '-o', 'out.pdf'], { cwd, encoding: 'utf8' });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(spawnSync('pdftotext', [join(cwd, 'out.pdf'), '-'], { encoding: 'utf8' }).stdout).toContain('quixotic zephyrs');
+    const after = snapshot();
     expect(after).toEqual(before);
     expect(after.some(([, , text]) => String(text).includes('quixotic'))).toBe(false);
+  });
+
+  it("refuses a user's own content while the install step records the seeds", () => {
+    const record = mkdtempSync(join(scratch, 'recording-'));
+    const cwd = mkdtempSync(join(scratch, 'own-'));
+    mkdirSync(join(cwd, 'sections'));
+    writeFileSync(join(cwd, 'sections', 'own.md'), '---\nid: own\ntitle: Own\nsummary: S.\n---\nQuixotic zephyrs.\n');
+    const env = { ...process.env, BRIEF_STUDIO_WRITE_SHAPING_SEED: record };
+    for (const args of [['--sections-dir', 'sections', '--sections', 'own'], ['--title', 'Our quixotic plan']]) {
+      const result = spawnSync(process.execPath, [installedCommand, 'build', '-q', ...args, '-o', 'out.pdf'], { cwd, encoding: 'utf8', env });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(/BRIEF_STUDIO_WRITE_SHAPING_SEED records built-in content/);
+    }
+    expect(readdirSync(record)).toEqual([]);
   });
 });
