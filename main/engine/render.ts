@@ -7,6 +7,7 @@ import { resolveBriefFields, type FieldSources } from './brief-fields.js';
 import { contentLeftOutKept } from './content-coverage.js';
 import type { BriefWarning, SourceLocation } from './errors.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
+import { undefinedFootnoteWarnings } from './footnote-check.js';
 import { derivedFrom, parseMarkupKept } from './kept-model.js';
 import { attachSectionImages } from './section-images.js';
 import type { BuildInputs } from './output-guard.js';
@@ -114,7 +115,7 @@ export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {
     sectionLangs: new Map(sections.flatMap((s) => (s.lang ? [[s.id, s.lang] as const] : []))),
     pdfStandard,
   };
-  return { spec, sections, template, pdfStandard, markup, typesetInput, warnings: [...library.warnings, ...leftOut] };
+  return { spec, sections, template, pdfStandard, markup, typesetInput, warnings: [...library.warnings, ...undefinedFootnoteWarnings(picked), ...leftOut] };
 }
 
 export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
