@@ -55,6 +55,7 @@ function plainTexts(blocks: readonly Block[]): string[] {
         break;
       case 'table':
         for (const cells of [block.header, ...block.rows]) for (const cell of cells) runs(cell);
+        runs(block.caption);
         break;
       case 'quote':
         out.push(...plainTexts(block.blocks));
