@@ -11,6 +11,7 @@ import { isDeeplyFrozen } from './kept-model.js';
 import type { Block, DocumentModel, Inline } from './model.js';
 import type { Section } from './section-schema.js';
 import { sectionBodyModel } from './sections.js';
+import { isSpace } from './white-space.js';
 
 type PieceKind = 'summary' | 'paragraph' | 'list' | 'table' | 'subheading' | 'block quotation' | 'code block' | 'quotation' | 'key fact';
 
@@ -254,11 +255,6 @@ function normalizeKept(text: string): string {
 
 /** Some character normalize changes: a quote, a space other than U+0020, two spaces, `--`, `...`, or space at either end. */
 const NEEDS_NORMALIZING = /[\u201c\u201d\u201e\u00ab\u00bb\u2039\u203a\u2018\u2019\u201a\t\n\v\f\r\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| \s|--|\.\.\.|^\s|\s$/;
-
-/** What JavaScript's \s matches (white space and line terminators). */
-function isSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
-}
 
 /**
  * Spacing, and the quotes, dashes and ellipses the typographer may have

@@ -20,6 +20,7 @@ import { lineSeedActive, lineSeedRecording, recordLines, seededLines } from './l
 import { onRenderCachesReset, renderCachesEnabled } from './render-caches.js';
 import { fontKey } from './shaping-disk-cache.js';
 import type { Span, SpanStyle } from './text-runs.js';
+import { isSpace } from '../white-space.js';
 
 export interface StoredFrag {
   readonly text: string;
@@ -191,11 +192,6 @@ function shippedLines(spans: readonly Span[], width: number, options: string, hy
     if (kept) recordLines(key, width, kept);
   }
   return lines;
-}
-
-/** What JavaScript's \s matches (white space and line terminators), by UTF-16 unit. */
-function isSpace(code: number): boolean {
-  return code === 0x20 || (code >= 0x09 && code <= 0x0d) || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff;
 }
 
 /**
