@@ -6,6 +6,7 @@ import { diskFiles, type FileProvider } from './file-provider.js';
 import { resolveBriefFields, type FieldSources } from './brief-fields.js';
 import { contentLeftOutKept } from './content-coverage.js';
 import type { BriefWarning, SourceLocation } from './errors.js';
+import { sectionCharacterLocator } from './character-location.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
 import { undefinedFootnoteWarnings } from './footnote-check.js';
 import { derivedFrom, parseMarkupKept } from './kept-model.js';
@@ -114,6 +115,7 @@ export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {
     signal: options.signal,
     sectionLangs: new Map(sections.flatMap((s) => (s.lang ? [[s.id, s.lang] as const] : []))),
     pdfStandard,
+    locateCharacters: sectionCharacterLocator(sections),
   };
   return { spec, sections, template, pdfStandard, markup, typesetInput, warnings: [...library.warnings, ...undefinedFootnoteWarnings(picked), ...leftOut] };
 }

@@ -56,6 +56,20 @@ describe('buildBrief (the whole pipeline)', () => {
     expect(warning?.message).toMatch(/U\+10300/);
   });
 
+  it('places the characters-no-font-has warning at the first line that uses one, and moves it when the line moves', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-glyph-line-'));
+    const file = join(dir, 'old-scripts.md');
+    // The body starts at line 8 (userSection's front matter is 7 lines).
+    userSection(dir, 'old-scripts', 'A first paragraph.\n\nA Linear B sign 𐀀 here,\nand an Old Italic letter 𐌀 there.');
+    const first = await buildBrief(spec({ sections: ['old-scripts'] }), { sectionDirs: [dir] });
+    expect(first.warnings.find((w) => w.code === 'MISSING_GLYPHS')?.location).toEqual({ file, line: 10 });
+    // Two blank lines before the body: the same document (and so a kept result), two lines further down.
+    userSection(dir, 'old-scripts', '\n\nA first paragraph.\n\nA Linear B sign 𐀀 here,\nand an Old Italic letter 𐌀 there.');
+    const moved = await buildBrief(spec({ sections: ['old-scripts'] }), { sectionDirs: [dir] });
+    expect(Buffer.from(moved.pdf).equals(Buffer.from(first.pdf))).toBe(true);
+    expect(moved.warnings.find((w) => w.code === 'MISSING_GLYPHS')?.location).toEqual({ file, line: 12 });
+  });
+
   it('puts portion marks before body paragraphs when the spec asks', async () => {
     const result = await buildBrief(spec({ sections: ['space-agreement'], options: { portionMark: '(U)' } }));
     const text = (await readPdf(result.pdf)).pages.map((p) => p.text).join('\n');

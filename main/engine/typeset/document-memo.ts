@@ -25,6 +25,8 @@ export interface MemoInput {
   maxPages?: number;
   sectionLangs?: ReadonlyMap<string, string>;
   pdfStandard?: string;
+  /** The source lines warnings point at (missing-glyphs.ts). */
+  locateCharacters?: { readonly key: string };
 }
 
 export interface MemoResult {
@@ -52,7 +54,7 @@ export function documentKey(input: MemoInput): string {
   const sectionLangs = input.sectionLangs ? [...input.sectionLangs] : [];
   // The model is most of the input: a kept model (the same object as last build's, frozen) has its digest already.
   const model = typeof input.model === 'object' && input.model !== null ? derivedFrom(input.model, 'document-key', () => digest(input.model)) : digest(input.model);
-  return digest([model, input.info, input.manifest, input.templateDir, input.maxPages ?? null, sectionLangs, input.pdfStandard ?? null]);
+  return digest([model, input.info, input.manifest, input.templateDir, input.maxPages ?? null, sectionLangs, input.pdfStandard ?? null, input.locateCharacters?.key ?? null]);
 }
 
 const digest = (value: unknown): string => createHash('sha256').update(JSON.stringify(value) ?? 'undefined').digest('base64');

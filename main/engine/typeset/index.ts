@@ -23,7 +23,7 @@ import { documentKey, recall, remember, trackFiles, trackModelFiles } from './do
 import { collectHeadings, layoutDocument } from './layout.js';
 import { columnSetup } from './columns.js';
 import { paginateWithRuns } from './column-runs.js';
-import { MissingGlyphs } from './missing-glyphs.js';
+import { MissingGlyphs, type CharacterLocator } from './missing-glyphs.js';
 import { buildOutline } from './outline.js';
 import { overflowWarning } from './overflow.js';
 import { Pacer } from './pacer.js';
@@ -58,6 +58,8 @@ export interface TypesetInput {
   sectionLangs?: ReadonlyMap<string, string>;
   /** 'none' and 'PDF/UA' give the default tagged PDF/UA file; a PDF/A part on request. */
   pdfStandard?: PdfStandard;
+  /** Places a section's missing characters in its file, for the MISSING_GLYPHS warning. */
+  locateCharacters?: CharacterLocator;
 }
 
 export interface TypesetResult {
@@ -182,7 +184,7 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   drawFurniture(doc, tagger, pages, furniture, turned, { manifest, info, warnings });
 
   const outline = buildOutline(doc, placedHeadings, geometry.height);
-  warnings.push(...missing.warnings());
+  warnings.push(...missing.warnings(input.locateCharacters));
   if (manifest.maxPages !== undefined) {
     const body = sheet.style('body');
     const warning = overflowWarning(pages, manifest.maxPages, area, body.size * body.leading);

@@ -1,5 +1,12 @@
-/** Characters no font could show, collected per section: one warning per section. */
-import type { BriefWarning } from '../errors.js';
+/** Characters no font could show, collected per section: one warning per section, at the first line that uses one. */
+import type { BriefWarning, SourceLocation } from '../errors.js';
+
+/** Where in its file a section first uses one of these characters (render.ts knows the files; the typesetter does not). */
+export interface CharacterLocator {
+  /** Changes when an answer may change (a kept result is reused only under the same key: document-memo.ts). */
+  readonly key: string;
+  locate(section: string, codePoints: ReadonlySet<number>): SourceLocation | undefined;
+}
 
 export const OUTSIDE_SECTIONS = '';
 export const PAGE_FURNITURE = '\u0000furniture';
@@ -21,16 +28,18 @@ export class MissingGlyphs {
     set.add(codePoint);
   }
 
-  warnings(): BriefWarning[] {
+  warnings(locate?: CharacterLocator): BriefWarning[] {
     const out: BriefWarning[] = [];
     for (const [section, codePoints] of this.bySection) {
       const list = [...codePoints].map(describeCharacter).join(', ');
       const where =
         section === OUTSIDE_SECTIONS ? 'The brief' : section === PAGE_FURNITURE ? 'The page header or footer' : `Section "${section}"`;
       const count = codePoints.size === 1 ? 'a character' : `${codePoints.size} characters`;
+      const location = section === OUTSIDE_SECTIONS || section === PAGE_FURNITURE ? undefined : locate?.locate(section, codePoints);
       out.push({
         code: 'MISSING_GLYPHS',
         message: `${where} uses ${count} no font can show: ${list}. They print as empty boxes; add a font that has them to the template's fonts.fallback.`,
+        ...(location ? { location } : {}),
       });
     }
     return out;

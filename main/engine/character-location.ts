@@ -1,0 +1,33 @@
+/**
+ * Where a section first uses a character: the MISSING_GLYPHS warning points
+ * at that line of the section file, so a writer finds the word that prints
+ * as boxes without searching for it.
+ */
+import { createHash } from 'node:crypto';
+import type { SourceLocation } from './errors.js';
+import type { Section } from './section-schema.js';
+import type { CharacterLocator } from './typeset/missing-glyphs.js';
+
+export function sectionCharacterLocator(sections: readonly Section[]): CharacterLocator {
+  const byId = new Map(sections.map((section) => [section.id, section]));
+  // The lines move when the body does, even where the document does not change (a blank line added).
+  const hash = createHash('sha256');
+  for (const section of sections) hash.update(`${section.id}\u0000${section.file}\u0000${section.bodyLine}\u0000${section.body}\u0000`);
+  return {
+    key: hash.digest('base64'),
+    locate: (id, codePoints) => {
+      const section = byId.get(id);
+      return section ? firstUse(section, codePoints) : undefined;
+    },
+  };
+}
+
+/** The line of the first of `codePoints` in the body; the file alone when only the front matter has them (a title). */
+function firstUse(section: Section, codePoints: ReadonlySet<number>): SourceLocation {
+  let line = section.bodyLine;
+  for (const character of section.body) {
+    if (character === '\n') line++;
+    else if (codePoints.has(character.codePointAt(0)!)) return { file: section.file, line };
+  }
+  return { file: section.file };
+}
