@@ -221,6 +221,8 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     // Each run is a fresh process: the built-in content comes pre-shaped (see
     // shaping-disk-cache.ts); the user's own words are shaped in memory only.
     shaping: shapingCache(),
+  }).catch((error: unknown) => {
+    throw values.sections === undefined ? error : atSectionsFlag(error);
   });
   saveHyphenationSeed();
   printWarnings([...result.warnings, ...(await brokenTemplates(templateDirs))], io);
@@ -408,6 +410,13 @@ const usage = (message: string, command: string): UsageError => new UsageError(m
 function help(io: CliIo, command: string): number {
   io.out(HELP[command]!);
   return 0;
+}
+
+/** An id given with --sections is wrong on the command line, not in a field of a spec ("sections.0"). */
+function atSectionsFlag(error: unknown): unknown {
+  if (!(error instanceof BriefError) || !error.field?.startsWith('sections.')) return error;
+  const item = Number(error.field.slice('sections.'.length)) + 1;
+  return new BriefError(error.code, `--sections, item ${item}: ${error.message}`, { location: { file: 'command line' }, cause: error });
 }
 
 function reportError(error: unknown, io: CliIo): number {

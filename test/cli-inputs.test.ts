@@ -123,6 +123,18 @@ describe('a writer’s first own files', () => {
     expect(uses.err).toMatch(/error\[SECTION_INVALID\]: .*sections\/half-done\.md:5:1: .*`colour`/);
   });
 
+  it('names the --sections item that is wrong, on the command line, and writes nothing', async () => {
+    const dir = temp();
+    const unknown = await cli(['build', '--sections', 'space-agreement, force-postur', '-o', 'no.pdf'], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toMatch(/^error\[SECTION_UNKNOWN\]: command line: --sections, item 2: there is no section "force-postur"\. Did you mean "force-posture"\?/);
+    expect(unknown.err).not.toContain('field');
+    const twice = await cli(['build', '--sections', 'force-posture,space-agreement,force-posture', '-o', 'no.pdf'], dir);
+    expect(twice.code).toBe(2);
+    expect(twice.err).toMatch(/^error\[SPEC_INVALID\]: command line: --sections, item 3: the section "force-posture" is listed twice \(items 1 and 3\)/);
+    expect(() => statSync(join(dir, 'no.pdf'))).toThrow();
+  });
+
   it('lists the library with a broken file left out and reported with its location', async () => {
     const dir = temp();
     mkdirSync(join(dir, 'sections'));
