@@ -10,11 +10,18 @@ import type { CharacterLocator } from './typeset/missing-glyphs.js';
 
 export function sectionCharacterLocator(sections: readonly Section[]): CharacterLocator {
   const byId = new Map(sections.map((section) => [section.id, section]));
-  // The lines move when the body does, even where the document does not change (a blank line added).
-  const hash = createHash('sha256');
-  for (const section of sections) hash.update(`${section.id}\u0000${section.file}\u0000${section.bodyLine}\u0000${section.body}\u0000`);
+  let key: string | undefined;
   return {
-    key: hash.digest('base64'),
+    // Read only where results are kept (the app): a command-line build never loads crypto for it.
+    get key() {
+      // The lines move when the body does, even where the document does not change (a blank line added).
+      if (key === undefined) {
+        const hash = createHash('sha256');
+        for (const section of sections) hash.update(`${section.id}\u0000${section.file}\u0000${section.bodyLine}\u0000${section.body}\u0000`);
+        key = hash.digest('base64');
+      }
+      return key;
+    },
     locate: (id, codePoints) => {
       const section = byId.get(id);
       return section ? firstUse(section, codePoints) : undefined;
