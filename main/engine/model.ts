@@ -2,6 +2,7 @@
  * The document model: what the brief markup parses into and what the
  * typesetter draws. Plain data only (it crosses threads and is memoised).
  */
+import type { SourceLocation } from './errors.js';
 
 /** A run of text with one set of inline styles. */
 export interface TextRun {
@@ -80,6 +81,8 @@ export interface ImageBlock {
   src: string;
   /** The file a section's own image resolved to (section-images.ts); absent for the template's images. */
   file?: string;
+  /** Where a section's own image is written (its line in the section file): its warnings point there. */
+  at?: SourceLocation;
   alt: string;
   /** Width in points; default: natural size (or as `height` asks), capped at the text width. */
   width?: number;

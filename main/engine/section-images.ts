@@ -112,7 +112,7 @@ export function attachSectionImages(model: DocumentModel, sections: readonly Sec
     blocks.map((block): Block => {
       if (block.type === 'image') {
         const owner = ownerOf(block.src, sectionId);
-        return owner ? { ...block, file: resolveSectionImage(owner.section.file, owner.ref) } : block;
+        return owner ? { ...block, file: resolveSectionImage(owner.section.file, owner.ref), at: { file: owner.section.file, line: owner.ref.line, column: owner.ref.column } } : block;
       }
       if (block.type === 'section') return { ...block, blocks: mapBlocks(block.blocks, block.id) };
       if (block.type === 'list') return { ...block, items: block.items.map((item) => mapBlocks(item, sectionId)) };

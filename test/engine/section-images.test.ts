@@ -76,6 +76,21 @@ describe('pictures in a section body', () => {
     expect(imagesOf(built.pdf)).toEqual(['12x8', '20x10']);
   });
 
+  it('points a picture’s warnings at its place in the section file (no alt text, not an image)', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bs-section-images-'));
+    mkdirSync(join(dir, 'notes.assets'));
+    writeFileSync(join(dir, 'notes.assets', 'chart.png'), goodPng());
+    writeFileSync(join(dir, 'notes.assets', 'notes.png'), 'meeting notes, not a picture');
+    const file = join(dir, 'notes.md');
+    // The body starts at line 6 of the file (five lines of front matter); the column is the path's.
+    writeFileSync(file, section('Before.\n\n![](notes.assets/chart.png)\n\nThen  ![Notes](notes.assets/notes.png)'));
+    const built = await buildBrief(spec, { sectionDirs: [dir] });
+    const warnings = built.warnings.filter((w) => w.code === 'IMAGE');
+    expect(warnings.find((w) => w.message.includes('no alt text'))?.location).toEqual({ file, line: 8, column: 5 });
+    expect(warnings.find((w) => w.message.includes('could not be used'))?.location).toEqual({ file, line: 10, column: 16 });
+    expect(imagesOf(built.pdf)).toEqual(['12x8']);
+  });
+
   it('refuses a path that climbs out or is absolute when the section is read, at its line and column', () => {
     const errorOf = (body: string): unknown => {
       try {

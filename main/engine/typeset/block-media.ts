@@ -1,5 +1,5 @@
 /** Images, rules, vertical space and page breaks. */
-import { BriefError, type BriefWarning } from '../errors.js';
+import { BriefError, type BriefWarning, type SourceLocation } from '../errors.js';
 import type { FileProvider } from '../file-provider.js';
 import type { ImageBlock, PageBreakBlock, RuleBlock, SpaceBlock } from '../model.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
@@ -22,7 +22,7 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   try {
     image = openImage(env.doc, path, env.files);
   } catch (cause) {
-    env.warnings.push(imageWarning(cause, `The image "${block.src}"`, block.src));
+    env.warnings.push(imageWarning(cause, `The image "${block.src}"`, block.at ?? { file: block.src }));
     return;
   }
   if (!(image.width > 0 && image.height > 0)) return;
@@ -31,11 +31,11 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   // An image never takes more than the column's width or most of its height.
   const room = { width: context.width, height: env.contentHeight * MAX_IMAGE_SHARE };
   const { width, height, scaled } = fitInto(wanted, room);
-  if (scaled) env.warnings.push(oversizeWarning(block.src, { ...natural, units: 'svg' in image ? 'SVG units' : 'pixels' }, wanted, room, { width, height }, 'the room it has in the column', 'Give it a smaller width= or height= to place it at the size you mean.'));
+  if (scaled) env.warnings.push(oversizeWarning(block.src, block.at, { ...natural, units: 'svg' in image ? 'SVG units' : 'pixels' }, wanted, room, { width, height }, 'the room it has in the column', 'Give it a smaller width= or height= to place it at the size you mean.'));
   const align = block.align ?? 'center';
   const x = align === 'left' ? context.x : align === 'right' ? context.x + context.width - width : context.x + (context.width - width) / 2;
   const alt = block.alt.trim();
-  if (!alt) env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" has no alt text: a screen reader announces nothing for it. Write one between the brackets of ![…](${block.src}).`, location: { file: block.src } });
+  if (!alt) env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" has no alt text: a screen reader announces nothing for it. Write one between the brackets of ![…](${block.src}).`, location: block.at ?? { file: block.src } });
   const figureTag = builder.tag('Figure', alt ? { alt } : {});
   keepLineBefore(builder);
   builder.push({
@@ -79,10 +79,10 @@ export function openImage(doc: DocumentInternals, path: string, files: FileProvi
 }
 
 /** An image that cannot be used is left out with a warning; a located error (a lying header, a bomb) is thrown on. */
-export function imageWarning(cause: unknown, what: string, src: string): BriefWarning {
+export function imageWarning(cause: unknown, what: string, location: SourceLocation): BriefWarning {
   if (cause instanceof BriefError) throw cause;
   const reason = cause instanceof Error ? cause.message : String(cause);
-  return { code: 'IMAGE', message: `${what} could not be used (PNG, JPEG or SVG expected): ${reason}`, location: { file: src } };
+  return { code: 'IMAGE', message: `${what} could not be used (PNG, JPEG or SVG expected): ${reason}`, location };
 }
 
 /** Images opened per document, so an image used twice is embedded once (as PDFKit does for paths). */
