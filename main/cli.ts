@@ -8,6 +8,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { applyHandoutFlags, HANDOUT_FLAGS, HANDOUT_HELP } from './cli-handout.js';
 import {
   BriefError,
+  closestName,
   describeIssue,
   diskFiles,
   unreadableFolderError,
@@ -150,7 +151,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         io.out(HELP.main!);
         return command === undefined ? 2 : 0;
       default:
-        throw usage(`unknown command "${command}"`, 'main');
+        throw usage(`unknown command "${command}"${commandHint(command)}`, 'main');
     }
   } catch (error) {
     return reportError(error, io);
@@ -410,6 +411,14 @@ const usage = (message: string, command: string): UsageError => new UsageError(m
 function help(io: CliIo, command: string): number {
   io.out(HELP[command]!);
   return 0;
+}
+
+const COMMANDS = ['build', 'list', 'check', 'print', 'printers'];
+
+/** " (did you mean "build"?)" for a mistyped command, or "". */
+function commandHint(command: string): string {
+  const best = closestName(command, COMMANDS);
+  return best ? `; did you mean "${best}"?` : '';
 }
 
 /** An id given with --sections is wrong on the command line, not in a field of a spec ("sections.0"). */

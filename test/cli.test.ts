@@ -124,6 +124,22 @@ describe('brief-studio build', () => {
     expect((await cli(['build', '--max-pages', 'lots'])).err).toMatch(/--max-pages: expected a whole number/);
   });
 
+  it('suggests the command meant by a mistyped one, exit 2', async () => {
+    const { code, err } = await cli(['buidl', '-o', 'brief.pdf']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/error\[USAGE\]: unknown command "buidl"; did you mean "build"\?/);
+    expect((await cli(['frobnicate'])).err).toMatch(/unknown command "frobnicate"\n/);
+  });
+
+  it('says a section file given as the spec is a section file, and writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-cli-'));
+    writeFileSync(join(dir, 'notes.md'), '---\nid: notes\ntitle: Notes\nsummary: S.\n---\nBody.\n');
+    const { code, err } = await cli(['build', 'notes.md', '-o', 'out.pdf'], dir);
+    expect(code).toBe(2);
+    expect(err).toMatch(/error\[SPEC_INVALID\]: .*notes\.md: this is a section file, not a brief spec .*--sections-dir/);
+    expect(existsSync(join(dir, 'out.pdf'))).toBe(false);
+  });
+
   it('rejects unknown options with a usage hint', async () => {
     const { code, err } = await cli(['build', '--colour', 'red']);
     expect(code).toBe(2);
@@ -153,6 +169,18 @@ describe('brief-studio list and check', () => {
     const { code, err } = await cli(['check', dir]);
     expect(code).toBe(2);
     expect(err).toMatch(/brief\.hbs:\d+:\d+: error/);
+  });
+
+  it('says what is at a check path that is not a template folder: nothing, a file, the template.yaml itself', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-check-'));
+    const missing = await cli(['check', 'nowhere'], dir);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toMatch(/nowhere does not exist; give the path of a template folder/);
+    const manifest = await cli(['check', join(root, 'templates', 'memo', 'template.yaml')]);
+    expect(manifest.code).toBe(2);
+    expect(manifest.err).toContain(`give the template's folder (${join(root, 'templates', 'memo')}), not its template.yaml`);
+    writeFileSync(join(dir, 'notes.txt'), 'x');
+    expect((await cli(['check', 'notes.txt'], dir)).err).toMatch(/notes\.txt is a file, not a template folder/);
   });
 
   it('points margins that leave no room for text at page.margins in template.yaml', async () => {

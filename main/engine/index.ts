@@ -74,3 +74,4 @@ export { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
 export { describeIssue, everyProblem } from './yaml-load.js';
 export { setReuseAcrossBuilds } from './reuse.js';
 export { setCooperativePauses } from './typeset/pacer.js';
+export { closestName } from './template/suggest.js';

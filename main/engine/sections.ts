@@ -7,6 +7,7 @@ import { basename, join, resolve } from 'node:path';
 import { BriefError, type BriefWarning, type SourceLocation } from './errors.js';
 import { splitFrontMatter, type FrontMatterParts } from './front-matter.js';
 import { parseMarkup } from './markup.js';
+import { closestName } from './template/suggest.js';
 import { sectionImageRefs } from './section-images.js';
 import { buildMemosEnabled } from './build-memos.js';
 import { diskFiles, readText, unreadableFolderError, type FileProvider } from './file-provider.js';
@@ -285,7 +286,7 @@ export function pickSections(
     if (broken) throw broken;
     const section = library.sections.get(id);
     if (!section) {
-      const suggestion = closestId(id, library.order);
+      const suggestion = closestName(id, library.order);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
       const known = library.order.length ? library.order.join(', ') : '(none: the library is empty)';
       throw new BriefError('SECTION_UNKNOWN', `there is no section "${id}".${hint} Known sections: ${known}`, {
@@ -297,26 +298,3 @@ export function pickSections(
   });
 }
 
-/** The known id nearest to a mistyped one, when it is near enough to be a typo. */
-function closestId(id: string, known: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(id.length / 4)) + 1;
-  for (const candidate of known) {
-    const distance = editDistance(id, candidate);
-    if (distance < bestDistance) [best, bestDistance] = [candidate, distance];
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const substitution = previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, substitution);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}

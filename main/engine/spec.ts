@@ -20,6 +20,10 @@ const OPTION_DEFAULTS: BriefOptions = briefOptionsSchema.parse({});
 const withoutBom = (text: string): string => text.replace(/^\uFEFF/, '');
 
 export function parseSpec(text: string, file: string): BriefSpec {
+  // A section file handed over where a spec goes: say what it is, not what YAML makes of its markdown.
+  if (/\.(md|markdown)$/i.test(file)) {
+    throw new BriefError('SPEC_INVALID', `this is a section file, not a brief spec (a *.brief.yaml file): give its folder with --sections-dir and its id with --sections, or list it in a spec's sections`, { location: { file } });
+  }
   return parseYamlWithSchema(withoutBom(text), file, briefSpecSchema, { code: 'SPEC_INVALID', what: 'brief spec' });
 }
 

@@ -32,7 +32,7 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
   if (firstError) {
     const quote = firstError.code === 'MISSING_CHAR' ? unclosedQuoteOffset(text, firstError.pos[0]) : undefined;
     const pos = lineCounter.linePos(quote ?? firstError.pos[0]);
-    const problem = quote === undefined ? firstLine(firstError.message) : 'the quote that opens here is never closed';
+    const problem = quote !== undefined ? 'the quote that opens here is never closed' : firstError.code === 'MULTIPLE_DOCS' ? 'a line of three dashes (---) starts a second document here; one document is expected' : firstLine(firstError.message);
     throw new BriefError('YAML_SYNTAX', `${what} is not valid YAML: ${problem}`, {
       location: { file, line: pos.line + lineOffset, column: pos.col },
     });

@@ -30,4 +30,12 @@ describe('YAML syntax errors', () => {
     expect(error.message).not.toContain('quote');
     expect(error.location?.line).toBeGreaterThan(1);
   });
+
+  it('names a second document (a line of three dashes) at its line, in words rather than the parser\'s advice', () => {
+    const text = 'title: First\n---\ntitle: Second\n';
+    const error = catchError(() => parseYamlWithSchema(text, 'notes.yaml', schema, { what: 'brief spec' }));
+    expect(error.code).toBe('YAML_SYNTAX');
+    expect(error.message).toBe('brief spec is not valid YAML: a line of three dashes (---) starts a second document here; one document is expected');
+    expect(error.location).toEqual({ file: 'notes.yaml', line: 2, column: 1 });
+  });
 });

@@ -4,7 +4,7 @@
  * markup it produces and look at what that markup asks for (images, callout
  * kinds, styles). Everything found is reported, errors first.
  */
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { BriefError } from '../errors.js';
 import { diskFiles, type FileProvider } from '../file-provider.js';
 import { parseMarkup } from '../markup.js';
@@ -33,7 +33,7 @@ export interface CheckTemplateOptions {
 export async function checkTemplate(dir: string, options: CheckTemplateOptions = {}): Promise<TemplateDiagnostic[]> {
   const files = options.files ?? diskFiles;
   if (!present(join(dir, MANIFEST_FILE), files)) {
-    return [{ severity: 'error', code: 'TEMPLATE_UNKNOWN', message: `${dir} is not a template folder: it has no ${MANIFEST_FILE}.`, location: { file: dir } }];
+    return [{ severity: 'error', code: 'TEMPLATE_UNKNOWN', message: notATemplateFolder(dir, files), location: { file: dir } }];
   }
   const build = await cachedBuild(dir, files);
   const diagnostics = [...build.diagnostics];
@@ -135,6 +135,19 @@ function checkBlocks(blocks: Block[], root: string, manifest: TemplateManifest, 
   };
   visit(blocks);
   return found;
+}
+
+/** What is at `dir` instead of a template folder: nothing, a file (the template.yaml itself, say), or a folder without one. */
+function notATemplateFolder(dir: string, files: FileProvider): string {
+  let info;
+  try {
+    info = files.statSync(dir);
+  } catch {
+    info = undefined;
+  }
+  if (!info) return `${dir} does not exist; give the path of a template folder (the one that holds ${MANIFEST_FILE}).`;
+  if (!info.isDirectory) return basename(dir) === MANIFEST_FILE ? `give the template's folder (${dirname(dir)}), not its ${MANIFEST_FILE}.` : `${dir} is a file, not a template folder.`;
+  return `${dir} is not a template folder: it has no ${MANIFEST_FILE}.`;
 }
 
 function present(path: string, files: FileProvider): boolean {
