@@ -223,8 +223,31 @@ export function describeIssue(issue: z.ZodIssue): string {
     case 'invalid_string':
     case 'custom':
       return `${field}should be ${issue.message.replace(/^Invalid( input)?:?\s*/i, '') || 'valid'}`;
+    case 'too_small':
+    case 'too_big':
+      return `${field}${sizeRule(issue)}`;
     default:
       return `${field}${issue.message}`;
+  }
+}
+
+/** A length or range rule in words ("should not be empty"), or the schema's own words for it. */
+function sizeRule(issue: (z.ZodTooSmallIssue | z.ZodTooBigIssue) & { message: string }): string {
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? issue.minimum : issue.maximum);
+  // The schema's own words (zod's defaults start "String must…", "Number must…").
+  if (!/^(String|Number|Array|Set|Date|BigInt) must/.test(issue.message)) return `should ${issue.type === 'array' ? 'have' : 'be'} ${issue.message}`;
+  switch (issue.type) {
+    case 'string':
+      if (small && limit === 1) return 'should not be empty';
+      return `should be ${small ? 'at least' : 'at most'} ${limit} character${limit === 1 ? '' : 's'} long`;
+    case 'array':
+    case 'set':
+      if (small && limit === 1) return 'should list at least one item';
+      return `should list ${small ? 'at least' : 'at most'} ${limit} item${limit === 1 ? '' : 's'}`;
+    default:
+      if (issue.inclusive) return `should be ${limit} or ${small ? 'more' : 'less'}`;
+      return `should be ${small ? 'more' : 'less'} than ${limit}`;
   }
 }
 

@@ -106,7 +106,21 @@ describe('parseSpec errors', () => {
     expect(single.location).toEqual({ file: 'b.yaml', line: 3, column: 11 });
     const empty = catchError(() => parseSpec('title: T\ndate: 2023-01-13\nsections: []\n', 'b.yaml'));
     expect(empty.field).toBe('sections');
-    expect(empty.message).toContain('at least one section id');
+    expect(empty.message).toContain('`sections` should have at least one section id');
+  });
+
+  it('says a length or range rule in words, not in the schema library\'s', () => {
+    const title = catchError(() => parseSpec('title: ""\nsections: [force-posture]\n', 'b.yaml'));
+    expect(title.message).toBe('brief spec: `title` should not be empty');
+    const copies = catchError(() => parseSpec('title: T\nsections: [force-posture]\noptions:\n  handout:\n    copies: 0\n', 'b.yaml'));
+    expect(copies.message).toBe('brief spec: `options.handout.copies` should be 1 or more');
+    expect(copies.location).toEqual({ file: 'b.yaml', line: 5, column: 13 });
+  });
+
+  it('names a section file given where a spec goes', () => {
+    const error = catchError(() => parseSpec('---\nid: notes\ntitle: Notes\nsummary: S.\n---\nBody.\n', 'notes.md'));
+    expect(error.code).toBe('SPEC_INVALID');
+    expect(error.message).toMatch(/^this is a section file, not a brief spec/);
   });
 
   it('rejects a document that is not a mapping', () => {
