@@ -46,7 +46,7 @@ export async function applyHandoutFlags(spec: BriefSpec, values: HandoutFlagValu
   if (values.paper !== undefined) handout.paper = values.paper.toLowerCase();
   if (values.copies !== undefined) {
     if (!/^\d+$/.test(values.copies)) {
-      throw new BriefError('SPEC_INVALID', `--copies: expected a whole number of copies from 1 to 999, got "${values.copies}"`, { location: COMMAND_LINE, field: 'options.handout.copies' });
+      throw new BriefError('SPEC_INVALID', `--copies: expected a whole number of copies from 1 to 999, got "${values.copies}"`, { location: COMMAND_LINE });
     }
     handout.copies = Number(values.copies);
     delete handout.recipients;
@@ -60,5 +60,5 @@ export async function applyHandoutFlags(spec: BriefSpec, values: HandoutFlagValu
   const issue = result.error.issues[0]!;
   const key = String(issue.path.at(-1) ?? 'handout');
   const flag = key === 'layout' ? '--handout' : `--${key}`;
-  throw new BriefError('SPEC_INVALID', `${flag}: ${describeIssue({ ...issue, path: [] })}`, { location: COMMAND_LINE, field: issue.path.join('.') });
+  throw new BriefError('SPEC_INVALID', `${flag}: ${describeIssue({ ...issue, path: [] })}`, { location: COMMAND_LINE });
 }

@@ -366,7 +366,10 @@ function applyOverrides(spec: BriefSpec, o: Overrides): BriefSpec {
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
   const flag = `--${String(issue.path[0] ?? 'options')}`;
-  throw new BriefError('SPEC_INVALID', `${flag}: ${describeIssue({ ...issue, path: [] })}`, { location: { file: 'command line' }, field: issue.path.join('.') });
+  // Repeat what was typed, as the other flags' errors do.
+  const given = (o as Record<string, unknown>)[String(issue.path[0])];
+  const got = typeof given === 'string' && given !== '' ? `, got "${given}"` : '';
+  throw new BriefError('SPEC_INVALID', `${flag}: ${describeIssue({ ...issue, path: [] })}${got}`, { location: { file: 'command line' } });
 }
 
 /** `--field name=value`, repeatable; the value is text (people separated by `;`). */
@@ -393,8 +396,24 @@ function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: string[]
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (error) {
-    throw usage(error instanceof Error ? error.message : String(error), command);
+    throw usage(parseArgsProblem(error, Object.keys(options)), command);
   }
+}
+
+/** Node's parseArgs messages, said for this command line: an unknown option with the one meant, a value that starts with a dash. */
+function parseArgsProblem(error: unknown, known: string[]): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = (error as { code?: string }).code;
+  const option = /'(-{1,2}[^']+)'/.exec(message)?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const meant = option.startsWith('--') ? closestName(option.slice(2).split('=')[0]!, known) : undefined;
+    return `unknown option ${option}${meant ? `; did you mean --${meant}?` : ''}`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /ambiguous/.test(message)) {
+    return `${option} needs a value; a value that starts with a dash is written ${option}=<value>`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option && /argument missing/.test(message)) return `${option.replace(/ <value>$/, '')} needs a value`;
+  return message;
 }
 
 class UsageError extends Error {

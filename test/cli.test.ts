@@ -94,7 +94,9 @@ describe('brief-studio build', () => {
   it('reports a bad --date flag', async () => {
     const { code, err } = await cli(['build', '--date', '13/01/2023']);
     expect(code).toBe(2);
-    expect(err).toMatch(/--date/);
+    expect(err).toMatch(/^error\[SPEC_INVALID\]: command line: --date: should be a date written YYYY-MM-DD, got "13\/01\/2023"\n$/);
+    expect((await cli(['build', '--date', '2023-13-45'])).err).toMatch(/--date: should be a real calendar date, got "2023-13-45"\n$/);
+    expect((await cli(['build', '--title', ''])).err).toMatch(/command line: --title: should not be empty\n$/);
   });
 
   it('refuses a missing output folder and leaves nothing behind', async () => {
@@ -143,7 +145,10 @@ describe('brief-studio build', () => {
   it('rejects unknown options with a usage hint', async () => {
     const { code, err } = await cli(['build', '--colour', 'red']);
     expect(code).toBe(2);
-    expect(err).toMatch(/Unknown option '--colour'[\s\S]*build --help/);
+    expect(err).toMatch(/error\[USAGE\]: unknown option --colour\n[\s\S]*build --help/);
+    expect((await cli(['build', '--titel', 'Summit'])).err).toMatch(/unknown option --titel; did you mean --title\?/);
+    expect((await cli(['build', '--copies', '-2'])).err).toMatch(/--copies needs a value; a value that starts with a dash is written --copies=<value>/);
+    expect((await cli(['build', '--title'])).err).toMatch(/error\[USAGE\]: --title needs a value\n/);
   });
 });
 
