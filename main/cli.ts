@@ -184,6 +184,8 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
   if (command === 'build' && values.printer !== undefined) throw usage('--printer is an option of "brief-studio print"', 'build');
   if (command === 'print' && (values.output !== undefined || values.markup)) throw usage('print sends the PDF to a printer: -o and --markup belong to "brief-studio build"', 'print');
   if (positionals.length > 1) throw usage(`expected at most one SPEC file, got ${positionals.length}`, 'build');
+  // A file named "-" is never what was meant: that spelling asks for standard output elsewhere.
+  if (values.output === '-') throw usage('-o -: the PDF is written to a file; give its name (standard output is not supported)', command);
   assertSeedingBuiltInOnly(values, positionals);
 
   const specPath = positionals[0] ? resolve(io.cwd, positionals[0]) : undefined;

@@ -126,6 +126,22 @@ describe('brief-studio build', () => {
     expect((await cli(['build', '--max-pages', 'lots'])).err).toMatch(/--max-pages: expected a whole number/);
   });
 
+  it('builds README\'s handout example with the recipients file that ships in examples/, one labelled copy per name', async () => {
+    const { code, cwd } = await cli(['build', join(root, 'examples', 'summit.brief.yaml'), '--handout', '4-up', '--recipients', join(root, 'examples', 'delegation.txt'), '-o', 'handout.pdf']);
+    expect(code).toBe(0);
+    const names = readFileSync(join(root, 'examples', 'delegation.txt'), 'utf8').split('\n').map((line) => line.trim()).filter((line) => line && !line.startsWith('#'));
+    expect(names.length).toBeGreaterThan(2);
+    const text = (await readPdf(readFileSync(join(cwd, 'handout.pdf')))).pages.map((page) => page.text).join('\n');
+    for (const name of names) expect(text).toContain(name);
+  });
+
+  it('refuses -o - (standard output) before building, and writes no file named "-"', async () => {
+    const { code, err, cwd } = await cli(['build', '-o', '-']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/error\[USAGE\]: -o -: the PDF is written to a file/);
+    expect(existsSync(join(cwd, '-'))).toBe(false);
+  });
+
   it('suggests the command meant by a mistyped one, exit 2', async () => {
     const { code, err } = await cli(['buidl', '-o', 'brief.pdf']);
     expect(code).toBe(2);
