@@ -9,6 +9,7 @@ import { applyHandoutFlags, HANDOUT_FLAGS, HANDOUT_HELP } from './cli-handout.js
 import {
   BriefError,
   closestName,
+  everyProblem,
   describeIssue,
   diskFiles,
   unreadableFolderError,
@@ -456,7 +457,8 @@ function reportError(error: unknown, io: CliIo): number {
     return 2;
   }
   if (error instanceof BriefError) {
-    io.err(`error[${error.code}]: ${error.describe()}`);
+    // A file's every problem at once (YAML checks find them together), not one per run.
+    for (const problem of everyProblem(error)) if (problem instanceof BriefError) io.err(`error[${problem.code}]: ${problem.describe()}`);
     return SPOOLER_FAILURE_CODES.includes(error.code) ? 1 : 2;
   }
   const message = error instanceof Error ? error.message : String(error);

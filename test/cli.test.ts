@@ -91,6 +91,18 @@ describe('brief-studio build', () => {
     expect(readdirSync(cwd)).toEqual(['bad.brief.yaml']);
   });
 
+  it('reports every problem of a bad spec in one run, each at its place', async () => {
+    const cwd = mkdtempSync(join(tmpdir(), 'brief-cli-'));
+    writeFileSync(join(cwd, 'bad.brief.yaml'), 'title: Test\nsections: [space-agreement]\noptions: {toc: yes please, handout: 2-up}\n');
+    const { code, err } = await cli(['build', 'bad.brief.yaml'], cwd);
+    expect(code).toBe(2);
+    const lines = err.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^error\[SPEC_INVALID\]: .*bad\.brief\.yaml:3:16: brief spec: `options\.toc` should be boolean/);
+    expect(lines[1]).toMatch(/^error\[SPEC_INVALID\]: .*bad\.brief\.yaml:3:37: brief spec: `options\.handout` should be object/);
+    expect(readdirSync(cwd)).toEqual(['bad.brief.yaml']);
+  });
+
   it('reports a bad --date flag', async () => {
     const { code, err } = await cli(['build', '--date', '13/01/2023']);
     expect(code).toBe(2);
