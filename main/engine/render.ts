@@ -5,14 +5,14 @@
 import { diskFiles, type FileProvider } from './file-provider.js';
 import { resolveBriefFields, type FieldSources } from './brief-fields.js';
 import { contentLeftOutKept } from './content-coverage.js';
-import type { BriefWarning, SourceLocation } from './errors.js';
+import { BriefError, type BriefWarning, type SourceLocation } from './errors.js';
 import { sectionCharacterLocator } from './character-location.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
 import { undefinedFootnoteWarnings } from './footnote-check.js';
 import { derivedFrom, parseMarkupKept } from './kept-model.js';
 import { attachSectionImages } from './section-images.js';
 import type { BuildInputs } from './output-guard.js';
-import type { DocumentInfo } from './model.js';
+import type { DocumentInfo, DocumentModel } from './model.js';
 import { applyPortionMarks, markingWarnings } from './portion-marks.js';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { loadSectionLibrary, pickSections } from './sections.js';
@@ -20,6 +20,7 @@ import type { Section } from './section-schema.js';
 import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
 import { loadTemplate, type LoadedTemplate, type RenderLimits } from './template/index.js';
 import { fillTemplate } from './template-output.js';
+import { lineOfText } from './template/output-origin.js';
 import { typeset, type TypesetInput } from './typeset/index.js';
 import { applyShapingCache, saveShapingSeed, type ShapingCache } from './typeset/shaping-disk-cache.js';
 import type { PdfStandard } from './typeset/pdfa.js';
@@ -94,7 +95,7 @@ export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {
   const pdfStandard = spec.options.pdfStandard !== 'none' ? spec.options.pdfStandard : (template.manifest.pdfStandard ?? 'none');
   const fields = resolveBriefFields(spec, template, options.fieldSources, files);
   const { context, markup } = fillTemplate(spec, sections, template, fields, options.limits);
-  const parsed = parseMarkupKept(markup, { file: `${template.id} (template output)`, lang: spec.lang });
+  const parsed = parseTemplateOutput(markup, template, spec.lang);
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
   const sectionMarks = new Map(sections.flatMap((s) => (s.portionMark ? [[s.id, s.portionMark] as const] : [])));
   const markOptions = { parts: template.manifest.portionMarkParts, sectionMarks };
@@ -142,6 +143,23 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
   const marking = derivedFrom(model, `marking\u0000${spec.classification}`, () => markingWarnings(model.blocks, spec.classification));
   const warnings = [...before, ...standardWarnings(pdfStandard, sheets !== undefined && sheets.pdf !== result.pdf), ...structuredClone(marking), ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
+}
+
+/**
+ * The template's output as a document model. A markup mistake is reported at
+ * the line of brief.hbs (or a partial) that wrote it when that line can be
+ * told (output-origin.ts), else at its line in the output.
+ */
+function parseTemplateOutput(markup: string, template: LoadedTemplate, lang: string | undefined): DocumentModel {
+  const file = `${template.id} (template output)`;
+  try {
+    return parseMarkupKept(markup, { file, lang });
+  } catch (error) {
+    const line = error instanceof BriefError && error.location?.file === file ? error.location.line : undefined;
+    const origin = line === undefined ? undefined : template.originOf(lineOfText(markup, line));
+    if (!origin || !(error instanceof BriefError)) throw error;
+    throw new BriefError(error.code, `${error.message} (line ${line} of the template's output)`, { location: origin, field: error.field, cause: error });
+  }
 }
 
 /**

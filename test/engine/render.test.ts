@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +68,23 @@ describe('buildBrief (the whole pipeline)', () => {
     const moved = await buildBrief(spec({ sections: ['old-scripts'] }), { sectionDirs: [dir] });
     expect(Buffer.from(moved.pdf).equals(Buffer.from(first.pdf))).toBe(true);
     expect(moved.warnings.find((w) => w.code === 'MISSING_GLYPHS')?.location).toEqual({ file, line: 12 });
+  });
+
+  it('reports a markup mistake a template writes at its line in brief.hbs, naming the output line too', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'brief-house-'));
+    cpSync(join(import.meta.dirname, '..', '..', 'templates', 'memo'), join(root, 'house'), { recursive: true });
+    const main = join(root, 'house', 'brief.hbs');
+    // Last, after the comment that opens the file: a line of the template's own.
+    const text = readFileSync(main, 'utf8').replace(/\n*$/, '\n\n');
+    writeFileSync(main, `${text}![Seal](images/seal.png "width=120px")\n`);
+    const line = text.split('\n').length;
+    const error = await buildBrief(spec({ template: 'house' }), { templateDirs: [root] }).then(
+      () => undefined,
+      (e: unknown) => e as { code?: string; message?: string; location?: unknown },
+    );
+    expect(error?.code).toBe('MARKUP_INVALID');
+    expect(error?.location).toEqual({ file: realpathSync(main), line });
+    expect(error?.message).toMatch(/width=120px.*\(line \d+ of the template's output\)$/);
   });
 
   it('puts portion marks before body paragraphs when the spec asks', async () => {

@@ -22,6 +22,7 @@ import { parseTemplate, syntaxError } from './parse.js';
 import { plainCopy, samePlainData, type PlainData } from './plain-data.js';
 import { checkTemplatePaths } from './path-check.js';
 import { runInFile, toRenderError } from './render-errors.js';
+import type { TemplateSource } from './output-origin.js';
 
 export const MANIFEST_FILE = 'template.yaml';
 export const MAIN_FILE = 'brief.hbs';
@@ -34,6 +35,8 @@ export interface TemplateBuild {
   diagnostics: TemplateDiagnostic[];
   /** Present when there are no errors. */
   render?: (context: unknown, limits?: RenderLimits) => string;
+  /** brief.hbs and the partials as read: an error in the output is traced back to them (output-origin.ts). */
+  sources?: readonly TemplateSource[];
 }
 
 interface SourceFile {
@@ -110,7 +113,8 @@ export async function buildTemplate(root: string, files: FileProvider = diskFile
       state.budget = undefined;
     }
   };
-  return { root, manifest, diagnostics: sortDiagnostics(diagnostics), render };
+  const sources = [main, ...partials].flatMap((unit) => (unit?.file !== undefined && unit.source !== undefined ? [{ file: unit.file, source: unit.source }] : []));
+  return { root, manifest, diagnostics: sortDiagnostics(diagnostics), render, sources };
 }
 
 async function readManifest(root: string, diagnostics: TemplateDiagnostic[], report: (e: unknown) => void, files: FileProvider): Promise<TemplateManifest | undefined> {

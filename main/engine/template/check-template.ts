@@ -21,6 +21,7 @@ import { buildTemplateContext } from './context.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
 import { sampleFieldValues } from './fields.js';
 import { cachedBuild } from './load-template.js';
+import { lineOfText, outputLineOrigin } from './output-origin.js';
 import { SAMPLE_SECTION, sampleSpecs } from './sample-brief.js';
 
 export interface CheckTemplateOptions {
@@ -66,11 +67,13 @@ export async function checkTemplate(dir: string, options: CheckTemplateOptions =
     } catch (error) {
       const found = errorDiagnostic(error);
       const line = found.location?.line;
+      // The line of brief.hbs or a partial that wrote it, when one alone could have.
+      const origin = line === undefined ? undefined : outputLineOrigin(build.sources ?? [], lineOfText(markup, line));
       add({
         severity: 'error',
         code: found.code,
         message: `The markup this template produces is not valid${line ? ` at output line ${line}` : ''}: ${found.message.replace(/^Brief markup: /, '')}`,
-        location: { file: mainFile },
+        location: origin ?? { file: mainFile },
       });
       continue;
     }

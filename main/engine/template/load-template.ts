@@ -15,7 +15,8 @@ import { confinedPath, decodePath, isInside } from './confine.js';
 import type { TemplateContext } from './context.js';
 import { diagnosticToError } from './diagnostics.js';
 import { didYouMean } from './suggest.js';
-import type { RenderLimits } from './limits.js';
+import type { RenderLimits } from './limits.js';import { outputLineOrigin } from './output-origin.js';
+
 
 export interface LoadTemplateOptions {
   /** Folder holding the built-in templates (one sub-folder each). */
@@ -39,6 +40,8 @@ export interface LoadedTemplate {
   renderMarkup(context: TemplateContext, limits?: RenderLimits): string;
   /** Real path of a file inside the template folder; throws TEMPLATE_CONFINEMENT for anything outside. */
   resolveAsset(relativePath: string): string;
+  /** The line of brief.hbs or a partial that wrote this line of output, when one alone could have (output-origin.ts). */
+  originOf(outputLine: string): SourceLocation | undefined;
 }
 
 export interface TemplateListing {
@@ -72,6 +75,7 @@ export async function loadTemplate(ref: string, options: LoadTemplateOptions): P
     manifest: build.manifest,
     renderMarkup: (context, limits) => render(context, limits),
     resolveAsset: (relativePath) => confinedPath(root, decodePath(relativePath), 'Asset path', files),
+    originOf: (outputLine) => outputLineOrigin(build.sources ?? [], outputLine),
   };
 }
 

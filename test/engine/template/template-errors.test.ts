@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BriefError } from '../../../main/engine/errors.js';
@@ -204,6 +205,22 @@ describe('checkTemplate collects several problems at once', () => {
     expect(diagnostics[0]).toMatchObject({ severity: 'error', code: 'MARKUP_INVALID' });
     expect(diagnostics[0]!.message).toContain('output line 3');
     expect(diagnostics[0]!.message).toContain('mystery');
+  });
+
+  it('points a markup mistake at the line of brief.hbs or the partial that wrote it, when one line alone could have', async () => {
+    const dir = writeTemplate({
+      'template.yaml': 'name: T\n',
+      'brief.hbs': '# {{brief.title}}\n\n{{> seal}}\n\n::: mystery\n:::\n\n::: mystery\n:::\n',
+      'partials/seal.hbs': 'Issued by the office.\n\n![Seal](seal.png "width=120px")\n',
+    });
+    const diagnostics = await checkTemplate(dir, { sections: [makeSection('alpha')] });
+    const seal = diagnostics.find((d) => d.message.includes('width=120px'));
+    expect(seal?.location).toEqual({ file: join(dir, 'partials', 'seal.hbs'), line: 3 });
+    expect(seal?.message).toMatch(/output line \d+/);
+    // Without the partial's mistake, the one left is written twice in brief.hbs: the file is named, no line.
+    writeFileSync(join(dir, 'partials', 'seal.hbs'), 'Issued by the office.\n');
+    const twice = await checkTemplate(dir, { sections: [makeSection('alpha')] });
+    expect(twice.find((d) => d.message.includes('mystery'))?.location).toEqual({ file: join(dir, 'brief.hbs') });
   });
 
   it('warns about callout kinds and styles the manifest does not define', async () => {
