@@ -78,7 +78,9 @@ the options below replace any part of it (--date, --title, --sections, ...).
 A template path in SPEC is read from SPEC's folder; -o never replaces an input.
 
 Options:
-  -o, --output FILE         where to write the PDF (default: brief.pdf, or SPEC's name)
+  -o, --output FILE         where to write the PDF (default: brief.pdf, or SPEC's
+                            name with .pdf, in the current folder; a file
+                            already there is replaced)
       --sections a,b,c      section ids, in order (overrides the spec)
       --template ID|DIR     template id or folder (overrides the spec)
       --sections-dir DIR    a folder of your own sections (repeatable; later ids win)
@@ -185,6 +187,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
   if (command === 'build' && values.printer !== undefined) throw usage('--printer is an option of "brief-studio print"', 'build');
   if (command === 'print' && (values.output !== undefined || values.markup)) throw usage('print sends the PDF to a printer: -o and --markup belong to "brief-studio build"', 'print');
   if (positionals.length > 1) throw usage(`expected at most one SPEC file, got ${positionals.length}`, 'build');
+  if (values.toc && values['no-toc']) throw usage('--toc and --no-toc contradict each other: give one', command);
   // A file named "-" is never what was meant: that spelling asks for standard output elsewhere.
   if (values.output === '-') throw usage('-o -: the PDF is written to a file; give its name (standard output is not supported)', command);
   assertSeedingBuiltInOnly(values, positionals);

@@ -154,6 +154,13 @@ describe('brief-studio build', () => {
     expect(existsSync(join(cwd, '-'))).toBe(false);
   });
 
+  it('refuses --toc with --no-toc before building', async () => {
+    const { code, err, cwd } = await cli(['build', '--toc', '--no-toc', '-o', 'out.pdf']);
+    expect(code).toBe(2);
+    expect(err).toMatch(/error\[USAGE\]: --toc and --no-toc contradict each other/);
+    expect(existsSync(join(cwd, 'out.pdf'))).toBe(false);
+  });
+
   it('suggests the command meant by a mistyped one, exit 2', async () => {
     const { code, err } = await cli(['buidl', '-o', 'brief.pdf']);
     expect(code).toBe(2);
