@@ -15,8 +15,8 @@ import { confinedPath, decodePath, isInside } from './confine.js';
 import type { TemplateContext } from './context.js';
 import { diagnosticToError } from './diagnostics.js';
 import { didYouMean } from './suggest.js';
-import type { RenderLimits } from './limits.js';import { outputLineOrigin } from './output-origin.js';
-
+import type { RenderLimits } from './limits.js';
+import { outputLineOrigin } from './output-origin.js';
 
 export interface LoadTemplateOptions {
   /** Folder holding the built-in templates (one sub-folder each). */

@@ -18,11 +18,13 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   const env = builder.env;
   // A section's own image was resolved (and confined to its folder) before typesetting; resolveAsset confines the rest to the template folder.
   const path = block.file ?? env.resolveAsset(block.src);
+  // A section's picture is reported at its place in the section file; the template's at its path.
+  const where = block.at ?? { file: block.src };
   let image: ImageInternals | SvgImage;
   try {
     image = openImage(env.doc, path, env.files);
   } catch (cause) {
-    env.warnings.push(imageWarning(cause, `The image "${block.src}"`, block.at ?? { file: block.src }));
+    env.warnings.push(imageWarning(cause, `The image "${block.src}"`, where));
     return;
   }
   if (!(image.width > 0 && image.height > 0)) return;
@@ -31,11 +33,11 @@ export function addImage(builder: FlowBuilder, block: ImageBlock, context: FlowC
   // An image never takes more than the column's width or most of its height.
   const room = { width: context.width, height: env.contentHeight * MAX_IMAGE_SHARE };
   const { width, height, scaled } = fitInto(wanted, room);
-  if (scaled) env.warnings.push(oversizeWarning(block.src, block.at, { ...natural, units: 'svg' in image ? 'SVG units' : 'pixels' }, wanted, room, { width, height }, 'the room it has in the column', 'Give it a smaller width= or height= to place it at the size you mean.'));
+  if (scaled) env.warnings.push(oversizeWarning(block.src, where, { ...natural, units: 'svg' in image ? 'SVG units' : 'pixels' }, wanted, room, { width, height }, 'the room it has in the column', 'Give it a smaller width= or height= to place it at the size you mean.'));
   const align = block.align ?? 'center';
   const x = align === 'left' ? context.x : align === 'right' ? context.x + context.width - width : context.x + (context.width - width) / 2;
   const alt = block.alt.trim();
-  if (!alt) env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" has no alt text: a screen reader announces nothing for it. Write one between the brackets of ![…](${block.src}).`, location: block.at ?? { file: block.src } });
+  if (!alt) env.warnings.push({ code: 'IMAGE', message: `The image "${block.src}" has no alt text: a screen reader announces nothing for it. Write one between the brackets of ![…](${block.src}).`, location: where });
   const figureTag = builder.tag('Figure', alt ? { alt } : {});
   keepLineBefore(builder);
   builder.push({

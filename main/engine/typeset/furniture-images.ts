@@ -70,7 +70,7 @@ export function placeFurnitureImage(env: FurnitureImageEnv, place: FurniturePlac
   }
   const wanted = askedSize(natural, settings);
   const { width, height, scaled } = fitInto(wanted, room);
-  if (scaled) env.warnings.push(oversizeWarning(settings.src, undefined, { ...natural, units: 'svg' in image ? 'SVG units' : 'pixels' }, wanted, room, { width, height }, `the room in the ${place}`, `Give it a smaller height or width under ${place}.image in template.yaml, or make page.margins.${place === 'header' ? 'top' : 'bottom'} larger.`));
+  if (scaled) env.warnings.push(oversizeWarning(settings.src, { file: settings.src }, { ...natural, units: 'svg' in image ? 'SVG units' : 'pixels' }, wanted, room, { width, height }, `the room in the ${place}`, `Give it a smaller height or width under ${place}.image in template.yaml, or make page.margins.${place === 'header' ? 'top' : 'bottom'} larger.`));
   const x = settings.align === 'left' ? band.x : settings.align === 'right' ? band.x + band.width - width : band.x + (band.width - width) / 2;
   const top = place === 'header' ? band.bottom - height : band.top;
   return {

@@ -43,12 +43,12 @@ const round = (n: number): string => String(Math.round(n));
  * what its natural size is counted in (pixels for PNG and JPEG, SVG units);
  * `where` names its room and `fix` says what to change.
  */
-export function oversizeWarning(src: string, at: SourceLocation | undefined, natural: Size & { units: string }, wanted: Size, room: Size, drawn: Size, where: string, fix: string): BriefWarning {
+export function oversizeWarning(src: string, location: SourceLocation, natural: Size & { units: string }, wanted: Size, room: Size, drawn: Size, where: string, fix: string): BriefWarning {
   return {
     code: 'IMAGE',
     message:
       `The image "${src}" (${round(natural.width)} × ${round(natural.height)} ${natural.units}) would be ${round(wanted.width)} × ${round(wanted.height)} points, ` +
       `larger than ${where} (${round(room.width)} × ${round(room.height)} points): it is scaled down to ${round(drawn.width)} × ${round(drawn.height)} points. ${fix}`,
-    location: at ?? { file: src },
+    location,
   };
 }
