@@ -4,7 +4,8 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     // Names the Debian packages to install when a program the tests drive is missing.
-    globalSetup: ['test/system-tools.ts'],
+    // Then gives the run one temp folder of its own, removed at the end (temp-root.ts).
+    globalSetup: ['test/system-tools.ts', 'test/temp-root.ts'],
     // Hang guards, not budgets: on two cores shared with other jobs a test may
     // take several times as long as alone, and must still pass.
     testTimeout: 180_000,

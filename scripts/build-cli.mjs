@@ -47,19 +47,24 @@ await copyFile('node_modules/pdfkit/js/data/sRGB_IEC61966_2_1.icc', 'dist/data/s
 // its words pre-shaped (its built-in YAML parsed: see yaml-seed.ts; its words hyphenated: see hyphenation.ts). Only built-in sections and templates go in: builds
 // never write shaping of a user's text anywhere (see shaping-disk-cache.ts).
 const { spawnSync } = await import('node:child_process');
-const { mkdtempSync } = await import('node:fs');
+const { mkdtempSync, rmSync } = await import('node:fs');
 const { tmpdir } = await import('node:os');
 const { join } = await import('node:path');
+// The seeding builds write their PDFs here; the folder goes when they are done, failed or not.
 const scratch = mkdtempSync(join(tmpdir(), 'brief-seed-'));
-const allSections = 'alliance-overview,security-environment,space-agreement,counterstrike-capability,force-posture,defense-industrial-cooperation';
-for (const template of ['memo', 'one-pager', 'handout']) {
-  for (const sections of [allSections, 'space-agreement,counterstrike-capability,force-posture']) {
-    const result = spawnSync(process.execPath, ['bin/brief-studio.cjs', 'build', '-q', '--template', template, '--sections', sections, '-o', join(scratch, 'seed.pdf')], {
-      env: { ...process.env, BRIEF_STUDIO_WRITE_SHAPING_SEED: 'dist/shaping-seed', BRIEF_STUDIO_WRITE_YAML_SEED: 'dist/yaml-seed.json', BRIEF_STUDIO_WRITE_HYPHENATION_SEED: 'dist/hyphenation-seed.json' },
-      encoding: 'utf8',
-    });
-    if (result.status !== 0) throw new Error(`seeding the shaping cache failed: ${result.stderr}`);
+try {
+  const allSections = 'alliance-overview,security-environment,space-agreement,counterstrike-capability,force-posture,defense-industrial-cooperation';
+  for (const template of ['memo', 'one-pager', 'handout']) {
+    for (const sections of [allSections, 'space-agreement,counterstrike-capability,force-posture']) {
+      const result = spawnSync(process.execPath, ['bin/brief-studio.cjs', 'build', '-q', '--template', template, '--sections', sections, '-o', join(scratch, 'seed.pdf')], {
+        env: { ...process.env, BRIEF_STUDIO_WRITE_SHAPING_SEED: 'dist/shaping-seed', BRIEF_STUDIO_WRITE_YAML_SEED: 'dist/yaml-seed.json', BRIEF_STUDIO_WRITE_HYPHENATION_SEED: 'dist/hyphenation-seed.json' },
+        encoding: 'utf8',
+      });
+      if (result.status !== 0) throw new Error(`seeding the shaping cache failed: ${result.stderr}`);
+    }
   }
+} finally {
+  rmSync(scratch, { recursive: true, force: true });
 }
 
 // Last, so that a build that failed part-way counts as stale.
