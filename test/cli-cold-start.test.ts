@@ -37,17 +37,22 @@ function installedCopy(name: string): string {
 }
 
 describe('the bundled command line starts faster, with the same output', () => {
-  it('writes the bytes the sources write without any seed', async () => {
-    runInstalled(installedCommand, join(scratch, 'installed.pdf'));
+  it.each(['memo', 'one-pager', 'handout'])('writes the bytes the sources write without any seed (%s)', async (template) => {
+    const installed = join(scratch, `installed-${template}.pdf`);
+    const result = spawnSync(process.execPath, [installedCommand, 'build', '-q', '--template', template, '-o', installed], { cwd: scratch, encoding: 'utf8' });
+    expect(result.status).toBe(0);
     const previous = process.env.BRIEF_STUDIO_CACHE_DIR;
-    process.env.BRIEF_STUDIO_CACHE_DIR = 'off'; // no shaping seed, no YAML seed: everything from scratch
+    process.env.BRIEF_STUDIO_CACHE_DIR = 'off'; // no shaping seed, no YAML or markup seed: everything from scratch
+    const errors: string[] = [];
     try {
-      const code = await runCli(['build', '-q', '-o', join(scratch, 'sources.pdf')], { out: () => {}, err: () => {}, cwd: scratch });
+      const code = await runCli(['build', '-q', '--template', template, '-o', join(scratch, `sources-${template}.pdf`)], { out: () => {}, err: (text) => errors.push(`${text}\n`), cwd: scratch });
       expect(code).toBe(0);
     } finally {
       process.env.BRIEF_STUDIO_CACHE_DIR = previous;
     }
-    expect(readFileSync(join(scratch, 'installed.pdf')).equals(readFileSync(join(scratch, 'sources.pdf')))).toBe(true);
+    // The same warnings too (the one-pager names what it leaves out of each section).
+    expect(result.stderr).toBe(errors.join(''));
+    expect(readFileSync(installed).equals(readFileSync(join(scratch, `sources-${template}.pdf`)))).toBe(true);
   }, 120_000);
 
   it('writes the same bytes when the inflated trie, the YAML seed and the hyphenation seed are damaged or missing', () => {
@@ -159,6 +164,20 @@ process.on('exit', () => require('node:fs').writeFileSync(process.env.PROBE_REPO
     const fresh = new Hyphenator('en-US');
     for (const [word, points] of Object.entries(words)) expect(points, word).toEqual(fresh.points(word));
     for (const word of ['reconnaissance', 'counterstrike', 'cooperation']) expect(Object.keys(words)).toContain(word);
+  });
+
+  it('records the pieces of every built-in section body and of each built-in template\'s output in the markup seed', () => {
+    const seed = JSON.parse(readFileSync(join(repoRoot, 'dist', 'yaml-seed.json'), 'utf8')) as { pieces: Record<string, string> };
+    const pieces = Object.keys(seed.pieces).map((key) => key.slice(key.indexOf('\u0000') + 1));
+    for (const id of readdirSync(join(repoRoot, 'assets', 'sections')).filter((f) => f.endsWith('.md'))) {
+      const body = readFileSync(join(repoRoot, 'assets', 'sections', id), 'utf8').split(/^---$/m)[2]!;
+      // Every stretch between blank lines of the body is in a piece recorded from that body.
+      const stretches = body.split('\n\n').map((stretch) => stretch.trim()).filter(Boolean);
+      expect(stretches.length, id).toBeGreaterThan(5);
+      for (const stretch of stretches) expect(pieces.some((piece) => !piece.startsWith(':') && piece.includes(stretch)), `${id}: ${stretch.slice(0, 40)}`).toBe(true);
+    }
+    // Section containers of the templates' output (`::::: section …`), not only bodies.
+    expect(pieces.filter((piece) => /^:{3,} section /.test(piece)).length).toBeGreaterThanOrEqual(6);
   });
 
   it('records every built-in template manifest and section front matter in the YAML seed', () => {

@@ -13,7 +13,9 @@ import textJoin from 'markdown-it/lib/rules_core/text_join.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
 import { BriefError, type SourceLocation } from './errors.js';
 import type { Block, CellAlign, DocumentModel, Footnote, HeadingBlock, ImageBlock, Inline, ParagraphBlock, TextRun } from './model.js';
+import { isDeepStrictEqual } from 'node:util';
 import { parseImageTitle } from './image-title.js';
+import { hasSeededMarkupPieces, recordingMarkupPieces, recordMarkupPieces, seededMarkupPiece } from './yaml-seed.js';
 
 const CONTAINERS = ['section', 'columns', 'callout', 'quote', 'style', 'page-break', 'toc', 'space'] as const;
 type ContainerName = (typeof CONTAINERS)[number];
@@ -171,7 +173,7 @@ export function setMarkupMemoEnabled(on: boolean): void {
 }
 
 export function parseMarkup(markup: string, options: MarkupOptions): DocumentModel {
-  if (!memoOn) return parseMarkupAfresh(markup, options);
+  if (!memoOn) return parseSeeded(markup, options) ?? parseMarkupAfresh(markup, options);
   const key = `${options.file}\u0000${options.lineOffset ?? 0}\u0000${options.lang ?? ''}\u0000${markup}`;
   const known = remembered.get(key);
   if (known !== undefined) remembered.delete(key);
@@ -199,8 +201,13 @@ interface Parser {
   pieces: Map<string, Block[]>;
 }
 
+/** The language part of a BCP 47 tag, which picks the quotation marks: one parser per key. */
+function quotesKeyOf(lang: string | undefined): string {
+  return (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
+}
+
 function parserFor(lang: string | undefined): Parser {
-  const quotesKey = (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';
+  const quotesKey = quotesKeyOf(lang);
   let parser = parsers.get(quotesKey);
   if (!parser) {
     parser = { md: createParser(quotesKey), pieces: new Map() };
@@ -230,31 +237,92 @@ const MAX_PIECES = 4000;
  * or a piece has an error: the whole parse reports it at its line.
  */
 function parseInPieces(markup: string, options: MarkupOptions): DocumentModel | undefined {
-  if (WHOLE_ONLY.test(markup)) return undefined;
-  const pieces = topLevelPieces(markup);
-  // One piece is the whole; more than half the memo would push their own kind out on every parse.
-  if (!pieces || pieces.length < 2 || pieces.length > MAX_PIECES / 2) return undefined;
   const parser = parserFor(options.lang);
+  return modelOfPieces(markup, options, {
+    get: (piece) => parser.pieces.get(piece)?.map(copyOf),
+    set: (piece, blocks) => {
+      if (parser.pieces.size >= MAX_PIECES) parser.pieces.delete(parser.pieces.keys().next().value!);
+      // Kept as parsed, handed out as copies (uniqueHeadingIds and captions change the blocks of a document).
+      parser.pieces.set(piece, blocks.map(copyOf));
+    },
+  });
+}
+
+/** Where the blocks of pieces parsed before are found (as blocks of one's own to change), and where a new piece's blocks go. */
+interface PieceStore {
+  get(piece: string): Block[] | undefined;
+  set(piece: string, blocks: readonly Block[]): void;
+}
+
+function modelOfPieces(markup: string, options: MarkupOptions, store: PieceStore, pieces = cutIntoPieces(markup)): DocumentModel | undefined {
+  if (!pieces) return undefined;
   const blocks: Block[] = [];
   try {
     for (const piece of pieces) {
-      let kept = parser.pieces.get(piece);
-      if (!kept) {
-        const tokens = parser.md.parse(piece, {});
+      let found = store.get(piece);
+      if (!found) {
+        const tokens = parserFor(options.lang).md.parse(piece, {});
         const builder = new ModelBuilder(tokens, options.file, 0, true);
         builder.checkNesting();
-        kept = builder.blockList(0, tokens.length);
+        found = builder.blockList(0, tokens.length);
         if (builder.footnotes.length > 0) return undefined;
-        if (parser.pieces.size >= MAX_PIECES) parser.pieces.delete(parser.pieces.keys().next().value!);
-        parser.pieces.set(piece, kept);
+        store.set(piece, found);
       }
-      for (const block of kept) blocks.push(copyOf(block));
+      for (const block of found) blocks.push(block);
     }
   } catch {
     return undefined;
   }
   uniqueHeadingIds(blocks, new Map());
   return { blocks: attachTableCaptions(blocks) };
+}
+
+/** The top-level pieces of a markup worth parsing one by one; undefined when it is to be parsed whole. */
+function cutIntoPieces(markup: string): string[] | undefined {
+  if (WHOLE_ONLY.test(markup)) return undefined;
+  const pieces = topLevelPieces(markup);
+  // One piece is the whole; more than half the memo would push their own kind out on every parse.
+  return pieces && pieces.length >= 2 && pieces.length <= MAX_PIECES / 2 ? pieces : undefined;
+}
+
+/**
+ * A fresh process (the command line) parses the built-in sections and the
+ * built-in templates' output on every build. Their top-level pieces come
+ * parsed with the command line (yaml-seed.ts): where a markup has pieces
+ * found there, only its other pieces are parsed, as parseInPieces does. The
+ * install step records the pieces of each markup it parses, only where
+ * together they make the very model one parse makes.
+ */
+function parseSeeded(markup: string, options: MarkupOptions): DocumentModel | undefined {
+  const quotes = quotesKeyOf(options.lang);
+  if (recordingMarkupPieces()) {
+    const whole = parseMarkupAfresh(markup, options);
+    const parsed = new Map<string, string>();
+    modelOfPieces(markup, options, { get: () => undefined, set: (piece, blocks) => parsed.set(piece, JSON.stringify(blocks)) });
+    // What a later build would make of the recorded text: kept only when it is the model itself.
+    const fromRecord = parsed.size > 0 ? modelOfPieces(markup, options, { get: (piece) => readBlocks(parsed.get(piece)), set: () => {} }) : undefined;
+    if (fromRecord && isDeepStrictEqual(fromRecord, whole)) recordMarkupPieces(quotes, parsed);
+    return whole;
+  }
+  if (!hasSeededMarkupPieces()) return undefined;
+  const pieces = cutIntoPieces(markup);
+  if (!pieces?.some((piece) => seededMarkupPiece(quotes, piece) !== undefined)) return undefined;
+  return modelOfPieces(markup, options, { get: (piece) => seededBlocks(quotes, piece), set: () => {} }, pieces);
+}
+
+/** A seeded piece's blocks, fresh objects; undefined when the seed has none for it or they do not read as a list. */
+function seededBlocks(quotes: string, piece: string): Block[] | undefined {
+  return readBlocks(seededMarkupPiece(quotes, piece));
+}
+
+function readBlocks(json: string | undefined): Block[] | undefined {
+  if (json === undefined) return undefined;
+  try {
+    const blocks = JSON.parse(json) as unknown;
+    return Array.isArray(blocks) ? (blocks as Block[]) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

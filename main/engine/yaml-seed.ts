@@ -1,6 +1,7 @@
 /**
- * Parsed YAML of the built-in templates and sections, and the compiled code
- * of the built-in templates, shipped with the command line. A CLI build is a
+ * Parsed YAML of the built-in templates and sections, the compiled code of
+ * the built-in templates, and the parsed markup of the built-in sections and
+ * of the built-in templates' output, shipped with the command line. A CLI build is a
  * fresh process, and the YAML parser's and Handlebars' compiler's first
  * documents cost far more than their size (none of their code is warm yet);
  * the built-in template manifests and section front matter are parsed, and
@@ -9,7 +10,8 @@
  * whose file holds exactly that text takes the result from there. The schema
  * still checks seeded data, and a template is still parsed and checked;
  * anything the seed does not hold is parsed or compiled as before (so errors
- * keep their locations).
+ * keep their locations). Markup is held by its top-level pieces (see
+ * parseSeeded in markup.ts).
  *
  * Only files inside the built-in folders are ever recorded, and only at
  * install time (BRIEF_STUDIO_WRITE_YAML_SEED): a user's text never goes in.
@@ -20,7 +22,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { writeSeedFile } from './seed-file.js';
 
-const FORMAT_VERSION = 3;
+const FORMAT_VERSION = 4;
 
 interface SeedFile {
   version: number;
@@ -28,12 +30,14 @@ interface SeedFile {
   entries: Record<string, string>;
   /** A template file's text → its precompiled code (which depends on the text alone). */
   templates: Record<string, string>;
+  /** Quotation-mark language and a top-level piece of markup → its blocks as JSON text. */
+  pieces: Record<string, string>;
 }
 
 /** The seed in use; undefined when there is none. */
-let seeded: { yaml: Map<string, string>; templates: Map<string, string> } | undefined;
+let seeded: { yaml: Map<string, string>; templates: Map<string, string>; pieces: Map<string, string> } | undefined;
 /** Install time only: where the seed is written, and what it holds so far. */
-let recording: { file: string; entries: Record<string, string>; templates: Record<string, string> } | undefined;
+let recording: { file: string; entries: Record<string, string>; templates: Record<string, string>; pieces: Record<string, string> } | undefined;
 
 const strings = (record: unknown): Map<string, string> =>
   new Map(typeof record === 'object' && record !== null ? Object.entries(record).filter((entry): entry is [string, string] => typeof entry[1] === 'string') : []);
@@ -45,7 +49,7 @@ export function useYamlSeed(file: string): void {
   try {
     const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<SeedFile>;
     if (stored.version !== FORMAT_VERSION || typeof stored.entries !== 'object' || stored.entries === null) return;
-    seeded = { yaml: strings(stored.entries), templates: strings(stored.templates) };
+    seeded = { yaml: strings(stored.entries), templates: strings(stored.templates), pieces: strings(stored.pieces) };
   } catch {
     // no seed: every document is parsed
   }
@@ -61,7 +65,7 @@ export function recordYamlSeed(file: string): void {
     // a new seed
   }
   const current = stored.version === FORMAT_VERSION;
-  recording = { file, entries: (current && stored.entries) || {}, templates: (current && stored.templates) || {} };
+  recording = { file, entries: (current && stored.entries) || {}, templates: (current && stored.templates) || {}, pieces: (current && stored.pieces) || {} };
 }
 
 export function disableYamlSeed(): void {
@@ -82,7 +86,7 @@ export function recordTemplateCode(file: string, source: string, code: string): 
 }
 
 function save(seed: NonNullable<typeof recording>): void {
-  writeSeedFile(seed.file, JSON.stringify({ version: FORMAT_VERSION, entries: seed.entries, templates: seed.templates } satisfies SeedFile));
+  writeSeedFile(seed.file, JSON.stringify({ version: FORMAT_VERSION, entries: seed.entries, templates: seed.templates, pieces: seed.pieces } satisfies SeedFile));
 }
 
 /** The data of a document the seed holds, as a fresh object; undefined when it holds none. */
@@ -99,6 +103,40 @@ export function recordYaml(file: string, text: string, data: unknown): void {
   if (json === undefined || !isDeepStrictEqual(JSON.parse(json), data)) return;
   recording.entries[text] = json;
   save(recording);
+}
+
+const pieceKey = (quotes: string, piece: string): string => `${quotes}\u0000${piece}`;
+
+/** Whether the seed in use holds any parsed markup. */
+export function hasSeededMarkupPieces(): boolean {
+  return seeded !== undefined && seeded.pieces.size > 0;
+}
+
+/** The blocks (JSON text) of a piece of markup parsed with these quotation marks; undefined when the seed holds none. */
+export function seededMarkupPiece(quotes: string, piece: string): string | undefined {
+  return seeded?.pieces.get(pieceKey(quotes, piece));
+}
+
+/**
+ * Whether markup parsed now is to be recorded. Only the install step records,
+ * and the command line refuses a spec, a template folder or a section folder
+ * while it does (cli.ts), so all the markup it parses is built-in.
+ */
+export function recordingMarkupPieces(): boolean {
+  return recording !== undefined;
+}
+
+/** While recording: keep the pieces of one markup (written once for all of them). */
+export function recordMarkupPieces(quotes: string, pieces: ReadonlyMap<string, string>): void {
+  if (!recording) return;
+  let added = false;
+  for (const [piece, json] of pieces) {
+    const key = pieceKey(quotes, piece);
+    if (recording.pieces[key] === json) continue;
+    recording.pieces[key] = json;
+    added = true;
+  }
+  if (added) save(recording);
 }
 
 function isBuiltIn(file: string): boolean {

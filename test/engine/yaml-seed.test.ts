@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { splitFrontMatter } from '../../main/engine/front-matter.js';
+import { parseMarkup, setMarkupMemoEnabled } from '../../main/engine/markup.js';
 import { builtInSectionsDir, builtInTemplatesDir } from '../../main/engine/paths.js';
 import { parseYamlWithSchema } from '../../main/engine/yaml-load.js';
 import { disableYamlSeed, recordYamlSeed, useYamlSeed } from '../../main/engine/yaml-seed.js';
@@ -11,7 +13,19 @@ import { catchError } from '../helpers/errors.js';
 const schema = z.object({ title: z.string(), pages: z.number().default(1) });
 const scratch = (): string => mkdtempSync(join(tmpdir(), 'yaml-seed-'));
 
-afterEach(() => disableYamlSeed());
+afterEach(() => {
+  disableYamlSeed();
+  setMarkupMemoEnabled(true);
+});
+
+/** The built-in section bodies, as a build hands them to the parser. */
+function builtInBodies(): { file: string; body: string; lineOffset: number }[] {
+  return ['space-agreement', 'force-posture', 'counterstrike-capability'].map((id) => {
+    const file = join(builtInSectionsDir(), `${id}.md`);
+    const parts = splitFrontMatter(readFileSync(file, 'utf8'), file);
+    return { file, body: parts.body, lineOffset: parts.bodyLine - 1 };
+  });
+}
 
 describe('the install-time YAML seed', () => {
   it('records built-in documents only, and a build reads them back through the schema', () => {
@@ -63,6 +77,51 @@ describe('the install-time YAML seed', () => {
     expect(parseYamlWithSchema('title: Fine\n', 'x.yaml', schema)).toEqual({ title: 'Fine', pages: 1 });
     useYamlSeed(join(dir, 'missing.json'));
     expect(parseYamlWithSchema('title: Fine\n', 'x.yaml', schema)).toEqual({ title: 'Fine', pages: 1 });
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('records built-in markup by its pieces, and a build of a fresh process gets the very model the parser makes', () => {
+    setMarkupMemoEnabled(false); // a fresh process: nothing parsed before
+    const dir = scratch();
+    const seed = join(dir, 'yaml-seed.json');
+    recordYamlSeed(seed);
+    const fresh = builtInBodies().map(({ file, body, lineOffset }) => parseMarkup(body, { file, lineOffset }));
+    const stored = JSON.parse(readFileSync(seed, 'utf8')) as { pieces: Record<string, string> };
+    expect(Object.keys(stored.pieces).length).toBeGreaterThan(10);
+
+    useYamlSeed(seed);
+    const seeded = builtInBodies().map(({ file, body, lineOffset }) => parseMarkup(body, { file, lineOffset }));
+    expect(seeded).toEqual(fresh);
+    // A document with a piece of its own: that piece is parsed, the rest comes from the seed, ids stay unique over the whole.
+    const [first] = builtInBodies();
+    const edited = `## Background\n\nA paragraph of my own.\n\n${first!.body}`;
+    const mixed = parseMarkup(edited, { file: 'mine.md' });
+    disableYamlSeed();
+    expect(mixed).toEqual(parseMarkup(edited, { file: 'mine.md' }));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes a seeded piece from the seed, not from the parser, and parses afresh (with located errors) when the seed is damaged', () => {
+    setMarkupMemoEnabled(false);
+    const dir = scratch();
+    const seed = join(dir, 'yaml-seed.json');
+    recordYamlSeed(seed);
+    const markup = 'First paragraph.\n\nSecond paragraph.\n';
+    parseMarkup(markup, { file: 'x.md' });
+    const stored = JSON.parse(readFileSync(seed, 'utf8')) as { pieces: Record<string, string> };
+    const key = Object.keys(stored.pieces).find((k) => k.endsWith('Second paragraph.\n'))!;
+    writeFileSync(seed, JSON.stringify({ ...stored, pieces: { ...stored.pieces, [key]: JSON.stringify([{ type: 'paragraph', runs: [{ text: 'From the seed' }] }]) } }));
+    useYamlSeed(seed);
+    expect(parseMarkup(markup, { file: 'x.md' }).blocks).toEqual([
+      { type: 'paragraph', runs: [{ text: 'First paragraph.' }] },
+      { type: 'paragraph', runs: [{ text: 'From the seed' }] },
+    ]);
+
+    writeFileSync(seed, JSON.stringify({ ...stored, pieces: { [key]: '[{"type":' } }));
+    useYamlSeed(seed);
+    expect(parseMarkup(markup, { file: 'x.md' }).blocks).toHaveLength(2);
+    const error = catchError(() => parseMarkup('First paragraph.\n\n:::: callout\nSecond paragraph.\n', { file: 'x.md', lineOffset: 4 }));
+    expect(error.location).toMatchObject({ file: 'x.md', line: 7 });
     rmSync(dir, { recursive: true, force: true });
   });
 });
