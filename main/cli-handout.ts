@@ -17,10 +17,12 @@ export const HANDOUT_FLAGS = {
 
 export const HANDOUT_HELP = `      --handout 1-up|2-up|4-up|booklet
                             print layout: pages per sheet, or a folded booklet
-      --notes               ruled lines for notes beside (1-up, 2-up, booklet) or below (4-up) each page
+      --notes               ruled lines for notes beside (1-up, 2-up, booklet)
+                            or below (4-up) each page
       --paper letter|a4     sheet size (default: the template's page size)
       --copies N            N numbered copies, "Copy N of M" on every page
-      --recipients FILE     one copy per name in FILE (one per line), named on every page`;
+      --recipients FILE     one copy per name in FILE (one per line), named on
+                            every page`;
 
 export interface HandoutFlagValues {
   handout?: string;

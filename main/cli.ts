@@ -61,7 +61,7 @@ const HELP: Record<string, string> = {
 Build formatted policy briefs as PDF, offline.
 
 Commands:
-  build [SPEC]             build a brief (from a *.brief.yaml, or the default brief)
+  build [SPEC]             build a brief (from a *.brief.yaml, or the default)
   list sections|templates  list what is available
   check TEMPLATE_DIR       validate a template folder
   print [SPEC]             build a brief or handout and send it to a printer
@@ -78,25 +78,29 @@ the options below replace any part of it (--date, --title, --sections, ...).
 A template path in SPEC is read from SPEC's folder; -o never replaces an input.
 
 Options:
-  -o, --output FILE         where to write the PDF (default: brief.pdf, or SPEC's
-                            name with .pdf, in the current folder; a file
-                            already there is replaced)
+  -o, --output FILE         where to write the PDF (default: brief.pdf, or
+                            SPEC's name with .pdf, in the current folder; a
+                            file already there is replaced)
       --sections a,b,c      section ids, in order (overrides the spec)
       --template ID|DIR     template id or folder (overrides the spec)
-      --sections-dir DIR    a folder of your own sections (repeatable; later ids win)
+      --sections-dir DIR    a folder of your own sections (repeatable; later
+                            ids win)
       --templates-dir DIR   a folder of your own templates (repeatable)
       --title TEXT          --subtitle TEXT  --author TEXT  --audience TEXT
       --classification TEXT
-      --field NAME=VALUE    a value for a field the template declares (repeatable;
-                            separate the names of a people field with ";")
+      --field NAME=VALUE    a value for a field the template declares
+                            (repeatable; separate the names of a people field
+                            with ";")
       --date YYYY-MM-DD     the brief's date (default: the spec's, else today;
                             the default brief's is 13 January 2023; a fixed
                             date gives the same PDF bytes every time)
       --toc / --no-toc      add or leave out a table of contents
-      --pdf-standard STD    PDF/A-1b, PDF/A-2b, PDF/A-2u or PDF/A-2a for an archival
-                            copy (every brief is a tagged PDF/UA file by default)
+      --pdf-standard STD    PDF/A-1b, PDF/A-2b, PDF/A-2u or PDF/A-2a for an
+                            archival copy (every brief is a tagged PDF/UA file
+                            by default)
       --max-pages N         stop with an error past N pages (default 500)
-      --markup              print the brief markup the template produced, write no PDF
+      --markup              print the brief markup the template produced;
+                            write no PDF
 ${HANDOUT_HELP}
   -q, --quiet               no summary line
   -h, --help`,
@@ -114,7 +118,8 @@ Exit codes: 0 sent, 2 bad input or unknown printer, 1 spooler failure.`,
   printers: `Usage: brief-studio printers [--json]
 
 Lists the printers the print spooler knows, marking the default.`,
-  list: `Usage: brief-studio list sections|templates [--json] [--sections-dir DIR]... [--templates-dir DIR]...
+  list: `Usage: brief-studio list sections|templates [--json]
+                         [--sections-dir DIR]... [--templates-dir DIR]...
 
 Lists the built-in sections or templates and those in the given folders.`,
   check: `Usage: brief-studio check TEMPLATE_DIR

@@ -235,13 +235,16 @@ describe('brief-studio list and check', () => {
     expect(err).toMatch(/leave a text area of 112 × \d+ points/);
   });
 
-  it('has help for every command', async () => {
-    for (const command of ['build', 'list', 'check']) {
+  it('has help for every command, in lines that fit an 80-column terminal', async () => {
+    for (const command of ['build', 'list', 'check', 'print', 'printers']) {
       const { code, out } = await cli([command, '--help']);
       expect(code).toBe(0);
       expect(out).toContain(`brief-studio ${command}`);
+      expect(out.split('\n').filter((line) => line.length > 80)).toEqual([]);
     }
-    expect((await cli(['--help'])).out).toContain('Commands:');
+    const main = (await cli(['--help'])).out;
+    expect(main).toContain('Commands:');
+    expect(main.split('\n').filter((line) => line.length > 80)).toEqual([]);
   });
 });
 
