@@ -125,7 +125,8 @@ Lists the built-in sections or templates and those in the given folders.`,
   check: `Usage: brief-studio check TEMPLATE_DIR
 
 Loads the template, compiles every file and renders it against the built-in
-sections. Prints each problem as file:line:column: message. Exit 2 on errors.`,
+sections. Prints each problem as file:line:column: error[CODE]: message (or
+warning[CODE]), as "build" does. Exit 2 on errors.`,
 };
 
 const common = {
@@ -339,7 +340,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const diagnostics = await checkTemplate(resolve(io.cwd, positionals[0]!));
   for (const d of diagnostics) {
     const where = formatLocation(d.location);
-    io.err(`${where ? `${where}: ` : ''}${d.severity}: ${d.message}`);
+    io.err(`${where ? `${where}: ` : ''}${d.severity}[${d.code}]: ${d.message}`);
   }
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors === 0) io.err(`Template OK${diagnostics.length ? ` (${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'})` : ''}.`);

@@ -208,7 +208,7 @@ describe('brief-studio list and check', () => {
     writeFileSync(join(dir, 'brief.hbs'), '# {{brief.title}}\n\n{{#each sections}}\n## {{title}}\n');
     const { code, err } = await cli(['check', dir]);
     expect(code).toBe(2);
-    expect(err).toMatch(/brief\.hbs:\d+:\d+: error/);
+    expect(err).toMatch(/brief\.hbs:\d+:\d+: error\[TEMPLATE_[A-Z_]+\]: /);
   });
 
   it('says what is at a check path that is not a template folder: nothing, a file, the template.yaml itself', async () => {
