@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 export const access = promisify(fs.access);
 export const lstat = promisify(fs.lstat);
 export const readdir = promisify(fs.readdir);
+export const readlink = promisify(fs.readlink);
 // The native one, as node:fs/promises has it: it resolves letter case, short names and mapped drives too.
 export const realpath = promisify(fs.realpath.native);
 export const rename = promisify(fs.rename);
@@ -19,6 +20,7 @@ export const unlink = promisify(fs.unlink);
 /** Open descriptors: read or written whole, then closed. */
 export const open = promisify(fs.open);
 export const fstat = promisify(fs.fstat);
+export const fchmod = promisify(fs.fchmod);
 export const readFile = promisify(fs.readFile);
 export const writeFile = promisify(fs.writeFile);
 export const fsync = promisify(fs.fsync);

@@ -2,32 +2,40 @@
  * Write a file so that readers only ever see the old or the complete new
  * content: write a temporary file beside the target, flush it, rename it
  * into place. A failure leaves the old file untouched and no temp behind.
+ *
+ * Replacing a file keeps what the user set on it, as writing into it would:
+ * its permissions (a private 0600 brief stays private), a read-only file is
+ * refused rather than replaced, and a symbolic link is written through (the
+ * file it names is replaced; the link stays).
  */
 import { constants } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BriefError } from './errors.js';
-import { access, close, fsync, open, rename, stat, unlink, writeFile } from './fs-async.js';
+import { access, close, fchmod, fsync, lstat, open, readlink, realpath, rename, stat, unlink, writeFile } from './fs-async.js';
 import { assertSafeOutput, type BuildInputs } from './output-guard.js';
 import { removeStaleTemps } from './stale-temp.js';
 
 export interface WriteOptions {
   /** Files and folders the build read, which the output may never replace. */
   inputs?: BuildInputs;
-  /** Permissions of the new file (0o644 unless told: files the user shares). */
+  /** Permissions of the file (unless told: those of the file replaced, else 0o644, files the user shares). */
   mode?: number;
 }
 
 export async function writeFileAtomic(target: string, bytes: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
   const startedMs = Date.now();
-  const path = resolve(target);
+  const path = await throughLink(resolve(target));
   const dir = dirname(path);
   await assertWritableFolder(dir, path);
   await assertSafeOutput(path, options.inputs);
+  const replaced = await existingMode(path);
   await removeStaleTemps(dir, startedMs);
   const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${uniqueHex8()}`);
   try {
-    const fd = await open(temp, 'wx', options.mode ?? 0o644);
+    const fd = await open(temp, 'wx', options.mode ?? replaced ?? 0o644);
     try {
+      // Exactly the old file's bits, which the umask would otherwise narrow.
+      if (options.mode === undefined && replaced !== undefined) await fchmod(fd, replaced);
       await writeFile(fd, bytes);
       await fsync(fd);
     } finally {
@@ -49,6 +57,32 @@ function uniqueHex8(): string {
   return Math.floor(Math.random() * 0x1_0000_0000)
     .toString(16)
     .padStart(8, '0');
+}
+
+/** The file a symbolic link names (followed to the end, or as far as it goes when it leads nowhere yet); any other path as it is. */
+async function throughLink(path: string): Promise<string> {
+  let link = path;
+  for (let hops = 0; hops < 40; hops++) {
+    const info = await lstat(link).catch(() => undefined);
+    if (!info?.isSymbolicLink()) return link;
+    const real = await realpath(link).catch(() => undefined);
+    if (real) return real;
+    link = resolve(dirname(link), await readlink(link));
+  }
+  throw new BriefError('OUTPUT_UNWRITABLE', `${path} is a symbolic link that leads round in a circle.`, { location: { file: path } });
+}
+
+/** The permission bits of the file about to be replaced, undefined when there is none; a read-only file is refused. */
+async function existingMode(path: string): Promise<number | undefined> {
+  const info = await stat(path).catch(() => undefined);
+  if (!info?.isFile()) return undefined;
+  const mode = info.mode & 0o7777;
+  // No write bit for anyone, or none for this user: read-only, as `chmod a-w` or a shared folder made it.
+  const writable = (mode & 0o222) !== 0 && (await access(path, constants.W_OK).then(() => true, () => false));
+  if (!writable) {
+    throw new BriefError('OUTPUT_UNWRITABLE', `${path} is read-only, so it was left as it is. Make it writable, or write to another file.`, { location: { file: path } });
+  }
+  return mode;
 }
 
 async function assertWritableFolder(dir: string, path: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { chmod, lstat, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,6 +23,53 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(target, new TextEncoder().encode('new'));
     expect(await readFile(target, 'utf8')).toBe('new');
     expect(await readdir(dir)).toEqual(['brief.pdf']);
+  });
+
+  it('keeps the permissions of the file it replaces: a private brief stays private', async () => {
+    const dir = await tempDir();
+    const target = join(dir, 'brief.pdf');
+    await writeFile(target, 'old');
+    for (const mode of [0o600, 0o640, 0o664]) {
+      await chmod(target, mode);
+      await writeFileAtomic(target, 'new');
+      expect((await stat(target)).mode & 0o777).toBe(mode);
+    }
+    // A new file is one the user shares; a file of the app's own stays as the app asks.
+    await writeFileAtomic(join(dir, 'new.pdf'), 'new');
+    expect((await stat(join(dir, 'new.pdf'))).mode & 0o777).toBe(0o644 & ~process.umask());
+    await writeFileAtomic(target, 'private', { mode: 0o600 });
+    expect((await stat(target)).mode & 0o777).toBe(0o600);
+  });
+
+  it('refuses to replace a read-only file, leaving it as it was', async () => {
+    const dir = await tempDir();
+    const target = join(dir, 'brief.pdf');
+    await writeFile(target, 'old');
+    await chmod(target, 0o444);
+    const error = await writeFileAtomic(target, 'new').then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(BriefError);
+    expect((error as BriefError).message).toContain('is read-only');
+    expect((error as BriefError).location).toEqual({ file: target });
+    expect(await readFile(target, 'utf8')).toBe('old');
+    expect((await stat(target)).mode & 0o777).toBe(0o444);
+    expect(await readdir(dir)).toEqual(['brief.pdf']);
+  });
+
+  it('writes through a symbolic link: the file it names is replaced, the link stays', async () => {
+    const dir = await tempDir();
+    await mkdir(join(dir, 'out'));
+    const real = join(dir, 'out', 'summit.pdf');
+    await writeFile(real, 'old');
+    await symlink(real, join(dir, 'elsewhere.pdf'));
+    await writeFileAtomic(join(dir, 'elsewhere.pdf'), 'new');
+    expect((await lstat(join(dir, 'elsewhere.pdf'))).isSymbolicLink()).toBe(true);
+    expect(await readFile(real, 'utf8')).toBe('new');
+    // A link to a file not written yet: the file is made where it points.
+    await symlink('out/later.pdf', join(dir, 'later.pdf'));
+    await writeFileAtomic(join(dir, 'later.pdf'), 'first');
+    expect(await readlink(join(dir, 'later.pdf'))).toBe('out/later.pdf');
+    expect(await readFile(join(dir, 'out', 'later.pdf'), 'utf8')).toBe('first');
+    expect((await readdir(join(dir, 'out'))).sort()).toEqual(['later.pdf', 'summit.pdf']);
   });
 
   it('names a missing folder', async () => {
