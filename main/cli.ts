@@ -2,7 +2,7 @@
  * brief-studio: the command-line face of the engine.
  * Exit codes: 0 done, 2 bad input (message with location), 1 anything else.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { applyHandoutFlags, HANDOUT_FLAGS, HANDOUT_HELP } from './cli-handout.js';
@@ -238,7 +238,7 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     throw values.sections === undefined ? error : atSectionsFlag(error);
   });
   saveHyphenationSeed();
-  printWarnings([...result.warnings, ...(await brokenTemplates(templateDirs))], io);
+  printWarnings([...result.warnings, ...(await brokenTemplates(templateDirs)), ...unusedSectionFolders(values['sections-dir'] ?? [], io.cwd, spec.sections)], io);
   if (values.markup) {
     io.out(result.markup);
     return 0;
@@ -498,6 +498,25 @@ async function brokenTemplates(userDirs: string[]): Promise<BriefWarning[]> {
   if (!userDirs.length) return [];
   const { problems } = await listTemplates({ builtInDir: builtInTemplatesDir(), userDirs });
   return problems.map((p) => ({ code: 'TEMPLATE', message: `a template that cannot be used until this is fixed: ${p.message}`, location: p.location }));
+}
+
+/**
+ * A --sections-dir folder none of whose sections is in the brief: most likely
+ * the sections were meant to be named with --sections (without it the default
+ * brief's are built), so say so rather than build a brief without them.
+ */
+function unusedSectionFolders(dirs: readonly string[], cwd: string, used: readonly string[]): BriefWarning[] {
+  return dirs.flatMap((dir) => {
+    let ids: string[];
+    try {
+      ids = readdirSync(resolve(cwd, dir)).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3));
+    } catch {
+      return []; // a missing folder is reported where sections are loaded
+    }
+    if (ids.length === 0 || ids.some((id) => used.includes(id))) return [];
+    const some = ids.slice(0, 3).join(',');
+    return [{ code: 'SECTIONS_UNUSED' as const, message: `--sections-dir ${dir}: none of its sections is in the brief (it has ${used.join(', ')}); name them with --sections, e.g. --sections ${some}`, location: { file: 'command line' } }];
+  });
 }
 
 function printWarnings(warnings: BriefWarning[], io: CliIo): void {

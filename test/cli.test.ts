@@ -235,6 +235,19 @@ describe('brief-studio list and check', () => {
     expect(err).toMatch(/leave a text area of 112 × \d+ points/);
   });
 
+  it('warns when no section of a --sections-dir folder is in the brief (the default brief\'s sections were built instead)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-cli-'));
+    mkdirSync(join(dir, 'my-sections'));
+    writeFileSync(join(dir, 'my-sections', 'my-notes.md'), '---\nid: my-notes\ntitle: My notes\nsummary: Mine.\n---\nMy own text.\n');
+    const unused = await cli(['build', '--sections-dir', 'my-sections', '-q', '-o', 'out.pdf'], dir);
+    expect(unused.code).toBe(0);
+    expect(unused.err).toContain('warning[SECTIONS_UNUSED]: command line: --sections-dir my-sections: none of its sections is in the brief');
+    expect(unused.err).toContain('--sections my-notes');
+    const used = await cli(['build', '--sections-dir', 'my-sections', '--sections', 'my-notes,space-agreement', '-q', '-o', 'out.pdf'], dir);
+    expect(used.code).toBe(0);
+    expect(used.err).toBe('');
+  });
+
   it('has help for every command, in lines that fit an 80-column terminal', async () => {
     for (const command of ['build', 'list', 'check', 'print', 'printers']) {
       const { code, out } = await cli([command, '--help']);
