@@ -15,8 +15,11 @@ import { decodePath, isInside } from './template/confine.js';
 /** An image of a section body: its path as the model holds it, and where the body writes it. */
 export interface SectionImageRef {
   src: string;
+  /** Where the body first writes it. */
   line: number;
   column: number;
+  /** Every place the body writes it, in order (an image used twice is two figures, each with its own warnings). */
+  places?: readonly { line: number; column: number }[];
 }
 
 /** The smallest view of a section this module needs. */
@@ -50,10 +53,11 @@ export function sectionImageRefs(model: DocumentModel, body: string, file: strin
   const refs: SectionImageRef[] = [];
   for (const { src } of imageBlocks(model)) {
     if (refs.some((ref) => ref.src === src)) continue;
-    const place = placeOf(body, src, bodyLine);
+    const places = placesOf(body, src, bodyLine);
+    const place = places[0] ?? { line: bodyLine, column: 1 };
     const why = lexicalProblem(decodePath(src));
     if (why) throw confinementError(src, why, { file, ...place });
-    refs.push({ src, ...place });
+    refs.push({ src, ...place, ...(places.length > 1 ? { places } : {}) });
   }
   return refs;
 }
@@ -75,20 +79,21 @@ function confinementError(src: string, why: string, location: SourceLocation): B
   );
 }
 
-/** Line and column (1-based, in the section file) where the body writes `src`; the body's first line when it cannot be found. */
-function placeOf(body: string, src: string, bodyLine: number): { line: number; column: number } {
-  const candidates = [...new Set([src, decodePath(src)])];
-  let index = -1;
-  for (const candidate of candidates) {
+/** Lines and columns (1-based, in the section file) where the body writes `src` as a link target, in order; none when it cannot be found. */
+function placesOf(body: string, src: string, bodyLine: number): { line: number; column: number }[] {
+  const starts = new Set<number>();
+  for (const candidate of new Set([src, decodePath(src)])) {
     for (const opener of ['(', '(<']) {
-      const at = body.indexOf(`${opener}${candidate}`);
-      if (at >= 0 && (index < 0 || at < index)) index = at + opener.length;
+      for (let at = body.indexOf(`${opener}${candidate}`); at >= 0; at = body.indexOf(`${opener}${candidate}`, at + 1)) starts.add(at + opener.length);
     }
   }
-  if (index < 0) return { line: bodyLine, column: 1 };
-  const before = body.slice(0, index);
-  const newlines = before.split('\n').length - 1;
-  return { line: bodyLine + newlines, column: index - (before.lastIndexOf('\n') + 1) + 1 };
+  return [...starts]
+    .sort((a, b) => a - b)
+    .map((index) => {
+      const before = body.slice(0, index);
+      const newlines = before.split('\n').length - 1;
+      return { line: bodyLine + newlines, column: index - (before.lastIndexOf('\n') + 1) + 1 };
+    });
 }
 
 /**
@@ -108,11 +113,20 @@ export function attachSectionImages(model: DocumentModel, sections: readonly Sec
     }
     return undefined;
   };
+  // The nth figure of a path in a section is its nth place in the body (document order is the body's order).
+  const seen = new Map<SectionImageRef, number>();
+  const placeOf = (ref: SectionImageRef): { line: number; column: number } => {
+    const n = seen.get(ref) ?? 0;
+    seen.set(ref, n + 1);
+    return ref.places?.[n] ?? ref;
+  };
   const mapBlocks = (blocks: Block[], sectionId: string | undefined): Block[] =>
     blocks.map((block): Block => {
       if (block.type === 'image') {
         const owner = ownerOf(block.src, sectionId);
-        return owner ? { ...block, file: resolveSectionImage(owner.section.file, owner.ref), at: { file: owner.section.file, line: owner.ref.line, column: owner.ref.column } } : block;
+        if (!owner) return block;
+        const { line, column } = placeOf(owner.ref);
+        return { ...block, file: resolveSectionImage(owner.section.file, owner.ref), at: { file: owner.section.file, line, column } };
       }
       if (block.type === 'section') return { ...block, blocks: mapBlocks(block.blocks, block.id) };
       if (block.type === 'list') return { ...block, items: block.items.map((item) => mapBlocks(item, sectionId)) };

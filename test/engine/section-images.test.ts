@@ -91,6 +91,22 @@ describe('pictures in a section body', () => {
     expect(imagesOf(built.pdf)).toEqual(['12x8']);
   });
 
+  it('points each use of a picture used twice at its own place, and calls a missing picture missing', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'bs-section-images-'));
+    mkdirSync(join(dir, 'notes.assets'));
+    writeFileSync(join(dir, 'notes.assets', 'chart.png'), goodPng());
+    const file = join(dir, 'notes.md');
+    // Lines 6 and 8 of the file: the first use has alt text, the second none.
+    writeFileSync(file, section('Text ![A chart](notes.assets/chart.png) more.\n\n![](notes.assets/chart.png)\n\n![Gone](notes.assets/gone.png)'));
+    const built = await buildBrief(spec, { sectionDirs: [dir] });
+    const warnings = built.warnings.filter((w) => w.code === 'IMAGE');
+    expect(warnings.filter((w) => w.message.includes('no alt text')).map((w) => w.location)).toEqual([{ file, line: 8, column: 5 }]);
+    const missing = warnings.find((w) => w.message.includes('gone.png'));
+    expect(missing?.location).toEqual({ file, line: 10, column: 9 });
+    expect(missing?.message).toContain('was not found');
+    expect(missing?.message).not.toContain('PNG, JPEG or SVG expected');
+  });
+
   it('refuses a path that climbs out or is absolute when the section is read, at its line and column', () => {
     const errorOf = (body: string): unknown => {
       try {

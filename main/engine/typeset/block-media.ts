@@ -83,6 +83,9 @@ export function openImage(doc: DocumentInternals, path: string, files: FileProvi
 /** An image that cannot be used is left out with a warning; a located error (a lying header, a bomb) is thrown on. */
 export function imageWarning(cause: unknown, what: string, location: SourceLocation): BriefWarning {
   if (cause instanceof BriefError) throw cause;
+  const code = (cause as NodeJS.ErrnoException | undefined)?.code;
+  // A file that is not there is a wrong path (or a picture not yet copied in), not a wrong format.
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { code: 'IMAGE', message: `${what} was not found, so it is left out. Check the path (it is read from the folder of the file that names it).`, location };
   const reason = cause instanceof Error ? cause.message : String(cause);
   return { code: 'IMAGE', message: `${what} could not be used (PNG, JPEG or SVG expected): ${reason}`, location };
 }
