@@ -2,8 +2,8 @@
  * brief-studio: the command-line face of the engine.
  * Exit codes: 0 done, 2 bad input (message with location), 1 anything else.
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { applyHandoutFlags, HANDOUT_FLAGS, HANDOUT_HELP } from './cli-handout.js';
 import {
@@ -63,7 +63,7 @@ Build formatted policy briefs as PDF, offline.
 Commands:
   build [SPEC]             build a brief (from a *.brief.yaml, or the default)
   list sections|templates  list what is available
-  check TEMPLATE_DIR       validate a template folder
+  check TEMPLATE_DIR|ID    validate a template folder (or a built-in template)
   print [SPEC]             build a brief or handout and send it to a printer
   printers                 list the printers and the default
 
@@ -122,7 +122,7 @@ Lists the printers the print spooler knows, marking the default.`,
                          [--sections-dir DIR]... [--templates-dir DIR]...
 
 Lists the built-in sections or templates and those in the given folders.`,
-  check: `Usage: brief-studio check TEMPLATE_DIR
+  check: `Usage: brief-studio check TEMPLATE_DIR|ID
 
 Loads the template, compiles every file and renders it against the built-in
 sections. Prints each problem as file:line:column: error[CODE]: message (or
@@ -337,7 +337,7 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, { help: common.help }, 'check');
   if (values.help) return help(io, 'check');
   if (positionals.length !== 1) throw usage('expected one TEMPLATE_DIR', 'check');
-  const diagnostics = await checkTemplate(resolve(io.cwd, positionals[0]!));
+  const diagnostics = await checkTemplate(templateToCheck(positionals[0]!, io.cwd));
   for (const d of diagnostics) {
     const where = formatLocation(d.location);
     io.err(`${where ? `${where}: ` : ''}${d.severity}[${d.code}]: ${d.message}`);
@@ -345,6 +345,14 @@ async function check(args: string[], io: CliIo): Promise<number> {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   if (errors === 0) io.err(`Template OK${diagnostics.length ? ` (${diagnostics.length} warning${diagnostics.length === 1 ? '' : 's'})` : ''}.`);
   return errors === 0 ? 0 : 2;
+}
+
+/** A folder, or the id of a built-in template (`check memo`) when no file or folder of that name is here. */
+function templateToCheck(given: string, cwd: string): string {
+  const path = resolve(cwd, given);
+  if (existsSync(path) || !/^[a-z0-9][a-z0-9-]*$/i.test(given)) return path;
+  const builtIn = join(builtInTemplatesDir(), given);
+  return existsSync(builtIn) ? builtIn : path;
 }
 
 interface Overrides {
@@ -447,7 +455,12 @@ function help(io: CliIo, command: string): number {
 const COMMANDS = ['build', 'list', 'check', 'print', 'printers'];
 
 /** " (did you mean "build"?)" for a mistyped command, or "". */
+/** What lists are called: "brief-studio sections" is "brief-studio list sections". */
+const LISTS = ['sections', 'templates'];
+
 function commandHint(command: string): string {
+  const list = closestName(command, LISTS);
+  if (list) return `; did you mean "list ${list}"?`;
   const best = closestName(command, COMMANDS);
   return best ? `; did you mean "${best}"?` : '';
 }

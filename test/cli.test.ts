@@ -211,6 +211,15 @@ describe('brief-studio list and check', () => {
     expect(err).toMatch(/brief\.hbs:\d+:\d+: error\[TEMPLATE_[A-Z_]+\]: /);
   });
 
+  it('checks a built-in template by its id, and sends "sections" to "list sections"', async () => {
+    const byId = await cli(['check', 'memo']);
+    expect(byId.code).toBe(0);
+    expect(byId.err).toContain('Template OK');
+    const listing = await cli(['sections']);
+    expect(listing.code).toBe(2);
+    expect(listing.err).toContain('unknown command "sections"; did you mean "list sections"?');
+  });
+
   it('says what is at a check path that is not a template folder: nothing, a file, the template.yaml itself', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'brief-check-'));
     const missing = await cli(['check', 'nowhere'], dir);
