@@ -468,8 +468,12 @@ function commandHint(command: string): string {
 /** An id given with --sections is wrong on the command line, not in a field of a spec ("sections.0"). */
 function atSectionsFlag(error: unknown): unknown {
   if (!(error instanceof BriefError) || !error.field?.startsWith('sections.')) return error;
-  const item = Number(error.field.slice('sections.'.length)) + 1;
-  return new BriefError(error.code, `--sections, item ${item}: ${error.message}`, { location: { file: 'command line' }, cause: error });
+  const [first, ...others] = everyProblem(error).map((problem) => {
+    if (!(problem instanceof BriefError) || !problem.field?.startsWith('sections.')) return problem;
+    const item = Number(problem.field.slice('sections.'.length)) + 1;
+    return new BriefError(problem.code, `--sections, item ${item}: ${problem.message}`, { location: { file: 'command line' }, cause: problem });
+  });
+  return Object.assign(first as BriefError, { others });
 }
 
 function reportError(error: unknown, io: CliIo): number {

@@ -129,6 +129,14 @@ describe('a writer’s first own files', () => {
     expect(unknown.code).toBe(2);
     expect(unknown.err).toMatch(/^error\[SECTION_UNKNOWN\]: command line: --sections, item 2: there is no section "force-postur"\. Did you mean "force-posture"\?/);
     expect(unknown.err).not.toContain('field');
+    // Every unknown id in one run, each at its item; the known ones are listed once.
+    const two = await cli(['build', '--sections', 'spce-agreement,force-posture,nothing-here', '-o', 'no.pdf'], dir);
+    expect(two.code).toBe(2);
+    const lines = two.err.trim().split('\n');
+    expect(lines).toEqual([
+      expect.stringMatching(/^error\[SECTION_UNKNOWN\]: command line: --sections, item 1: there is no section "spce-agreement"\. Did you mean "space-agreement"\? Known sections: /),
+      'error[SECTION_UNKNOWN]: command line: --sections, item 3: there is no section "nothing-here".',
+    ]);
     const twice = await cli(['build', '--sections', 'force-posture,space-agreement,force-posture', '-o', 'no.pdf'], dir);
     expect(twice.code).toBe(2);
     expect(twice.err).toMatch(/^error\[SPEC_INVALID\]: command line: --sections, item 3: the section "force-posture" is listed twice \(items 1 and 3\)/);

@@ -101,6 +101,10 @@ describe('brief-studio build', () => {
     expect(lines[0]).toMatch(/^error\[SPEC_INVALID\]: .*bad\.brief\.yaml:3:16: brief spec: `options\.toc` should be boolean/);
     expect(lines[1]).toMatch(/^error\[SPEC_INVALID\]: .*bad\.brief\.yaml:3:37: brief spec: `options\.handout` should be object/);
     expect(readdirSync(cwd)).toEqual(['bad.brief.yaml']);
+    // A date in another form is one mistake, said once (not also "should be a real calendar date").
+    writeFileSync(join(cwd, 'date.brief.yaml'), 'title: Test\ndate: 13/01/2023\nsections: [space-agreement]\n');
+    const date = await cli(['build', 'date.brief.yaml'], cwd);
+    expect(date.err.trim().split('\n')).toEqual([expect.stringMatching(/date\.brief\.yaml:2:7: brief spec: `date` should be a date written YYYY-MM-DD/)]);
   });
 
   it('reports a bad --date flag', async () => {

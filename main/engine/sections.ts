@@ -272,7 +272,9 @@ export function pickSections(
 ): Section[] {
   const where = (index: number): SourceLocation | undefined => (typeof location === 'function' ? location(index) : location);
   const firstIndex = new Map<string, number>();
-  return ids.map((id, index) => {
+  // Every unknown id is named in one run (a spec with two typos needs one fix, not two runs).
+  const unknown: BriefError[] = [];
+  const picked = ids.map((id, index) => {
     const earlier = firstIndex.get(id);
     if (earlier !== undefined) {
       throw new BriefError('SPEC_INVALID', `the section "${id}" is listed twice (items ${earlier + 1} and ${index + 1}); a brief includes each section once`, {
@@ -289,12 +291,17 @@ export function pickSections(
       const suggestion = closestName(id, library.order);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
       const known = library.order.length ? library.order.join(', ') : '(none: the library is empty)';
-      throw new BriefError('SECTION_UNKNOWN', `there is no section "${id}".${hint} Known sections: ${known}`, {
-        location: where(index),
-        field: `sections.${index}`,
-      });
+      unknown.push(
+        new BriefError('SECTION_UNKNOWN', `there is no section "${id}".${hint}${unknown.length === 0 ? ` Known sections: ${known}` : ''}`, {
+          location: where(index),
+          field: `sections.${index}`,
+        }),
+      );
     }
     return section;
   });
+  const [first, ...others] = unknown;
+  if (first) throw Object.assign(first, { others });
+  return picked as Section[];
 }
 

@@ -5,10 +5,13 @@ import { PDF_STANDARDS } from './typeset/pdfa.js';
 
 export { isTemplatePath };
 
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written YYYY-MM-DD')
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), 'a real calendar date');
+  .regex(ISO_DATE, 'a date written YYYY-MM-DD')
+  // Only a date in that form is checked against the calendar: one mistake, one message.
+  .refine((s) => !ISO_DATE.test(s) || (!Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)), 'a real calendar date');
 
 export const sectionId = z.string().regex(SECTION_ID_PATTERN, 'an id of lowercase letters, digits and hyphens');
 
