@@ -65,7 +65,7 @@ export function formatLocation(location: SourceLocation | undefined): string {
 
 /** Something worth telling the user that does not stop the build. */
 export interface BriefWarning {
-  code: 'SECTION_OVERRIDDEN' | 'SECTION_BROKEN' | 'MISSING_GLYPHS' | 'CONTENT_OVERFLOW' | 'TEMPLATE' | 'IMAGE' | 'OPTION_NOT_SUPPORTED' | 'CONTENT_LEFT_OUT' | 'CONTENT_FLATTENED' | 'MARKING' | 'FOOTNOTE_UNDEFINED' | 'CONTAINER_UNCLOSED' | 'TABLE_NOT_RECOGNISED' | 'SECTIONS_UNUSED';
+  code: 'SECTION_OVERRIDDEN' | 'SECTION_BROKEN' | 'MISSING_GLYPHS' | 'CONTENT_OVERFLOW' | 'TEMPLATE' | 'IMAGE' | 'OPTION_NOT_SUPPORTED' | 'CONTENT_LEFT_OUT' | 'CONTENT_FLATTENED' | 'MARKING' | 'FOOTNOTE_UNDEFINED' | 'CONTAINER_UNCLOSED' | 'TABLE_NOT_RECOGNISED' | 'SECTIONS_UNUSED' | 'HEADING_LEVEL';
   message: string;
   location?: SourceLocation;
 }

@@ -11,6 +11,7 @@ import { bilingualSections, loadGlossary } from './glossary.js';
 import { undefinedFootnoteWarnings } from './footnote-check.js';
 import { unclosedContainerWarnings } from './container-check.js';
 import { tableShapeWarnings } from './table-check.js';
+import { headingRankWarnings } from './heading-check.js';
 import { derivedFrom, parseMarkupKept } from './kept-model.js';
 import { attachSectionImages } from './section-images.js';
 import type { BuildInputs } from './output-guard.js';
@@ -120,7 +121,7 @@ export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {
     pdfStandard,
     locateCharacters: sectionCharacterLocator(sections),
   };
-  return { spec, sections, template, pdfStandard, markup, typesetInput, warnings: [...library.warnings, ...undefinedFootnoteWarnings(picked), ...unclosedContainerWarnings(picked), ...tableShapeWarnings(picked), ...leftOut] };
+  return { spec, sections, template, pdfStandard, markup, typesetInput, warnings: [...library.warnings, ...undefinedFootnoteWarnings(picked), ...unclosedContainerWarnings(picked), ...tableShapeWarnings(picked), ...headingRankWarnings(parsed, sections), ...leftOut] };
 }
 
 export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {
