@@ -1,7 +1,8 @@
 /**
  * Where a section first uses a character: the MISSING_GLYPHS warning points
  * at that line of the section file, so a writer finds the word that prints
- * as boxes without searching for it.
+ * as boxes without searching for it. Likewise the row of a table that a
+ * warning is about (a table too wide for the page).
  */
 import { createHash } from 'node:crypto';
 import type { SourceLocation } from './errors.js';
@@ -26,7 +27,18 @@ export function sectionCharacterLocator(sections: readonly Section[]): Character
       const section = byId.get(id);
       return section ? firstUse(section, codePoints) : undefined;
     },
+    locateTableRow: (id, cellText) => {
+      const section = byId.get(id);
+      return section ? rowWith(section, cellText) : undefined;
+    },
   };
+}
+
+/** The first table row (a line starting with `|`) of the body that holds `cellText`; the file alone when none does. */
+function rowWith(section: Section, cellText: string): SourceLocation {
+  const lines = section.body.split('\n');
+  const index = lines.findIndex((line) => /^ {0,3}\|/.test(line) && line.includes(cellText));
+  return index < 0 ? { file: section.file } : { file: section.file, line: section.bodyLine + index };
 }
 
 /** The line of the first of `codePoints` in the body; the file alone when only the front matter has them (a title). */

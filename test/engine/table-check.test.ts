@@ -60,4 +60,17 @@ describe('tables that are not read as tables', () => {
     const text = (await readPdf(built.pdf)).pages.map((page) => page.text).join('\n');
     expect(text).toContain('2023');
   });
+
+  it('points the warning of a table too wide for the page at its header row', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-table-shape-'));
+    const file = join(dir, 'notes.md');
+    const columns = Array.from({ length: 40 }, (_, i) => `Heading${i + 1}`);
+    const table = `| ${columns.join(' | ')} |\n|${'---|'.repeat(40)}\n| ${columns.map((_, i) => `value${i}`).join(' | ')} |\n`;
+    writeFileSync(file, `---\nid: notes\ntitle: Notes\nsummary: S.\n---\nIntro.\n\n${table}`);
+    const built = await buildBrief(briefSpecSchema.parse({ ...defaultSpec(), sections: ['notes'] }), { sectionDirs: [dir] });
+    const wide = built.warnings.filter((w) => w.code === 'CONTENT_OVERFLOW');
+    expect(wide).toHaveLength(1);
+    expect(wide[0]!.location).toEqual({ file, line: 8 });
+    expect(wide[0]!.message).toContain('(its first cell: "Heading1")');
+  });
 });

@@ -13,6 +13,7 @@ import { drawLine } from './line-drawer.js';
 import { tint } from './pdf-format.js';
 import { addCaption, captionRuns, nextNumber } from './captions.js';
 import { fitWordsToWidth } from './table-words.js';
+import { plainText } from './block-text.js';
 
 const PAD_X = 5;
 const PAD_Y = 3.5;
@@ -96,9 +97,12 @@ const LONG_WORD_SHARE = 1 / 3;
  * squeezed on top of its neighbour. A warning says so.
  */
 function addTableInParts(builder: FlowBuilder, block: TableBlock, context: FlowContext, groups: number[][], columns: number): void {
+  const firstCell = [...block.header, ...(block.rows[0] ?? [])].map((cell) => plainText(cell)).find((text) => text !== '');
+  const location = firstCell === undefined ? undefined : builder.env.locateTableRow?.(firstCell);
   builder.env.warnings.push({
     code: 'CONTENT_OVERFLOW',
-    message: `A table with ${columns} columns is too wide for the page; it is set in ${groups.length} parts of up to ${plural(Math.max(...groups.map((g) => g.length)), 'column')} each, one below the other${groups.length > 1 && groups.every((g) => g[0] === 0) ? ', each beginning with the first column' : ''}.`,
+    message: `A table with ${columns} columns${firstCell === undefined ? '' : ` (its first cell: "${firstCell}")`} is too wide for the page; it is set in ${groups.length} parts of up to ${plural(Math.max(...groups.map((g) => g.length)), 'column')} each, one below the other${groups.length > 1 && groups.every((g) => g[0] === 0) ? ', each beginning with the first column' : ''}.`,
+    ...(location ? { location } : {}),
   });
   groups.forEach((group, part) => {
     addTable(

@@ -5,7 +5,7 @@
  * headings, widow and orphan control, and opening/closing boxes. Block kinds
  * live in their own modules (block-*.ts) and call back into the builder.
  */
-import type { BriefWarning } from '../errors.js';
+import type { BriefWarning, SourceLocation } from '../errors.js';
 import type { FileProvider } from '../file-provider.js';
 import type { Block, Inline } from '../model.js';
 import type { TemplateManifest, TextStyle } from '../template-manifest.js';
@@ -57,6 +57,8 @@ export interface LayoutEnv {
   readonly ragged: boolean;
   /** Most room a justified line adds to one space, in em (template `typography.maxSpaceStretch`). */
   readonly maxExtraEm: number;
+  /** Where the section being laid out writes the table row holding this text, for a table's warnings. */
+  readonly locateTableRow?: (cellText: string) => SourceLocation | undefined;
   /** The text area of a landscape page, for tables too wide for the text (`tables.tooWide: landscape`). */
   readonly landscape?: {
     readonly x: number;

@@ -150,6 +150,7 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
       const lang = input.sectionLangs?.get(id);
       return lang ? hyphenatorFor(lang) : undefined;
     },
+    locateTableRow: (cellText) => input.locateCharacters?.locateTableRow?.(missing.current, cellText),
     ragged: !manifest.typography.justify,
     maxExtraEm: manifest.typography.maxSpaceStretch,
     landscape: turned ? { x: turned.text.x, width: turned.text.width, height: turned.text.height, tables: [] } : undefined,

@@ -6,6 +6,8 @@ export interface CharacterLocator {
   /** Changes when an answer may change (a kept result is reused only under the same key: document-memo.ts). */
   readonly key: string;
   locate(section: string, codePoints: ReadonlySet<number>): SourceLocation | undefined;
+  /** Where a section writes the table row that holds this cell text (a table's warnings point there). */
+  locateTableRow?(section: string, cellText: string): SourceLocation | undefined;
 }
 
 export const OUTSIDE_SECTIONS = '';
