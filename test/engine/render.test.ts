@@ -54,6 +54,10 @@ describe('buildBrief (the whole pipeline)', () => {
     expect(warning?.message).toMatch(/old-scripts/);
     expect(warning?.message).toMatch(/U\+10000/);
     expect(warning?.message).toMatch(/U\+10300/);
+    // In the title: said to be in the brief's own text (no section file to point at).
+    const titled = await buildBrief(spec({ title: 'Notes on 𐀀', sections: ['old-scripts'] }), { sectionDirs: [dir] });
+    const own = titled.warnings.filter((w) => w.code === 'MISSING_GLYPHS').find((w) => !w.message.includes('old-scripts'));
+    expect(own?.message).toMatch(/^The brief's own text \(its title block/);
   });
 
   it('places the characters-no-font-has warning at the first line that uses one, and moves it when the line moves', async () => {

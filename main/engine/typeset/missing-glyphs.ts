@@ -35,7 +35,11 @@ export class MissingGlyphs {
     for (const [section, codePoints] of this.bySection) {
       const list = [...codePoints].map(describeCharacter).join(', ');
       const where =
-        section === OUTSIDE_SECTIONS ? 'The brief' : section === PAGE_FURNITURE ? 'The page header or footer' : `Section "${section}"`;
+        section === OUTSIDE_SECTIONS
+          ? "The brief's own text (its title block and what the template writes outside the sections)"
+          : section === PAGE_FURNITURE
+            ? 'The page header or footer'
+            : `Section "${section}"`;
       const count = codePoints.size === 1 ? 'a character' : `${codePoints.size} characters`;
       const location = section === OUTSIDE_SECTIONS || section === PAGE_FURNITURE ? undefined : locate?.locate(section, codePoints);
       out.push({
