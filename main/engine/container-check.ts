@@ -10,11 +10,11 @@
  * spaces. Lines inside fenced code are text.
  */
 import type { BriefWarning } from './errors.js';
+import { fencedCodeLines } from './fenced-code.js';
 import type { Section } from './section-schema.js';
 
 const OPENER = /^ {0,3}(:{3,})\s*([^\s:].*)$/;
 const CLOSER = /^ {0,3}(:{3,})\s*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 export function unclosedContainerWarnings(sections: readonly Section[]): BriefWarning[] {
   const warnings: BriefWarning[] = [];
@@ -35,19 +35,11 @@ export function unclosedContainerWarnings(sections: readonly Section[]): BriefWa
 /** Openers (0-based line, the opener's text) with no closing line after them. */
 function unclosedOpeners(body: string): { line: number; opener: string }[] {
   const lines = body.split('\n');
+  const code = fencedCodeLines(lines);
   const openers: { line: number; colons: number; opener: string }[] = [];
   const closers: { line: number; colons: number }[] = [];
-  let fence: string | undefined;
   lines.forEach((text, line) => {
-    const fenceMark = FENCE.exec(text)?.[1];
-    if (fence !== undefined) {
-      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = undefined;
-      return;
-    }
-    if (fenceMark) {
-      fence = fenceMark;
-      return;
-    }
+    if (code[line]) return;
     const close = CLOSER.exec(text);
     if (close) closers.push({ line, colons: close[1]!.length });
     const open = OPENER.exec(text);

@@ -12,11 +12,11 @@
  * no such heading is not checked. Lines in fenced code are text.
  */
 import type { BriefWarning } from './errors.js';
+import { fencedCodeLines } from './fenced-code.js';
 import type { Block, DocumentModel } from './model.js';
 import { plainText } from './typeset/block-text.js';
 import type { Section } from './section-schema.js';
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
 
 export function headingRankWarnings(model: DocumentModel, sections: readonly Section[]): BriefWarning[] {
@@ -54,19 +54,11 @@ function sectionTitles(blocks: readonly Block[], out = new Map<string, { level: 
 
 /** ATX headings (0-based line, number of #) outside fenced code. */
 function atxHeadings(body: string): { line: number; hashes: number }[] {
+  const lines = body.split('\n');
+  const code = fencedCodeLines(lines);
   const found: { line: number; hashes: number }[] = [];
-  let fence: string | undefined;
-  body.split('\n').forEach((text, line) => {
-    const fenceMark = FENCE.exec(text)?.[1];
-    if (fence !== undefined) {
-      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = undefined;
-      return;
-    }
-    if (fenceMark) {
-      fence = fenceMark;
-      return;
-    }
-    const heading = ATX_HEADING.exec(text);
+  lines.forEach((text, line) => {
+    const heading = code[line] ? null : ATX_HEADING.exec(text);
     if (heading) found.push({ line, hashes: heading[1]!.length });
   });
   return found;

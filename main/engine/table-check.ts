@@ -11,10 +11,10 @@
  * disagrees with what is printed. Lines inside fenced code are text.
  */
 import type { BriefWarning } from './errors.js';
+import { fencedCodeLines } from './fenced-code.js';
 import { parseMarkup } from './markup.js';
 import type { Section } from './section-schema.js';
 
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ROW = /^ {0,3}\|/;
 const DELIMITER_CELL = /^\s*:?-+:?\s*$/;
 
@@ -33,23 +33,18 @@ export function tableShapeWarnings(sections: readonly Section[]): BriefWarning[]
 /** Header lines (0-based) of would-be tables the parser does not read as tables, with what is wrong. */
 function misshapenTables(body: string): { line: number; message: string }[] {
   const lines = body.split('\n');
+  const code = fencedCodeLines(lines);
   const found: { line: number; message: string }[] = [];
-  let fence: string | undefined;
   let afterRow = false;
   for (let line = 0; line < lines.length; line++) {
     const text = lines[line]!;
-    const fenceMark = FENCE.exec(text)?.[1];
-    if (fence !== undefined) {
-      if (fenceMark && fenceMark[0] === fence[0] && fenceMark.length >= fence.length) fence = undefined;
-      continue;
-    }
-    if (fenceMark) {
-      fence = fenceMark;
+    if (code[line]) {
+      afterRow = false;
       continue;
     }
     const next = lines[line + 1];
     // The first of a run of rows: the rows after it belong to its table, or to its text.
-    if (!afterRow && ROW.test(text) && next !== undefined && ROW.test(next) && cells(text).length >= 2) {
+    if (!afterRow && ROW.test(text) && next !== undefined && !code[line + 1] && ROW.test(next) && cells(text).length >= 2) {
       const problem = shapeProblem(text, next);
       if (problem) found.push({ line, message: problem });
     }

@@ -3,6 +3,7 @@
  * its own — the handout puts "Talking points" in a box at the top. Headings
  * inside fenced code are not headings.
  */
+import { fencedCodeLines } from '../fenced-code.js';
 import { slugify } from '../markup.js';
 
 export interface BodyPart {
@@ -17,13 +18,11 @@ export interface BodyPart {
 }
 
 const HEADING = /^ {0,3}(#{1,3})[ \t]+(.*?)[ \t]*#*[ \t]*$/;
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 export function splitBody(body: string): BodyPart[] {
   const parts: BodyPart[] = [];
   let current: BodyPart = { title: '', slug: '', level: 0, body: '' };
   const lines: string[] = [];
-  let fence: string | undefined;
 
   const finish = (): void => {
     current.body = lines.join('\n').trim();
@@ -31,14 +30,10 @@ export function splitBody(body: string): BodyPart[] {
     lines.length = 0;
   };
 
-  for (const line of body.split(/\r?\n/)) {
-    const fenceMatch = FENCE.exec(line);
-    if (fenceMatch) {
-      const marker = fenceMatch[1]!;
-      if (!fence) fence = marker;
-      else if (marker[0] === fence[0] && marker.length >= fence.length) fence = undefined;
-    }
-    const heading = fence || fenceMatch ? null : HEADING.exec(line);
+  const bodyLines = body.split(/\r?\n/);
+  const code = fencedCodeLines(bodyLines);
+  for (const [index, line] of bodyLines.entries()) {
+    const heading = code[index] ? null : HEADING.exec(line);
     if (heading) {
       finish();
       const title = heading[2]!.replace(/\s*\{[^{}]*\}\s*$/, '');
