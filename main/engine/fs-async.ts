@@ -21,6 +21,7 @@ export const unlink = promisify(fs.unlink);
 export const open = promisify(fs.open);
 export const fstat = promisify(fs.fstat);
 export const fchmod = promisify(fs.fchmod);
+export const fchown = promisify(fs.fchown);
 export const readFile = promisify(fs.readFile);
 export const writeFile = promisify(fs.writeFile);
 export const fsync = promisify(fs.fsync);

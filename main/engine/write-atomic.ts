@@ -4,14 +4,17 @@
  * into place. A failure leaves the old file untouched and no temp behind.
  *
  * Replacing a file keeps what the user set on it, as writing into it would:
- * its permissions (a private 0600 brief stays private), a read-only file is
- * refused rather than replaced, and a symbolic link is written through (the
- * file it names is replaced; the link stays).
+ * its permissions and group (a private 0600 brief stays private; a 0640
+ * brief stays readable by its group only), a read-only file is refused
+ * rather than replaced, and a symbolic link of the user's own is written
+ * through (the file it names is replaced; the link stays). A link someone
+ * else made is refused: in a shared folder it could lead the brief into
+ * theirs.
  */
 import { constants } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { BriefError } from './errors.js';
-import { access, close, fchmod, fsync, lstat, open, readlink, realpath, rename, stat, unlink, writeFile } from './fs-async.js';
+import { access, close, fchmod, fchown, fsync, lstat, open, readlink, realpath, rename, stat, unlink, writeFile } from './fs-async.js';
 import { assertSafeOutput, type BuildInputs } from './output-guard.js';
 import { removeStaleTemps } from './stale-temp.js';
 
@@ -28,14 +31,13 @@ export async function writeFileAtomic(target: string, bytes: Uint8Array | string
   const dir = dirname(path);
   await assertWritableFolder(dir, path);
   await assertSafeOutput(path, options.inputs);
-  const replaced = await existingMode(path);
+  const replaced = await existingFile(path);
   await removeStaleTemps(dir, startedMs);
   const temp = join(dir, `.${basename(path)}.tmp-${process.pid}-${uniqueHex8()}`);
   try {
-    const fd = await open(temp, 'wx', options.mode ?? replaced ?? 0o644);
+    const fd = await open(temp, 'wx', options.mode ?? replaced?.mode ?? 0o644);
     try {
-      // Exactly the old file's bits, which the umask would otherwise narrow.
-      if (options.mode === undefined && replaced !== undefined) await fchmod(fd, replaced);
+      if (options.mode === undefined && replaced !== undefined) await keepAccess(fd, replaced);
       await writeFile(fd, bytes);
       await fsync(fd);
     } finally {
@@ -59,12 +61,20 @@ function uniqueHex8(): string {
     .padStart(8, '0');
 }
 
-/** The file a symbolic link names (followed to the end, or as far as it goes when it leads nowhere yet); any other path as it is. */
+/**
+ * The file a symbolic link names (followed to the end, or as far as it goes
+ * when it leads nowhere yet); any other path as it is. Every link on the way
+ * must be the user's own.
+ */
 async function throughLink(path: string): Promise<string> {
   let link = path;
+  const uid = process.getuid?.();
   for (let hops = 0; hops < 40; hops++) {
     const info = await lstat(link).catch(() => undefined);
     if (!info?.isSymbolicLink()) return link;
+    if (uid !== undefined && info.uid !== uid) {
+      throw new BriefError('OUTPUT_UNWRITABLE', `${link} is a symbolic link someone else made, so it is not followed; write to a file of your own.`, { location: { file: path } });
+    }
     const real = await realpath(link).catch(() => undefined);
     if (real) return real;
     link = resolve(dirname(link), await readlink(link));
@@ -72,8 +82,14 @@ async function throughLink(path: string): Promise<string> {
   throw new BriefError('OUTPUT_UNWRITABLE', `${path} is a symbolic link that leads round in a circle.`, { location: { file: path } });
 }
 
-/** The permission bits of the file about to be replaced, undefined when there is none; a read-only file is refused. */
-async function existingMode(path: string): Promise<number | undefined> {
+interface ReplacedFile {
+  /** Permission bits. */
+  readonly mode: number;
+  readonly gid: number;
+}
+
+/** Permissions and group of the file about to be replaced, undefined when there is none; a read-only file is refused. */
+async function existingFile(path: string): Promise<ReplacedFile | undefined> {
   const info = await stat(path).catch(() => undefined);
   if (!info?.isFile()) return undefined;
   const mode = info.mode & 0o7777;
@@ -82,7 +98,16 @@ async function existingMode(path: string): Promise<number | undefined> {
   if (!writable) {
     throw new BriefError('OUTPUT_UNWRITABLE', `${path} is read-only, so it was left as it is. Make it writable, or write to another file.`, { location: { file: path } });
   }
-  return mode;
+  return { mode, gid: info.gid };
+}
+
+/** The new file gets the old one's group and exactly its bits (the umask would narrow them); where the group cannot be kept, the group loses its access. */
+async function keepAccess(fd: number, replaced: ReplacedFile): Promise<void> {
+  const kept = await fchown(fd, -1, replaced.gid).then(
+    () => true,
+    () => false,
+  );
+  await fchmod(fd, kept ? replaced.mode : replaced.mode & ~0o070);
 }
 
 async function assertWritableFolder(dir: string, path: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmod, lstat, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
+import { chmod, chown, lchown, lstat, mkdtemp, readdir, readFile, readlink, rm, stat, symlink, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -41,6 +41,17 @@ describe('writeFileAtomic', () => {
     expect((await stat(target)).mode & 0o777).toBe(0o600);
   });
 
+  it.runIf(process.getuid?.() === 0)('keeps the group of the file it replaces (a brief shared with one group stays with it)', async () => {
+    const dir = await tempDir();
+    const target = join(dir, 'brief.pdf');
+    await writeFile(target, 'old');
+    await chown(target, 0, 100);
+    await chmod(target, 0o640);
+    await writeFileAtomic(target, 'new');
+    const info = await stat(target);
+    expect([info.gid, info.mode & 0o777]).toEqual([100, 0o640]);
+  });
+
   it('refuses to replace a read-only file, leaving it as it was', async () => {
     const dir = await tempDir();
     const target = join(dir, 'brief.pdf');
@@ -70,6 +81,16 @@ describe('writeFileAtomic', () => {
     expect(await readlink(join(dir, 'later.pdf'))).toBe('out/later.pdf');
     expect(await readFile(join(dir, 'out', 'later.pdf'), 'utf8')).toBe('first');
     expect((await readdir(join(dir, 'out'))).sort()).toEqual(['later.pdf', 'summit.pdf']);
+  });
+
+  it.runIf(process.getuid?.() === 0)('refuses a symbolic link someone else made (in a shared folder it could lead the brief into theirs)', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'theirs.pdf'), 'theirs');
+    await symlink(join(dir, 'theirs.pdf'), join(dir, 'brief.pdf'));
+    await lchown(join(dir, 'brief.pdf'), 65534, 65534);
+    const error = await writeFileAtomic(join(dir, 'brief.pdf'), 'secret').then(() => undefined, (e: unknown) => e);
+    expect((error as BriefError).message).toContain('is a symbolic link someone else made');
+    expect(await readFile(join(dir, 'theirs.pdf'), 'utf8')).toBe('theirs');
   });
 
   it('names a missing folder', async () => {
