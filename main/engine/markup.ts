@@ -295,7 +295,7 @@ function cutIntoPieces(markup: string): string[] | undefined {
  */
 function parseSeeded(markup: string, options: MarkupOptions): DocumentModel | undefined {
   const quotes = quotesKeyOf(options.lang);
-  if (recordingMarkupPieces()) {
+  if (recordingMarkupPieces(options.file)) {
     const whole = parseMarkupAfresh(markup, options);
     const parsed = new Map<string, string>();
     modelOfPieces(markup, options, { get: () => undefined, set: (piece, blocks) => parsed.set(piece, JSON.stringify(blocks)) });
@@ -307,7 +307,11 @@ function parseSeeded(markup: string, options: MarkupOptions): DocumentModel | un
   if (!hasSeededMarkupPieces()) return undefined;
   const pieces = cutIntoPieces(markup);
   if (!pieces?.some((piece) => seededMarkupPiece(quotes, piece) !== undefined)) return undefined;
-  return modelOfPieces(markup, options, { get: (piece) => seededBlocks(quotes, piece), set: () => {} }, pieces);
+  try {
+    return modelOfPieces(markup, options, { get: (piece) => seededBlocks(quotes, piece), set: () => {} }, pieces);
+  } catch {
+    return undefined; // a seed damaged past its shape check: parsed whole, as without a seed
+  }
 }
 
 /** A seeded piece's blocks, fresh objects; undefined when the seed has none for it or they do not read as a list. */
@@ -319,7 +323,9 @@ function readBlocks(json: string | undefined): Block[] | undefined {
   if (json === undefined) return undefined;
   try {
     const blocks = JSON.parse(json) as unknown;
-    return Array.isArray(blocks) ? (blocks as Block[]) : undefined;
+    // Blocks at least in shape: objects that name their type.
+    const shaped = Array.isArray(blocks) && blocks.every((block) => typeof block === 'object' && block !== null && typeof (block as { type?: unknown }).type === 'string');
+    return shaped ? (blocks as Block[]) : undefined;
   } catch {
     return undefined;
   }

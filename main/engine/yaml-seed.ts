@@ -16,8 +16,8 @@
  * Only files inside the built-in folders are ever recorded, and only at
  * install time (BRIEF_STUDIO_WRITE_YAML_SEED): a user's text never goes in.
  */
-import { readFileSync } from 'node:fs';
-import { sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { writeSeedFile } from './seed-file.js';
@@ -118,12 +118,15 @@ export function seededMarkupPiece(quotes: string, piece: string): string | undef
 }
 
 /**
- * Whether markup parsed now is to be recorded. Only the install step records,
- * and the command line refuses a spec, a template folder or a section folder
- * while it does (cli.ts), so all the markup it parses is built-in.
+ * Whether markup parsed from `file` now is to be recorded: only at install
+ * time, and only a built-in section's body or a built-in template's output
+ * (the command line also refuses a spec, a template folder or a section
+ * folder while it records: cli.ts).
  */
-export function recordingMarkupPieces(): boolean {
-  return recording !== undefined;
+export function recordingMarkupPieces(file: string): boolean {
+  if (!recording) return false;
+  const output = /^([a-z0-9-]+) \(template output\)$/.exec(file);
+  return output ? existsSync(join(builtInTemplatesDir(), output[1]!, 'template.yaml')) : isBuiltIn(file);
 }
 
 /** While recording: keep the pieces of one markup (written once for all of them). */

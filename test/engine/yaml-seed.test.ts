@@ -106,20 +106,35 @@ describe('the install-time YAML seed', () => {
     const dir = scratch();
     const seed = join(dir, 'yaml-seed.json');
     recordYamlSeed(seed);
+    const builtIn = join(builtInSectionsDir(), 'force-posture.md');
     const markup = 'First paragraph.\n\nSecond paragraph.\n';
-    parseMarkup(markup, { file: 'x.md' });
+    parseMarkup(markup, { file: builtIn });
+    // A user's file is never recorded, even while recording.
+    parseMarkup('A user wrote this.\n\nAnd this.\n', { file: join(dir, 'mine.md') });
     const stored = JSON.parse(readFileSync(seed, 'utf8')) as { pieces: Record<string, string> };
-    const key = Object.keys(stored.pieces).find((k) => k.endsWith('Second paragraph.\n'))!;
-    writeFileSync(seed, JSON.stringify({ ...stored, pieces: { ...stored.pieces, [key]: JSON.stringify([{ type: 'paragraph', runs: [{ text: 'From the seed' }] }]) } }));
+    expect(JSON.stringify(stored)).not.toContain('A user wrote this');
+    const first = Object.keys(stored.pieces).find((k) => k.endsWith('First paragraph.\n\n'))!;
+    const second = Object.keys(stored.pieces).find((k) => k.endsWith('Second paragraph.\n'))!;
+    expect([first, second].every(Boolean)).toBe(true);
+    const withSecond = (json: string) => writeFileSync(seed, JSON.stringify({ ...stored, pieces: { [first]: stored.pieces[first], [second]: json } }));
+
+    withSecond(JSON.stringify([{ type: 'paragraph', runs: [{ text: 'From the seed' }] }]));
     useYamlSeed(seed);
     expect(parseMarkup(markup, { file: 'x.md' }).blocks).toEqual([
       { type: 'paragraph', runs: [{ text: 'First paragraph.' }] },
       { type: 'paragraph', runs: [{ text: 'From the seed' }] },
     ]);
 
-    writeFileSync(seed, JSON.stringify({ ...stored, pieces: { [key]: '[{"type":' } }));
-    useYamlSeed(seed);
-    expect(parseMarkup(markup, { file: 'x.md' }).blocks).toHaveLength(2);
+    // Damaged entries (cut short, or not blocks): the markup is parsed as written.
+    for (const damaged of ['[{"type":', '[null]', '{"type":"paragraph"}', '[3]']) {
+      withSecond(damaged);
+      useYamlSeed(seed);
+      expect(parseMarkup(markup, { file: 'x.md' }).blocks, damaged).toEqual([
+        { type: 'paragraph', runs: [{ text: 'First paragraph.' }] },
+        { type: 'paragraph', runs: [{ text: 'Second paragraph.' }] },
+      ]);
+    }
+    // A mistake in a piece the seed lacks, beside one it has: reported at its line of the whole markup.
     const error = catchError(() => parseMarkup('First paragraph.\n\n:::: callout\nSecond paragraph.\n', { file: 'x.md', lineOffset: 4 }));
     expect(error.location).toMatchObject({ file: 'x.md', line: 7 });
     rmSync(dir, { recursive: true, force: true });
