@@ -467,7 +467,7 @@ function commandHint(command: string): string {
 
 /** An id given with --sections is wrong on the command line, not in a field of a spec ("sections.0"). */
 function atSectionsFlag(error: unknown): unknown {
-  if (!(error instanceof BriefError) || !error.field?.startsWith('sections.')) return error;
+  if (!(error instanceof BriefError) || !everyProblem(error).some((problem) => problem instanceof BriefError && problem.field?.startsWith('sections.'))) return error;
   const [first, ...others] = everyProblem(error).map((problem) => {
     if (!(problem instanceof BriefError) || !problem.field?.startsWith('sections.')) return problem;
     const item = Number(problem.field.slice('sections.'.length)) + 1;
@@ -526,13 +526,23 @@ function unusedSectionFolders(dirs: readonly string[], cwd: string, used: readon
   return dirs.flatMap((dir) => {
     let ids: string[];
     try {
-      ids = readdirSync(resolve(cwd, dir)).filter((name) => name.endsWith('.md')).map((name) => name.slice(0, -3));
+      // As the library reads a folder: <id>.md files, hidden ones left out.
+      ids = readdirSync(resolve(cwd, dir))
+        .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
+        .map((name) => name.slice(0, -3))
+        .sort();
     } catch {
       return []; // a missing folder is reported where sections are loaded
     }
     if (ids.length === 0 || ids.some((id) => used.includes(id))) return [];
-    const some = ids.slice(0, 3).join(',');
-    return [{ code: 'SECTIONS_UNUSED' as const, message: `--sections-dir ${dir}: none of its sections is in the brief (it has ${used.join(', ')}); name them with --sections, e.g. --sections ${some}`, location: { file: 'command line' } }];
+    const some = ids.slice(0, 3).join(', ');
+    return [
+      {
+        code: 'SECTIONS_UNUSED' as const,
+        message: `--sections-dir ${dir}: none of its sections (${some}${ids.length > 3 ? ', …' : ''}) is in the brief, whose sections are ${used.join(', ')}; add the ones you want to --sections (or to the spec's sections:)`,
+        location: { file: 'command line' },
+      },
+    ];
   });
 }
 

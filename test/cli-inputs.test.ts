@@ -140,6 +140,9 @@ describe('a writer’s first own files', () => {
     const twice = await cli(['build', '--sections', 'force-posture,space-agreement,force-posture', '-o', 'no.pdf'], dir);
     expect(twice.code).toBe(2);
     expect(twice.err).toMatch(/^error\[SPEC_INVALID\]: command line: --sections, item 3: the section "force-posture" is listed twice \(items 1 and 3\)/);
+    // A typo and a repeat: both in one run, in the list's order.
+    const both = await cli(['build', '--sections', 'spce-agreement,force-posture,force-posture', '-o', 'no.pdf'], dir);
+    expect(both.err.trim().split('\n').map((line) => line.replace(/:.*?item (\d+):.*/, ' $1'))).toEqual(['error[SECTION_UNKNOWN] 1', 'error[SPEC_INVALID] 3']);
     expect(() => statSync(join(dir, 'no.pdf'))).toThrow();
   });
 

@@ -254,8 +254,8 @@ describe('brief-studio list and check', () => {
     writeFileSync(join(dir, 'my-sections', 'my-notes.md'), '---\nid: my-notes\ntitle: My notes\nsummary: Mine.\n---\nMy own text.\n');
     const unused = await cli(['build', '--sections-dir', 'my-sections', '-q', '-o', 'out.pdf'], dir);
     expect(unused.code).toBe(0);
-    expect(unused.err).toContain('warning[SECTIONS_UNUSED]: command line: --sections-dir my-sections: none of its sections is in the brief');
-    expect(unused.err).toContain('--sections my-notes');
+    expect(unused.err).toContain('warning[SECTIONS_UNUSED]: command line: --sections-dir my-sections: ');
+    expect(unused.err).toContain('none of its sections (my-notes) is in the brief, whose sections are space-agreement, counterstrike-capability, force-posture; add the ones you want to --sections');
     const used = await cli(['build', '--sections-dir', 'my-sections', '--sections', 'my-notes,space-agreement', '-q', '-o', 'out.pdf'], dir);
     expect(used.code).toBe(0);
     expect(used.err).toBe('');

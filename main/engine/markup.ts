@@ -201,6 +201,11 @@ interface Parser {
   pieces: Map<string, Block[]>;
 }
 
+/** Whether markdown-it reads this text as (starting with) a table; nothing is kept (the memos stay as they were). */
+export function readsAsTable(text: string): boolean {
+  return parserFor(undefined).md.parse(text, {}).some((token) => token.type === 'table_open');
+}
+
 /** The language part of a BCP 47 tag, which picks the quotation marks: one parser per key. */
 function quotesKeyOf(lang: string | undefined): string {
   return (lang ?? 'en').toLowerCase().split('-')[0] ?? 'en';

@@ -172,7 +172,7 @@ function parseTemplateOutput(markup: string, template: LoadedTemplate, lang: str
  */
 function standardWarnings(pdfStandard: PdfStandard, imposed: boolean): BriefWarning[] {
   if (!imposed || pdfStandard !== 'PDF/A-2a') return [];
-  return [{ code: 'OPTION_NOT_SUPPORTED', message: 'PDF/A-2a was asked for (--pdf-standard, or options.pdfStandard in the spec), but handout sheets are not tagged, so they are PDF/A-2u rather than PDF/A-2a; build the brief without a handout layout (--handout, or options.handout) for the tagged archival copy.' }];
+  return [{ code: 'OPTION_NOT_SUPPORTED', message: "PDF/A-2a (the brief's PDF standard, or its template's): handout sheets are not tagged, so they are PDF/A-2u rather than PDF/A-2a; build the brief without a handout layout for the tagged archival copy." }];
 }
 
 /** Classification authority and CUI designation indicator lines, from the spec. */

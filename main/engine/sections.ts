@@ -272,27 +272,34 @@ export function pickSections(
 ): Section[] {
   const where = (index: number): SourceLocation | undefined => (typeof location === 'function' ? location(index) : location);
   const firstIndex = new Map<string, number>();
-  // Every unknown id is named in one run (a spec with two typos needs one fix, not two runs).
-  const unknown: BriefError[] = [];
+  // Every wrong item is named in one run (a spec with two typos needs one fix, not two runs).
+  const problems: BriefError[] = [];
   const picked = ids.map((id, index) => {
     const earlier = firstIndex.get(id);
     if (earlier !== undefined) {
-      throw new BriefError('SPEC_INVALID', `the section "${id}" is listed twice (items ${earlier + 1} and ${index + 1}); a brief includes each section once`, {
-        location: where(index),
-        field: `sections.${index}`,
-      });
+      problems.push(
+        new BriefError('SPEC_INVALID', `the section "${id}" is listed twice (items ${earlier + 1} and ${index + 1}); a brief includes each section once`, {
+          location: where(index),
+          field: `sections.${index}`,
+        }),
+      );
+      return undefined;
     }
     firstIndex.set(id, index);
     // A broken file fails the brief that uses it, with the file's own location.
     const broken = library.broken.get(id);
-    if (broken) throw broken;
+    if (broken) {
+      problems.push(broken);
+      return undefined;
+    }
     const section = library.sections.get(id);
     if (!section) {
       const suggestion = closestName(id, library.order);
       const hint = suggestion ? ` Did you mean "${suggestion}"?` : '';
       const known = library.order.length ? library.order.join(', ') : '(none: the library is empty)';
-      unknown.push(
-        new BriefError('SECTION_UNKNOWN', `there is no section "${id}".${hint}${unknown.length === 0 ? ` Known sections: ${known}` : ''}`, {
+      const listed = problems.some((problem) => problem.code === 'SECTION_UNKNOWN');
+      problems.push(
+        new BriefError('SECTION_UNKNOWN', `there is no section "${id}".${hint}${listed ? '' : ` Known sections: ${known}`}`, {
           location: where(index),
           field: `sections.${index}`,
         }),
@@ -300,8 +307,10 @@ export function pickSections(
     }
     return section;
   });
-  const [first, ...others] = unknown;
-  if (first) throw Object.assign(first, { others });
-  return picked as Section[];
+  const [first, ...others] = problems;
+  if (!first) return picked as Section[];
+  if (others.length === 0) throw first;
+  // A broken file's error is the library's own (kept for later builds): the others go on a copy.
+  throw Object.assign(new BriefError(first.code, first.message, { location: first.location, field: first.field, cause: first }), { others });
 }
 
