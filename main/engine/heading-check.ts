@@ -6,60 +6,91 @@
  * beside the sections rather than inside its own. Each is named in a warning
  * at its line in the section file; the brief is still built.
  *
- * The section's level is read from the template's output: the first heading
- * of each `::: section ID` container, when it carries the section's title (a
- * heading of the body's own does not count). A template that gives sections
- * no such heading is not checked. Lines in fenced code are text.
+ * Read from the template's output: in each `::: section ID` container, the
+ * first heading is the section's title (unless the body itself begins with
+ * it), and a later heading of its level or higher that the body writes (the
+ * same text on an ATX heading line of the body) is warned about. A body the
+ * template does not print (a one-pager's) is not checked. Lines in fenced
+ * code are text.
  */
+import { normalize } from './content-coverage.js';
 import type { BriefWarning } from './errors.js';
 import { fencedCodeLines } from './fenced-code.js';
-import type { Block, DocumentModel } from './model.js';
-import { plainText } from './typeset/block-text.js';
+import type { Block, DocumentModel, HeadingBlock } from './model.js';
 import type { Section } from './section-schema.js';
+import { plainText } from './typeset/block-text.js';
 
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]|$)/;
+const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*$/;
+
+interface BodyHeading {
+  readonly line: number;
+  readonly level: number;
+  readonly text: string;
+}
 
 export function headingRankWarnings(model: DocumentModel, sections: readonly Section[]): BriefWarning[] {
-  const titles = sectionTitles(model.blocks);
+  const containers = sectionContainers(model.blocks);
   const warnings: BriefWarning[] = [];
   for (const section of sections) {
-    const title = titles.get(section.id);
-    if (!title || !title.text.includes(section.title.replace(/\s+/g, ' ').trim()) || !section.body.includes('#')) continue;
-    const level = title.level;
-    for (const { line, hashes } of atxHeadings(section.body)) {
-      if (hashes > level) continue;
+    const blocks = containers.get(section.id);
+    const title = blocks?.[0];
+    if (!blocks || title?.type !== 'heading' || !section.body.includes('#')) continue;
+    const inBody = atxHeadings(section.body);
+    // A template that sets no title of its own: the body's first heading opened the container.
+    if (inBody[0] && sameText(inBody[0].text, title) && !section.body.slice(0, section.body.indexOf('#')).trim()) continue;
+    const claimed = new Set<BodyHeading>();
+    for (const heading of headingsIn(blocks.slice(1))) {
+      if (heading.level > title.level) continue;
+      const written = inBody.find((candidate) => !claimed.has(candidate) && candidate.level === heading.level && sameText(candidate.text, heading));
+      if (!written) continue; // the template's own heading, not the body's
+      claimed.add(written);
       warnings.push({
         code: 'HEADING_LEVEL',
-        message: `A level-${hashes} heading (${'#'.repeat(hashes)}) in a section ranks with or above the section's own title, which the template sets at level ${level}: the contents and the outline list it beside the sections. Write it as ${'#'.repeat(level + 1)}.`,
-        location: { file: section.file, line: section.bodyLine + line },
+        message: `A level-${heading.level} heading (${'#'.repeat(heading.level)}) in a section ranks with or above the section's own title, which the template sets at level ${title.level}: the contents and the outline list it beside the sections. Write it as ${'#'.repeat(title.level + 1)}.`,
+        location: { file: section.file, line: section.bodyLine + written.line },
       });
     }
   }
   return warnings;
 }
 
-/** The heading each section container opens with (its level and plain text), by section id. */
-function sectionTitles(blocks: readonly Block[], out = new Map<string, { level: number; text: string }>()): Map<string, { level: number; text: string }> {
+/** Whether a heading line's text is this heading's, quotes, dashes and simple emphasis aside. */
+function sameText(written: string, heading: HeadingBlock): boolean {
+  const plain = written.replace(/\s*\{[^{}]*\}\s*$/, '').replace(/[*_`]/g, '');
+  return normalize(plain) === normalize(plainText(heading.runs).replace(/[*_`]/g, ''));
+}
+
+/** The blocks of each section container, by section id. */
+function sectionContainers(blocks: readonly Block[], out = new Map<string, readonly Block[]>()): Map<string, readonly Block[]> {
   for (const block of blocks) {
     if (block.type === 'section') {
-      const first = block.blocks[0];
-      if (first?.type === 'heading' && !out.has(block.id)) out.set(block.id, { level: first.level, text: plainText(first.runs) });
-      sectionTitles(block.blocks, out);
+      if (!out.has(block.id)) out.set(block.id, block.blocks);
+      sectionContainers(block.blocks, out);
     } else if (block.type === 'columns' || block.type === 'callout' || block.type === 'quote') {
-      sectionTitles(block.blocks, out);
+      sectionContainers(block.blocks, out);
     }
   }
   return out;
 }
 
-/** ATX headings (0-based line, number of #) outside fenced code. */
-function atxHeadings(body: string): { line: number; hashes: number }[] {
+/** Headings among blocks, inside boxes and lists too, in order. */
+function headingsIn(blocks: readonly Block[], out: HeadingBlock[] = []): HeadingBlock[] {
+  for (const block of blocks) {
+    if (block.type === 'heading') out.push(block);
+    else if (block.type === 'list') block.items.forEach((item) => headingsIn(item, out));
+    else if (block.type !== 'section' && 'blocks' in block) headingsIn(block.blocks, out);
+  }
+  return out;
+}
+
+/** ATX headings of a body (0-based line, level, text) outside fenced code. */
+function atxHeadings(body: string): BodyHeading[] {
   const lines = body.split('\n');
   const code = fencedCodeLines(lines);
-  const found: { line: number; hashes: number }[] = [];
+  const found: BodyHeading[] = [];
   lines.forEach((text, line) => {
     const heading = code[line] ? null : ATX_HEADING.exec(text);
-    if (heading) found.push({ line, hashes: heading[1]!.length });
+    if (heading) found.push({ line, level: heading[1]!.length, text: (heading[2] ?? '').replace(/[ \t]+#+$/, '') });
   });
   return found;
 }
