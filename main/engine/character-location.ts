@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { SourceLocation } from './errors.js';
+import { fencedCodeLines } from './fenced-code.js';
 import type { Section } from './section-schema.js';
 import type { CharacterLocator } from './typeset/missing-glyphs.js';
 
@@ -37,7 +38,8 @@ export function sectionCharacterLocator(sections: readonly Section[]): Character
 /** The first table row (a line starting with `|`) of the body that holds `cellText`; the file alone when none does. */
 function rowWith(section: Section, cellText: string): SourceLocation {
   const lines = section.body.split('\n');
-  const index = lines.findIndex((line) => /^ {0,3}\|/.test(line) && line.includes(cellText));
+  const code = fencedCodeLines(lines);
+  const index = lines.findIndex((line, at) => !code[at] && /^ {0,3}\|/.test(line) && line.includes(cellText));
   return index < 0 ? { file: section.file } : { file: section.file, line: section.bodyLine + index };
 }
 
