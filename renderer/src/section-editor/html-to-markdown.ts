@@ -1,8 +1,8 @@
 /**
  * Text pasted from a web page or a word processor, as clean Markdown the
- * engine reads: Turndown with its GitHub tables, headings capped at level 3
- * (the deepest brief markup has), and nothing the engine would refuse or
- * show as raw HTML. Pictures in the pasted HTML point at someone else's
+ * engine reads: Turndown with its GitHub tables, every heading a section
+ * subheading (###, as a section body writes them), and nothing the engine
+ * would refuse or show as raw HTML. Pictures in the pasted HTML point at someone else's
  * files: they are left out and counted, so the writer can drop the files in.
  */
 import TurndownService from 'turndown';
@@ -35,8 +35,11 @@ function converter(): TurndownService {
       return `${prefix}${text}${node.nextSibling && !text.endsWith('\n') ? '\n' : ''}`;
     },
   });
-  service.addRule('deepHeadings', {
-    filter: ['h4', 'h5', 'h6'],
+  // Every heading is a subheading of the section (###): the template gives the
+  // section its own heading (##), which a pasted h1 or h2 would outrank, and
+  // brief markup has no level below 3.
+  service.addRule('sectionHeadings', {
+    filter: ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'],
     replacement: (content) => `\n\n### ${content.trim()}\n\n`,
   });
   return service;
