@@ -10,6 +10,8 @@
  */
 import type { Frag } from './line-breaker.js';
 import { num, rgbOperands } from './pdf-format.js';
+import { documentFont } from './document-fonts.js';
+import type { Face } from './font-book.js';
 import { encodeWithText, pdfString, type DocumentInternals, type EmbeddedFont, type ImageInternals } from './pdfkit-internals.js';
 
 /** A soft hyphen: the text of a hyphen added at a line break (extraction drops it). */
@@ -62,6 +64,9 @@ export class Canvas {
   private inText = false;
   private inJapanese = false;
   private font: EmbeddedFont | null = null;
+  /** The face drawn with last, and the document's font for it. */
+  private face: Face | undefined;
+  private faceFont: EmbeddedFont | undefined;
   private fontSize = 0;
   private charSpacing = 0;
   private fill: string | null = null;
@@ -181,7 +186,11 @@ export class Canvas {
   text(frag: Frag, x: number, baseline: number, extra = 0): void {
     x += this.offsetX;
     const style = frag.style;
-    const font = style.face.embedded;
+    if (style.face !== this.face) {
+      this.face = style.face;
+      this.faceFont = documentFont(this.doc, style.face.font);
+    }
+    const font = this.faceFont as EmbeddedFont;
     const size = style.size;
     if (this.tagger) {
       // Linked words get their own Link element; spaces inside a link stay with it.

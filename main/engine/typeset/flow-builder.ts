@@ -17,6 +17,7 @@ import { breakLines, breakLinesEven, breakParagraph, tokenize, type Line } from 
 import { drawLine, type Align } from './line-drawer.js';
 import { lineKey, rememberedLines } from './line-memo.js';
 import type { DocumentInternals } from './pdfkit-internals.js';
+import { keepable, objectId, type ItemFields, type KeptBlock, type KeptBlocks } from './block-memo.js';
 import type { StyleSheet } from './styles.js';
 import type { Span, SpanBuilder } from './text-runs.js';
 
@@ -59,6 +60,8 @@ export interface LayoutEnv {
   readonly maxExtraEm: number;
   /** Where the section being laid out writes the table row holding this text, for a table's warnings. */
   readonly locateTableRow?: (cellText: string) => SourceLocation | undefined;
+  /** What laying out text told the document besides its items (block-memo.ts keeps only blocks that told it nothing). */
+  readonly events: LayoutEvents;
   /** The text area of a landscape page, for tables too wide for the text (`tables.tooWide: landscape`). */
   readonly landscape?: {
     readonly x: number;
@@ -69,6 +72,13 @@ export interface LayoutEnv {
     /** Inside a run of text columns no table turns (it is fitted to its column). */
     suspended?: boolean;
   };
+}
+
+export interface LayoutEvents {
+  /** Warnings, missing glyphs, links that did not resolve, unknown font families so far. */
+  notices: number;
+  /** Internal links (`#id`) that resolved, in order. */
+  readonly links: string[];
 }
 
 /**
@@ -142,6 +152,12 @@ export class FlowBuilder {
   private readonly unitStarts: number[] = [];
   private readonly metricsCache = new Map<TextStyle, LineMetrics>();
   private flattenedCount = 0;
+  /** Blocks kept from earlier renders (block-memo.ts); unset when render caches are off. */
+  keptBlocks: KeptBlocks | undefined;
+  /** While a block is recorded for the memo: its first item, the units it began, whether it reached before its first item. */
+  private recordingFrom = -1;
+  private recordedUnits: number[] = [];
+  private reachedBefore = false;
 
   constructor(
     readonly env: LayoutEnv,
@@ -152,6 +168,74 @@ export class FlowBuilder {
 
   add(block: Block, context: FlowContext): void {
     (this.handlers[block.type] as AnyBlockHandler)(this, block, context);
+  }
+
+  /** A block of the document's top level or of a section: from the memo when it was laid out before in the same state. */
+  addKept(block: Block, context: FlowContext): void {
+    const kept = this.keptBlocks;
+    if (!kept || context.chain.length > 0 || !keepable(block)) return this.add(block, context);
+    const parent = this.parents[this.parents.length - 1];
+    const state = `${context.x}|${context.width}|${context.textStyle}|${context.listDepth}|${this.pendingSpace}|${this.atBoxTop}|${this.keepFollowing}|${this.blockCount}|${objectId(parent)}|${objectId(this.hyphenator)}`;
+    const key = kept.key(block, state);
+    const entry = kept.recall(key);
+    if (entry && entry.links.every((href) => this.env.spans.resolvesInternally(href))) this.reuse(entry);
+    else this.record(block, context, key, kept);
+  }
+
+  private reuse(entry: KeptBlock): void {
+    if (entry.keepsPrevious) this.keepWithPrevious();
+    const base = this.items.length;
+    const { items, fields } = entry;
+    for (let i = 0; i < items.length; i++) {
+      const item = items[i] as TextFlowItem;
+      const field = fields[i] as ItemFields;
+      item.keepWithNext = field.keepWithNext;
+      item.gapBefore = field.gapBefore;
+      item.noteRefs = field.noteRefs;
+      item.marks = field.marks;
+      this.items.push(item);
+    }
+    for (const offset of entry.units) if (this.unitStarts[this.unitStarts.length - 1] !== base + offset) this.unitStarts.push(base + offset);
+    this.totalHeight += entry.height;
+    this.blockCount += entry.tags;
+    this.pendingSpace = entry.pendingSpace;
+    this.atBoxTop = entry.atBoxTop;
+    this.keepFollowing = entry.keepFollowing;
+  }
+
+  private record(block: Block, context: FlowContext, key: string, kept: KeptBlocks): void {
+    const start = this.items.length;
+    const before = { height: this.totalHeight, tags: this.blockCount, notices: this.env.events.notices, links: this.env.events.links.length, warnings: this.env.warnings.length, flattened: this.flattenedCount };
+    this.recordingFrom = start;
+    this.recordedUnits = [];
+    this.reachedBefore = false;
+    try {
+      this.add(block, context);
+    } finally {
+      this.recordingFrom = -1;
+    }
+    const events = this.env.events;
+    if (events.notices !== before.notices || this.env.warnings.length !== before.warnings || this.flattenedCount !== before.flattened) return;
+    const items = this.items.slice(start);
+    kept.keep(key, {
+      items,
+      fields: items.map((item) => ({ keepWithNext: item.keepWithNext, gapBefore: item.gapBefore, noteRefs: item.noteRefs, marks: item.marks })),
+      units: this.recordedUnits,
+      height: this.totalHeight - before.height,
+      tags: this.blockCount - before.tags,
+      keepsPrevious: this.reachedBefore,
+      links: events.links.slice(before.links),
+      pendingSpace: this.pendingSpace,
+      atBoxTop: this.atBoxTop,
+      keepFollowing: this.keepFollowing,
+    });
+  }
+
+  /** The tag of a section of the document: the same object in each render while the blocks before it make as many tags (kept blocks sit inside it). */
+  sectionTag(): BlockTag {
+    const index = this.blockCount++;
+    const parent = this.parents[this.parents.length - 1];
+    return internedTag('Sect', index, parent);
   }
 
   /** The column inside a nested block indented by `left` and `right`, or the same column (flattened) when too little would be left. */
@@ -211,6 +295,7 @@ export class FlowBuilder {
 
   /** The next item pushed begins a unit: a list item, or a paragraph of a box. */
   markUnit(): void {
+    if (this.recordingFrom >= 0) this.recordedUnits.push(this.items.length - this.recordingFrom);
     if (this.unitStarts[this.unitStarts.length - 1] !== this.items.length) this.unitStarts.push(this.items.length);
   }
 
@@ -238,6 +323,8 @@ export class FlowBuilder {
   /** Tie the next item to the last content item pushed (no page break between them). */
   keepWithPrevious(): void {
     for (let i = this.items.length - 1; i >= 0; i--) {
+      // A block being recorded that looks before its own items: its reuse looks again (block-memo.ts).
+      if (i < this.recordingFrom) this.reachedBefore = true;
       const item = this.items[i] as TextFlowItem;
       if (item.pageBreak) return;
       if (item.edge) continue;
@@ -341,4 +428,19 @@ export class FlowBuilder {
       });
     }
   }
+}
+
+/** Section tags by role, index and parent, so a kept block's items find the same parent in the next render. */
+const interned = new Map<string, BlockTag>();
+const MAX_INTERNED = 100_000;
+
+function internedTag(role: string, index: number, parent: BlockTag | undefined): BlockTag {
+  const key = `${role}|${index}|${objectId(parent)}`;
+  let tag = interned.get(key);
+  if (!tag) {
+    if (interned.size >= MAX_INTERNED) interned.clear();
+    tag = { role, index, parent };
+    interned.set(key, tag);
+  }
+  return tag;
 }

@@ -7,13 +7,14 @@
  * → outline, document info → bytes.
  */
 import type { BriefWarning } from '../errors.js';
+import { claimKeptBlocks, type KeptBlocks } from './block-memo.js';
 import { diskFiles, type FileProvider } from '../file-provider.js';
 import type { DocumentInfo, DocumentModel } from '../model.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { tocEntriesFor } from './block-toc.js';
 import { infoDictionary } from './doc-info.js';
 import type { FlowItem } from './flow.js';
-import type { LayoutEnv } from './flow-builder.js';
+import type { LayoutEnv, LayoutEvents } from './flow-builder.js';
 import { FontBook } from './font-book.js';
 import { placeFurnitureImages, type FurnitureEnv } from './furniture.js';
 import { drawFurniture } from './furniture-replay.js';
@@ -90,6 +91,16 @@ export async function typeset(input: TypesetInput): Promise<TypesetResult> {
 }
 
 async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
+  // Items of kept blocks are this render's until it ends: one render at a time uses them.
+  const keptBlocks = claimKeptBlocks(input.manifest, input.resolveAsset, input.files ?? diskFiles);
+  try {
+    return await typesetWith(input, keptBlocks);
+  } finally {
+    keptBlocks?.release();
+  }
+}
+
+async function typesetWith(input: TypesetInput, keptBlocks: KeptBlocks | undefined): Promise<TypesetResult> {
   const { info, manifest } = input;
   const model = displayLinks(input.model, manifest.links.show);
   const maxPages = input.maxPages ?? DEFAULT_MAX_PAGES;
@@ -111,7 +122,8 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
 
   const sheet = styleSheet(manifest);
   const files = input.files ?? diskFiles;
-  const book = new FontBook(doc, manifest, input.resolveAsset, warnings, files);
+  const events: LayoutEvents = { notices: 0, links: [] };
+  const book = new FontBook(manifest, input.resolveAsset, warnings, files, () => events.notices++);
   const missing = new MissingGlyphs();
   const headings = collectHeadings(model.blocks);
   const headingIds = new Set(headings.map((heading) => heading.id));
@@ -120,8 +132,11 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
     book,
     linkColor: manifest.colors.link,
     codeFamily,
-    onMissingGlyph: (codePoint) => missing.record(codePoint),
-    resolveLink: linkResolver(new Set([...headingIds, ...footnoteTargets(model)]), warnings),
+    onMissingGlyph: (codePoint) => {
+      events.notices++;
+      missing.record(codePoint);
+    },
+    resolveLink: noticed(linkResolver(new Set([...headingIds, ...footnoteTargets(model)]), warnings), events),
   });
   const codeTint = tint(manifest.colors.rule, 0.72);
   const hyphenators = new Map<string, Hyphenator | undefined>();
@@ -150,6 +165,7 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
       const lang = input.sectionLangs?.get(id);
       return lang ? hyphenatorFor(lang) : undefined;
     },
+    events,
     locateTableRow: (cellText) => input.locateCharacters?.locateTableRow?.(missing.current, cellText),
     ragged: !manifest.typography.justify,
     maxExtraEm: manifest.typography.maxSpaceStretch,
@@ -157,7 +173,7 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   };
   const area = { top: geometry.text.y, bottom: geometry.text.y + geometry.text.height };
   const columns = columnSetup(geometry.text.width, manifest.layout.columns, manifest.layout.columnGap);
-  const { items, notes, runs, runNotes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: columns.width }, maxPages, columns: columns.count, missing, pacer, authorityBlock: info.authorityBlock });
+  const { items, notes, runs, runNotes } = await layoutDocument(model, env, { area: { x: geometry.text.x, width: columns.width }, maxPages, columns: columns.count, missing, pacer, authorityBlock: info.authorityBlock, keptBlocks });
   warnings.push(...unplacedNoteWarnings(items, notes));
   const separator = (width: number) => noteSeparator(geometry.text.x, width, manifest.colors.rule);
   const pageNotes = { byNumber: notes, separator: separator(columns.width) };
@@ -225,6 +241,16 @@ function noteSeparator(x: number, width: number, color: string): FlowItem {
     block: { role: 'Artifact', index: -1 },
     drawKey: `separator|${x}|${width}|${color}`,
     draw: (canvas, top) => canvas.line(x, top + height / 2, x + Math.min(width / 4, 120), top + height / 2, 0.5, color),
+  };
+}
+
+/** A link resolver that tells `events` of each link: internal ones that resolved, and any that did not. */
+function noticed(resolve: (href: string) => LinkTarget | undefined, events: LayoutEvents): (href: string) => LinkTarget | undefined {
+  return (href) => {
+    const target = resolve(href);
+    if (!target) events.notices++;
+    else if (target.kind === 'dest') events.links.push(href);
+    return target;
   };
 }
 

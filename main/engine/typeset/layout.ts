@@ -5,6 +5,7 @@
  */
 import { pageLimitError } from './paginate.js';
 import type { Block, ColumnsBlock, DocumentModel, SectionBlock } from '../model.js';
+import type { KeptBlocks } from './block-memo.js';
 import type { ColumnRun } from './column-runs.js';
 import { addCallout, addCode, addQuote } from './block-boxes.js';
 import { addList } from './block-list.js';
@@ -27,6 +28,8 @@ export interface LayoutOptions {
   readonly pacer: Pacer;
   /** Classification authority / CUI designation lines for the foot of page 1. */
   readonly authorityBlock?: readonly string[];
+  /** Blocks laid out in earlier renders, for this one (block-memo.ts). */
+  readonly keptBlocks?: KeptBlocks;
 }
 
 export interface LaidOutDocument {
@@ -59,6 +62,7 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
   };
   const runs: ColumnRun[] = [];
   const builder = new FlowBuilder(env, handlers);
+  builder.keptBlocks = options.keptBlocks;
   const root: FlowContext = { x: options.area.x, width: options.area.width, chain: [], textStyle: 'body', listDepth: 0 };
   const capacity = options.maxPages * (options.columns ?? 1) * env.contentHeight;
 
@@ -69,16 +73,16 @@ export async function layoutDocument(model: DocumentModel, env: LayoutEnv, optio
       const outerHyphenator = builder.hyphenator;
       missing.current = block.id;
       builder.hyphenator = env.sectionHyphenator?.(block.id) ?? outerHyphenator;
-      builder.beginParent(builder.tag('Sect'));
+      builder.beginParent(builder.sectionTag());
       for (const child of block.blocks) {
-        builder.add(child, root);
+        builder.addKept(child, root);
         await step();
       }
       builder.endParent();
       missing.current = outer;
       builder.hyphenator = outerHyphenator;
     } else {
-      builder.add(block, root);
+      builder.addKept(block, root);
       await step();
     }
   }

@@ -54,7 +54,7 @@ export type Token = BoxToken | GlueToken | NewlineToken | HyphenToken;
 const EPSILON = 0.01;
 
 export function fragWidth(text: string, style: SpanStyle): number {
-  const measure = measureText(style.face.embedded, text);
+  const measure = measureText(style.face.measurer, text);
   return (measure.advance * style.size) / 1000 + measure.glyphs * style.letterSpacing;
 }
 

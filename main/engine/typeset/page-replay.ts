@@ -21,7 +21,8 @@ import type { Font } from 'fontkit';
 import { writeContent, writeLink, type CanvasRecorder } from './canvas.js';
 import type { BlockTag, Container, FlowItem } from './flow.js';
 import type { PageLayout } from './paginate.js';
-import { embeddedFontsById, type DocumentInternals, type EmbeddedFont } from './pdfkit-internals.js';
+import { documentFont } from './document-fonts.js';
+import type { DocumentInternals, EmbeddedFont } from './pdfkit-internals.js';
 import { onRenderCachesReset, renderCachesEnabled } from './render-caches.js';
 import { hasStableGlyphIds, setCodeListener, useCodes, type CodeEntry } from './stable-glyph-ids.js';
 import type { Marking, StructureTagger } from './tagging.js';
@@ -178,11 +179,11 @@ export function planPage(page: PageLayout, drawn: ReadonlySet<FlowItem>, size: r
 export function replayPage(plan: PagePlan, doc: DocumentInternals, tagger: StructureTagger): boolean {
   const tape = recall(plan.key);
   if (!tape) return false;
-  const byId = embeddedFontsById(doc);
   const fonts: EmbeddedFont[] = [];
+  // Embedded in the order the page first drew with them, as drawing it afresh would: a page that cannot be replayed loses nothing by it.
   for (const used of tape.fonts) {
-    const font = byId.get(used.id);
-    if (!font || font.font !== used.font || !hasStableGlyphIds(font)) return false;
+    const font = documentFont(doc, used.font);
+    if (font.id !== used.id || !hasStableGlyphIds(font)) return false;
     fonts.push(font);
   }
   tape.fonts.forEach((used, index) => useCodes(fonts[index]!, used.codes));

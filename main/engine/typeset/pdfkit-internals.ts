@@ -182,6 +182,23 @@ function sortNameTreesByCodeUnits(doc: DocumentInternals): void {
   nameTreesSorted = true;
 }
 
+type EmbeddedFontClass = new (document: { options: Record<string, unknown> }, font: FontkitFont, id: string) => EmbeddedFont;
+let embeddedFontClass: EmbeddedFontClass | undefined;
+
+/**
+ * An embedded font of no document, for measuring: PDFKit's own class (its
+ * shaping and scaling are what drawing uses), made outside any document so
+ * nothing of it reaches a file. The class is not exported; a throwaway
+ * document hands it over once per process.
+ */
+export function detachedEmbeddedFont(font: FontkitFont): EmbeddedFont {
+  if (!embeddedFontClass) {
+    const scratch = new PDFDocument({ autoFirstPage: false, font: null } as unknown as PDFKit.PDFDocumentOptions) as unknown as DocumentInternals;
+    embeddedFontClass = embeddedFontFor(scratch, 'measure', font).constructor as EmbeddedFontClass;
+  }
+  return new embeddedFontClass({ options: {} }, font, 'measure');
+}
+
 /** The embedded font PDFKit creates for a registered face in this document. */
 export function embeddedFontFor(doc: DocumentInternals, key: string, font: FontkitFont): EmbeddedFont {
   // PDFKit 0.20 takes a parsed fontkit Font where it expects a source (it checks for `layout`).
@@ -308,14 +325,6 @@ export function encodeWithText(font: EmbeddedFont, text: string, codePoint: numb
     return code;
   });
   return [hex, run.positions];
-}
-
-/** The fonts embedded in the document so far, by resource name (F1, F2…). */
-export function embeddedFontsById(doc: DocumentInternals): Map<string, EmbeddedFont> {
-  const families = (doc as unknown as { _fontFamilies?: Record<string, EmbeddedFont> })._fontFamilies ?? {};
-  const byId = new Map<string, EmbeddedFont>();
-  for (const font of Object.values(families)) if (font && typeof font.id === 'string') byId.set(font.id, font);
-  return byId;
 }
 
 /** The content streams of the pages not yet written (all of them: the document buffers its pages). */

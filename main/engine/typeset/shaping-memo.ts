@@ -72,6 +72,8 @@ export function measureText(embedded: EmbeddedFont, text: string): Measure {
 }
 
 function measureUncached(embedded: EmbeddedFont, text: string): Measure {
+  // The measuring font outlives renders: it shapes into the shared memo while the memo is on, and keeps nothing while it is off.
+  embedded.layoutCache = enabled ? memoFor(embedded.font).runs : undefined;
   // A word or a space is one run of PDFKit's layout cache (`layout` would split it at spaces and copy its glyph lists).
   const run = isSingleRun(text) ? embedded.layoutCached(text) : embedded.layout(text);
   return { advance: run.advanceWidth, glyphs: run.glyphs ? run.glyphs.length : 0 };

@@ -112,6 +112,11 @@ export class SpanBuilder {
     return out;
   }
 
+  /** Whether an internal link (`#id`) resolves to a target in this document. */
+  resolvesInternally(href: string): boolean {
+    return this.env.resolveLink(href) !== undefined;
+  }
+
   private splitByFont(text: string, family: string, bold: boolean, italic: boolean, emit: (piece: string, face: Face) => void): void {
     const book = this.env.book;
     const chain = book.fallbackChain(family);

@@ -3,15 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { FontBook } from '../../../main/engine/typeset/font-book.js';
 import { Hyphenator } from '../../../main/engine/typeset/hyphenation.js';
 import { breakLines, breakLinesBalanced, breakLinesEven, breakParagraph, fragWidth, naturalWidths, tokenize, type Line } from '../../../main/engine/typeset/line-breaker.js';
-import { createDocument } from '../../../main/engine/typeset/pdfkit-internals.js';
 import { resolveStyle } from '../../../main/engine/template-manifest.js';
 import { SpanBuilder } from '../../../main/engine/typeset/text-runs.js';
 import { manifest } from './sample-model.js';
 
 const template = manifest();
-const doc = createDocument({ size: 'Letter', lang: 'en-US', info: { Title: 'test' } });
 const missing: number[] = [];
-const book = new FontBook(doc, template, (path) => path, []);
+const book = new FontBook(template, (path) => path, []);
 const spans = new SpanBuilder({
   book,
   linkColor: '#0000ff',

@@ -30,13 +30,11 @@ import {
   type Line,
   type Token,
 } from '../../../main/engine/typeset/line-breaker.js';
-import { createDocument } from '../../../main/engine/typeset/pdfkit-internals.js';
 import { SpanBuilder } from '../../../main/engine/typeset/text-runs.js';
 import { manifest } from './sample-model.js';
 
 const template = manifest();
-const doc = createDocument({ size: 'Letter', lang: 'en-US', info: { Title: 'test' } });
-const book = new FontBook(doc, template, (path) => path, []);
+const book = new FontBook(template, (path) => path, []);
 const spans = new SpanBuilder({ book, linkColor: '#0000ff', codeFamily: 'sans', onMissingGlyph: () => {}, resolveLink: () => undefined });
 const body = resolveStyle(template, 'body');
 const hyphenator = new Hyphenator('en-US');
