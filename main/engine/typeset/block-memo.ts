@@ -100,7 +100,7 @@ export interface KeptBlocks {
 export function claimKeptBlocks(manifest: TemplateManifest, resolveAsset: (path: string) => string, files: FileProvider): KeptBlocks | undefined {
   if (!renderCachesEnabled() || claimed) return undefined;
   claimed = true;
-  const template = `${JSON.stringify(manifest)}\u0000${fontStamps(manifest, resolveAsset, files)}\u0000`;
+  const template = `${templateNumber(`${JSON.stringify(manifest)}\u0000${fontStamps(manifest, resolveAsset, files)}`)}\u0000`;
   let released = false;
   return {
     key: (block, state) => `${template}${state}\u0000${JSON.stringify(block)}`,
@@ -124,6 +124,19 @@ export function claimKeptBlocks(manifest: TemplateManifest, resolveAsset: (path:
       claimed = false;
     },
   };
+}
+
+/** A short number per template seen (keys stay short: a manifest is a few kilobytes, and a brief has a hundred blocks). */
+const templates = new Map<string, number>();
+/** Never given twice, even once the map is emptied: a number always means one template. */
+let nextTemplate = 1;
+function templateNumber(template: string): number {
+  let number = templates.get(template);
+  if (number === undefined) {
+    if (templates.size >= 1000) templates.clear();
+    templates.set(template, (number = nextTemplate++));
+  }
+  return number;
 }
 
 /** Size and time of each font file the template names, as the font loader checks them. */
