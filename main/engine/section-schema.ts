@@ -2,6 +2,18 @@
 import { z } from 'zod';
 import type { SectionImageRef } from './section-images.js';
 import { sectionId } from './spec-schema.js';
+import { calendarProblem } from './template/dates.js';
+
+const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** YYYY, YYYY-MM or YYYY-MM-DD, and a day or month the calendar has (the check only runs on that form: one mistake, one message). */
+const partialDate = z
+  .string()
+  .regex(PARTIAL_DATE, 'a date written YYYY, YYYY-MM or YYYY-MM-DD')
+  .superRefine((value, context) => {
+    const problem = PARTIAL_DATE.test(value) ? calendarProblem(value) : undefined;
+    if (problem) context.addIssue({ code: 'custom', message: `a real calendar date (${problem})` });
+  });
 
 export const sourceSchema = z
   .object({
@@ -10,7 +22,7 @@ export const sourceSchema = z
     title: z.string().min(1),
     publisher: z.string().min(1),
     /** YYYY, YYYY-MM or YYYY-MM-DD. */
-    date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD'),
+    date: partialDate,
     /** Where in the source, e.g. "para. 4". */
     locator: z.string().optional(),
     url: z.string().url().optional(),
@@ -34,7 +46,7 @@ export const quoteSchema = z
     speaker: z.string().min(1),
     role: z.string().min(1),
     /** YYYY, YYYY-MM or YYYY-MM-DD: as precisely as the source says. */
-    date: z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'a date written YYYY, YYYY-MM or YYYY-MM-DD'),
+    date: partialDate,
     /** Id of the entry in `sources` it comes from, when the section lists one. */
     source: z.string().min(1, 'the id of one of `sources`, or left out when nothing is cited').optional(),
     locator: z.string().optional(),

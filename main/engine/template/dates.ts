@@ -25,13 +25,13 @@ export function formatDate(value: string, format: DateFormat): string {
   const [, year, monthText, dayText] = match as unknown as [string, string, string | undefined, string | undefined];
   if (monthText === undefined) return year;
 
+  const problem = calendarProblem(value.trim());
+  if (problem) throw new Error(`"${value}" is not a real calendar date: ${problem}`);
   const month = Number(monthText);
-  if (month < 1 || month > 12) throw new Error(`"${value}" is not a date: there is no month ${monthText}`);
   const monthName = MONTHS[month - 1]!;
   if (dayText === undefined) return format === 'iso' ? `${year}-${monthText}` : `${monthName} ${year}`;
 
   const day = Number(dayText);
-  if (day < 1 || day > daysInMonth(Number(year), month)) throw new Error(`"${value}" is not a real calendar date`);
   switch (format) {
     case 'iso':
       return `${year}-${monthText}-${dayText}`;
@@ -40,6 +40,21 @@ export function formatDate(value: string, format: DateFormat): string {
     case 'day-month-year':
       return `${day} ${monthName} ${year}`;
   }
+}
+
+/** What is wrong with a YYYY, YYYY-MM or YYYY-MM-DD date the calendar does not have ("there is no month 13"), or undefined. */
+export function calendarProblem(value: string): string | undefined {
+  const match = DATE_PATTERN.exec(value);
+  if (!match) return undefined;
+  const [, year, monthText, dayText] = match as unknown as [string, string, string | undefined, string | undefined];
+  if (monthText === undefined) return undefined;
+  const month = Number(monthText);
+  if (month < 1 || month > 12) return `there is no month ${monthText}`;
+  if (dayText === undefined) return undefined;
+  const day = Number(dayText);
+  const days = daysInMonth(Number(year), month);
+  if (day < 1 || day > days) return `${MONTHS[month - 1]} ${year} has ${days} days`;
+  return undefined;
 }
 
 function daysInMonth(year: number, month: number): number {
