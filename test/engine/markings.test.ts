@@ -29,4 +29,25 @@ describe('markings in the PDF', () => {
     expect(text).toContain('(CUI) Body text.');
     expect(result.warnings.some((w) => w.code === 'MARKING' && w.message.includes('(S)'))).toBe(true);
   });
+
+  it("marks a section's summary with the section's own mark where the template prints it before the sections (the memo's bottom line)", async () => {
+    const result = await buildOneSection(
+      { front: { ...plainFront(), title: 'Chip supply', summary: 'Both governments agreed to share chip stockpile data.', portionMark: '(CUI)' }, body: 'Body text.\n' },
+      { template: 'memo', classification: 'cui', options: { portionMark: '(U)' } },
+    );
+    const text = (await readPdf(result.pdf)).pages.map((page) => page.text).join('\n');
+    expect(text).toMatch(/\(CUI\) Chip supply\. Both governments/);
+    expect(text).not.toMatch(/\(U\) Chip supply/);
+  });
+
+  it('prints no source number after a key fact that cites no source (handout, provenance on)', async () => {
+    const result = await buildOneSection(
+      { front: { ...plainFront(), key_facts: [{ text: 'A fact with a source.', source: 's1' }, { text: 'A fact standing alone.' }] }, body: 'Body text.\n' },
+      { template: 'handout', options: { provenance: true } },
+    );
+    const text = (await readPdf(result.pdf)).pages.map((page) => page.text).join('\n').replace(/\s+/g, ' ');
+    expect(text).toContain('A fact with a source. [1]');
+    expect(text).toContain('A fact standing alone.');
+    expect(text).not.toMatch(/\[0\]/);
+  });
 });

@@ -67,6 +67,8 @@ export interface ContextSection {
   parts: BodyPart[];
   /** Markdown under the body's "Talking points" heading, or "". */
   talking_points: string;
+  /** The section's own portion mark (front matter `portionMark`), or "": `{{portion}}` prints it for the section. */
+  portionMark: string;
 }
 
 export interface ContextOptions {
@@ -200,6 +202,7 @@ function sectionContext(section: Section, number: number, registry: SourceRegist
     body,
     parts: parts.map((part) => ({ ...part })),
     talking_points: parts.find((part) => part.slug === 'talking-points')?.body ?? '',
+    portionMark: section.portionMark?.trim() ?? '',
   };
 }
 

@@ -101,7 +101,7 @@ function registerValueHelpers(env: HandlebarsEnv, manifest: TemplateManifest, st
       if (args.length < min || args.length > max) throw new HelperFault(name, `got ${args.length} argument(s): write ${spec.usage}`, options?.loc);
       state.budget?.checkTime();
       try {
-        return helper(args, { root: options?.data?.root });
+        return helper(args, { root: options?.data?.root, context: this });
       } catch (error) {
         throw new HelperFault(name, error instanceof Error ? error.message : String(error), options?.loc);
       }

@@ -47,6 +47,8 @@ export function isHelperName(name: string): name is HelperName {
 export interface HelperCall {
   /** The whole template context (`@root`). */
   root: unknown;
+  /** The context the helper is called in (`this`: a section inside `{{#each sections}}`). */
+  context?: unknown;
 }
 
 export type ValueHelper = (args: unknown[], call: HelperCall) => unknown;
@@ -98,10 +100,18 @@ export function createValueHelpers(manifest: TemplateManifest): Record<Exclude<H
     },
     portion: (_args, call) => {
       if (!manifest.portionMarks) return '';
-      const mark = portionMarkOf(call.root);
+      // A section with a mark of its own (front matter `portionMark`) marks what is printed of it anywhere, e.g. its summary in a box before the sections.
+      const mark = (portionMarkOf(call.root) && ownPortionMark(call.context)) || portionMarkOf(call.root);
       return mark ? `${mark} ` : '';
     },
   };
+}
+
+/** The mark a section's own context carries (`portionMark` beside its `id`), or "". */
+function ownPortionMark(context: unknown): string {
+  if (!context || typeof context !== 'object' || !('id' in context)) return '';
+  const mark = (context as { portionMark?: unknown }).portionMark;
+  return typeof mark === 'string' ? mark.trim() : '';
 }
 
 function portionMarkOf(root: unknown): string {
