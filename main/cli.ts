@@ -20,6 +20,7 @@ import {
   checkTemplate,
   defaultSpec,
   formatLocation,
+  isTemplateId,
   isTemplatePath,
   listTemplates,
   loadSectionLibrary,
@@ -126,7 +127,9 @@ Lists the built-in sections or templates and those in the given folders.`,
 
 Loads the template, compiles every file and renders it against the built-in
 sections. Prints each problem as file:line:column: error[CODE]: message (or
-warning[CODE]), as "build" does. Exit 2 on errors.`,
+warning[CODE]: ...). A name with no slash that is a built-in template's id
+(memo) checks that template, as "build --template" reads it; anything else is
+a folder. Exit 2 on errors.`,
 };
 
 const common = {
@@ -347,10 +350,14 @@ async function check(args: string[], io: CliIo): Promise<number> {
   return errors === 0 ? 0 : 2;
 }
 
-/** A folder, or the id of a built-in template (`check memo`) when no file or folder of that name is here. */
+/**
+ * The id of a built-in template (`check memo`) as `build --template` reads it,
+ * even with a folder of that name here; any other name is a folder (`./memo`
+ * checks the folder).
+ */
 function templateToCheck(given: string, cwd: string): string {
   const path = resolve(cwd, given);
-  if (existsSync(path) || !/^[a-z0-9][a-z0-9-]*$/i.test(given)) return path;
+  if (isTemplatePath(given) || !isTemplateId(given)) return path;
   const builtIn = join(builtInTemplatesDir(), given);
   return existsSync(builtIn) ? builtIn : path;
 }

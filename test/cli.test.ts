@@ -137,7 +137,7 @@ describe('brief-studio build', () => {
     const { code, err, cwd } = await cli(['build', '--max-pages', '2', '-o', 'brief.pdf']);
     expect(code).toBe(2);
     // The message names the limit the user set, not a limit of the program.
-    expect(err).toMatch(/TEMPLATE_LIMIT.*past 2 pages, the limit set for this build;/);
+    expect(err).toMatch(/TEMPLATE_LIMIT.*needs more than 2 pages, the limit set for this build; raise the limit/);
     expect(readdirSync(cwd)).toEqual([]);
     expect((await cli(['build', '--max-pages', 'lots'])).err).toMatch(/--max-pages: expected a whole number/);
   });
@@ -219,6 +219,14 @@ describe('brief-studio list and check', () => {
     const byId = await cli(['check', 'memo']);
     expect(byId.code).toBe(0);
     expect(byId.err).toContain('Template OK');
+    // A folder of that name here does not change what the id means ("build --template memo" reads the built-in one too); ./memo is the folder.
+    const here = mkdtempSync(join(tmpdir(), 'brief-check-'));
+    mkdirSync(join(here, 'memo'));
+    writeFileSync(join(here, 'memo', 'template.yaml'), 'name: Broken copy\ncolours: {}\n');
+    expect((await cli(['check', 'memo'], here)).code).toBe(0);
+    const folder = await cli(['check', './memo'], here);
+    expect(folder.code).toBe(2);
+    expect(folder.err).toMatch(/memo\/template\.yaml:\d+:\d+: error\[TEMPLATE_INVALID\]/);
     const listing = await cli(['sections']);
     expect(listing.code).toBe(2);
     expect(listing.err).toContain('unknown command "sections"; did you mean "list sections"?');
