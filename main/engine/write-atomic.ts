@@ -132,5 +132,9 @@ function reason(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'ENOSPC') return 'the disk is full';
   if (code === 'EROFS') return 'the file system is read-only';
-  return error instanceof Error ? error.message : String(error);
+  // The folder exists (checked first): a file cannot be made in it (a system folder such as /proc).
+  if (code === 'ENOENT') return 'the folder does not accept new files';
+  // Node's message names the temporary file the bytes go to first: the user only knows the file they asked for.
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, \w+ '[^']*'(?: -> '[^']*')?$/, '');
 }

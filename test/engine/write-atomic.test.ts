@@ -102,6 +102,12 @@ describe('writeFileAtomic', () => {
     expect((error as BriefError).message).toContain('does not exist');
   });
 
+  it('names the file asked for, not its temporary file, where a folder takes no new files (/proc)', async () => {
+    const error = await writeFileAtomic('/proc/brief.pdf', 'x').then(() => undefined, (e: unknown) => e);
+    expect((error as BriefError).code).toBe('OUTPUT_UNWRITABLE');
+    expect((error as BriefError).message).toBe('Could not write /proc/brief.pdf: the folder does not accept new files');
+  });
+
   it('refuses a folder as target', async () => {
     const dir = await tempDir();
     await mkdir(join(dir, 'out.pdf'));

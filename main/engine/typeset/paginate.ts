@@ -13,8 +13,10 @@ export const DEFAULT_MAX_PAGES = 500;
 
 /** The error for a document that would pass its page limit (a runaway template loop, or simply a long text). */
 export function pageLimitError(maxPages: number): BriefError {
-  const limit = maxPages === DEFAULT_MAX_PAGES ? `${maxPages} pages, the most a build typesets` : `${maxPages} pages, the limit set for this build`;
-  return new BriefError('TEMPLATE_LIMIT', `The document would run past ${limit}; shorten the content or check the template for a runaway loop.`);
+  if (maxPages !== DEFAULT_MAX_PAGES) {
+    return new BriefError('TEMPLATE_LIMIT', `The document needs more than ${maxPages} page${maxPages === 1 ? '' : 's'}, the limit set for this build; raise the limit or shorten the content.`);
+  }
+  return new BriefError('TEMPLATE_LIMIT', `The document would run past ${maxPages} pages, the most a build typesets; shorten the content or check the template for a runaway loop.`);
 }
 
 export interface PlacedItem {
