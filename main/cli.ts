@@ -327,10 +327,14 @@ async function list(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   if (what === 'templates') {
-    const { templates, problems } = await listTemplates({ builtInDir: builtInTemplatesDir(), userDirs: existingTemplateFolders(dirs('templates-dir')) });
-    for (const problem of problems) io.err(`warning[TEMPLATE]: ${problem.describe()}`);
+    const listing = await listTemplates({ builtInDir: builtInTemplatesDir(), userDirs: existingTemplateFolders(dirs('templates-dir')) });
+    for (const problem of listing.problems) io.err(`warning[TEMPLATE]: ${problem.describe()}`);
+    // One entry per id, the one a build uses: a folder of yours named like a built-in template replaces it.
+    const templates = listing.templates
+      .filter((t, index, all) => all.findIndex((other) => other.id === t.id) === index)
+      .map((t) => (!t.builtIn && listing.templates.some((other) => other.id === t.id && other.builtIn) ? { ...t, replacesBuiltIn: true } : t));
     if (values.json) io.out(JSON.stringify(templates, null, 2));
-    else io.out(table(templates.map((t) => [t.id, t.name, t.builtIn ? t.description : `${t.description} (yours)`])));
+    else io.out(table(templates.map((t) => [t.id, t.name, t.builtIn ? t.description : `${t.description} (yours${'replacesBuiltIn' in t ? ', used instead of the built-in one' : ''})`])));
     return 0;
   }
   throw usage(what ? `cannot list "${what}" (sections or templates)` : 'say what to list: sections or templates', 'list');

@@ -205,6 +205,17 @@ describe('brief-studio list and check', () => {
     for (const id of ['memo', 'one-pager', 'handout']) expect(out).toMatch(new RegExp(`^${id}\\s`, 'm'));
   });
 
+  it('lists a template of yours named like a built-in one once, as the one builds use', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-list-'));
+    cpSync(join(root, 'templates', 'memo'), join(dir, 'memo'), { recursive: true });
+    writeFileSync(join(dir, 'memo', 'template.yaml'), readFileSync(join(dir, 'memo', 'template.yaml'), 'utf8').replace(/^name: .*$/m, 'name: Office memo'));
+    const text = await cli(['list', 'templates', '--templates-dir', dir]);
+    expect(text.out.match(/^memo\s/gm)).toHaveLength(1);
+    expect(text.out).toMatch(/^memo\s+Office memo\s.*\(yours, used instead of the built-in one\)$/m);
+    const json = JSON.parse((await cli(['list', 'templates', '--json', '--templates-dir', dir])).out) as { id: string; name: string; builtIn: boolean; replacesBuiltIn?: boolean }[];
+    expect(json.filter((t) => t.id === 'memo')).toEqual([expect.objectContaining({ name: 'Office memo', builtIn: false, replacesBuiltIn: true })]);
+  });
+
   it('checks a good template (exit 0) and a broken one (exit 2 with a location)', async () => {
     expect((await cli(['check', join(root, 'templates', 'memo')])).code).toBe(0);
     const dir = mkdtempSync(join(tmpdir(), 'brief-tpl-'));

@@ -4,6 +4,7 @@
  * parses with it; the typesetter reads the resulting (fully defaulted) object.
  */
 import { z } from 'zod';
+import { closestName } from './template/suggest.js';
 import { PDF_STANDARDS } from './typeset/pdfa.js';
 import { fieldDeclarationsSchema } from './template/fields.js';
 import { lengthSchema } from './units.js';
@@ -118,12 +119,28 @@ const furnitureImageSchema = z
   .strict();
 export type FurnitureImage = z.infer<typeof furnitureImageSchema>;
 
-/** Header and footer: three slots; tokens {page} {pages} {title} {date} {classification} {author}. */
+/** What a header or footer slot may say in braces (furniture.ts fills them in). */
+export const FURNITURE_TOKENS = ['page', 'pages', 'title', 'date', 'classification', 'author'] as const;
+
+/** A slot's text: every `{name}` in it must be a token, so a misspelt one is reported rather than printed on every page. */
+const furnitureText = z
+  .string()
+  .default('')
+  .superRefine((text, context) => {
+    for (const [, name] of text.matchAll(/\{([A-Za-z_]+)\}/g)) {
+      if ((FURNITURE_TOKENS as readonly string[]).includes(name!)) continue;
+      const near = closestName(name!, FURNITURE_TOKENS);
+      const list = FURNITURE_TOKENS.map((token) => `{${token}}`).join(', ');
+      context.addIssue({ code: 'custom', message: `text with the tokens ${list}: \`{${name}}\` is none of them${near ? ` (did you mean \`{${near}}\`?)` : ''}` });
+    }
+  });
+
+/** Header and footer: three slots of text with tokens. */
 const furnitureSchema = z
   .object({
-    left: z.string().default(''),
-    center: z.string().default(''),
-    right: z.string().default(''),
+    left: furnitureText,
+    center: furnitureText,
+    right: furnitureText,
     /** Draw a hairline between the furniture and the text area. */
     rule: z.boolean().default(false),
     /** Leave the first page without this line (its image has its own `pages`). */

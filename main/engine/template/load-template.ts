@@ -134,7 +134,7 @@ export interface TemplateSummary extends TemplateListing {
 }
 
 export interface TemplateList {
-  /** Users' templates first; an id may appear twice (a user's copy shadows the built-in). */
+  /** Users' templates first; an id may appear twice (a user's copy shadows the built-in: the faces list the first). */
   templates: TemplateSummary[];
   /** Folders that look like templates but whose template.yaml is broken. */
   problems: BriefError[];
