@@ -51,7 +51,7 @@ describe('columns', () => {
 
   it('counts the page limit in pages of columns', () => {
     const items = Array.from({ length: 35 }, (_, i) => line(`l${i}`));
-    expect(() => paginate(items, area, 1, undefined, 2)).toThrow(/past 1 pages/);
+    expect(() => paginate(items, area, 1, undefined, 2)).toThrow(/more than 1 page,/);
     expect(paginate(items, area, 2, undefined, 2)).toHaveLength(4);
   });
 });

@@ -83,7 +83,7 @@ describe('paginate', () => {
       paginate(items, area, 3);
     } catch (error) {
       expect((error as BriefError).code).toBe('TEMPLATE_LIMIT');
-      expect((error as BriefError).message).toMatch(/past 3 pages/);
+      expect((error as BriefError).message).toMatch(/more than 3 pages/);
     }
   });
 });

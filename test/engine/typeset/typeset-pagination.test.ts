@@ -128,7 +128,7 @@ describe('typeset: pagination', () => {
     const attempt = render(blocks, BARE, 5);
     await expect(attempt).rejects.toBeInstanceOf(BriefError);
     await expect(attempt).rejects.toMatchObject({ code: 'TEMPLATE_LIMIT' });
-    await expect(attempt).rejects.toThrow(/past 5 pages/);
+    await expect(attempt).rejects.toThrow(/more than 5 pages/);
   });
 
   it('warns by how much the brief runs over the template page limit', async () => {
