@@ -7,7 +7,8 @@ import type { CalloutBlock, CodeBlock, QuoteBlock } from '../model.js';
 import type { Canvas } from './canvas.js';
 import type { Container, FlowItem } from './flow.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
-import { drawLine } from './line-drawer.js';
+import type { Line } from './line-breaker.js';
+import { drawLine, type Align } from './line-drawer.js';
 import { deriveLineKey, lineKey } from './line-memo.js';
 
 /** Space around boxes, in points: boxes need more air than paragraphs. */
@@ -15,6 +16,31 @@ const BOX_SPACE = 10;
 const QUOTE_BAR_WIDTH = 2;
 const CODE_PADDING_X = 8;
 const CODE_PADDING_Y = 6;
+
+/*
+ * Drawings made from the values they draw alone, so an item or box kept for
+ * later renders (block-memo.ts) holds nothing else of the render that made it.
+ */
+
+/** A callout's background with its accent bar, or its border. */
+function calloutBox(x: number, width: number, bar: number, background: string, accent: string, border: string): NonNullable<Container['decorate']> {
+  return (canvas, { top, bottom }) => {
+    canvas.fillRect(x, top, width, bottom - top, background);
+    if (bar > 0) canvas.fillRect(x, top, bar, bottom - top, accent);
+    else canvas.strokeRect(x + 0.375, top + 0.375, width - 0.75, bottom - top - 0.75, 0.75, border);
+  };
+}
+
+/** A filled band down the box (a quotation's bar, a code block's tint). */
+function band(x: number, width: number, color: string): NonNullable<Container['decorate']> {
+  return (canvas, { top, bottom }) => canvas.fillRect(x, top, width, bottom - top, color);
+}
+
+/** A callout's title again ("(continued)") at the top of a continuation page. */
+function titleDraw(lines: readonly Line[], at: { x: number; width: number; align: Align; height: number; baseline: number; codeTint: string }): FlowItem['draw'] {
+  return (canvas, top) =>
+    lines.forEach((line, k) => drawLine(canvas, line, { x: at.x, width: at.width, align: at.align, top: top + k * at.height, height: at.height, baseline: top + k * at.height + at.baseline, codeTint: at.codeTint }));
+}
 
 export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: FlowContext): void {
   const env = builder.env;
@@ -25,12 +51,7 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
     padTop: column.flattened ? 0 : look.padding,
     padBottom: column.flattened ? 0 : look.padding,
     drawKey: `callout|${column.flattened}|${context.x}|${context.width}|${look.background}|${bar}|${look.accent}|${look.border}`,
-    decorate(canvas: Canvas, { top, bottom }) {
-      if (column.flattened) return;
-      canvas.fillRect(context.x, top, context.width, bottom - top, look.background);
-      if (bar > 0) canvas.fillRect(context.x, top, bar, bottom - top, look.accent);
-      else canvas.strokeRect(context.x + 0.375, top + 0.375, context.width - 0.75, bottom - top - 0.75, 0.75, look.border);
-    },
+    decorate: column.flattened ? () => {} : calloutBox(context.x, context.width, bar, look.background, look.accent, look.border),
   };
   const tag = builder.tag('Aside');
   const chain = [...context.chain, container];
@@ -61,10 +82,7 @@ export function addCallout(builder: FlowBuilder, block: CalloutBlock, context: F
       keepWithNext: true,
       chain,
       block: tag,
-      draw: (canvas, top) =>
-        again.forEach((line, k) =>
-          drawLine(canvas, line, { x: inner.x, width: inner.width, align, top: top + k * metrics.height, height: metrics.height, baseline: top + k * metrics.height + metrics.baseline, codeTint: env.codeTint }),
-        ),
+      draw: titleDraw(again, { x: inner.x, width: inner.width, align, height: metrics.height, baseline: metrics.baseline, codeTint: env.codeTint }),
     };
     builder.textItems(lines, {
       x: inner.x,
@@ -98,9 +116,7 @@ export function addQuote(builder: FlowBuilder, block: QuoteBlock, context: FlowC
     padTop: 2,
     padBottom: 2,
     drawKey: `quote|${column.flattened}|${context.x}|${barColor}`,
-    decorate(canvas: Canvas, { top, bottom }) {
-      if (!column.flattened) canvas.fillRect(context.x + 1, top, QUOTE_BAR_WIDTH, bottom - top, barColor);
-    },
+    decorate: column.flattened ? () => {} : band(context.x + 1, QUOTE_BAR_WIDTH, barColor),
   };
   const tag = builder.tag('BlockQuote');
   const chain = [...context.chain, container];
@@ -136,9 +152,7 @@ export function addCode(builder: FlowBuilder, block: CodeBlock, context: FlowCon
     padTop: CODE_PADDING_Y,
     padBottom: CODE_PADDING_Y,
     drawKey: `code|${context.x}|${context.width}|${tint}`,
-    decorate(canvas: Canvas, { top, bottom }) {
-      canvas.fillRect(context.x, top, context.width, bottom - top, tint);
-    },
+    decorate: band(context.x, context.width, tint),
   };
   const tag = builder.tag('Code');
   const chain = [...context.chain, container];

@@ -5,6 +5,8 @@
  */
 import type { ListBlock } from '../model.js';
 import type { Canvas } from './canvas.js';
+import type { BlockTag, FlowItem } from './flow.js';
+import type { Line } from './line-breaker.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
 import { drawLine } from './line-drawer.js';
 import { lineKey } from './line-memo.js';
@@ -45,6 +47,26 @@ export function listMarker(ordered: boolean, number: number, depth: number): str
     default:
       return `${number}.`;
   }
+}
+
+/**
+ * An item's drawing with its marker before it. Made here, from the values it
+ * draws, so it holds nothing else of the render that made it (block-memo.ts
+ * keeps items for later renders).
+ */
+function markedDraw(
+  carrier: FlowItem,
+  drawContent: FlowItem['draw'],
+  label: BlockTag,
+  marker: Line,
+  at: { x: number; height: number; baselineOffset: number; codeTint: string },
+): FlowItem['draw'] {
+  return (canvas: Canvas, top: number, artifact?: boolean) => {
+    if (!artifact) canvas.mark(label);
+    drawLine(canvas, marker, { x: at.x, width: marker.width, align: 'left', top, height: at.height, baseline: top + at.baselineOffset, codeTint: at.codeTint });
+    if (!artifact) canvas.mark(carrier.block);
+    drawContent(canvas, top, artifact);
+  };
 }
 
 export function addList(builder: FlowBuilder, block: ListBlock, context: FlowContext): void {
@@ -107,12 +129,7 @@ export function addList(builder: FlowBuilder, block: ListBlock, context: FlowCon
     const markerKey = lineKey(marker);
     carrier.drawKey = contentKey === undefined || markerKey === undefined ? undefined : `M${markerKey}|${markerX}|${metrics.height}|${baselineOffset}|${env.codeTint}>${contentKey}`;
     carrier.tags = [label, ...(carrier.tags ?? [])];
-    carrier.draw = (canvas: Canvas, top: number, artifact?: boolean) => {
-      if (!artifact) canvas.mark(label);
-      drawLine(canvas, marker, { x: markerX, width: marker.width, align: 'left', top, height: metrics.height, baseline: top + baselineOffset, codeTint: env.codeTint });
-      if (!artifact) canvas.mark(carrier.block);
-      drawContent(canvas, top, artifact);
-    };
+    carrier.draw = markedDraw(carrier, drawContent, label, marker, { x: markerX, height: metrics.height, baselineOffset, codeTint: env.codeTint });
   });
   builder.spaceAfter(depth === 0 ? Math.max(style.spaceAfter, env.sheet.style('body').spaceAfter) : style.spaceAfter);
 }

@@ -6,7 +6,8 @@
  * layout left them.
  *
  * A block's entry is keyed by everything its layout reads: the block itself
- * (as JSON), the template (its manifest and the files of its fonts), the
+ * (as JSON), the template (its manifest and its font files, by path, size
+ * and time), the
  * column, and the builder's state where it starts (the space pending above,
  * the lines to keep with what follows, the number of block tags so far, the
  * enclosing section's tag, the hyphenator). Only blocks whose layout touches
@@ -88,6 +89,10 @@ export interface KeptBlocks {
   key(block: Block, state: string): string;
   recall(key: string): KeptBlock | undefined;
   keep(key: string, block: KeptBlock): void;
+  /** A kept block was used (tests count them). */
+  reused(): void;
+  /** A font file of the template changed since the memo was claimed: what this render laid out may mix two versions of it. */
+  fontsChanged(): boolean;
   /** Let the next render use the memo. */
   release(): void;
 }
@@ -100,16 +105,17 @@ export interface KeptBlocks {
 export function claimKeptBlocks(manifest: TemplateManifest, resolveAsset: (path: string) => string, files: FileProvider): KeptBlocks | undefined {
   if (!renderCachesEnabled() || claimed) return undefined;
   claimed = true;
-  const template = `${templateNumber(`${JSON.stringify(manifest)}\u0000${fontStamps(manifest, resolveAsset, files)}`)}\u0000`;
+  const stamps = fontStamps(manifest, resolveAsset, files);
+  const template = `${templateNumber(`${JSON.stringify(manifest)}\u0000${stamps}`)}\u0000`;
   let released = false;
   return {
+    fontsChanged: () => fontStamps(manifest, resolveAsset, files) !== stamps,
     key: (block, state) => `${template}${state}\u0000${JSON.stringify(block)}`,
     recall: (key) => {
       const entry = entries.get(key);
       if (entry) {
         entries.delete(key);
         entries.set(key, entry);
-        reused++;
       }
       return entry;
     },
@@ -117,6 +123,9 @@ export function claimKeptBlocks(manifest: TemplateManifest, resolveAsset: (path:
       entries.delete(key);
       entries.set(key, block);
       if (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
+    },
+    reused: () => {
+      reused++;
     },
     release: () => {
       if (released) return;
@@ -146,8 +155,10 @@ function fontStamps(manifest: TemplateManifest, resolveAsset: (path: string) => 
     for (const path of Object.values(family)) {
       if (typeof path !== 'string') continue;
       try {
-        const info = files.statSync(resolveAsset(path));
-        stamps.push(info ? `${info.size}:${info.mtimeMs}` : '-');
+        // The path too: a copy of a template folder has the same manifest and files, but other font objects.
+        const file = resolveAsset(path);
+        const info = files.statSync(file);
+        stamps.push(info ? `${file}:${info.size}:${info.mtimeMs}` : `${file}:-`);
       } catch {
         stamps.push('!');
       }

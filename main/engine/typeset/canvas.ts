@@ -10,6 +10,7 @@
  */
 import type { Frag } from './line-breaker.js';
 import { num, rgbOperands } from './pdf-format.js';
+import type { Font } from 'fontkit';
 import { documentFont } from './document-fonts.js';
 import type { Face } from './font-book.js';
 import { encodeWithText, pdfString, type DocumentInternals, type EmbeddedFont, type ImageInternals } from './pdfkit-internals.js';
@@ -28,6 +29,8 @@ const KAPPA = 0.5522847498;
  */
 export interface CanvasRecorder {
   content(bytes: Uint8Array, fonts: ReadonlySet<EmbeddedFont>): void;
+  /** The text asks for the document's font for this file (the first ask embeds it: document-fonts.ts). */
+  fontAsked(font: Font): void;
   switchTo(marking: Marking | null, link: LinkTarget | undefined): void;
   close(): void;
   link(x: number, y: number, width: number, height: number, target: LinkTarget): void;
@@ -189,6 +192,7 @@ export class Canvas {
     if (style.face !== this.face) {
       this.face = style.face;
       this.faceFont = documentFont(this.doc, style.face.font);
+      this.recorder?.fontAsked(style.face.font);
     }
     const font = this.faceFont as EmbeddedFont;
     const size = style.size;

@@ -178,8 +178,10 @@ export class FlowBuilder {
     const state = `${context.x}|${context.width}|${context.textStyle}|${context.listDepth}|${this.pendingSpace}|${this.atBoxTop}|${this.keepFollowing}|${this.blockCount}|${objectId(parent)}|${objectId(this.hyphenator)}`;
     const key = kept.key(block, state);
     const entry = kept.recall(key);
-    if (entry && entry.links.every((href) => this.env.spans.resolvesInternally(href))) this.reuse(entry);
-    else this.record(block, context, key, kept);
+    if (entry && entry.links.every((href) => this.env.spans.resolvesInternally(href))) {
+      this.reuse(entry);
+      kept.reused();
+    } else this.record(block, context, key, kept);
   }
 
   private reuse(entry: KeptBlock): void {

@@ -94,7 +94,9 @@ async function typesetAfresh(input: TypesetInput): Promise<TypesetResult> {
   // Items of kept blocks are this render's until it ends: one render at a time uses them.
   const keptBlocks = claimKeptBlocks(input.manifest, input.resolveAsset, input.files ?? diskFiles);
   try {
-    return await typesetWith(input, keptBlocks);
+    const result = await typesetWith(input, keptBlocks);
+    // A template font replaced while this render laid out: kept and fresh blocks may use two versions of it, so lay out afresh.
+    return keptBlocks?.fontsChanged() ? await typesetWith(input, undefined) : result;
   } finally {
     keptBlocks?.release();
   }

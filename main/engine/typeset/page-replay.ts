@@ -48,6 +48,8 @@ interface TapeFont {
 interface Tape {
   readonly ops: readonly Op[];
   readonly fonts: readonly TapeFont[];
+  /** The font files the page's text asked the document for, in the order first asked (what drawing it afresh embeds). */
+  readonly asked: readonly Font[];
 }
 
 /** What a page's drawing reads, and its tags by their number in the key. */
@@ -179,11 +181,12 @@ export function planPage(page: PageLayout, drawn: ReadonlySet<FlowItem>, size: r
 export function replayPage(plan: PagePlan, doc: DocumentInternals, tagger: StructureTagger): boolean {
   const tape = recall(plan.key);
   if (!tape) return false;
+  // Asked for as drawing the page afresh asks (the same files, in the same order): a page that then cannot be replayed loses nothing by it.
+  const embedded = tape.asked.map((font) => documentFont(doc, font));
   const fonts: EmbeddedFont[] = [];
-  // Embedded in the order the page first drew with them, as drawing it afresh would: a page that cannot be replayed loses nothing by it.
   for (const used of tape.fonts) {
-    const font = documentFont(doc, used.font);
-    if (font.id !== used.id || !hasStableGlyphIds(font)) return false;
+    const font = embedded.find((candidate) => candidate.id === used.id);
+    if (!font || font.font !== used.font || !hasStableGlyphIds(font)) return false;
     fonts.push(font);
   }
   tape.fonts.forEach((used, index) => useCodes(fonts[index]!, used.codes));
@@ -213,6 +216,7 @@ export class PageRecording implements CanvasRecorder {
   private readonly ops: Op[] = [];
   private readonly fonts: TapeFont[] = [];
   private readonly fontIndex = new Map<EmbeddedFont, number>();
+  private readonly asked: Font[] = [];
   private size = 0;
   private replayable = true;
 
@@ -245,6 +249,10 @@ export class PageRecording implements CanvasRecorder {
     this.size += bytes.length;
   }
 
+  fontAsked(font: Font): void {
+    if (!this.asked.includes(font)) this.asked.push(font);
+  }
+
   switchTo(marking: Marking | null, link: LinkTarget | undefined): void {
     let tag = marking === null ? NO_MARKING : marking === 'Artifact' ? ARTIFACT : this.plan.tagNumbers.get(marking);
     if (tag === undefined) {
@@ -272,6 +280,6 @@ export class PageRecording implements CanvasRecorder {
     if (!completed || !this.replayable) return;
     let codes = 0;
     for (const font of this.fonts) codes += font.codes.size;
-    keep(this.plan.key, { ops: this.ops, fonts: this.fonts }, this.size + this.plan.key.length * 2 + this.ops.length * OP_BYTES + codes * CODE_BYTES);
+    keep(this.plan.key, { ops: this.ops, fonts: this.fonts, asked: this.asked }, this.size + this.plan.key.length * 2 + this.ops.length * OP_BYTES + codes * CODE_BYTES);
   }
 }

@@ -149,6 +149,20 @@ describe('reuse keys follow the template', () => {
     await expectFresh({ spec, options: over(original, 1) }, { spec, options: over(original.replace(from, to), 2) });
   }, 120_000);
 
+  it('a copy of a template folder, times kept: the same manifest and font files, but its own', async () => {
+    const original = templateCopy(join(process.cwd(), 'test/fixtures/templates/house'));
+    const copy = join(tempDir(), 'house-copy');
+    cpSync(original, copy, { recursive: true, preserveTimestamps: true });
+    const fields = { decision: 'Approve it.', clearedBy: ['A. Tanaka'], priority: 'Priority' };
+    allCaches(true);
+    await buildBrief({ ...base, template: original, sections: ['space-agreement'], fields });
+    const cached = await buildBrief({ ...base, template: copy, sections: ['space-agreement'], fields });
+    allCaches(false);
+    const uncached = await buildBrief({ ...base, template: copy, sections: ['space-agreement'], fields });
+    allCaches(true);
+    expect(same(cached.pdf, uncached.pdf), 'cached vs uncached').toBe(true);
+  }, 120_000);
+
   it('a custom font file replaced on disk under the same name', async () => {
     const dir = templateCopy(join(process.cwd(), 'test/fixtures/templates/house'));
     const spec = { ...base, template: dir, sections: ['space-agreement'], fields: { decision: 'Approve it.', clearedBy: ['A. Tanaka'], priority: 'Priority' } };
