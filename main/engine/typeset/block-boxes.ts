@@ -4,7 +4,6 @@
  * fragment, so a long callout splits across pages with a box on each.
  */
 import type { CalloutBlock, CodeBlock, QuoteBlock } from '../model.js';
-import type { Canvas } from './canvas.js';
 import type { Container, FlowItem } from './flow.js';
 import type { FlowBuilder, FlowContext } from './flow-builder.js';
 import type { Line } from './line-breaker.js';
