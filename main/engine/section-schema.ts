@@ -2,16 +2,14 @@
 import { z } from 'zod';
 import type { SectionImageRef } from './section-images.js';
 import { sectionId } from './spec-schema.js';
-import { calendarProblem } from './template/dates.js';
+import { calendarProblem, DATE_PATTERN } from './template/dates.js';
 
-const PARTIAL_DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
-
-/** YYYY, YYYY-MM or YYYY-MM-DD, and a day or month the calendar has (the check only runs on that form: one mistake, one message). */
+/** YYYY, YYYY-MM or YYYY-MM-DD, and a day or month the calendar has (only a date in that form is checked against it: one mistake, one message). */
 const partialDate = z
   .string()
-  .regex(PARTIAL_DATE, 'a date written YYYY, YYYY-MM or YYYY-MM-DD')
+  .regex(DATE_PATTERN, 'a date written YYYY, YYYY-MM or YYYY-MM-DD')
   .superRefine((value, context) => {
-    const problem = PARTIAL_DATE.test(value) ? calendarProblem(value) : undefined;
+    const problem = calendarProblem(value);
     if (problem) context.addIssue({ code: 'custom', message: `a real calendar date (${problem})` });
   });
 

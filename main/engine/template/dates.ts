@@ -12,7 +12,8 @@ const MONTHS = [
   'July', 'August', 'September', 'October', 'November', 'December',
 ] as const;
 
-const DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+/** YYYY, YYYY-MM or YYYY-MM-DD (whether the calendar has that day: `calendarProblem`). */
+export const DATE_PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
 export function isDateFormat(value: unknown): value is DateFormat {
   return typeof value === 'string' && (DATE_FORMATS as readonly string[]).includes(value);

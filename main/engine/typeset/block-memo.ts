@@ -7,8 +7,7 @@
  *
  * A block's entry is keyed by everything its layout reads: the block itself
  * (as JSON), the template (its manifest and its font files, by path, size
- * and time), the
- * column, and the builder's state where it starts (the space pending above,
+ * and time), the column, and the builder's state where it starts (the space pending above,
  * the lines to keep with what follows, the number of block tags so far, the
  * enclosing section's tag, the hyphenator). Only blocks whose layout touches
  * nothing but the flow are kept: no tables, images, table of contents, text
@@ -99,8 +98,8 @@ export interface KeptBlocks {
 
 /**
  * The memo for a render of this template, if no other render is using it.
- * `fontFiles` names the template's font files (fonts.families) as the
- * typesetter reads them, so a font replaced under the same name is a new key.
+ * `resolveAsset` and `files` find the template's font files (fonts.families)
+ * as the typesetter reads them, so a font replaced under the same name is a new key.
  */
 export function claimKeptBlocks(manifest: TemplateManifest, resolveAsset: (path: string) => string, files: FileProvider): KeptBlocks | undefined {
   if (!renderCachesEnabled() || claimed) return undefined;
