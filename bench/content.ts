@@ -162,6 +162,25 @@ export function editedBrief(seed: number): Promise<BenchBrief> {
   return benchBrief(spec, overlay, []);
 }
 
+/**
+ * The default brief with a paragraph of its own added to the first section
+ * after its first paragraph (odd seeds) or without it (even seeds): rendered
+ * in turn, each render inserts or deletes a block, so every block after it
+ * moves.
+ */
+export function insertedBrief(seed: number): Promise<BenchBrief> {
+  const spec = defaultSpec();
+  const id = spec.sections[0]!;
+  const text = builtInText(id);
+  if (seed % 2 === 0) return benchBrief(spec, new Map([[join(builtInSectionsDir(), `${id}.md`), { content: text, mtimeMs: 1_000_000 + seed }]]), []);
+  const bodyStart = text.indexOf('\n---', 4) + 4;
+  const at = text.indexOf('\n\n', text.indexOf('\n\n', bodyStart) + 2);
+  if (at < 0) throw new Error(`bench: no paragraph to follow in section ${id}`);
+  const paragraph = `\n\nA paragraph added while editing, number ${seed}, long enough to take a line or two of the page in every template.`;
+  const edited = `${text.slice(0, at)}${paragraph}${text.slice(at)}`;
+  return benchBrief(spec, new Map([[join(builtInSectionsDir(), `${id}.md`), { content: edited, mtimeMs: 1_000_000 + seed }]]), []);
+}
+
 /** A book: the six built-in sections `rounds` times, each round in its own order, under new ids. */
 export function bookBrief(rounds: number, folder: string): Promise<BenchBrief> {
   const random = seededRandom(13);

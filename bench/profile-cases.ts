@@ -7,11 +7,13 @@
  *   node --import tsx bench/profile-cases.ts warm [rounds]
  *   node --import tsx bench/profile-cases.ts edit [rounds]
  *   node --import tsx bench/profile-cases.ts edit-prepare [rounds]
+ *   node --import tsx bench/profile-cases.ts insert [rounds]
  *
  * novel: a brief of never-seen words per round (bench/content.ts, as `npm run bench`
  * builds it), the default brief rendered untimed before each; book: the ~100-page
  * book rendered again and again; edit: the default brief with one word changed
- * since the previous render (as the bench's brief-edit); edit-prepare: the same edits, timing
+ * since the previous render (as the bench's brief-edit); insert: the default brief with a
+ * paragraph added to its first section, then without it, in turn; edit-prepare: the same edits, timing
  * only the work before typesetting (sections, template, markup, document model, coverage, and
  * the typesetter's document key), each edit then typeset untimed. Prints the medians.
  * With PROFILE=file.cpuprofile, only the timed renders are profiled; with
@@ -26,7 +28,7 @@ import { fontsDir } from '../main/engine/paths.js';
 import { buildBrief, prepareBrief } from '../main/engine/render.js';
 import { documentKey } from '../main/engine/typeset/document-memo.js';
 import { typeset } from '../main/engine/typeset/index.js';
-import { bookBrief, defaultBrief, editedBrief, novelBrief, type BenchBrief } from './content.js';
+import { bookBrief, defaultBrief, editedBrief, insertedBrief, novelBrief, type BenchBrief } from './content.js';
 
 const kind = process.argv[2] ?? 'novel';
 const rounds = Number(process.argv[3] ?? 10);
@@ -92,13 +94,14 @@ if (kind === 'novel') {
     await timed('brief-studio', () => render(briefs[i]!), i >= warmUp);
     await timed('typst-fresh', () => typst(briefs[i]!.typst, true), i >= warmUp);
   }
-} else if (kind === 'edit') {
-  const edits = await Promise.all(Array.from({ length: rounds + 3 }, (_, i) => editedBrief(i + 1)));
+} else if (kind === 'edit' || kind === 'insert') {
+  const edits = await Promise.all(Array.from({ length: rounds + 3 }, (_, i) => (kind === 'edit' ? editedBrief : insertedBrief)(i + 1)));
   await render(await defaultBrief());
   await render(edits[0]!);
   await render(edits[1]!);
   await startProfile();
-  for (let i = 2; i < edits.length; i++) await timed('brief-studio', () => render(edits[i]!), true);
+  // insert: even rounds add a paragraph never seen, odd ones go back to the brief as it was (which the document memo may hold).
+  for (let i = 2; i < edits.length; i++) await timed(kind === 'insert' && i % 2 === 1 ? 'paragraph gone again' : 'brief-studio', () => render(edits[i]!), true);
 } else if (kind === 'edit-prepare') {
   const edits = await Promise.all(Array.from({ length: rounds + 3 }, (_, i) => editedBrief(i + 1)));
   await render(await defaultBrief());
@@ -139,7 +142,7 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 for (const [engine, { wall, cpu }] of samples) {
-  if (engine !== 'brief-studio' && !withTypst) continue;
+  if (engine.startsWith('typst') && !withTypst) continue;
   const thread = (mainThread.get(engine) ?? Number.NaN) / wall.length;
   console.log(`${kind} ${engine.padEnd(12)} median ${median(wall).toFixed(1).padStart(7)} ms wall (${Math.min(...wall).toFixed(1)}–${Math.max(...wall).toFixed(1)}), ${median(cpu).toFixed(1).padStart(7)} ms CPU, main thread ${thread.toFixed(1)} ms CPU on average`);
 }
