@@ -3,7 +3,7 @@
  * Exit codes: 0 done, 2 bad input (message with location), 1 anything else.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { applyHandoutFlags, HANDOUT_FLAGS, HANDOUT_HELP } from './cli-handout.js';
 import {
@@ -43,11 +43,15 @@ import {
   specTemplateLocation,
   SPOOLER_FAILURE_CODES,
   userCacheDir,
+  whyTemplateUnusable,
   writeFileAtomic,
+  toErrorData,
+  type BriefErrorData,
   type BriefSpec,
   type BriefWarning,
   type PdfStandard,
   type ShapingCache,
+  type TemplateSummary,
 } from './engine/index.js';
 
 export interface CliIo {
@@ -122,7 +126,10 @@ Lists the printers the print spooler knows, marking the default.`,
   list: `Usage: brief-studio list sections|templates [--json]
                          [--sections-dir DIR]... [--templates-dir DIR]...
 
-Lists the built-in sections or templates and those in the given folders.`,
+Lists the built-in sections or templates and those in the given folders.
+A template of yours that a build would stop at (a brief.hbs that does not
+compile, say) is listed as one that cannot be used, with the first error at
+its file:line (--json: "unusable", with the error's code, message, location).`,
   check: `Usage: brief-studio check TEMPLATE_DIR|ID
 
 Loads the template, compiles every file and renders it against the built-in
@@ -329,15 +336,51 @@ async function list(args: string[], io: CliIo): Promise<number> {
   if (what === 'templates') {
     const listing = await listTemplates({ builtInDir: builtInTemplatesDir(), userDirs: existingTemplateFolders(dirs('templates-dir')) });
     for (const problem of listing.problems) io.err(`warning[TEMPLATE]: ${problem.describe()}`);
-    // One entry per id, the one a build uses: a folder of yours named like a built-in template replaces it.
-    const templates = listing.templates
-      .filter((t, index, all) => all.findIndex((other) => other.id === t.id) === index)
-      .map((t) => (!t.builtIn && listing.templates.some((other) => other.id === t.id && other.builtIn) ? { ...t, replacesBuiltIn: true } : t));
+    const templates = await listedTemplates(listing.templates);
+    for (const t of templates) {
+      if (t.unusable) io.err(`warning[TEMPLATE]: ${formatLocation(t.unusable.location) || t.dir}: the template "${t.id}" cannot be used until this is fixed: ${t.unusable.message}`);
+    }
     if (values.json) io.out(JSON.stringify(templates, null, 2));
-    else io.out(table(templates.map((t) => [t.id, t.name, t.builtIn ? t.description : `${t.description} (yours${'replacesBuiltIn' in t ? ', used instead of the built-in one' : ''})`])));
+    else io.out(table(templates.map((t) => [t.id, t.name, templateNote(t)])));
     return 0;
   }
   throw usage(what ? `cannot list "${what}" (sections or templates)` : 'say what to list: sections or templates', 'list');
+}
+
+type ListedTemplate = TemplateSummary & { replacesBuiltIn?: true; unusable?: BriefErrorData };
+
+/**
+ * One entry per id, the one a build uses: a folder of yours named like a
+ * built-in template replaces it. Yours are compiled, so one a build would
+ * stop at says why (the built-in ones ship checked).
+ */
+async function listedTemplates(all: TemplateSummary[]): Promise<ListedTemplate[]> {
+  const used = all.filter((t, index) => all.findIndex((other) => other.id === t.id) === index);
+  return Promise.all(
+    used.map(async (t): Promise<ListedTemplate> => {
+      if (t.builtIn) return t;
+      const replacesBuiltIn = all.some((other) => other.id === t.id && other.builtIn);
+      const problem = await whyTemplateUnusable(t.dir);
+      return { ...t, ...(replacesBuiltIn ? { replacesBuiltIn: true } : {}), ...(problem ? { unusable: toErrorData(problem) } : {}) };
+    }),
+  );
+}
+
+/** The description, and for one of yours what sets it apart: whether it replaces a built-in one, why it cannot be used (file:line in its folder). */
+function templateNote(t: ListedTemplate): string {
+  if (t.builtIn) return t.description;
+  const yours = `${t.description} (yours${t.replacesBuiltIn ? ', used instead of the built-in one' : ''})`;
+  if (!t.unusable) return yours;
+  const where = t.unusable.location && formatLocation({ ...t.unusable.location, file: relative(realFolder(t.dir), t.unusable.location.file) || t.id });
+  return `${yours}; cannot be used: ${where ? `${where}: ` : ''}${t.unusable.message.split('\n')[0]}`;
+}
+
+function realFolder(dir: string): string {
+  try {
+    return diskFiles.realpathSync(dir);
+  } catch {
+    return dir;
+  }
 }
 
 async function check(args: string[], io: CliIo): Promise<number> {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -214,6 +214,25 @@ describe('brief-studio list and check', () => {
     expect(text.out).toMatch(/^memo\s+Office memo\s.*\(yours, used instead of the built-in one\)$/m);
     const json = JSON.parse((await cli(['list', 'templates', '--json', '--templates-dir', dir])).out) as { id: string; name: string; builtIn: boolean; replacesBuiltIn?: boolean }[];
     expect(json.filter((t) => t.id === 'memo')).toEqual([expect.objectContaining({ name: 'Office memo', builtIn: false, replacesBuiltIn: true })]);
+  });
+
+  it('lists a template of yours whose brief.hbs does not compile as one that cannot be used, saying why at its line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brief-list-'));
+    mkdirSync(join(dir, 'house'));
+    writeFileSync(join(dir, 'house', 'template.yaml'), 'name: House\ndescription: Our house style\n');
+    writeFileSync(join(dir, 'house', 'brief.hbs'), '# {{brief.title}}\n\n{{#each sections}}\n{{{body}}}\n{{/if}}\n');
+    cpSync(join(root, 'templates', 'memo'), join(dir, 'office'), { recursive: true });
+    const mainFile = join(realpathSync(dir), 'house', 'brief.hbs');
+
+    const text = await cli(['list', 'templates', '--templates-dir', dir]);
+    expect(text.code).toBe(0);
+    expect(text.out).toMatch(/^house\s+House\s+Our house style \(yours\); cannot be used: brief\.hbs:3:4: Handlebars syntax: each doesn't match if\.$/m);
+    expect(text.out).toMatch(/^office\s.*\(yours\)$/m);
+    expect(text.err).toContain(`warning[TEMPLATE]: ${mainFile}:3:4: the template "house" cannot be used until this is fixed`);
+
+    const json = JSON.parse((await cli(['list', 'templates', '--json', '--templates-dir', dir])).out) as { id: string; unusable?: unknown }[];
+    expect(json.find((t) => t.id === 'house')).toMatchObject({ builtIn: false, unusable: { code: 'TEMPLATE_SYNTAX', message: "Handlebars syntax: each doesn't match if.", location: { file: mainFile, line: 3, column: 4 } } });
+    for (const id of ['office', 'memo']) expect(json.find((t) => t.id === id)).not.toHaveProperty('unusable');
   });
 
   it('checks a good template (exit 0) and a broken one (exit 2 with a location)', async () => {

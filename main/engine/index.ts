@@ -35,7 +35,7 @@ export { listSectionLibrary, type SectionListing } from './section-listing.js';
 export type { Section } from './section-schema.js';
 
 // Templates: lookup, listing, checking, and keeping one inside its own folder.
-export { loadTemplate, listTemplates, findTemplateById, checkTemplate, type LoadedTemplate, type LoadTemplateOptions, type TemplateList, type TemplateListing, type TemplateSummary, type TemplateDiagnostic } from './template/index.js';
+export { loadTemplate, listTemplates, findTemplateById, checkTemplate, whyTemplateUnusable, type LoadedTemplate, type LoadTemplateOptions, type TemplateList, type TemplateListing, type TemplateSummary, type TemplateDiagnostic } from './template/index.js';
 export type { FieldDeclaration } from './template/fields.js';
 export { confinedPath, isInside, listPartialFiles, type PartialFile } from './template/confine.js';
 

@@ -22,6 +22,7 @@ import { loadSectionLibrary, pickSections } from './sections.js';
 import type { Section } from './section-schema.js';
 import { withBuildDate, type BriefSpec, type DatedBriefSpec } from './spec-schema.js';
 import { loadTemplate, type LoadedTemplate, type RenderLimits } from './template/index.js';
+import { assertTemplateImages } from './template/template-images.js';
 import { fillTemplate } from './template-output.js';
 import { lineOfText } from './template/output-origin.js';
 import { typeset, type TypesetInput } from './typeset/index.js';
@@ -102,8 +103,9 @@ export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {
   const mark = template.manifest.portionMarks ? spec.options.portionMark : undefined;
   const sectionMarks = new Map(sections.flatMap((s) => (s.portionMark ? [[s.id, s.portionMark] as const] : [])));
   const markOptions = { parts: template.manifest.portionMarkParts, sectionMarks };
-  // Images a section body draws come from that section's folder.
+  // Images a section body draws come from that section's folder; the template's own, from its folder, checked before anything is typeset.
   const withImages = attachSectionImages(parsed, sections);
+  assertTemplateImages(withImages, template, files);
   const model = mark ? { ...withImages, blocks: applyPortionMarks(withImages.blocks, mark, markOptions) } : withImages;
   const leftOut = contentLeftOutKept({ templateId: template.id, sections, sourceTitles: context.sources.map((s) => s.title), model: parsed }, `${spec.lang}\u0000${markup}`);
   options.signal?.throwIfAborted();

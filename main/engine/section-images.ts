@@ -30,7 +30,7 @@ export interface SectionWithImages {
 }
 
 /** Every image block in a model, footnotes included. */
-function imageBlocks(model: DocumentModel): ImageBlock[] {
+export function imageBlocks(model: DocumentModel): ImageBlock[] {
   const found: ImageBlock[] = [];
   const walk = (blocks: Block[]): void => {
     for (const block of blocks) {

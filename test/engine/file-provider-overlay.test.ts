@@ -11,10 +11,12 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  BriefError,
   buildBrief,
   checkTemplate,
   defaultSpec,
   diskFiles,
+  everyProblem,
   overlayFiles,
   readSpecFile,
   type BuildResult,
@@ -104,10 +106,15 @@ describe('an overlay wins over the disk', () => {
       'brief.hbs': '![Seal](images/seal.png)\n\n![Photo](images/photo.jpg)\n\n![Chart](images/chart.svg)\n\n{{#each sections}}{{{body}}}{{/each}}\n',
       'images/seal.png': goodPng(),
     });
-    // On disk: the 12 × 8 seal; the photo and the chart are not there, so the build leaves them out with warnings.
-    const onDisk = await build(root);
-    expect(imagesOf(onDisk)).toEqual([expect.stringMatching(/\bimage\s+12\s+8\b/)]);
-    expect(onDisk.warnings.filter((w) => w.code === 'IMAGE')).toHaveLength(2);
+    // On disk the photo and the chart are not there: a defect of the template, refused with each at its line of brief.hbs.
+    const onDisk = await catchAsync(() => build(root));
+    expect(everyProblem(onDisk).map((problem) => [(problem as BriefError).code, (problem as BriefError).location])).toEqual([
+      ['TEMPLATE_INVALID', { file: join(root, 'brief.hbs'), line: 3, column: 10 }],
+      ['TEMPLATE_INVALID', { file: join(root, 'brief.hbs'), line: 5, column: 10 }],
+    ]);
+    // With the two in buffers, the seal is the 12 × 8 one on the disk.
+    const partly = await build(root, buffersOver(root, { 'images/photo.jpg': jpeg, 'images/chart.svg': svg }));
+    expect(imagesOf(partly)[0]).toMatch(/\bimage\s+12\s+8\b/);
 
     const files = buffersOver(root, { 'images/seal.png': pngFile({ width: 40, height: 20 }, { raw: rgbaRows(40, 20) }), 'images/photo.jpg': jpeg, 'images/chart.svg': svg });
     const built = await build(root, files);

@@ -16,13 +16,13 @@ import { DEFAULT_STYLES, type TemplateManifest } from '../template-manifest.js';
 import { MAIN_FILE, MANIFEST_FILE } from './build-template.js';
 import { readCheckedImage } from '../typeset/image-check.js';
 import { openSvg } from '../typeset/svg-image.js';
-import { confinedPath } from './confine.js';
 import { buildTemplateContext } from './context.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
 import { sampleFieldValues } from './fields.js';
 import { cachedBuild } from './load-template.js';
-import { lineOfText, outputLineOrigin } from './output-origin.js';
+import { lineOfText, outputLineOrigin, type TemplateSource } from './output-origin.js';
 import { SAMPLE_SECTION, sampleSpecs } from './sample-brief.js';
+import { templateImagePath, templateImagePlace } from './template-images.js';
 
 export interface CheckTemplateOptions {
   /** Sections to fill the template with; default: the built-in library. */
@@ -77,7 +77,7 @@ export async function checkTemplate(dir: string, options: CheckTemplateOptions =
       });
       continue;
     }
-    for (const found of checkBlocks(blocks, build.root, build.manifest, mainFile, files)) add(found);
+    for (const found of checkBlocks(blocks, build.root, build.manifest, mainFile, build.sources ?? [], files)) add(found);
   }
   return diagnostics;
 }
@@ -93,25 +93,27 @@ async function builtInSections(): Promise<Section[]> {
 }
 
 /** What the produced markup refers to: images in the folder, callout kinds and styles the manifest defines. */
-function checkBlocks(blocks: Block[], root: string, manifest: TemplateManifest, file: string, files: FileProvider): TemplateDiagnostic[] {
+function checkBlocks(blocks: Block[], root: string, manifest: TemplateManifest, file: string, sources: readonly TemplateSource[], files: FileProvider): TemplateDiagnostic[] {
   const found: TemplateDiagnostic[] = [];
   const styles = new Set([...Object.keys(DEFAULT_STYLES), ...Object.keys(manifest.styles)]);
   const visit = (list: Block[]): void => {
     for (const block of list) {
       switch (block.type) {
-        case 'image':
+        case 'image': {
+          // Outside the folder or not there: the same located error a build stops with (template-images.ts).
+          const place = templateImagePlace(sources, block.src, { file });
           try {
-            const path = confinedPath(root, safeDecode(block.src), 'Image', files);
-            if (!present(path, files)) found.push({ severity: 'error', code: 'TEMPLATE_INVALID', message: `Image \`${block.src}\` is not in the template folder.`, location: { file } });
+            const path = templateImagePath(root, block.src, place, files);
             // A lying header, a bomb or a pipe is an error here too; an SVG must give its size.
-            else if (/\.svg$/i.test(path)) openSvg(path, files);
+            if (/\.svg$/i.test(path)) openSvg(path, files);
             else readCheckedImage(path, files);
           } catch (error) {
-            if (error instanceof BriefError) found.push({ ...errorDiagnostic(error), location: error.location ?? { file } });
+            if (error instanceof BriefError) found.push({ ...errorDiagnostic(error), location: error.location ?? place });
             // Not a PNG or JPEG: a build leaves it out with a warning, and so does the check.
-            else found.push({ severity: 'warning', code: 'IMAGE', message: `Image \`${block.src}\` cannot be used: ${error instanceof Error ? error.message : String(error)}.`, location: { file } });
+            else found.push({ severity: 'warning', code: 'IMAGE', message: `Image \`${block.src}\` cannot be used: ${error instanceof Error ? error.message : String(error)}.`, location: place });
           }
           break;
+        }
         case 'callout':
           if (!(block.kind in manifest.callouts) && !('default' in manifest.callouts)) {
             found.push({ severity: 'warning', code: 'TEMPLATE', message: `Callout kind \`${block.kind}\` has no entry under callouts in ${MANIFEST_FILE}; it gets the default look.`, location: { file } });
@@ -163,12 +165,4 @@ function present(path: string, files: FileProvider): boolean {
 
 function dirId(root: string): string {
   return root.split(/[\\/]/).filter(Boolean).pop() ?? 'template';
-}
-
-function safeDecode(path: string): string {
-  try {
-    return path.includes('%') ? decodeURIComponent(path) : path;
-  } catch {
-    return path;
-  }
 }

@@ -10,13 +10,14 @@ import { BriefError, formatLocation, type SourceLocation } from '../errors.js';
 import { isTemplateId, isTemplatePath } from '../ids.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
 import { parseYamlWithSchema } from '../yaml-load.js';
-import { buildTemplate, MANIFEST_FILE, templateSignature, type TemplateBuild } from './build-template.js';
+import { buildTemplate, MAIN_FILE, MANIFEST_FILE, templateSignature, type TemplateBuild } from './build-template.js';
 import { confinedPath, decodePath, isInside } from './confine.js';
 import type { TemplateContext } from './context.js';
 import { diagnosticToError } from './diagnostics.js';
 import { didYouMean } from './suggest.js';
 import type { RenderLimits } from './limits.js';
 import { outputLineOrigin } from './output-origin.js';
+import { templateImagePlace } from './template-images.js';
 
 export interface LoadTemplateOptions {
   /** Folder holding the built-in templates (one sub-folder each). */
@@ -42,6 +43,8 @@ export interface LoadedTemplate {
   resolveAsset(relativePath: string): string;
   /** The line of brief.hbs or a partial that wrote this line of output, when one alone could have (output-origin.ts). */
   originOf(outputLine: string): SourceLocation | undefined;
+  /** Where brief.hbs or a partial names the image `src` (template-images.ts). */
+  placeOfImage(src: string): SourceLocation;
 }
 
 export interface TemplateListing {
@@ -76,6 +79,7 @@ export async function loadTemplate(ref: string, options: LoadTemplateOptions): P
     renderMarkup: (context, limits) => render(context, limits),
     resolveAsset: (relativePath) => confinedPath(root, decodePath(relativePath), 'Asset path', files),
     originOf: (outputLine) => outputLineOrigin(build.sources ?? [], outputLine),
+    placeOfImage: (src) => templateImagePlace(build.sources ?? [], src, { file: join(root, MAIN_FILE) }),
   };
 }
 

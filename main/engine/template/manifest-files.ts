@@ -23,7 +23,8 @@ function fontFilesIn(files: FileProvider, root: string): string[] {
   return filesIn(files, root, FONT_FILE);
 }
 
-function imageFilesIn(files: FileProvider, root: string): string[] {
+/** Images under the template folder (a few levels deep), as paths relative to it. */
+export function imageFilesIn(files: FileProvider, root: string): string[] {
   return filesIn(files, root, IMAGE_FILE);
 }
 
