@@ -54,6 +54,8 @@ export interface BuildOptions {
 export interface SpecLocator {
   section?: (index: number) => SourceLocation | undefined;
   template?: SourceLocation;
+  /** Where a folder of `sectionDirs` is named, by the path as given there. */
+  sectionFolder?: (dir: string) => SourceLocation | undefined;
 }
 
 export interface BuildResult {
@@ -88,7 +90,7 @@ export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {
   const files = options.files ?? diskFiles;
   if (options.shaping) applyShapingCache(options.shaping);
   // Only the sections this brief uses are parsed from the built-in library.
-  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files, only: spec.sections });
+  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files, only: spec.sections, locateFolder: options.locate?.sectionFolder });
   const picked = pickSections(library, spec.sections, options.locate?.section);
   const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [], refLocation: options.locate?.template, files });
   // A bilingual brief shows the glossary's Japanese forms beside the English (coverage checks see the same text).
