@@ -2,11 +2,12 @@
  * Parse YAML and validate it against a schema, reporting problems at the
  * file, line and column of the offending value (not just "invalid input").
  */
-import { isMap, isNode, isScalar, LineCounter, Parser, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { BriefError, type BriefErrorCode } from './errors.js';
 import { closestName, didYouMean } from './template/suggest.js';
 import { recordYaml, seededYaml } from './yaml-seed.js';
+import { unclosedFlowCollection, unclosedQuote } from './yaml-unclosed.js';
 
 export interface YamlLoadOptions {
   /** Lines before the YAML text in its file (front matter starts after `---`). */
@@ -30,9 +31,9 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const firstError = doc.errors[0];
   if (firstError) {
-    const quote = firstError.code === 'MISSING_CHAR' ? unclosedQuoteOffset(text, firstError.pos[0]) : undefined;
-    const pos = lineCounter.linePos(quote ?? firstError.pos[0]);
-    const problem = quote !== undefined ? 'the quote that opens here is never closed' : firstError.code === 'MULTIPLE_DOCS' ? 'a line of three dashes (---) starts a second document here; one document is expected' : firstLine(firstError.message);
+    const unclosed = (firstError.code === 'MISSING_CHAR' ? unclosedQuote(text, firstError.pos[0]) : undefined) ?? unclosedFlowCollection(text, firstError.pos[0]);
+    const pos = lineCounter.linePos(unclosed?.offset ?? firstError.pos[0]);
+    const problem = unclosed?.problem ?? (firstError.code === 'MULTIPLE_DOCS' ? 'a line of three dashes (---) starts a second document here; one document is expected' : firstLine(firstError.message));
     throw new BriefError('YAML_SYNTAX', `${what} is not valid YAML: ${problem}`, {
       location: { file, line: pos.line + lineOffset, column: pos.col },
     });
@@ -45,29 +46,6 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
   }
   const problems = issueErrors(result.error.issues, doc, lineCounter, file, schema, options);
   throw problems.length > 1 ? Object.assign(problems[0]!, { others: problems.slice(1) }) : problems[0]!;
-}
-
-/**
- * Where the quote opens that never closes. The parser notices only where the
- * text ends (a line or more further down); the user needs the quote itself.
- */
-function unclosedQuoteOffset(text: string, errorOffset: number): number | undefined {
-  let found: number | undefined;
-  const visitToken = (token: unknown): void => {
-    if (Array.isArray(token)) {
-      for (const child of token) visitToken(child);
-      return;
-    }
-    if (!token || typeof token !== 'object') return;
-    const { type, offset, source } = token as { type?: unknown; offset?: unknown; source?: unknown };
-    if ((type === 'double-quoted-scalar' || type === 'single-quoted-scalar') && typeof offset === 'number' && typeof source === 'string' && offset <= errorOffset) {
-      const quote = source[0];
-      if (source.length < 2 || !source.trimEnd().endsWith(quote!)) found = offset;
-    }
-    for (const value of Object.values(token)) visitToken(value);
-  };
-  for (const token of new Parser().parse(text)) visitToken(token);
-  return found;
 }
 
 /** At most this many problems of one file are reported: the first ones point at the cause. */
