@@ -169,6 +169,17 @@ function expandAliases(doc: Document, lineCounter: LineCounter, file: string, wh
   }
 }
 
+/** The data of a YAML text, unchecked: undefined when it is not valid YAML or its aliases expand too far. */
+export function plainYaml(text: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) return undefined;
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Line and column (1-based) of the value at `path` in a YAML text, or of the
  * deepest part of the path that exists. For checks the schema cannot express
