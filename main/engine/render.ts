@@ -6,7 +6,7 @@ import { diskFiles, type FileProvider } from './file-provider.js';
 import { resolveBriefFields, type FieldSources } from './brief-fields.js';
 import { contentLeftOutKept } from './content-coverage.js';
 import { BriefError, type BriefWarning, type SourceLocation } from './errors.js';
-import { sectionCharacterLocator } from './character-location.js';
+import { sectionCharacterLocator, sectionMarkLocator } from './character-location.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
 import { undefinedFootnoteWarnings } from './footnote-check.js';
 import { unclosedContainerWarnings } from './container-check.js';
@@ -16,7 +16,7 @@ import { derivedFrom, parseMarkupKept } from './kept-model.js';
 import { attachSectionImages } from './section-images.js';
 import type { BuildInputs } from './output-guard.js';
 import type { DocumentInfo, DocumentModel } from './model.js';
-import { applyPortionMarks, markingWarnings } from './portion-marks.js';
+import { applyPortionMarks, markingWarning, marksAboveBanner } from './portion-marks.js';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { loadSectionLibrary, pickSections } from './sections.js';
 import type { Section } from './section-schema.js';
@@ -145,8 +145,11 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
       })
     : undefined;
   // Once per kept model: an unchanged brief's model is the same object as last time.
-  const marking = derivedFrom(model, `marking\u0000${spec.classification}`, () => markingWarnings(model.blocks, spec.classification));
-  const warnings = [...before, ...standardWarnings(pdfStandard, sheets !== undefined && sheets.pdf !== result.pdf), ...structuredClone(marking), ...result.warnings];
+  const marks = derivedFrom(model, `marking\u0000${spec.classification}`, () => marksAboveBanner(model.blocks, spec.classification));
+  // Located afresh each build: a kept model outlives the lines of its sections (a line added above a mark).
+  const locateMark = sectionMarkLocator(sections);
+  const marking = marks.map((found) => markingWarning(found, spec.classification, found.sectionId === undefined ? undefined : locateMark(found.sectionId, found.mark)));
+  const warnings = [...before, ...standardWarnings(pdfStandard, sheets !== undefined && sheets.pdf !== result.pdf), ...marking, ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
 }
 
