@@ -39,6 +39,7 @@ import {
   recordHyphenationSeed,
   saveHyphenationSeed,
   useHyphenationSeed,
+  specSectionFolderLocation,
   specSectionLocation,
   specTemplateLocation,
   SPOOLER_FAILURE_CODES,
@@ -239,6 +240,10 @@ async function build(args: string[], io: CliIo, command: 'build' | 'print' = 'bu
     locate: read && {
       section: values.sections === undefined ? (index) => specSectionLocation(read.source.text, read.source.file, index) : undefined,
       template: values.template === undefined && read.spec.template !== undefined ? specTemplateLocation(read.source.text, read.source.file) : undefined,
+      sectionFolder: (dir) => {
+        const index = base.sectionFolders?.indexOf(dir) ?? -1;
+        return index < 0 ? undefined : specSectionFolderLocation(read.source.text, read.source.file, index);
+      },
     },
     fieldSources: { specFile: specPath, commandLineFields: [...fieldFlags.keys()] },
     // Each run is a fresh process: the built-in content comes pre-shaped (see

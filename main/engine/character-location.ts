@@ -2,7 +2,8 @@
  * Where a section first uses a character: the MISSING_GLYPHS warning points
  * at that line of the section file, so a writer finds the word that prints
  * as boxes without searching for it. Likewise the row of a table that a
- * warning is about (a table too wide for the page).
+ * warning is about (a table too wide for the page), and the line that writes
+ * a portion mark a MARKING warning is about.
  */
 import { createHash } from 'node:crypto';
 import type { SourceLocation } from './errors.js';
@@ -51,4 +52,30 @@ function firstUse(section: Section, codePoints: ReadonlySet<number>): SourceLoca
     else if (codePoints.has(character.codePointAt(0)!)) return { file: section.file, line };
   }
   return { file: section.file };
+}
+
+/** Where each section writes a portion mark: see portionMarkLocation. */
+export function sectionMarkLocator(sections: readonly Section[]): (sectionId: string, mark: string) => SourceLocation | undefined {
+  const byId = new Map(sections.map((section) => [section.id, section]));
+  return (sectionId, mark) => {
+    const section = byId.get(sectionId);
+    return section ? portionMarkLocation(section, mark) : undefined;
+  };
+}
+
+/** What may come before a portion's first word on its line: list markers, a heading's #, a quote's >. */
+const PORTION_LEAD = /^\s*(?:(?:[-*+>]|\d+[.)]|#{1,6})\s+)*/;
+
+/**
+ * The first body line (outside fenced code) that starts a portion with
+ * `mark`, else the first that holds it (a table cell); the file alone when
+ * the body has none (the mark is the front matter's portionMark).
+ */
+function portionMarkLocation(section: Section, mark: string): SourceLocation {
+  const lines = section.body.split('\n');
+  const code = fencedCodeLines(lines);
+  const prose = (at: number): boolean => !code[at];
+  let index = lines.findIndex((line, at) => prose(at) && line.replace(PORTION_LEAD, '').startsWith(mark));
+  if (index < 0) index = lines.findIndex((line, at) => prose(at) && line.includes(mark));
+  return index < 0 ? { file: section.file } : { file: section.file, line: section.bodyLine + index };
 }

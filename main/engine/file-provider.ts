@@ -9,7 +9,7 @@
 import { lstatSync, readdirSync, realpathSync, statSync, type Stats } from 'node:fs';
 import { readdir, stat } from './fs-async.js';
 import { basename, dirname, join, resolve, sep } from 'node:path';
-import { BriefError } from './errors.js';
+import { BriefError, type SourceLocation } from './errors.js';
 import { readInputFile, readInputFileSync, MAX_TEXT_BYTES, type ReadInputOptions } from './read-input.js';
 
 export interface FileInfo {
@@ -188,9 +188,12 @@ export function overlayFiles(base: FileProvider, overlay: ReadonlyMap<string, Ov
   };
 }
 
-/** A folder the user named that cannot be listed, as an IO error at the folder ("the section folder X does not exist"). */
-export function unreadableFolderError(what: string, dir: string, cause: unknown): BriefError {
+/**
+ * A folder the user named that cannot be listed, as an IO error ("the section
+ * folder X does not exist") at the line that names it, or else at the folder.
+ */
+export function unreadableFolderError(what: string, dir: string, cause: unknown, namedAt?: SourceLocation): BriefError {
   const code = (cause as NodeJS.ErrnoException).code;
   const reason = code === 'ENOENT' ? 'does not exist' : code === 'ENOTDIR' ? 'is not a folder' : `cannot be read (${code ?? 'unknown error'})`;
-  return new BriefError('IO', `the ${what} ${dir} ${reason}`, { location: { file: dir }, cause });
+  return new BriefError('IO', `the ${what} ${dir} ${reason}`, { location: namedAt ?? { file: dir }, cause });
 }

@@ -23,7 +23,7 @@ export { BriefError, toErrorData, formatLocation, SPOOLER_FAILURE_CODES, type Br
 
 // Specs (`*.brief.yaml`).
 export { briefSpecSchema, defaultSpec, DEFAULT_SECTIONS, type BriefSpec } from './spec-schema.js';
-export { loadSpecFile, readSpecFile, parseSpec, stringifySpec, resolveSpecPaths, specSectionLocation, specTemplateLocation, type SpecSource } from './spec.js';
+export { loadSpecFile, readSpecFile, parseSpec, stringifySpec, resolveSpecPaths, specSectionFolderLocation, specSectionLocation, specTemplateLocation, type SpecSource } from './spec.js';
 export { MAX_ALIAS_EXPANSIONS } from './yaml-load.js';
 
 // Id rules.

@@ -9,7 +9,7 @@
  * override), and a section may set its own default (`portionMark:` in its
  * front matter). Idempotent: text a template already marked is left alone.
  */
-import type { BriefWarning } from './errors.js';
+import type { BriefWarning, SourceLocation } from './errors.js';
 import type { Block, Inline } from './model.js';
 
 export type PortionPart = 'title' | 'headings' | 'paragraphs' | 'listItems' | 'tableCaptions' | 'tableCells';
@@ -113,11 +113,17 @@ export function markingLevel(marking: string): number | undefined {
   return undefined;
 }
 
+/** A portion mark found in the model, with the section it is in (none for the template's own text). */
+export interface FoundMark {
+  mark: string;
+  sectionId?: string;
+}
+
 /** Every portion mark written at the start of a portion in the model, in order. */
-export function portionMarksIn(blocks: readonly Block[], out: string[] = []): string[] {
+export function portionMarksIn(blocks: readonly Block[], sectionId?: string, out: FoundMark[] = []): FoundMark[] {
   const check = (runs: readonly Inline[]) => {
     const match = WRITTEN_MARK.exec(runs.map((r) => r.text).join(''));
-    if (match) out.push(match[0]);
+    if (match) out.push(sectionId === undefined ? { mark: match[0] } : { mark: match[0], sectionId });
   };
   for (const block of blocks) {
     switch (block.type) {
@@ -126,13 +132,15 @@ export function portionMarksIn(blocks: readonly Block[], out: string[] = []): st
         check(block.runs);
         break;
       case 'list':
-        for (const item of block.items) portionMarksIn(item, out);
+        for (const item of block.items) portionMarksIn(item, sectionId, out);
+        break;
+      case 'section':
+        portionMarksIn(block.blocks, block.id, out);
         break;
       case 'quote':
       case 'callout':
-      case 'section':
       case 'columns':
-        portionMarksIn(block.blocks, out);
+        portionMarksIn(block.blocks, sectionId, out);
         break;
       case 'table':
         for (const cell of [...block.header, ...block.rows.flat()]) check(cell);
@@ -147,17 +155,33 @@ export function portionMarksIn(blocks: readonly Block[], out: string[] = []): st
 
 /**
  * Brief Studio typesets the marks the writer chose; it checks only that no
- * portion is marked higher than the banner, and warns (once per mark) if one is.
+ * portion is marked higher than the banner. Each such mark is named once per
+ * section it is in, so the writer can find every one.
  */
-export function markingWarnings(blocks: readonly Block[], banner: string): BriefWarning[] {
+export function marksAboveBanner(blocks: readonly Block[], banner: string): FoundMark[] {
   const bannerLevel = markingLevel(banner);
   if (bannerLevel === undefined) return [];
-  const warnings: BriefWarning[] = [];
-  for (const mark of new Set(portionMarksIn(blocks))) {
+  const seen = new Set<string>();
+  return portionMarksIn(blocks).filter(({ mark, sectionId }) => {
     const level = markingLevel(mark);
-    if (level !== undefined && level > bannerLevel) {
-      warnings.push({ code: 'MARKING', message: `The portion mark ${mark} is higher than the banner "${banner.trim().toUpperCase()}"; check the classification of the brief.` });
-    }
-  }
-  return warnings;
+    const key = `${mark}\u0000${sectionId ?? ''}`;
+    if (level === undefined || level <= bannerLevel || seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The MARKING warning for a mark above the banner, at the line that writes it when that is known. */
+export function markingWarning(found: FoundMark, banner: string, location?: SourceLocation): BriefWarning {
+  const where = found.sectionId === undefined ? '' : ` in section \`${found.sectionId}\``;
+  return {
+    code: 'MARKING',
+    message: `The portion mark ${found.mark}${where} is higher than the banner "${banner.trim().toUpperCase()}"; check the classification of the brief.`,
+    ...(location ? { location } : {}),
+  };
+}
+
+/** Warnings for the marks above the banner; `locate` finds where a section writes a mark. */
+export function markingWarnings(blocks: readonly Block[], banner: string, locate?: (sectionId: string, mark: string) => SourceLocation | undefined): BriefWarning[] {
+  return marksAboveBanner(blocks, banner).map((found) => markingWarning(found, banner, found.sectionId === undefined ? undefined : locate?.(found.sectionId, found.mark)));
 }

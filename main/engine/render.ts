@@ -6,7 +6,7 @@ import { diskFiles, type FileProvider } from './file-provider.js';
 import { resolveBriefFields, type FieldSources } from './brief-fields.js';
 import { contentLeftOutKept } from './content-coverage.js';
 import { BriefError, type BriefWarning, type SourceLocation } from './errors.js';
-import { sectionCharacterLocator } from './character-location.js';
+import { sectionCharacterLocator, sectionMarkLocator } from './character-location.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
 import { undefinedFootnoteWarnings } from './footnote-check.js';
 import { unclosedContainerWarnings } from './container-check.js';
@@ -16,7 +16,7 @@ import { derivedFrom, parseMarkupKept } from './kept-model.js';
 import { attachSectionImages } from './section-images.js';
 import type { BuildInputs } from './output-guard.js';
 import type { DocumentInfo, DocumentModel } from './model.js';
-import { applyPortionMarks, markingWarnings } from './portion-marks.js';
+import { applyPortionMarks, markingWarning, marksAboveBanner } from './portion-marks.js';
 import { builtInSectionsDir, builtInTemplatesDir } from './paths.js';
 import { loadSectionLibrary, pickSections } from './sections.js';
 import type { Section } from './section-schema.js';
@@ -55,6 +55,8 @@ export interface BuildOptions {
 export interface SpecLocator {
   section?: (index: number) => SourceLocation | undefined;
   template?: SourceLocation;
+  /** Where a folder of `sectionDirs` is named, by the path as given there. */
+  sectionFolder?: (dir: string) => SourceLocation | undefined;
 }
 
 export interface BuildResult {
@@ -89,7 +91,7 @@ export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {
   const files = options.files ?? diskFiles;
   if (options.shaping) applyShapingCache(options.shaping);
   // Only the sections this brief uses are parsed from the built-in library.
-  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files, only: spec.sections });
+  const library = await loadSectionLibrary({ builtInDir: builtInSectionsDir(), userDirs: options.sectionDirs ?? [], files, only: spec.sections, locateFolder: options.locate?.sectionFolder });
   const picked = pickSections(library, spec.sections, options.locate?.section);
   const template = await loadTemplate(spec.template, { builtInDir: builtInTemplatesDir(), userDirs: options.templateDirs ?? [], refLocation: options.locate?.template, files });
   // A bilingual brief shows the glossary's Japanese forms beside the English (coverage checks see the same text).
@@ -145,8 +147,11 @@ export async function buildBrief(undated: BriefSpec, options: BuildOptions = {})
       })
     : undefined;
   // Once per kept model: an unchanged brief's model is the same object as last time.
-  const marking = derivedFrom(model, `marking\u0000${spec.classification}`, () => markingWarnings(model.blocks, spec.classification));
-  const warnings = [...before, ...standardWarnings(pdfStandard, sheets !== undefined && sheets.pdf !== result.pdf), ...structuredClone(marking), ...result.warnings];
+  const marks = derivedFrom(model, `marking\u0000${spec.classification}`, () => marksAboveBanner(model.blocks, spec.classification));
+  // Located afresh each build: a kept model outlives the lines of its sections (a line added above a mark).
+  const locateMark = sectionMarkLocator(sections);
+  const marking = marks.map((found) => markingWarning(found, spec.classification, found.sectionId === undefined ? undefined : locateMark(found.sectionId, found.mark)));
+  const warnings = [...before, ...standardWarnings(pdfStandard, sheets !== undefined && sheets.pdf !== result.pdf), ...marking, ...result.warnings];
   return { ...result, pdf: sheets?.pdf ?? result.pdf, sheetCount: sheets?.sheetCount ?? result.pageCount, warnings, markup, inputs };
 }
 

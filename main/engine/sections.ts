@@ -41,6 +41,8 @@ export interface SectionLibraryOptions {
    * Users' folders are always parsed whole, so a broken file there is reported.
    */
   only?: readonly string[];
+  /** Where a user's folder is named (a spec's `sectionFolders` entry), so one that cannot be read is reported there. */
+  locateFolder?: (dir: string) => SourceLocation | undefined;
 }
 
 /** Parse one section file. `file` names it in errors and must be `<id>.md`. */
@@ -142,7 +144,9 @@ export function clearSectionCache(): void {
 export async function loadSectionLibrary(options: SectionLibraryOptions): Promise<SectionLibrary> {
   const folders = [{ dir: options.builtInDir, builtIn: true }, ...(options.userDirs ?? []).map((dir) => ({ dir, builtIn: false }))];
   const wanted = options.only ? new Set(options.only) : undefined;
-  const perFolder = await Promise.all(folders.map(({ dir, builtIn }) => loadFolder(resolve(dir), builtIn, options.files ?? diskFiles, builtIn ? wanted : undefined)));
+  const perFolder = await Promise.all(
+    folders.map(({ dir, builtIn }) => loadFolder(resolve(dir), builtIn, options.files ?? diskFiles, builtIn ? wanted : undefined, () => options.locateFolder?.(dir))),
+  );
 
   const sections = new Map<string, Section>();
   const broken = new Map<string, BriefError>();
@@ -188,8 +192,8 @@ export async function loadSectionLibrary(options: SectionLibraryOptions): Promis
   return { sections, order: seen.filter((id) => sections.has(id) || unparsed.has(id)), warnings, broken };
 }
 
-async function loadFolder(dir: string, builtIn: boolean, files: FileProvider, wanted?: ReadonlySet<string>): Promise<FolderEntry[]> {
-  const all = listFolder(dir, files)
+async function loadFolder(dir: string, builtIn: boolean, files: FileProvider, wanted: ReadonlySet<string> | undefined, namedAt: () => SourceLocation | undefined): Promise<FolderEntry[]> {
+  const all = listFolder(dir, files, namedAt)
     // Dot files are editor locks and backups, not sections.
     .filter((name) => name.endsWith('.md') && !name.startsWith('.'))
     .sort();
@@ -221,11 +225,11 @@ function entryId(entry: FolderEntry): string {
 // Listing and stat are synchronous: a build looks at a few files, and each
 // asynchronous call costs a trip through the thread pool (most of an edit's
 // re-render before typesetting, when only one file changed).
-function listFolder(dir: string, files: FileProvider): string[] {
+function listFolder(dir: string, files: FileProvider, namedAt: () => SourceLocation | undefined): string[] {
   try {
     return files.listFolderSync(dir);
   } catch (error) {
-    throw unreadableFolderError('section folder', dir, error);
+    throw unreadableFolderError('section folder', dir, error, namedAt());
   }
 }
 

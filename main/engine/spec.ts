@@ -85,12 +85,20 @@ function tidyOptions(options: BriefOptions): Record<string, unknown> | undefined
 
 /** Where the spec's `template:` value sits, so an unknown template is reported at its line. */
 export function specTemplateLocation(text: string, file: string): SourceLocation {
-  const { line, column } = locateField(withoutBom(text), ['template']);
-  return { file, line, column };
+  return specFieldLocation(text, file, ['template']);
 }
 
 /** Where `sections[index]` sits in a spec file, so an unknown section id is reported at its line. */
 export function specSectionLocation(text: string, file: string, index: number): SourceLocation {
-  const { line, column } = locateField(withoutBom(text), ['sections', index]);
+  return specFieldLocation(text, file, ['sections', index]);
+}
+
+/** Where `sectionFolders[index]` sits in a spec file, so a folder that cannot be read is reported at its line. */
+export function specSectionFolderLocation(text: string, file: string, index: number): SourceLocation {
+  return specFieldLocation(text, file, ['sectionFolders', index]);
+}
+
+function specFieldLocation(text: string, file: string, path: readonly (string | number)[]): SourceLocation {
+  const { line, column } = locateField(withoutBom(text), path);
   return { file, line, column };
 }

@@ -4,17 +4,21 @@
  * parses with it; the typesetter reads the resulting (fully defaulted) object.
  */
 import { z } from 'zod';
-import { closestName } from './template/suggest.js';
+import { closestName, didYouMean } from './template/suggest.js';
 import { PDF_STANDARDS } from './typeset/pdfa.js';
 import { fieldDeclarationsSchema } from './template/fields.js';
 import { lengthSchema } from './units.js';
 
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour like "#1a2b3c"');
+const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+const color = z.string().regex(HEX_COLOR, 'a colour like "#1a2b3c"');
 /** The palette's colours by name: a style or callout that names one follows the palette. */
 export const PALETTE_NAMES = ['text', 'accent', 'muted', 'rule', 'link'] as const;
 type PaletteName = (typeof PALETTE_NAMES)[number];
-const colorOrPaletteName = z.union([color, z.enum(PALETTE_NAMES)], {
-  errorMap: () => ({ message: `a colour like "#1a2b3c" or a palette name (${PALETTE_NAMES.join(', ')})` }),
+/** "#rrggbb" or a palette name; a misspelt name ("mutted") is answered with the one meant. */
+const colorOrPaletteName = z.string().superRefine((value, context) => {
+  if (HEX_COLOR.test(value) || (PALETTE_NAMES as readonly string[]).includes(value)) return;
+  const hint = value.startsWith('#') ? '' : didYouMean(value, PALETTE_NAMES);
+  context.addIssue({ code: 'custom', message: `a colour like "#1a2b3c" or a palette name (${PALETTE_NAMES.join(', ')}), found "${value}"${hint}` });
 });
 /** Lengths in points, or with a unit: 25mm, 2cm, 1in, 12pt. */
 const points = lengthSchema(z.number().min(0).max(2000));

@@ -2,11 +2,12 @@
  * Parse YAML and validate it against a schema, reporting problems at the
  * file, line and column of the offending value (not just "invalid input").
  */
-import { isMap, isNode, isScalar, LineCounter, Parser, parseDocument, visit, type Document } from 'yaml';
+import { isMap, isNode, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import type { z } from 'zod';
 import { BriefError, type BriefErrorCode } from './errors.js';
 import { closestName, didYouMean } from './template/suggest.js';
 import { recordYaml, seededYaml } from './yaml-seed.js';
+import { unclosedFlowCollection, unclosedQuote } from './yaml-unclosed.js';
 
 export interface YamlLoadOptions {
   /** Lines before the YAML text in its file (front matter starts after `---`). */
@@ -30,9 +31,9 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const firstError = doc.errors[0];
   if (firstError) {
-    const quote = firstError.code === 'MISSING_CHAR' ? unclosedQuoteOffset(text, firstError.pos[0]) : undefined;
-    const pos = lineCounter.linePos(quote ?? firstError.pos[0]);
-    const problem = quote !== undefined ? 'the quote that opens here is never closed' : firstError.code === 'MULTIPLE_DOCS' ? 'a line of three dashes (---) starts a second document here; one document is expected' : firstLine(firstError.message);
+    const unclosed = (firstError.code === 'MISSING_CHAR' ? unclosedQuote(text, firstError.pos[0]) : undefined) ?? unclosedFlowCollection(text, firstError.pos[0]);
+    const pos = lineCounter.linePos(unclosed?.offset ?? firstError.pos[0]);
+    const problem = unclosed?.problem ?? (firstError.code === 'MULTIPLE_DOCS' ? 'a line of three dashes (---) starts a second document here; one document is expected' : firstLine(firstError.message));
     throw new BriefError('YAML_SYNTAX', `${what} is not valid YAML: ${problem}`, {
       location: { file, line: pos.line + lineOffset, column: pos.col },
     });
@@ -47,29 +48,6 @@ export function parseYamlWithSchema<S extends z.ZodTypeAny>(text: string, file: 
   throw problems.length > 1 ? Object.assign(problems[0]!, { others: problems.slice(1) }) : problems[0]!;
 }
 
-/**
- * Where the quote opens that never closes. The parser notices only where the
- * text ends (a line or more further down); the user needs the quote itself.
- */
-function unclosedQuoteOffset(text: string, errorOffset: number): number | undefined {
-  let found: number | undefined;
-  const visitToken = (token: unknown): void => {
-    if (Array.isArray(token)) {
-      for (const child of token) visitToken(child);
-      return;
-    }
-    if (!token || typeof token !== 'object') return;
-    const { type, offset, source } = token as { type?: unknown; offset?: unknown; source?: unknown };
-    if ((type === 'double-quoted-scalar' || type === 'single-quoted-scalar') && typeof offset === 'number' && typeof source === 'string' && offset <= errorOffset) {
-      const quote = source[0];
-      if (source.length < 2 || !source.trimEnd().endsWith(quote!)) found = offset;
-    }
-    for (const value of Object.values(token)) visitToken(value);
-  };
-  for (const token of new Parser().parse(text)) visitToken(token);
-  return found;
-}
-
 /** At most this many problems of one file are reported: the first ones point at the cause. */
 const MAX_PROBLEMS = 20;
 
@@ -78,43 +56,64 @@ export function everyProblem(error: unknown): unknown[] {
   return error instanceof BriefError ? [error, ...((error as BriefError & { others?: BriefError[] }).others ?? [])] : [error];
 }
 
+/**
+ * Issues looked at, at most: far more than are reported, so the first ones in
+ * the file are among them, yet bounded for a file of thousands of bad values.
+ */
+const MAX_ISSUES_READ = 10 * MAX_PROBLEMS;
+
+interface Position {
+  line: number;
+  col: number;
+}
+
 function issueErrors(issues: z.ZodIssue[], doc: Document, lineCounter: LineCounter, file: string, schema: z.ZodTypeAny, options: YamlLoadOptions): BriefError[] {
   const lineOffset = options.lineOffset ?? 0;
   const what = options.what ?? 'YAML document';
-  const errors: BriefError[] = [];
-  for (const issue of misspellingsFirst(issues).slice(0, MAX_PROBLEMS)) {
+  const read = issues.slice(0, MAX_ISSUES_READ);
+  const missing = missingFields(read);
+  // A missing field that a misspelt key stands for ("titel" for "title"), by its path: where that key is.
+  const misspeltAt = new Map<string, Position>();
+  const found: { error: BriefError; at: Position; missingField?: string }[] = [];
+  for (const issue of read) {
     // An unknown key is best shown at the key itself, not at the mapping that holds it.
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys.slice(0, MAX_PROBLEMS) : [undefined];
     for (const unknownKey of keys) {
       const path = unknownKey === undefined ? issue.path : [...issue.path, unknownKey];
       const pos = (unknownKey !== undefined ? locateKey(doc, lineCounter, issue.path, unknownKey) : undefined) ?? locate(doc, lineCounter, path);
+      const meant = unknownKey === undefined ? undefined : closestName(unknownKey, missing.get(issue.path.join('.')) ?? []);
+      if (meant !== undefined) misspeltAt.set([...issue.path, meant].join('.'), pos);
       const field = path.length ? path.join('.') : undefined;
       const described = unknownKey === undefined ? describeIssue(issue) : describeUnknownKey(unknownKey, issue.path, knownKeysAt(schema, issue.path));
-      errors.push(new BriefError(options.code ?? 'SPEC_INVALID', `${what}: ${described}`, { location: { file, line: pos.line + lineOffset, column: pos.col }, field }));
+      const error = new BriefError(options.code ?? 'SPEC_INVALID', `${what}: ${described}`, { location: { file, line: pos.line + lineOffset, column: pos.col }, field });
+      found.push({ error, at: pos, ...(isMissing(issue) ? { missingField: path.join('.') } : {}) });
     }
   }
-  return errors.slice(0, MAX_PROBLEMS);
+  // Reading order, by line and column. A missing field has no line of its own
+  // (it is found at the mapping that lacks it): the one a misspelt key stands
+  // for is told right after that key, as the same mistake.
+  const sortAt = (entry: (typeof found)[number]): [number, number, number] => {
+    const key = entry.missingField === undefined ? undefined : misspeltAt.get(entry.missingField);
+    return key ? [key.line, key.col, 1] : [entry.at.line, entry.at.col, 0];
+  };
+  const ordered = found.map((entry) => ({ error: entry.error, at: sortAt(entry) }));
+  ordered.sort((a, b) => a.at[0] - b.at[0] || a.at[1] - b.at[1] || a.at[2] - b.at[2]);
+  return ordered.slice(0, MAX_PROBLEMS).map((entry) => entry.error);
 }
 
-/**
- * A misspelt key ("titel") is both an unknown field and a missing one
- * ("title"); zod lists the missing one first, but the user needs to be shown
- * the key they wrote. Unknown keys that are near a missing field's name go first.
- */
-function misspellingsFirst(issues: z.ZodIssue[]): z.ZodIssue[] {
+/** Names of the required fields left out, by the dotted path of the mapping that lacks them. */
+function missingFields(issues: z.ZodIssue[]): Map<string, string[]> {
   const missing = new Map<string, string[]>();
   for (const issue of issues) {
-    if (issue.code !== 'invalid_type' || issue.received !== 'undefined' || issue.path.length === 0) continue;
+    if (!isMissing(issue) || issue.path.length === 0) continue;
     const parent = issue.path.slice(0, -1).join('.');
     missing.set(parent, [...(missing.get(parent) ?? []), String(issue.path.at(-1))]);
   }
-  const first: z.ZodIssue[] = [];
-  const rest: z.ZodIssue[] = [];
-  for (const issue of issues) {
-    const misspelt = issue.code === 'unrecognized_keys' && issue.keys.some((key) => closestName(key, missing.get(issue.path.join('.')) ?? []) !== undefined);
-    (misspelt ? first : rest).push(issue);
-  }
-  return [...first, ...rest];
+  return missing;
+}
+
+function isMissing(issue: z.ZodIssue): boolean {
+  return issue.code === 'invalid_type' && issue.received === 'undefined';
 }
 
 function describeUnknownKey(key: string, path: (string | number)[], known: string[]): string {
@@ -167,6 +166,17 @@ function expandAliases(doc: Document, lineCounter: LineCounter, file: string, wh
       ? `${what} uses YAML aliases (\`*name\`) that would expand to more than ${MAX_ALIAS_EXPANSIONS} copies; write the values out or use fewer aliases`
       : `${what} has an alias that cannot be expanded: ${firstLine(error instanceof Error ? error.message : String(error))}`;
     throw new BriefError(excessive ? 'YAML_LIMIT' : 'YAML_SYNTAX', message, { location: { file, line: pos.line + lineOffset, column: pos.col }, cause: error });
+  }
+}
+
+/** The data of a YAML text, unchecked: undefined when it is not valid YAML or its aliases expand too far. */
+export function plainYaml(text: string): unknown {
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) return undefined;
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_EXPANSIONS });
+  } catch {
+    return undefined;
   }
 }
 

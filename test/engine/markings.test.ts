@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readPdf } from '../helpers/pdf-read.js';
-import { buildOneSection, plainFront } from '../helpers/one-section.js';
+import { positionOf } from '../helpers/errors.js';
+import { buildOneSection, plainFront, sectionText } from '../helpers/one-section.js';
 
 describe('markings in the PDF', () => {
   it('prints the banner upper case, the authority and CUI blocks on page 1, and warns about a mark above the banner', async () => {
@@ -28,6 +29,24 @@ describe('markings in the PDF', () => {
     const text = pdf.pages.map((page) => page.text).join('\n');
     expect(text).toContain('(CUI) Body text.');
     expect(result.warnings.some((w) => w.code === 'MARKING' && w.message.includes('(S)'))).toBe(true);
+  });
+
+  it('names the section of a mark above the banner, at the line that writes it', async () => {
+    const body = 'What an (S) mark means, in passing.\n\n```\n(S) in code, not a portion\n```\n\n- (U) An item.\n- (S) An item marked higher than the banner.\n';
+    let text = '';
+    let id = '';
+    const result = await buildOneSection(
+      (sectionId) => {
+        id = sectionId;
+        return (text = sectionText(sectionId, { front: plainFront(), body }));
+      },
+      { template: 'memo', classification: 'cui', options: { portionMark: '(U)' } },
+    );
+    const marking = result.warnings.filter((w) => w.code === 'MARKING');
+    expect(marking).toHaveLength(1);
+    expect(marking[0]!.message).toBe(`The portion mark (S) in section \`${id}\` is higher than the banner "CUI"; check the classification of the brief.`);
+    expect(marking[0]!.location?.file).toMatch(new RegExp(`[\\\\/]${id}\\.md$`));
+    expect(marking[0]!.location?.line).toBe(positionOf(text, '- (S) An item').line);
   });
 
   it("marks a section's summary with the section's own mark where the template prints it before the sections (the memo's bottom line)", async () => {

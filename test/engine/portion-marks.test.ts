@@ -52,4 +52,14 @@ describe('portion marks: parts, overrides, section defaults', () => {
     expect(markingWarnings(blocks, 'SECRET//NOFORN')).toEqual([]);
     expect(markingLevel('(CUI)')).toBeLessThan(markingLevel('CONFIDENTIAL')!);
   });
+
+  it('names the section of each mark above the banner, once per section, and locates it there', () => {
+    const { blocks } = parseMarkup(['(S) In the template’s own text.', '', '::: section alpha', '(S) One.', '', '(S) Two.', ':::', '', '::: section beta', '- (S//NF) Three.', ':::'].join('\n'), { file: 't' });
+    const locate = (sectionId: string, mark: string) => ({ file: `${sectionId}.md`, line: mark.length });
+    expect(markingWarnings(blocks, 'CUI', locate)).toEqual([
+      { code: 'MARKING', message: 'The portion mark (S) is higher than the banner "CUI"; check the classification of the brief.' },
+      { code: 'MARKING', message: 'The portion mark (S) in section `alpha` is higher than the banner "CUI"; check the classification of the brief.', location: { file: 'alpha.md', line: 3 } },
+      { code: 'MARKING', message: 'The portion mark (S//NF) in section `beta` is higher than the banner "CUI"; check the classification of the brief.', location: { file: 'beta.md', line: 7 } },
+    ]);
+  });
 });

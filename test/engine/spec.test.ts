@@ -6,6 +6,8 @@ import { builtInSectionsDir, resourceRoot } from '../../main/engine/paths.js';
 import { loadSectionLibrary, pickSections, type SectionLibrary } from '../../main/engine/sections.js';
 import { briefSpecSchema, defaultSpec, type BriefSpec } from '../../main/engine/spec-schema.js';
 import { loadSpecFile, parseSpec, SPEC_KEY_ORDER, specSectionLocation, stringifySpec } from '../../main/engine/spec.js';
+import type { BriefError } from '../../main/engine/errors.js';
+import { everyProblem } from '../../main/engine/yaml-load.js';
 import { catchAsync, catchError, positionOf } from '../helpers/errors.js';
 
 const ROOT = resourceRoot();
@@ -70,6 +72,28 @@ describe('parseSpec errors', () => {
     const error = catchError(() => parseSpec(text, 'b.yaml'));
     expect(error.field).toBe('colour');
     expect(error.location).toEqual({ file: 'b.yaml', line: 4, column: 1 });
+  });
+
+  it('reports several problems in the order of their lines, not of the schema', () => {
+    const text = 'options:\n  toc: maybe\nsections: [force-posture]\nlang: 5\ntitle: T\ndate: 13/01/2023\nsubtitle: [a]\n';
+    const problems = everyProblem(catchError(() => parseSpec(text, 'b.yaml'))) as BriefError[];
+    expect(problems.map((p) => [p.field, p.location?.line, p.location?.column])).toEqual([
+      ['options.toc', 2, 8],
+      ['lang', 4, 7],
+      ['date', 6, 7],
+      ['subtitle', 7, 11],
+    ]);
+  });
+
+  it('tells a misspelt key and the required field it stands for one after the other, at the key', () => {
+    const text = 'sections: [force-posture]\nlang: 5\ntitel: T\nsubtitle: [a]\n';
+    const problems = everyProblem(catchError(() => parseSpec(text, 'b.yaml'))) as BriefError[];
+    expect(problems.map((p) => [p.field, p.location?.line])).toEqual([
+      ['lang', 2],
+      ['titel', 3],
+      ['title', 1],
+      ['subtitle', 4],
+    ]);
   });
 
   it('reports a missing title by name', () => {

@@ -1,7 +1,7 @@
 /**
- * A YAML syntax error points where the user has to look: for a quote that is
- * never closed, the quote itself, not the end of the text where the parser
- * gave up.
+ * A YAML syntax error points where the user has to look: for a quote or a
+ * bracket that is never closed, the quote or bracket itself, not the end of
+ * the text where the parser gave up.
  */
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
@@ -23,12 +23,25 @@ describe('YAML syntax errors', () => {
     expect(error.message).toContain('the quote that opens here is never closed');
   });
 
-  it('keeps the parser’s own position and words for other mistakes, and a closed quote is not blamed', () => {
-    const text = 'title: "Closed"\ntags: [a, b\nsummary: x\n';
+  it.each([
+    ['a list on the first line, at the end of the file', 'tags: [a, b\n', 'tags: [', '[', 'end the list with ]'],
+    ['a list followed by more fields', 'title: "Closed"\ntags: [a, b\nsummary: x\n', '[a, b', '[', 'end the list with ]'],
+    ['a list closed by the wrong bracket', 'title: Fine\ntags: [a, b}\n', '[a, b}', '[', 'end the list with ]'],
+    ['a mapping inside a closed list', 'title: Fine\ntags: [a, {b: c]\nsummary: x\n', '{b: c', '{', 'end the mapping with }'],
+  ])('name the line and column of the bracket that opens %s and is never closed', (_what, text, opening, bracket, advice) => {
+    const error = catchError(() => parseYamlWithSchema(text, 'notes.yaml', schema, { what: 'brief spec' }));
+    const at = positionOf(text, opening);
+    expect(error.code).toBe('YAML_SYNTAX');
+    expect(error.location).toEqual({ file: 'notes.yaml', line: at.line, column: at.column + opening.indexOf(bracket) });
+    expect(error.message).toBe(`brief spec is not valid YAML: the ${bracket} that opens here is never closed: ${advice}`);
+  });
+
+  it('keeps the parser’s own position and words for other mistakes, and a closed quote or bracket is not blamed', () => {
+    const text = 'title: "Closed"\ntags: [a, b]\nsummary: a: b\n';
     const error = catchError(() => parseYamlWithSchema(text, 'notes.yaml', schema));
     expect(error.code).toBe('YAML_SYNTAX');
-    expect(error.message).not.toContain('quote');
-    expect(error.location?.line).toBeGreaterThan(1);
+    expect(error.message).not.toMatch(/quote|never closed/);
+    expect(error.location).toEqual({ file: 'notes.yaml', line: 3, column: 10 });
   });
 
   it('names a second document (a line of three dashes) at its line, in words rather than the parser\'s advice', () => {

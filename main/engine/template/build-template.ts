@@ -10,14 +10,15 @@ import { BriefError } from '../errors.js';
 import { diskFiles, readText, type FileProvider } from '../file-provider.js';
 import { templateManifestSchema, type TemplateManifest } from '../template-manifest.js';
 import { pageGeometry } from '../typeset/page-geometry.js';
-import { everyProblem, locateField, parseYamlWithSchema } from '../yaml-load.js';
+import { everyProblem, locateField, parseYamlWithSchema, plainYaml } from '../yaml-load.js';
 import { analyzeTemplate } from './analyze.js';
 import { confinedPath, listPartialFiles, partialFilesWithoutLinks, type PartialFile } from './confine.js';
 import { errorDiagnostic, type TemplateDiagnostic } from './diagnostics.js';
 import { COMPILE_OPTIONS, compileFile, createTemplateEnvironment, registerPartial, type RenderState } from './handlebars-env.js';
 import { recordTemplateCode, seededTemplateCode } from '../yaml-seed.js';
 import { RenderBudget, type RenderLimits } from './limits.js';
-import { checkManifestFiles } from './manifest-files.js';
+import { unknownFontFamilies } from './font-families.js';
+import { checkManifestFiles, yamlLocator } from './manifest-files.js';
 import { parseTemplate, syntaxError } from './parse.js';
 import { plainCopy, samePlainData, type PlainData } from './plain-data.js';
 import { checkTemplatePaths } from './path-check.js';
@@ -125,6 +126,8 @@ async function readManifest(root: string, diagnostics: TemplateDiagnostic[], rep
     manifest = parseYamlWithSchema(loaded.source, loaded.file, templateManifestSchema, { code: 'TEMPLATE_INVALID', what: MANIFEST_FILE });
   } catch (error) {
     for (const problem of everyProblem(error)) report(problem);
+    // The schema's problems do not hide an unknown font family: all are fixed in one pass.
+    if (error instanceof BriefError && error.code === 'TEMPLATE_INVALID') diagnostics.push(...unknownFontFamilies(plainYaml(loaded.source), yamlLocator(loaded.source, loaded.file)));
     return undefined;
   }
   diagnostics.push(...checkManifestFiles(root, manifest, loaded.source, loaded.file, files));

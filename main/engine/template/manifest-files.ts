@@ -1,6 +1,7 @@
 /**
  * Checks on what template.yaml points at: font files inside the template
- * folder and present, and every style naming a font family that exists.
+ * folder and present, and every style naming a font family that exists
+ * (font-families.ts).
  * Problems are located at the offending value in template.yaml.
  */
 import { dirname, join, relative } from 'node:path';
@@ -10,6 +11,7 @@ import { diskFiles, type FileProvider } from '../file-provider.js';
 import type { TemplateManifest } from '../template-manifest.js';
 import { locateField } from '../yaml-load.js';
 import { confinedPath } from './confine.js';
+import { unknownFontFamilies } from './font-families.js';
 import type { TemplateDiagnostic } from './diagnostics.js';
 import { didYouMean } from './suggest.js';
 
@@ -65,8 +67,6 @@ function licenceBeside(files: FileProvider, dir: string): boolean {
   }
 }
 
-export const BUILT_IN_FAMILIES = ['serif', 'sans', 'jp', 'mono'] as const;
-
 export function checkManifestFiles(root: string, manifest: TemplateManifest, yamlText: string, file: string, files: FileProvider = diskFiles): TemplateDiagnostic[] {
   const found: TemplateDiagnostic[] = [];
   const locate = yamlLocator(yamlText, file);
@@ -115,31 +115,10 @@ export function checkManifestFiles(root: string, manifest: TemplateManifest, yam
     }
   }
 
-  const families = new Set<string>([...BUILT_IN_FAMILIES, ...Object.keys(manifest.fonts.families)]);
-  const known = [...families].join(', ');
-  for (const [style, settings] of Object.entries(manifest.styles)) {
-    if (settings.font !== undefined && !families.has(settings.font)) {
-      found.push({
-        severity: 'error',
-        code: 'TEMPLATE_INVALID',
-        message: `Style \`${style}\` uses font family "${settings.font}", which is neither built in nor declared in fonts.families (known: ${known}).`,
-        location: locate(['styles', style, 'font']),
-      });
-    }
-  }
-  manifest.fonts.fallback.forEach((family, index) => {
-    if (!families.has(family)) {
-      found.push({
-        severity: 'error',
-        code: 'TEMPLATE_INVALID',
-        message: `fonts.fallback names "${family}", which is neither built in nor declared in fonts.families (known: ${known}).`,
-        location: locate(['fonts', 'fallback', index]),
-      });
-    }
-  });
+  found.push(...unknownFontFamilies(manifest, locate));
   return found;
 }
 
-function yamlLocator(text: string, file: string): (path: (string | number)[]) => SourceLocation {
+export function yamlLocator(text: string, file: string): (path: (string | number)[]) => SourceLocation {
   return (path) => ({ file, ...locateField(text, path) });
 }
