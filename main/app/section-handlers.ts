@@ -70,9 +70,29 @@ export function createSectionHandlers(deps: SectionHandlerDeps): Pick<IpcHandler
     return userFile(id);
   }
 
+  async function idTaken(id: string): Promise<boolean> {
+    return (await locate(id)) !== undefined || buffers.has(userFile(id));
+  }
+
   async function assertIdFree(id: string): Promise<void> {
-    if ((await locate(id)) || buffers.has(userFile(id))) {
-      throw new BriefError('OUTPUT_UNWRITABLE', `A section with the id “${id}” already exists; choose another.`);
+    if (await idTaken(id)) throw new BriefError('OUTPUT_UNWRITABLE', `A section with the id “${id}” already exists; choose another.`);
+  }
+
+  /**
+   * The title the user typed and a free id for it. An id made from the title
+   * that is taken is refused (the user picks another title); a title without
+   * Latin letters or digits (日米同盟の概要) gets the first free
+   * `section`, `section-2`, … since no other title would help.
+   */
+  async function titleAndFreeId(typed: string): Promise<{ name: string; id: string }> {
+    const { name, id } = titleAndId(typed);
+    if (id !== undefined) {
+      await assertIdFree(id);
+      return { name, id };
+    }
+    for (let n = 1; ; n++) {
+      const numbered = n === 1 ? 'section' : `section-${n}`;
+      if (!(await idTaken(numbered))) return { name, id: numbered };
     }
   }
 
@@ -126,8 +146,7 @@ export function createSectionHandlers(deps: SectionHandlerDeps): Pick<IpcHandler
 
     async newSection({ title }) {
       try {
-        const { name, id } = titleAndId(title);
-        await assertIdFree(id);
+        const { name, id } = await titleAndFreeId(title);
         const fields = emptySectionFields(name);
         const text = composeSectionFile(id, fields, '');
         buffers.set(userFile(id), text);
@@ -187,8 +206,7 @@ export function createSectionHandlers(deps: SectionHandlerDeps): Pick<IpcHandler
     async duplicateSection({ sourceId, title }) {
       try {
         const source = await mustLocate(sourceId);
-        const { name, id } = titleAndId(title);
-        await assertIdFree(id);
+        const { name, id } = await titleAndFreeId(title);
         let text = withSectionId(await readInputText(source.file, { what: 'section file' }), id, name);
         const sourceAssets = join(source.builtIn ? folders.builtInSectionsDir : folders.userSectionsDir, assetsFolderName(sourceId));
         if (await isFolder(sourceAssets)) {
@@ -316,14 +334,14 @@ function toDiagnostic(error: unknown, fileName: string): SectionDiagnostic {
   };
 }
 
-/** A title the user typed, and the id made from it by the engine's rule. */
-function titleAndId(typed: string): { name: string; id: string } {
+/** A title the user typed, and the id made from it by the engine's rule (none when the title has no Latin letter or digit to make it from: 日米同盟の概要). */
+function titleAndId(typed: string): { name: string; id: string | undefined } {
   const name = typed.trim();
   if (!name) throw new BriefError('SECTION_INVALID', 'Give the section a title.');
   if (name.length > MAX_TITLE || /[\r\n]/.test(name)) throw new BriefError('SECTION_INVALID', `A section title is one line of at most ${MAX_TITLE} characters.`);
+  if (!/[\p{L}\p{N}]/u.test(name)) throw new BriefError('SECTION_INVALID', 'A section title needs at least one letter or digit.');
   const id = /[A-Za-z0-9]/.test(name.normalize('NFKD')) ? slugify(name) : '';
-  if (!SECTION_ID.test(id)) throw new BriefError('SECTION_INVALID', 'A section title needs at least one letter or digit (A–Z, 0–9): its id is made from them.');
-  return { name, id };
+  return { name, id: SECTION_ID.test(id) ? id : undefined };
 }
 
 /** Links into `<from>.assets/` follow the folder to `<to>.assets/`. */

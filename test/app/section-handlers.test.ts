@@ -51,6 +51,16 @@ describe('section handlers', () => {
     expect(await handlers.newSection({ title: '!!!' }, context)).toMatchObject({ status: 'error', error: { code: 'SECTION_INVALID' } });
   });
 
+  it('gives a title in a script without Latin letters the first free id section, section-2, … and keeps the title as typed', async () => {
+    const first = await handlers.newSection({ title: '日米同盟の概要' }, context);
+    expect(first).toMatchObject({ status: 'opened', section: { id: 'section', fileName: 'section.md', fields: { title: '日米同盟の概要' } } });
+    const second = await handlers.newSection({ title: '宇宙協力' }, context);
+    expect(second).toMatchObject({ status: 'opened', section: { id: 'section-2', fields: { title: '宇宙協力' } } });
+    const copy = await handlers.duplicateSection({ sourceId: 'space-agreement', title: '宇宙協力の写し' }, context);
+    expect(copy).toEqual({ status: 'done', id: 'section-3' });
+    expect(readFileSync(userFile('section-3.md'), 'utf8')).toContain('title: 宇宙協力の写し');
+  });
+
   it('keeps each update in memory with a fresh stamp, and reports problems at their line and column', async () => {
     await handlers.newSection({ title: 'My notes' }, context);
     const first = await handlers.updateSection({ id: 'my-notes', fields, body: 'Body.\n' }, context);
