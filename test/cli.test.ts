@@ -111,7 +111,7 @@ describe('brief-studio build', () => {
     const { code, err } = await cli(['build', '--date', '13/01/2023']);
     expect(code).toBe(2);
     expect(err).toMatch(/^error\[SPEC_INVALID\]: command line: --date: should be a date written YYYY-MM-DD, got "13\/01\/2023"\n$/);
-    expect((await cli(['build', '--date', '2023-13-45'])).err).toMatch(/--date: should be a real calendar date, got "2023-13-45"\n$/);
+    expect((await cli(['build', '--date', '2023-13-45'])).err).toMatch(/--date: should be a real calendar date \(there is no month 13\), got "2023-13-45"\n$/);
     expect((await cli(['build', '--title', ''])).err).toMatch(/command line: --title: should not be empty\n$/);
   });
 

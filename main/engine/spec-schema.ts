@@ -1,6 +1,7 @@
 /** The brief spec (`*.brief.yaml`): what to build. The app edits one, the CLI reads one. */
 import { z } from 'zod';
 import { isTemplatePath, SECTION_ID_PATTERN } from './ids.js';
+import { calendarProblem } from './template/dates.js';
 import { PDF_STANDARDS } from './typeset/pdfa.js';
 
 export { isTemplatePath };
@@ -10,8 +11,11 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 export const isoDate = z
   .string()
   .regex(ISO_DATE, 'a date written YYYY-MM-DD')
-  // Only a date in that form is checked against the calendar: one mistake, one message.
-  .refine((s) => !ISO_DATE.test(s) || (!Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s)), 'a real calendar date');
+  // Only a date in that form is checked against the calendar: one mistake, one message, saying what is wrong ("February 2024 has 29 days").
+  .superRefine((value, context) => {
+    const problem = ISO_DATE.test(value) ? calendarProblem(value) : undefined;
+    if (problem) context.addIssue({ code: 'custom', message: `a real calendar date (${problem})` });
+  });
 
 export const sectionId = z.string().regex(SECTION_ID_PATTERN, 'an id of lowercase letters, digits and hyphens');
 
