@@ -5,10 +5,13 @@
  */
 import type { z } from 'zod';
 import { BriefError, briefSpecSchema, type BriefSpec } from '../engine/index.js';
-import { DRAFT_FIELD_LABELS as FIELD_LABELS, type BriefDraft } from '../shared/ipc-contract.js';
+import { DRAFT_FIELD_LABELS as FIELD_LABELS, INCOMPLETE_DATE, type BriefDraft } from '../shared/ipc-contract.js';
 
 
 export function specFromDraft(draft: BriefDraft): BriefSpec {
+  if (draft.date === INCOMPLETE_DATE) {
+    throw new BriefError('SPEC_INVALID', 'Date is incomplete: enter day, month and year, or clear it to date the brief the day it is built.', { field: 'date' });
+  }
   const candidate = {
     title: draft.title.trim(),
     subtitle: optional(draft.subtitle),

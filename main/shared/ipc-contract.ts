@@ -538,6 +538,13 @@ export function parseRequest<N extends InvokeName>(name: N, payload: unknown): R
   throw new Error(`Rejected ${invokeChannels[name].channel}: invalid request${where}${issue ? ` (${issue.message})` : ''}.`);
 }
 
+/**
+ * A draft's date while the form's date field holds a date not fully typed
+ * (12/31/yyyy): the field's value is then empty, which would mean "no date".
+ * The brief is not built or saved until the date is whole or cleared.
+ */
+export const INCOMPLETE_DATE = 'incomplete';
+
 /** What the title block calls each field of a brief draft (messages in main, undo step names in the page). */
 export const DRAFT_FIELD_LABELS: Readonly<Record<string, string>> = {
   title: 'Title',

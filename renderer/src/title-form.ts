@@ -4,7 +4,7 @@
  * store as the user types; they are refilled only when a whole brief loads,
  * so typing is never interrupted.
  */
-import type { BriefDraft } from '../../main/shared/ipc-contract.js';
+import { INCOMPLETE_DATE, type BriefDraft } from '../../main/shared/ipc-contract.js';
 import { byId } from './dom.js';
 import type { BriefStore } from './store.js';
 
@@ -36,8 +36,14 @@ export class TitleForm {
   constructor(private readonly store: BriefStore) {
     for (const name of TEXT_FIELDS) {
       const input = this.input(name);
-      input.addEventListener('input', () => this.store.edit({ [name]: input.value }));
+      input.addEventListener('input', () => this.store.edit({ [name]: fieldValue(input) }));
     }
+    // A date input whose day, month or year is erased keeps its value empty (no input event
+    // when it already was): checked again when the field is left.
+    const date = this.input('date');
+    date.addEventListener('blur', () => {
+      if (fieldValue(date) !== this.store.draft.date) this.store.edit({ date: fieldValue(date) });
+    });
     this.preset.addEventListener('change', () => {
       const custom = this.preset.value === CUSTOM;
       this.customField.hidden = !custom;
@@ -64,7 +70,8 @@ export class TitleForm {
   }
 
   private fill(draft: BriefDraft): void {
-    for (const name of TEXT_FIELDS) this.input(name).value = draft[name] ?? '';
+    // A half-typed date cannot be put back: the field shows none, the problem stays until it is typed.
+    for (const name of TEXT_FIELDS) this.input(name).value = draft[name] === INCOMPLETE_DATE ? '' : (draft[name] ?? '');
     const marking = draft.classification ?? '';
     const isPreset = (MARKING_PRESETS as readonly string[]).includes(marking);
     this.preset.value = isPreset ? marking : CUSTOM;
@@ -79,4 +86,9 @@ export class TitleForm {
     // The level in letters as well as colour: forced colours and colour-blind eyes keep it.
     this.swatch.textContent = LEVEL_LABELS[level] ?? '•';
   }
+}
+
+/** What a field says: a date input with a part of its date missing is empty, but is not "no date". */
+function fieldValue(input: HTMLInputElement): string {
+  return input.type === 'date' && input.validity.badInput ? INCOMPLETE_DATE : input.value;
 }

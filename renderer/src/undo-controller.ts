@@ -8,10 +8,18 @@
  *   typing in one field is one step (see history.ts); the field's own
  *   character-by-character undo is not used there, because undo and redo
  *   change its value behind its back;
- * - in any other text field (the library filter, the template editor's code,
- *   a dialog): that field's own undo, as everywhere else on the desktop.
+ * - in any other text field (the library filter, a dialog) or code editor
+ *   (the template's code, a section's body): that field's own undo, as
+ *   everywhere else on the desktop.
+ *
+ * The code editors live in shadow roots, where an event's target and the
+ * document's active element are the host, not the editor: the element that
+ * has the key or the focus is looked for inside (see focused-element.ts).
  */
+import { redo as editorRedo, undo as editorUndo } from '@codemirror/commands';
+import { EditorView } from '@codemirror/view';
 import { announce } from './dom.js';
+import { deepActiveElement, eventOrigin } from './focused-element.js';
 import { EditHistory, type HistoryStep } from './history.js';
 import type { BriefStore } from './store.js';
 
@@ -26,8 +34,15 @@ export function isTextEntry(element: Element | null): element is HTMLElement {
   return element instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'submit', 'reset', 'file', 'range', 'color'].includes(element.type);
 }
 
+/** A CodeMirror editor (read-only ones too): it keeps its own history. */
+function codeEditorOf(element: Element | null): EditorView | null {
+  const editor = element?.closest('.cm-editor');
+  return editor instanceof HTMLElement ? EditorView.findFromDOM(editor) : null;
+}
+
 /** A text field that keeps its own undo: anything typed into that is not the brief itself. */
 function ownsUndo(element: Element | null): boolean {
+  if (codeEditorOf(element)) return true;
   if (!isTextEntry(element)) return false;
   return !isBriefField(element);
 }
@@ -56,7 +71,7 @@ export class UndoController {
       'beforeinput',
       (event) => {
         if (event.inputType !== 'historyUndo' && event.inputType !== 'historyRedo') return;
-        if (ownsUndo(event.target as Element)) return;
+        if (ownsUndo(eventOrigin(event))) return;
         event.preventDefault();
         this.apply(event.inputType === 'historyUndo' ? 'undo' : 'redo');
       },
@@ -70,7 +85,14 @@ export class UndoController {
 
   /** The Edit menu's Undo / Redo: the same rule as the keys, by where the focus is. */
   run(direction: HistoryDirection): void {
-    if (ownsUndo(document.activeElement)) {
+    const focused = deepActiveElement();
+    const editor = codeEditorOf(focused);
+    if (editor) {
+      // CodeMirror's history is its own, out of reach of execCommand.
+      (direction === 'undo' ? editorUndo : editorRedo)(editor);
+      return;
+    }
+    if (ownsUndo(focused)) {
       // The field keeps its own undo; the menu asks it as its own key would.
       document.execCommand(direction);
       return;
@@ -118,7 +140,8 @@ export class UndoController {
   private onKey(event: KeyboardEvent): void {
     const direction = historyKey(event);
     if (!direction) return;
-    if (ownsUndo(event.target as Element)) return;
+    // Not preventDefault: the editor's own keys (CodeMirror's included) undo it.
+    if (ownsUndo(eventOrigin(event))) return;
     // A modal dialog is open: its own keys, not the brief's.
     if (document.querySelector('dialog[open]')) return;
     event.preventDefault();

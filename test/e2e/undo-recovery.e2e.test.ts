@@ -329,3 +329,80 @@ describe('recovery of unsaved template edits', () => {
     expect(after.pageErrors).toEqual([]);
   });
 });
+
+describe('the code editors keep their own undo, apart from the brief’s', () => {
+  const NOTES = '---\nid: field-notes\ntitle: Field notes\nsummary: Notes from the field.\ntags: [test]\n---\nThe camp moved.\n';
+  let harness: AppHarness;
+  const bodyLine = () => page.locator('#section-body-host .cm-line').first().textContent();
+  /** What the brief holds: the sections chosen and the template. */
+  const brief = async () => ({ sections: await chosenOrder(), template: await page.locator('#template-list input:checked').getAttribute('id') });
+
+  beforeAll(async () => {
+    harness = await startAppHarness({
+      prefix: 'brief-studio-editor-undo-e2e-',
+      seed: (dirs) => {
+        cpSync(HOUSE, join(dirs.userTemplates, 'house'), { recursive: true });
+        writeFileSync(join(dirs.userSections, 'field-notes.md'), NOTES);
+      },
+    });
+    page = harness.page;
+    // Two brief edits to undo wrongly: choosing a template and adding a section.
+    await page.check('#template-house');
+    await page.check('#include-field-notes');
+  });
+  afterAll(async () => {
+    await harness?.close();
+  });
+
+  it('Ctrl+Z, Ctrl+Shift+Z, Ctrl+Y and the Edit menu in the template code undo and redo the typing, not the brief', async () => {
+    const before = await brief();
+    expect(before).toEqual({ sections: ['field-notes'], template: 'template-house' });
+    await page.click('#template-edit');
+    await page.locator('#code-editor-host .cm-content').waitFor();
+    await expect.poll(async () => (await editorLines(page)).join('\n')).toContain('{{');
+    const original = await editorLines(page);
+    await page.locator('#code-editor-host .cm-content').click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.insertText('{{!-- XYZ --}}');
+    await expect.poll(async () => (await editorLines(page)).join('\n')).toContain('XYZ');
+    await undo();
+    await expect.poll(() => editorLines(page)).toEqual(original);
+    expect(await brief()).toEqual(before);
+    await redo();
+    await expect.poll(async () => (await editorLines(page)).join('\n')).toContain('XYZ');
+    await sendMenuCommand(page, { command: 'undo' });
+    await expect.poll(() => editorLines(page)).toEqual(original);
+    await page.keyboard.press('Control+y');
+    await expect.poll(async () => (await editorLines(page)).join('\n')).toContain('XYZ');
+    await sendMenuCommand(page, { command: 'undo' });
+    await expect.poll(() => editorLines(page)).toEqual(original);
+    expect(await brief()).toEqual(before);
+    expect(await page.textContent('#announcer')).not.toMatch(/Undone|Redone/);
+    await page.click('#editor-close');
+    await page.locator('#template-editor').waitFor({ state: 'hidden' });
+  });
+
+  it('Ctrl+Z and the Edit menu in a section’s body undo the typing, not the brief', async () => {
+    const before = await brief();
+    await page.click('[data-edit-section="field-notes"]');
+    await page.waitForSelector('#section-editor[data-ready="field-notes"]');
+    await page.locator('#section-body-host .cm-line', { hasText: 'The camp moved.' }).click();
+    await page.keyboard.press('End');
+    await page.keyboard.insertText(' XYZ');
+    await expect.poll(bodyLine).toBe('The camp moved. XYZ');
+    await undo();
+    await expect.poll(bodyLine).toBe('The camp moved.');
+    expect(await brief()).toEqual(before);
+    await redo();
+    await expect.poll(bodyLine).toBe('The camp moved. XYZ');
+    await sendMenuCommand(page, { command: 'undo' });
+    await expect.poll(bodyLine).toBe('The camp moved.');
+    await sendMenuCommand(page, { command: 'redo' });
+    await expect.poll(bodyLine).toBe('The camp moved. XYZ');
+    await undo();
+    await expect.poll(bodyLine).toBe('The camp moved.');
+    expect(await brief()).toEqual(before);
+    expect(await page.textContent('#announcer')).not.toMatch(/Undone|Redone/);
+    expect(harness.pageErrors).toEqual([]);
+  });
+});
