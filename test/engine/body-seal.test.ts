@@ -65,6 +65,16 @@ describe('a section body sealed before the template markup after it', () => {
     }, 60_000);
   }
 
+  for (const template of ['memo', 'handout']) {
+    it(`${template}: a line of colons in a code sample is code, not the end of the template's container around the section`, async () => {
+      const { built, text } = await build(template, 'Intro.\n\n```\n::::: callout note\nText.\n:::::\n```\n\nAfter the sample.\n');
+      expect(built.warnings.map((w) => w.code)).toEqual([]);
+      expect(text).toMatch(/Intro\.\n::::: callout note\nText\.\n:::::\nAfter the sample\.\nIN THEIR WORDS\n“Quoted words\.”\n— Lloyd Austin/);
+      expect(text).not.toContain('### ');
+      expect(text).not.toContain(':::: quote');
+    }, 60_000);
+  }
+
   it('one-pager (no body printed): the same warnings, and no markup of its own printed', async () => {
     const { file, built, text } = await build('one-pager', 'Intro.\n\n```\ncode\n\n:::::\n');
     expect(built.warnings.filter((w) => w.code === 'FENCE_UNCLOSED').map((w) => w.location)).toEqual([{ file, line: 13 }]);
