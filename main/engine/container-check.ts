@@ -1,49 +1,55 @@
 /**
- * A `::: callout` (or any container) without its closing line is not an
- * error to markdown: it runs to the end of the section, taking the rest of
- * the text into the box. Each such opener is named in a warning at its line
- * in the section file, so the writer sees it rather than a section set
- * inside one callout.
+ * What a section body leaves open or stray (body-seal.ts) is sealed off
+ * before the template's markup follows it, and named in a warning at its
+ * line in the section file, so the writer sees it rather than a section set
+ * inside one callout or in code to its end:
  *
- * Mirrors markdown-it-container: a container closes at the first later line
- * of as many colons or more with nothing after them, indented less than four
- * spaces. Lines inside fenced code are text.
+ * - a `::: callout` (or any container) without its closing line runs to the
+ *   end of the section, taking the rest of the text into the box;
+ * - a code fence without its closing fence makes the rest of the section code;
+ * - a line of colons that closes no container the section opened is printed
+ *   as the colons it is.
  */
 import type { BriefWarning } from './errors.js';
-import { fencedCodeLines } from './fenced-code.js';
+import { bodyShape, type BodyShape } from './body-seal.js';
 import type { Section } from './section-schema.js';
 
-const OPENER = /^ {0,3}(:{3,})\s*([^\s:].*)$/;
-const CLOSER = /^ {0,3}(:{3,})\s*$/;
-
 export function unclosedContainerWarnings(sections: readonly Section[]): BriefWarning[] {
-  const warnings: BriefWarning[] = [];
-  for (const section of sections) {
-    // Quick test first: most sections have no container at all.
-    if (!section.body.includes(':::')) continue;
-    for (const { line, opener } of unclosedOpeners(section.body)) {
-      warnings.push({
-        code: 'CONTAINER_UNCLOSED',
-        message: `\`${opener}\` is never closed, so everything after it to the end of the section is set inside it. Close it with a line of ${opener.match(/^:+/)![0]} after its last paragraph.`,
-        location: { file: section.file, line: section.bodyLine + line },
-      });
-    }
-  }
-  return warnings;
+  return sections.flatMap((section) =>
+    shapeOf(section).unclosed.map(({ line, colons, opener }) => ({
+      code: 'CONTAINER_UNCLOSED' as const,
+      message: `\`${opener}\` is never closed, so everything after it to the end of the section is set inside it. Close it with a line of ${':'.repeat(colons)} after its last paragraph.`,
+      location: { file: section.file, line: section.bodyLine + line },
+    })),
+  );
 }
 
-/** Openers (0-based line, the opener's text) with no closing line after them. */
-function unclosedOpeners(body: string): { line: number; opener: string }[] {
-  const lines = body.split('\n');
-  const code = fencedCodeLines(lines);
-  const openers: { line: number; colons: number; opener: string }[] = [];
-  const closers: { line: number; colons: number }[] = [];
-  lines.forEach((text, line) => {
-    if (code[line]) return;
-    const close = CLOSER.exec(text);
-    if (close) closers.push({ line, colons: close[1]!.length });
-    const open = OPENER.exec(text);
-    if (open) openers.push({ line, colons: open[1]!.length, opener: text.trim() });
+export function unclosedFenceWarnings(sections: readonly Section[]): BriefWarning[] {
+  return sections.flatMap((section) => {
+    const fence = shapeOf(section).openFence;
+    if (!fence) return [];
+    return [
+      {
+        code: 'FENCE_UNCLOSED' as const,
+        message: `the code fence ${fence.mark} opened here is never closed, so everything after it to the end of the section is set as code. Close it with a line of ${fence.mark} after its last line of code.`,
+        location: { file: section.file, line: section.bodyLine + fence.line },
+      },
+    ];
   });
-  return openers.filter((open) => !closers.some((close) => close.line > open.line && close.colons >= open.colons)).map(({ line, opener }) => ({ line, opener }));
+}
+
+export function strayCloserWarnings(sections: readonly Section[]): BriefWarning[] {
+  return sections.flatMap((section) =>
+    shapeOf(section).stray.map(({ line, colons }) => ({
+      code: 'CONTAINER_CLOSE_STRAY' as const,
+      message: `\`${colons}\` closes no container opened in the section, so it is printed as it stands rather than closing the template's own. Delete it, or open the container it was meant to close (\`${colons} callout note\` … \`${colons}\`).`,
+      location: { file: section.file, line: section.bodyLine + line },
+    })),
+  );
+}
+
+function shapeOf(section: Section): BodyShape {
+  // Quick test first: most sections have no fence and no container at all.
+  if (!section.body.includes(':::') && !/`{3}|~{3}/.test(section.body)) return { unclosed: [], stray: [] };
+  return bodyShape(section.body);
 }

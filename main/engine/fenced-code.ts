@@ -10,14 +10,21 @@ const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const CLOSING_FENCE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
 
 export function fencedCodeLines(lines: readonly string[]): boolean[] {
-  let fence: string | undefined;
-  return lines.map((line) => {
-    if (fence !== undefined) {
+  return scanFences(lines).code;
+}
+
+/** Which lines are fenced code, and the fence still open after the last line (0-based line of its opener, its marks), if any. */
+export function scanFences(lines: readonly string[]): { code: boolean[]; open?: { line: number; mark: string } } {
+  let open: { line: number; mark: string } | undefined;
+  const code = lines.map((line, index) => {
+    if (open) {
       const mark = CLOSING_FENCE.exec(line)?.[1];
-      if (mark && mark[0] === fence[0] && mark.length >= fence.length) fence = undefined;
+      if (mark && mark[0] === open.mark[0] && mark.length >= open.mark.length) open = undefined;
       return true;
     }
-    fence = FENCE.exec(line)?.[1];
-    return fence !== undefined;
+    const mark = FENCE.exec(line)?.[1];
+    if (mark) open = { line: index, mark };
+    return mark !== undefined;
   });
+  return { code, open };
 }

@@ -4,13 +4,13 @@
  * toc, space). markdown-it does the parsing; this module only maps its token
  * stream onto the typed blocks of model.ts.
  */
-import MarkdownIt, { type PluginSimple, type PluginWithParams } from 'markdown-it';
-import container from 'markdown-it-container';
+import MarkdownIt, { type PluginSimple } from 'markdown-it';
 import footnote from 'markdown-it-footnote';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import smartquotes from 'markdown-it/lib/rules_core/smartquotes.mjs';
 import textJoin from 'markdown-it/lib/rules_core/text_join.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
+import { containerRule } from './container-rule.js';
 import { BriefError, type SourceLocation } from './errors.js';
 import type { Block, CellAlign, DocumentModel, Footnote, HeadingBlock, ImageBlock, Inline, ParagraphBlock, TextRun } from './model.js';
 import { isDeepStrictEqual } from 'node:util';
@@ -60,8 +60,7 @@ function createParser(lang: string): MarkdownIt {
   const md = new MarkdownIt('default', { html: false, linkify: false, typographer: true, quotes: quotesFor(lang) });
   // One container rule that accepts any name, so an unknown name is an error
   // with a line number instead of silently becoming paragraph text.
-  // (@types/markdown-it-container lags markdown-it 14's plugin type.)
-  md.use(container as unknown as PluginWithParams, 'brief', { validate: (params: string) => params.trim().length > 0 });
+  containerRule(md, 'brief', (params) => params.trim().length > 0);
   md.use(footnote as unknown as PluginSimple);
   // The inline stage (parse, then dashes, quotes and joined text) runs only on
   // paragraphs this parser has not seen before; the others get their finished tokens.

@@ -9,7 +9,7 @@ import { BriefError, type BriefWarning, type SourceLocation } from './errors.js'
 import { sectionCharacterLocator, sectionMarkLocator } from './character-location.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
 import { undefinedFootnoteWarnings } from './footnote-check.js';
-import { unclosedContainerWarnings } from './container-check.js';
+import { strayCloserWarnings, unclosedContainerWarnings, unclosedFenceWarnings } from './container-check.js';
 import { tableShapeWarnings } from './table-check.js';
 import { headingRankWarnings } from './heading-check.js';
 import { derivedFrom, parseMarkupKept } from './kept-model.js';
@@ -125,7 +125,7 @@ export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {
     pdfStandard,
     locateCharacters: sectionCharacterLocator(sections),
   };
-  return { spec, sections, template, pdfStandard, markup, typesetInput, warnings: [...library.warnings, ...undefinedFootnoteWarnings(picked), ...unclosedContainerWarnings(picked), ...tableShapeWarnings(picked), ...headingRankWarnings(parsed, sections), ...leftOut] };
+  return { spec, sections, template, pdfStandard, markup, typesetInput, warnings: [...library.warnings, ...undefinedFootnoteWarnings(picked), ...unclosedContainerWarnings(picked), ...unclosedFenceWarnings(picked), ...strayCloserWarnings(picked), ...tableShapeWarnings(picked), ...headingRankWarnings(parsed, sections), ...leftOut] };
 }
 
 export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {

@@ -105,6 +105,16 @@ describe('parseMarkup', () => {
     expect(blocks[1]).toEqual({ type: 'image', src: 'images/seal.png', alt: 'Seal', width: 96 });
   });
 
+  it('reads a line of colons inside closed fenced code as code, not as the end of the container around it', () => {
+    const blocks = parse(['::: style note', '~~~~', ':::', '~~~~', 'After.', ':::', '', 'Outside.'].join('\n'));
+    expect(blocks).toMatchObject([{ type: 'code', text: ':::' }, { type: 'paragraph', style: 'note', runs: [{ text: 'After.' }] }, { type: 'paragraph', runs: [{ text: 'Outside.' }] }]);
+    expect(blocks[2]).not.toHaveProperty('style');
+    // A fence that nothing closes hides nothing: the container still closes at its line.
+    const open = parse(['::: style note', '```', 'code', ':::', '', 'Outside.'].join('\n'));
+    expect(open).toMatchObject([{ type: 'code', text: 'code' }, { type: 'paragraph', runs: [{ text: 'Outside.' }] }]);
+    expect(open[1]).not.toHaveProperty('style');
+  });
+
   it('reports an unknown container with its line', () => {
     let caught: unknown;
     try {

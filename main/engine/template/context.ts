@@ -10,6 +10,7 @@ import type { TemplateManifest } from '../template-manifest.js';
 import { splitBody, type BodyPart } from './body-parts.js';
 import { formatDate, type DateFormat } from './dates.js';
 import { scopeFootnoteLabels } from './footnote-labels.js';
+import { sealBody } from '../body-seal.js';
 import type { FieldValue } from './fields.js';
 
 export interface ContextSource {
@@ -216,7 +217,8 @@ const bodyPartsOf = new WeakMap<Section, { body: string; parts: BodyPart[] }>();
 function bodyParts(section: Section): { body: string; parts: BodyPart[] } {
   const known = buildMemosEnabled() ? bodyPartsOf.get(section) : undefined;
   if (known) return known;
-  const body = scopeFootnoteLabels(section.body, section.id);
+  // Sealed: nothing the body leaves open runs into the template's markup after it.
+  const body = sealBody(scopeFootnoteLabels(section.body, section.id));
   const cut = { body, parts: splitBody(body) };
   if (Object.isFrozen(section)) bodyPartsOf.set(section, cut);
   return cut;
