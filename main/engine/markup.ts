@@ -4,14 +4,15 @@
  * toc, space). markdown-it does the parsing; this module only maps its token
  * stream onto the typed blocks of model.ts.
  */
-import MarkdownIt, { type PluginSimple } from 'markdown-it';
+import MarkdownIt, { type PluginSimple, type PluginWithParams } from 'markdown-it';
+import container from 'markdown-it-container';
 import footnote from 'markdown-it-footnote';
 import type StateCore from 'markdown-it/lib/rules_core/state_core.mjs';
 import smartquotes from 'markdown-it/lib/rules_core/smartquotes.mjs';
 import textJoin from 'markdown-it/lib/rules_core/text_join.mjs';
 import type Token from 'markdown-it/lib/token.mjs';
-import { containerRule } from './container-rule.js';
 import { BriefError, type SourceLocation } from './errors.js';
+import { scanFences } from './fenced-code.js';
 import type { Block, CellAlign, DocumentModel, Footnote, HeadingBlock, ImageBlock, Inline, ParagraphBlock, TextRun } from './model.js';
 import { isDeepStrictEqual } from 'node:util';
 import { parseImageTitle } from './image-title.js';
@@ -60,7 +61,8 @@ function createParser(lang: string): MarkdownIt {
   const md = new MarkdownIt('default', { html: false, linkify: false, typographer: true, quotes: quotesFor(lang) });
   // One container rule that accepts any name, so an unknown name is an error
   // with a line number instead of silently becoming paragraph text.
-  containerRule(md, 'brief', (params) => params.trim().length > 0);
+  // (@types/markdown-it-container lags markdown-it 14's plugin type.)
+  md.use(container as unknown as PluginWithParams, 'brief', { validate: (params: string) => params.trim().length > 0 });
   md.use(footnote as unknown as PluginSimple);
   // The inline stage (parse, then dashes, quotes and joined text) runs only on
   // paragraphs this parser has not seen before; the others get their finished tokens.
@@ -221,11 +223,42 @@ function parserFor(lang: string | undefined): Parser {
 }
 
 function parseMarkupAfresh(markup: string, options: MarkupOptions): DocumentModel {
-  const tokens = parserFor(options.lang).md.parse(markup, {});
+  const tokens = parserFor(options.lang).md.parse(hideFencedColonLines(markup), {});
   const builder = new ModelBuilder(tokens, options.file, options.lineOffset ?? 0);
   builder.checkNesting();
   const blocks = builder.blocks(0, tokens.length);
   return builder.footnotes.length > 0 ? { blocks, footnotes: builder.footnotes } : { blocks };
+}
+
+/**
+ * markdown-it-container closes a container at the first later line of
+ * enough colons, also one inside fenced code: a section's code sample that
+ * shows such a line would end the template's container around the section.
+ * So a line of colons alone inside a fence that closes is handed to the
+ * parser with a stand-in for each colon (the same line count, so the same
+ * line numbers), and the code gets its colons back (`shownColons`). A fence
+ * that nothing closes hides nothing. Markup that holds the stand-in itself is
+ * parsed as written.
+ */
+const COLON_STAND_IN = '\uE000';
+const COLON_LINE = /^[ \t]*:{3,}[ \t]*$/;
+
+function hideFencedColonLines(markup: string): string {
+  if (!FENCE_MARK.test(markup) || !markup.includes(':::') || markup.includes(COLON_STAND_IN)) return markup;
+  const lines = markup.split('\n');
+  const { code, open } = scanFences(lines);
+  let hidden = false;
+  for (let line = 0; line < (open ? open.line : lines.length); line++) {
+    if (code[line] && COLON_LINE.test(lines[line]!)) {
+      lines[line] = lines[line]!.replaceAll(':', COLON_STAND_IN);
+      hidden = true;
+    }
+  }
+  return hidden ? lines.join('\n') : markup;
+}
+
+function shownColons(code: string): string {
+  return code.includes(COLON_STAND_IN) ? code.replaceAll(COLON_STAND_IN, ':') : code;
 }
 
 /** Markup whose pieces could depend on each other: link reference definitions and footnotes are document-wide. */
@@ -507,7 +540,7 @@ class ModelBuilder {
         return { type: 'rule' };
       case 'fence':
       case 'code_block':
-        return { type: 'code', text: token.content.replace(/\n$/, '') };
+        return { type: 'code', text: shownColons(token.content.replace(/\n$/, '')) };
       case 'container_brief_open':
         return this.container(token, open, close);
       case 'html_block':
