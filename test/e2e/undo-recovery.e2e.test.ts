@@ -223,6 +223,8 @@ describe('undo and redo of every brief edit, the start screen, dropping a brief,
     expect(await page.isHidden('#preview-stale')).toBe(true);
     expect(await page.isHidden('#preview-empty')).toBe(true);
     expect(await page.evaluate(() => (window as unknown as { oldPagesSeen: boolean }).oldPagesSeen)).toBe(false);
+    // The problems, not a success beside them.
+    expect(await page.locator('.toast.success', { hasText: 'Opened missing.brief.yaml' }).count()).toBe(0);
     // "Go to field" on the template's problem goes to the template list.
     await page.locator('#problem-list .problem[data-code="TEMPLATE_UNKNOWN"] button', { hasText: 'Go to field' }).click();
     expect(await page.evaluate(() => document.activeElement?.closest('#template-list') !== null)).toBe(true);
