@@ -52,7 +52,8 @@ export class ChosenView {
       },
       el('span', { class: 'grip', 'aria-hidden': 'true' }, grip()),
       el('span', { class: 'position', 'aria-hidden': 'true' }, String(index + 1)),
-      el('span', { class: 'chosen-title' }, title),
+      // Cut with an ellipsis in a narrow pane: the whole name is its tooltip.
+      el('span', { class: 'chosen-title', title }, title),
       remove,
     );
     li.addEventListener('dragstart', (event) => {

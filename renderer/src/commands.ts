@@ -96,7 +96,9 @@ export class Commands {
       if (result.status === 'cancelled') return;
       if (result.status === 'error') return this.fail(isBrief ? 'The brief could not be opened' : 'That file is not a brief', result.error);
       this.store.load(result.draft, result.fileName);
-      toast(`Opened ${result.fileName}`, { kind: 'success', timeoutMs: 3000 });
+      // As Open: a brief that opens with a problem shows the problem, not a success beside it.
+      await this.controller.flush();
+      if (!this.problems.hasError) toast(`Opened ${result.fileName}`, { kind: 'success', timeoutMs: 3000 });
     });
   }
 

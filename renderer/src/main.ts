@@ -104,7 +104,11 @@ async function start(): Promise<void> {
   library.onEdit = (id) => void openSection(id);
   byId('section-new').addEventListener('click', () => void openSection());
   controller.followSectionEdit(() => sectionEditor.sectionId);
-  const templates = new TemplatePicker(store, (id) => void sectionEditor.close().then((closed) => (closed ? editor.open(id) : undefined)));
+  const templates = new TemplatePicker(
+    store,
+    (id) => void sectionEditor.close().then((closed) => (closed ? editor.open(id) : undefined)),
+    (errors) => problems.showFormErrors(errors),
+  );
   const templateActions: TemplateActions = new TemplateActions(api, store, editor, loadLibrary);
   controller.followTemplateEdit(() => editor.previewEdit());
   // Export and Print include the editors' unsaved edits, as the preview does, after asking (unsaved-output.ts).
@@ -131,7 +135,8 @@ async function start(): Promise<void> {
     name.title = name.textContent;
     byId('dirty-mark').hidden = !current.dirty;
     reportDocumentState();
-    if (change !== 'saved') controller.schedule(change === 'load' ? 0 : undefined);
+    if (change === 'load') controller.startBrief();
+    else if (change !== 'saved') controller.schedule();
   });
 
   for (const button of document.querySelectorAll<HTMLButtonElement>('[data-command]')) {

@@ -128,8 +128,11 @@ export class PdfPreview {
     }
   }
 
-  /** Back to the empty state (no sections chosen). */
-  clear(): void {
+  /**
+   * No pages: the empty state, with its hint to tick sections (`hint` false:
+   * a brief with sections whose pages are not drawn yet, or cannot be).
+   */
+  clear(hint = true): void {
     this.generation++;
     void this.document?.destroy();
     this.document = undefined;
@@ -142,11 +145,13 @@ export class PdfPreview {
     this.markStale(false);
     this.pages.dataset.pageCount = '0';
     this.showEmpty(true);
+    if (!hint) byId('preview-empty').hidden = true;
   }
 
   /**
    * Keep the last good preview on screen but mark it as not matching the form:
-   * greyed, with a label saying why, until a fresh render is drawn.
+   * greyed, with a one-line label (the reason in its tooltip and for screen
+   * readers), until a fresh render is drawn.
    */
   markStale(stale: boolean | StaleMark): void {
     const mark: StaleMark | undefined = stale === true ? { kind: 'error', reason: 'the last edit could not be previewed' } : stale || undefined;
@@ -157,7 +162,11 @@ export class PdfPreview {
     else delete this.pages.dataset.stale;
     this.staleLabel.hidden = !shown;
     this.staleLabel.dataset.kind = mark?.kind ?? '';
-    this.staleLabel.textContent = shown ? `Out of date — ${mark.reason}` : '';
+    this.staleLabel.title = shown ? mark.reason : '';
+    if (!shown) this.staleLabel.replaceChildren();
+    // One short line over the pages; an error's full text is in the Problems strip, and read out here after the line.
+    else if (mark.kind === 'error') this.staleLabel.replaceChildren('Out of date — see Problems', el('span', { class: 'visually-hidden' }, `: ${mark.reason}`));
+    else this.staleLabel.replaceChildren(`Out of date — ${mark.reason}`);
   }
 
   /** Whether the pages on screen are marked as not matching the form. */

@@ -21,6 +21,8 @@ export const STALE_GRACE_MS = 300;
 
 export class PreviewController {
   private sequence = 0;
+  /** Counts the briefs loaded: an answer for an earlier brief is not drawn. */
+  private brief = 0;
   /** A render is due once the code handling the current edit is done (edits made together render once). */
   private queued = false;
   private staleTimer: number | undefined;
@@ -77,6 +79,22 @@ export class PreviewController {
     }
   }
 
+  /**
+   * A whole new brief replaced the old one (opened, New, restored): the old
+   * brief's pages and problems go at once, and an answer still coming for it
+   * is dropped, so its pages are never shown for the new brief.
+   */
+  startBrief(): void {
+    this.brief++;
+    this.failed = undefined;
+    this.settleStale();
+    this.preview.clear(false);
+    this.problems.showError(undefined);
+    this.problems.showWarnings([]);
+    this.setStatus('', 'idle');
+    this.schedule(0);
+  }
+
   /** Render now and wait until the preview matches the form (used before printing). */
   async flush(): Promise<void> {
     if (this.queued) this.send();
@@ -111,6 +129,7 @@ export class PreviewController {
 
   private async refresh(editedAt: number): Promise<void> {
     const sequence = ++this.sequence;
+    const brief = this.brief;
     const { draft, templateEdit } = this.request();
     // A template being edited is shown even before sections are chosen (main fills in sample sections).
     if (draft.sections.length === 0 && !templateEdit) {
@@ -134,6 +153,8 @@ export class PreviewController {
     } finally {
       this.answered();
     }
+    // Another brief was loaded meanwhile: its own request is (or will be) under way.
+    if (brief !== this.brief) return;
     if (sequence !== this.sequence) {
       // A newer edit is already being rendered: this answer is drawn meanwhile (the newest
       // text still wins, and the pages stay marked as not current); its error is not shown.
@@ -159,7 +180,7 @@ export class PreviewController {
     const answeredAt = performance.now();
     await this.preview.show(response.pdf, response.pageHashes);
     // A newer request may have failed while this one was drawing: its stale mark stays.
-    if (sequence !== this.sequence) return;
+    if (sequence !== this.sequence || brief !== this.brief) return;
     this.failed = undefined;
     this.settleStale();
     this.preview.markStale(false);

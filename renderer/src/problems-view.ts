@@ -34,6 +34,8 @@ export class ProblemsView {
   private readonly list = byId<HTMLUListElement>('problem-list');
   private error: BriefErrorData | undefined;
   private warnings: BriefWarning[] = [];
+  /** Errors the form itself sees (a template that is not installed): listed even when the render stopped at another one first. */
+  private formErrors: BriefErrorData[] = [];
 
   showError(error: BriefErrorData | undefined): void {
     this.error = error;
@@ -45,8 +47,15 @@ export class ProblemsView {
     this.render();
   }
 
+  showFormErrors(errors: BriefErrorData[]): void {
+    // Told on every edit: the list is redrawn only when it changes.
+    if (JSON.stringify(errors) === JSON.stringify(this.formErrors)) return;
+    this.formErrors = errors;
+    this.render();
+  }
+
   get hasError(): boolean {
-    return this.error !== undefined;
+    return this.error !== undefined || this.formErrors.length > 0;
   }
 
   private render(): void {
@@ -56,10 +65,14 @@ export class ProblemsView {
     for (const item of document.querySelectorAll('#chosen-list > li[aria-describedby]')) item.removeAttribute('aria-describedby');
     const items: HTMLLIElement[] = [];
     if (this.error) items.push(this.item('error', this.error.code, this.error.message, this.error.location, this.error.field));
+    // The render's own error may already be this one (the template was the only problem).
+    for (const error of this.formErrors) {
+      if (error.code !== this.error?.code) items.push(this.item('error', error.code, error.message, error.location, error.field));
+    }
     for (const warning of this.warnings) items.push(this.item('warning', warning.code, warning.message, warning.location));
     this.list.replaceChildren(...items);
     this.box.hidden = items.length === 0;
-    this.box.classList.toggle('has-error', Boolean(this.error));
+    this.box.classList.toggle('has-error', this.hasError);
   }
 
   private item(kind: 'error' | 'warning', code: string, message: string, location?: SourceLocation, field?: string): HTMLLIElement {

@@ -18,6 +18,8 @@ export class TemplatePicker {
     private readonly store: BriefStore,
     /** Open a template in the editor (for the broken ones listed here). */
     private readonly edit: (id: string) => void = () => undefined,
+    /** Told the brief's template is not installed (an error for Problems), or no longer missing (none). */
+    private readonly reportMissing: (errors: BriefErrorData[]) => void = () => undefined,
   ) {
     store.subscribe((_store, change) => {
       if (change !== 'saved') this.syncChecked();
@@ -55,14 +57,22 @@ export class TemplatePicker {
       const where = describeLocation(error.location);
       notes.push(el('p', { class: 'inline-problem broken-template' }, el('strong', {}, id), ` cannot be used: ${where ? `${where}: ` : ''}${error.message} `, button));
     }
-    if (!templates.some((t) => t.id === chosen) && chosen) {
-      notes.unshift(el('p', { class: 'inline-problem' }, `The brief asks for the template “${chosen}”, which is not installed.`));
-    }
+    const missing = this.missingTemplate();
+    if (missing) notes.unshift(el('p', { class: 'inline-problem' }, missing.message));
     this.list.replaceChildren(...cards, ...notes);
+    this.reportMissing(missing ? [missing] : []);
   }
 
   private syncChecked(): void {
     for (const radio of this.list.querySelectorAll<HTMLInputElement>('input[type=radio]')) radio.checked = radio.value === this.store.draft.template;
-    if (this.templates.length && !this.templates.some((t) => t.id === this.store.draft.template)) this.show(this.templates, []);
+    if (this.missingTemplate()) this.show(this.templates, []);
+    else this.reportMissing([]);
+  }
+
+  /** The brief's template, when the list (once loaded) has no such template. */
+  private missingTemplate(): BriefErrorData | undefined {
+    const chosen = this.store.draft.template;
+    if (!chosen || !this.templates.length || this.templates.some((t) => t.id === chosen)) return undefined;
+    return { code: 'TEMPLATE_UNKNOWN', field: 'template', message: `The brief asks for the template “${chosen}”, which is not installed.` };
   }
 }

@@ -159,7 +159,7 @@ describe('undo and redo of every brief edit, the start screen, dropping a brief,
     expect(await page.inputValue('#template-field-decision')).toBe('Approve the framework.');
   });
 
-  it('marks the pages out of date, with the reason, for as long as the brief has an error', async () => {
+  it('marks the pages out of date in one line below the page\'s top, the reason in Problems and the label\'s tooltip, for as long as the brief has an error', async () => {
     // The redo steps before this passed through a brief that fails (the house template before its field is filled
     // in): start from the latest brief's pages, so the error below is the title's, not that one's.
     await expect.poll(() => page.getAttribute('#preview-pages', 'data-stale'), { timeout: UI_WAIT }).toBe(null);
@@ -169,7 +169,22 @@ describe('undo and redo of every brief edit, the start screen, dropping a brief,
     await page.locator('#preview-pages[data-stale="error"]').waitFor({ timeout: UI_WAIT });
     const label = page.locator('#preview-stale');
     expect(await label.isVisible()).toBe(true);
-    await expect.poll(() => label.textContent(), { timeout: UI_WAIT }).toMatch(/^Out of date — not updated: .*title/i);
+    await expect.poll(() => label.textContent(), { timeout: UI_WAIT }).toMatch(/^Out of date — see Problems: not updated: .*title/i);
+    // What shows is one short line; the reason is its tooltip and is read out with it (visually hidden), and the Problems strip says it in full.
+    expect(await label.evaluate((e) => e.firstChild?.textContent)).toBe('Out of date — see Problems');
+    expect(await label.locator('.visually-hidden').textContent()).toMatch(/not updated: .*title/i);
+    expect(await label.getAttribute('title')).toMatch(/^not updated: .*title/i);
+    expect(await page.textContent('#problem-list .problem.error')).toMatch(/title/i);
+    const boxes = await page.evaluate(() => {
+      const label = document.getElementById('preview-stale')!;
+      const line = parseFloat(getComputedStyle(label).lineHeight) || parseFloat(getComputedStyle(label).fontSize) * 1.5;
+      const box = label.getBoundingClientRect();
+      const sheet = document.getElementById('page-1')!.getBoundingClientRect();
+      return { height: box.height, line, labelTop: box.top, pageTop: sheet.top, pageWidth: sheet.width };
+    });
+    expect(boxes.height).toBeLessThan(boxes.line * 2);
+    // The banner and the title (the page's top third, at its width) are not under the label.
+    expect(boxes.labelTop).toBeGreaterThan(boxes.pageTop + (boxes.pageWidth * 11) / 8.5 / 3);
     // Still marked well after the old ~450 ms.
     await page.waitForTimeout(1500);
     expect(await page.getAttribute('#preview-pages', 'data-stale')).toBe('error');
@@ -182,15 +197,37 @@ describe('undo and redo of every brief edit, the start screen, dropping a brief,
     expect(await label.isHidden()).toBe(true);
   });
 
-  it('opens a .brief.yaml dropped on the window, and its missing section leaves the old pages marked out of date', async () => {
+  it('opens a .brief.yaml dropped on the window; with a missing section and template, the old pages go and Problems lists both', async () => {
+    expect(await page.locator('#preview-pages .page').count()).toBeGreaterThan(0);
+    // Any moment the new brief's name is up while a page is in the preview is recorded.
+    await page.evaluate(() => {
+      const w = window as unknown as { oldPagesSeen: boolean };
+      w.oldPagesSeen = false;
+      new MutationObserver(() => {
+        if (document.getElementById('document-name')!.textContent === 'missing.brief.yaml' && document.querySelector('#preview-pages .page')) w.oldPagesSeen = true;
+      }).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    });
     app.answers.discard.push('discard');
     const missing = join(app.dirs.documents, 'missing.brief.yaml');
-    writeFileSync(missing, 'title: Another brief\nsections: [no-such-section]\n');
+    writeFileSync(missing, 'title: Another brief\ntemplate: no-such-template\nsections: [no-such-section]\n');
     await dropFile(page, { name: 'missing.brief.yaml', path: missing, text: '' });
     await expect.poll(() => page.textContent('#document-name')).toBe('missing.brief.yaml');
     expect(await page.inputValue('#field-title')).toBe('Another brief');
-    await page.locator('#preview-pages[data-stale="error"]').waitFor({ timeout: UI_WAIT });
-    expect(await page.textContent('#preview-stale')).toContain('no-such-section');
+    const codes = () => page.locator('#problem-list .problem.error').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.code));
+    await expect.poll(codes, { timeout: UI_WAIT }).toEqual(['SECTION_UNKNOWN', 'TEMPLATE_UNKNOWN']);
+    await page.locator('body[data-preview-state="error"]').waitFor({ timeout: UI_WAIT });
+    expect(await page.textContent('#problem-list')).toContain('no-such-template');
+    // The preview is empty (no old pages, greyed or not; no hint to tick sections), and never showed the old pages for this brief.
+    expect(await page.locator('#preview-pages .page').count()).toBe(0);
+    expect(await page.getAttribute('#preview-pages', 'data-page-count')).toBe('0');
+    expect(await page.isHidden('#preview-stale')).toBe(true);
+    expect(await page.isHidden('#preview-empty')).toBe(true);
+    expect(await page.evaluate(() => (window as unknown as { oldPagesSeen: boolean }).oldPagesSeen)).toBe(false);
+    // The problems, not a success beside them.
+    expect(await page.locator('.toast.success', { hasText: 'Opened missing.brief.yaml' }).count()).toBe(0);
+    // "Go to field" on the template's problem goes to the template list.
+    await page.locator('#problem-list .problem[data-code="TEMPLATE_UNKNOWN"] button', { hasText: 'Go to field' }).click();
+    expect(await page.evaluate(() => document.activeElement?.closest('#template-list') !== null)).toBe(true);
     await shot('undo-04-dropped-brief-missing-section');
     // A new brief starts a new history: nothing of the earlier brief to undo into.
     await undo();

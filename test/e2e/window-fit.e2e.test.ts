@@ -6,7 +6,8 @@
  * edge, the UI text grows apart from the preview, dark mode and forced
  * colours keep every meaning, a missing section is the item "Go to field"
  * marks, and an export folder that cannot take the PDF says so plainly and
- * offers the save dialog again.
+ * offers the save dialog again. At the window's minimum size, at every text
+ * size, no pane scrolls sideways and no label, button or tag is cut or covered.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -22,6 +23,8 @@ const SECTIONS = [
   { id: 'charlie-briefing', title: 'Charlie Briefing Notes' },
 ];
 const SMALL = { width: 900, height: 600 };
+/** The window's minimum size (main/app/create-main-window.ts). */
+const MINIMUM = { width: 1024, height: 640 };
 
 let app: AppHarness;
 let page: Page;
@@ -344,6 +347,98 @@ describe('a window that fits at 900×600', () => {
     await shot('900x600-template-editor');
     await page.click('#editor-close');
     await page.locator('#template-editor').waitFor({ state: 'hidden' });
+    expect(app.pageErrors).toEqual([]);
+  });
+});
+
+/**
+ * What is cut, covered or too narrow to read in the library and the brief and
+ * in the preview's header and problems: a pane scrolling sideways, a label,
+ * legend or button whose text does not fit (unless cut with an ellipsis and a
+ * tooltip), a select narrower than its choice, a field narrower than seven
+ * characters, a section name squeezed to a letter, a tag under a button.
+ */
+async function layoutFaults(): Promise<string[]> {
+  return page.evaluate(() => {
+    const faults: string[] = [];
+    const shown = (e: Element) => e.getClientRects().length > 0 && !e.closest('.visually-hidden, [hidden]') && getComputedStyle(e).clipPath === 'none';
+    const name = (e: Element) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''} "${(e.textContent ?? '').trim().slice(0, 30) || e.getAttribute('aria-label')}"`;
+    const areas = ['#library-pane', '#brief-pane', '.preview-toolbar', '#problems'];
+    for (const selector of ['.brief-scroll', '#library-list', '.filters', '.preview-toolbar', '#problems']) {
+      const e = document.querySelector(selector)!;
+      if (shown(e) && e.scrollWidth > e.clientWidth) faults.push(`${selector} scrolls sideways: ${e.scrollWidth} px in ${e.clientWidth}`);
+    }
+    const inAreas = (selector: string) => areas.flatMap((area) => [...document.querySelectorAll(`${area} ${selector}`)]).filter(shown) as HTMLElement[];
+    for (const area of areas) {
+      const pane = document.querySelector(area)!.getBoundingClientRect();
+      for (const e of [...document.querySelectorAll<HTMLElement>(`${area} :is(label, legend, button, .tag, .chosen-title)`)].filter(shown)) {
+        const style = getComputedStyle(e);
+        if (e.scrollWidth > e.clientWidth + 1 && !(style.textOverflow === 'ellipsis' && e.title)) faults.push(`${name(e)} cut: ${e.scrollWidth} px in ${e.clientWidth}`);
+        const box = e.getBoundingClientRect();
+        if (box.left < pane.left - 1 || box.right > pane.right + 1) faults.push(`${name(e)} out of its pane: ${Math.round(box.left)}–${Math.round(box.right)} in ${Math.round(pane.left)}–${Math.round(pane.right)}`);
+      }
+    }
+    for (const e of inAreas('.chosen-title')) {
+      if (e.clientWidth < parseFloat(getComputedStyle(e).fontSize) * 5) faults.push(`${name(e)} squeezed to ${e.clientWidth} px`);
+    }
+    for (const e of inAreas('input[type="text"], input[type="search"], input[type="date"]')) {
+      if (e.clientWidth < parseFloat(getComputedStyle(e).fontSize) * 7) faults.push(`${name(e)} only ${e.clientWidth} px wide`);
+    }
+    for (const select of inAreas('select') as HTMLSelectElement[]) {
+      // The width the select takes to show its choice whole: a copy holding that choice alone, as wide as its content.
+      const copy = select.parentElement!.appendChild(select.cloneNode(false) as HTMLSelectElement);
+      copy.removeAttribute('id');
+      copy.append(select.selectedOptions[0]!.cloneNode(true));
+      copy.style.cssText = 'position:absolute;width:auto;min-width:0;max-width:none;flex:none';
+      const needs = copy.offsetWidth;
+      copy.remove();
+      if (select.offsetWidth < needs - 1) faults.push(`select#${select.id} "${select.selectedOptions[0]?.textContent}" ${select.offsetWidth} px wide of ${needs}`);
+    }
+    for (const item of document.querySelectorAll('#library-list > li')) {
+      const button = item.querySelector('.item-edit');
+      if (!button || !shown(button)) continue;
+      const b = button.getBoundingClientRect();
+      for (const tag of item.querySelectorAll('.tag, .badge')) {
+        const t = tag.getBoundingClientRect();
+        if (t.left < b.right && b.left < t.right && t.top < b.bottom && b.top < t.bottom) faults.push(`tag "${tag.textContent}" under ${name(button)}`);
+      }
+    }
+    return faults;
+  });
+}
+
+describe('the window at its minimum size, 1024×640', () => {
+  it('at every text size: no pane scrolls sideways, no label, button or tag is cut or covered, long names are cut with a tooltip', async () => {
+    await page.setViewportSize(MINIMUM);
+    const spec = join(app.dirs.documents, 'smallest.brief.yaml');
+    writeFileSync(
+      spec,
+      'title: U.S.–Japan Alliance readout\ndate: 2024-06-03\naudience: Delegation to Tokyo and the Deputy Secretary\nsections: [space-agreement, force-posture, no-such-section-with-a-long-name]\n',
+    );
+    app.answers.discard.push('discard');
+    app.answers.briefPath.push(spec);
+    await page.click('[data-command="open"]');
+    await expect.poll(() => page.locator('#problem-list .problem.error').getAttribute('data-code'), { timeout: UI_WAIT }).toBe('SECTION_UNKNOWN');
+    // The library shows a section with a long tag (two-plus-two) beside its Open button.
+    await page.locator('#include-force-posture').scrollIntoViewIfNeeded();
+    const fontSize = () => page.evaluate(() => parseFloat(getComputedStyle(document.documentElement).fontSize));
+    const sizes: [string, number][] = [['100', 13], ['130', 13 * 1.3], ['200', 26]];
+    for (const [label, size] of sizes) {
+      while ((await fontSize()) < size - 0.1) {
+        const before = await fontSize();
+        await sendMenuCommand(page, { command: 'text-bigger' });
+        await expect.poll(fontSize).toBeGreaterThan(before);
+      }
+      expect(await fontSize()).toBeCloseTo(size, 1);
+      await page.locator('#include-force-posture').scrollIntoViewIfNeeded();
+      await shot(`1024x640-text-${label}`);
+      expect(await layoutFaults()).toEqual([]);
+      expect(await unreachableCommands()).toEqual([]);
+    }
+    // The missing section's name, cut in the narrow pane, is whole in its tooltip.
+    expect(await page.getAttribute('#chosen-list li[data-section-id="no-such-section-with-a-long-name"] .chosen-title', 'title')).toBe('no-such-section-with-a-long-name');
+    await sendMenuCommand(page, { command: 'text-reset' });
+    await expect.poll(fontSize).toBeCloseTo(13, 1);
     expect(app.pageErrors).toEqual([]);
   });
 });
