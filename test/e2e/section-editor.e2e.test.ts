@@ -4,8 +4,8 @@
  * shows in the preview before it is saved, is saved as the `.md` file the
  * command line builds, reports a front-matter mistake at its line and
  * column, turns pasted HTML into Markdown and copies a dropped picture into
- * its own folder; a built-in is duplicated to edit; a section is renamed
- * and deleted (after asking).
+ * its own folder; a built-in is duplicated to edit (taking its place in a
+ * brief that uses it); a section is renamed and deleted (after asking).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ afterAll(async () => {
 
 const userFile = (name: string) => join(app.dirs.userSections, name);
 const body = '#section-body-host .cm-content';
+const chosenOrder = () => page.locator('#chosen-list li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.sectionId));
 /** Put the cursor at the end of the body (clicking its last line, as a user would). */
 async function toBodyEnd(): Promise<void> {
   await page.locator('#section-body-host .cm-line').last().click();
@@ -271,6 +272,9 @@ describe('built-in sections, rename and delete', () => {
     // Its comments came along; the built-in is untouched.
     expect(copy).toContain('# Paragraph numbers count each line of the source copy');
     expect(readFileSync(join(builtInSectionsDir(), 'space-agreement.md'), 'utf8')).toBe(builtIn);
+    // The original is not in the brief: the brief is left as it was, and the toast says where the copy is.
+    expect(await page.locator('.toast', { hasText: 'Created “my-space-notes”' }).textContent()).toContain('The copy is in your library (your brief is unchanged)');
+    expect(await chosenOrder()).toEqual([]);
   });
 
   it('renames the section: the file, its id, and the brief that uses it follow', async () => {
@@ -307,6 +311,41 @@ describe('built-in sections, rename and delete', () => {
     expect(existsSync(userFile('space-notes.md'))).toBe(false);
     await expect.poll(() => page.locator('#library-list li[data-section-id="space-notes"]').count()).toBe(0);
     expect(await page.locator('#chosen-list li').count()).toBe(0);
+  });
+
+});
+
+describe('duplicating a section the brief uses', () => {
+  it('puts the copy in the brief in place of the built-in (one undoable edit), so the edits are what it exports', async () => {
+    for (const id of ['space-agreement', 'force-posture', 'security-environment']) await page.check(`#include-${id}`);
+    expect(await chosenOrder()).toEqual(['space-agreement', 'force-posture', 'security-environment']);
+    await page.click('[data-edit-section="force-posture"]');
+    await page.waitForSelector('#section-editor[data-ready="force-posture"]');
+    await page.click('#section-duplicate');
+    await answerName('Force posture, my notes', 'Duplicate');
+    await page.waitForSelector('#section-editor[data-ready="force-posture-my-notes"]');
+    expect(await page.locator('.toast', { hasText: 'Created “force-posture-my-notes”' }).textContent()).toContain('Your brief now uses the copy in place of “force-posture”');
+
+    await page.fill('#section-field-summary', 'Posture notes written in the copy.');
+    await settled();
+    await saveAndWait(userFile('force-posture-my-notes.md'), 'Posture notes written in the copy.');
+    await page.click('#section-close');
+    await page.waitForSelector('#section-editor', { state: 'hidden' });
+    // The copy holds the original's place; the original is no longer in the brief.
+    expect(await chosenOrder()).toEqual(['space-agreement', 'force-posture-my-notes', 'security-environment']);
+
+    const target = join(app.dirs.documents, 'with-copy.pdf');
+    app.answers.pdfPath.push(target);
+    await page.click('button[data-command="export-pdf"]');
+    await page.locator('.toast.success', { hasText: 'Exported with-copy.pdf' }).waitFor();
+    const exported = (await readPdf(readFileSync(target))).text;
+    expect(exported).toContain('Posture notes written in the copy.');
+    // The original's summary is in the built-in only.
+    expect(exported).not.toContain('An overhaul of U.S.');
+
+    // One undo puts the original back where it was.
+    await page.keyboard.press('Control+z');
+    await expect.poll(chosenOrder).toEqual(['space-agreement', 'force-posture', 'security-environment']);
   });
 
   it('raised no page errors', () => {

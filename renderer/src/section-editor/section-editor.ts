@@ -29,6 +29,8 @@ export interface SectionEditorHooks {
   reloadLibrary(): Promise<void>;
   /** The section was renamed: a brief that uses it follows. */
   renamed(from: string, to: string): void;
+  /** The section was duplicated: a brief that uses the original takes the copy in its place (one edit); true when it did. */
+  duplicated(from: string, to: string): boolean;
   /** The section was deleted: a brief that uses it drops it. */
   deleted(id: string): void;
   /** The editor closed: give focus back. */
@@ -194,7 +196,10 @@ export class SectionEditor {
     return true;
   }
 
-  /** Ask for a title and copy the section into the user's folder; the copy opens for editing. */
+  /**
+   * Ask for a title and copy the section into the user's folder; the copy opens for editing. A brief
+   * that uses the original uses the copy instead, so the edits made to it are what the brief prints.
+   */
   async duplicate(sourceId: string): Promise<void> {
     if (this.section?.id === sourceId && this.hasUnsavedEdits && !(await this.save())) return;
     let created: string | undefined;
@@ -215,8 +220,14 @@ export class SectionEditor {
     if (!created) return;
     await this.hooks.reloadLibrary();
     if (this.section) this.closeNow();
+    const inBrief = this.hooks.duplicated(sourceId, created);
     await this.open(created);
-    toast(`Created “${created}”`, { kind: 'success', detail: 'Your copy is open for editing.' });
+    toast(`Created “${created}”`, {
+      kind: 'success',
+      detail: inBrief
+        ? `Your brief now uses the copy in place of “${sourceId}”. The copy is open for editing.`
+        : 'The copy is in your library (your brief is unchanged) and open for editing.',
+    });
   }
 
   private async rename(): Promise<void> {
