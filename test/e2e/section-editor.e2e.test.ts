@@ -91,8 +91,18 @@ describe('writing a new section', () => {
     expect(await page.isVisible('.library-pane')).toBe(false);
     expect(await page.inputValue('#section-field-title')).toBe('Launch readiness');
     expect(await page.textContent('#section-editor-id')).toBe('launch-readiness.md');
-    // The summary is required: the engine says so at its line in the file to be.
+    // The summary is required, but an empty field the user has not been to yet is not an error yet.
+    await page.waitForSelector('#section-editor:not([data-pending])');
+    expect(await page.textContent('#section-check-status')).toBe('Required fields to fill in');
+    expect(await page.locator('#section-diagnostic-list li').count()).toBe(0);
+    expect(await page.getAttribute('#section-field-summary', 'aria-invalid')).toBe(null);
+    expect(await page.isHidden('#section-field-summary-error')).toBe(true);
+    // Leaving it empty: the engine's problem shows, in the form's words, at its line in the file to be.
+    await page.focus('#section-field-summary');
+    await page.keyboard.press('Tab');
     await expect.poll(() => page.locator('#section-diagnostic-list').textContent()).toContain('launch-readiness.md:4:');
+    expect(await page.textContent('#section-field-summary-error')).toBe('Summary should not be empty');
+    expect(await page.getAttribute('#section-field-summary', 'aria-invalid')).toBe('true');
     expect(existsSync(userFile('launch-readiness.md'))).toBe(false);
   });
 
@@ -170,7 +180,10 @@ Countdown rehearsals finished without a hold.
     const [, line, column] = /launch-readiness\.md:(\d+):(\d+)/.exec((await item.textContent()) ?? '') ?? [];
     expect(await item.textContent()).toContain('YYYY, YYYY-MM or YYYY-MM-DD');
     expect(await page.getAttribute('#section-field-sources-0-date', 'aria-invalid')).toBe('true');
-    expect(await page.textContent('#section-field-sources-0-date-error')).toContain('YYYY');
+    // In the form's words: the field as it is labelled, not its path in the YAML.
+    expect(await page.textContent('#section-field-sources-0-date-error')).toMatch(/^Source 1 › Date should be .*YYYY/);
+    expect(await item.textContent()).toContain('Source 1 › Date should be');
+    expect(await page.locator('#section-editor').textContent()).not.toMatch(/sources\.0|section front matter/);
     await page.screenshot({ path: join(SCREENSHOTS, 'section-editor-02-front-matter-error.png') });
     // The place is exact in the file as it is saved: line and column point at the value.
     await saveAndWait(userFile('launch-readiness.md'), 'June 2024');
@@ -183,6 +196,17 @@ Countdown rehearsals finished without a hold.
     await page.fill('#section-field-sources-0-date', '2024-06-03');
     await settled();
     expect(await page.getAttribute('#section-field-sources-0-date', 'aria-invalid')).toBe(null);
+  });
+
+  it('says a date that is not in the calendar under the field, in the form’s words', async () => {
+    await page.fill('#section-field-quotes-0-date', '2023-02-29');
+    await settled(/1 error/);
+    expect(await page.textContent('#section-field-quotes-0-date-error')).toBe('Quotation 1 › Date should be a real calendar date (February 2023 has 28 days)');
+    expect(await page.textContent('#section-diagnostic-list')).toContain('Quotation 1 › Date should be a real calendar date');
+    expect(await page.locator('#section-editor').textContent()).not.toContain('quotes.0');
+    await page.screenshot({ path: join(SCREENSHOTS, 'section-editor-02b-calendar-date.png') });
+    await page.fill('#section-field-quotes-0-date', '2024-06');
+    await settled();
   });
 
   it('marks a mistake in the body at its line in the body editor, named by its line in the file', async () => {
@@ -346,6 +370,16 @@ describe('duplicating a section the brief uses', () => {
     // One undo puts the original back where it was.
     await page.keyboard.press('Control+z');
     await expect.poll(chosenOrder).toEqual(['space-agreement', 'force-posture', 'security-environment']);
+  });
+
+  it('a new section saved at once shows the problems of its empty fields', async () => {
+    await page.click('#section-new');
+    await answerName('Held back', 'Create');
+    await page.waitForSelector('#section-editor[data-ready="held-back"]:not([data-pending])');
+    expect(await page.isHidden('#section-field-summary-error')).toBe(true);
+    await page.click('#section-save');
+    await page.locator('#section-field-summary-error', { hasText: 'Summary should not be empty' }).waitFor();
+    expect(await page.textContent('#section-check-status')).toBe('1 error');
   });
 
   it('raised no page errors', () => {

@@ -20,7 +20,8 @@ import { askChoice, askForName } from '../page-dialogs.js';
 import { diagnosticItems, inlineDiagnostics, placeOf, summarize } from '../template-editor/editor-diagnostics.js';
 import { toast } from '../toasts.js';
 import type { BodyEditor } from './body-editor.js';
-import { SectionForm } from './section-form.js';
+import { inFormWords } from './form-words.js';
+import { fieldLabel, SectionForm } from './section-form.js';
 
 export interface SectionEditorHooks {
   /** The section, its unsaved text or the open state changed: the preview should follow. */
@@ -74,7 +75,11 @@ export class SectionEditor {
     private readonly api: BriefStudioApi,
     private readonly hooks: SectionEditorHooks,
   ) {
-    this.form = new SectionForm(byId('section-form'), () => this.changed());
+    this.form = new SectionForm(
+      byId('section-form'),
+      () => this.changed(),
+      () => this.showCheck(this.check),
+    );
     byId('section-save').addEventListener('click', () => void this.save());
     byId('section-close').addEventListener('click', () => void this.close());
     byId('section-duplicate').addEventListener('click', () => this.section && void this.duplicate(this.section.id));
@@ -147,6 +152,9 @@ export class SectionEditor {
       toast('Built-in sections are read-only', { detail: 'Duplicate it to make your own copy, then edit the copy.' });
       return false;
     }
+    // Trying to save shows every problem, those of a new section's untouched fields too.
+    this.form.revealAll();
+    this.showCheck(this.check);
     // Saving over a version another program wrote is the user's choice, never a side effect.
     if (this.conflict && !(await this.confirmReplace())) return false;
     const state = this.snapshot();
@@ -340,7 +348,7 @@ export class SectionEditor {
     this.conflict = undefined;
     this.showBanner(undefined);
     delete this.panel.dataset.ready;
-    this.form.show(section.fields, section.builtIn);
+    this.form.show(section.fields, section.builtIn, !section.onDisk && !options.unsaved);
     byId('section-form').hidden = this.mode === 'raw';
     this.panel.hidden = false;
     document.body.classList.add('is-editing-section');
@@ -555,8 +563,11 @@ export class SectionEditor {
 
   private showCheck(check: SectionCheck): void {
     this.check = check;
-    const diagnostics = check.diagnostics;
-    this.form.markProblems(diagnostics);
+    const raw = this.mode === 'raw';
+    // Editing the file as text, the YAML's own paths are the words to use; in the form, its labels.
+    const visible = raw ? check.diagnostics : this.form.visible(check.diagnostics);
+    const diagnostics = raw ? visible : visible.map((d) => ({ ...d, message: inFormWords(d.message, fieldLabel) }));
+    this.form.markProblems(visible);
     const body = this.body;
     if (body) {
       // The body editor numbers lines from the body's first line (the file's own, raw); the list names the file's lines.
@@ -574,8 +585,9 @@ export class SectionEditor {
     byId('section-diagnostics-count').textContent = diagnostics.length ? String(diagnostics.length) : '';
     byId('section-diagnostics-empty').hidden = diagnostics.length > 0;
     const status = byId('section-check-status');
-    status.textContent = summarize(diagnostics);
-    status.dataset.state = diagnostics.length ? 'error' : 'ok';
+    const heldBack = !diagnostics.length && check.diagnostics.length > 0;
+    status.textContent = heldBack ? 'Required fields to fill in' : summarize(diagnostics);
+    status.dataset.state = heldBack ? 'pending' : diagnostics.length ? 'error' : 'ok';
   }
 
   /** The file's line the body editor's first line shows: the whole file is in it when editing raw. */
