@@ -75,6 +75,8 @@ export type TemplateOverlay = z.infer<typeof templateOverlay>;
 const templateEdit = z.object({ id: templateId, overlay: templateOverlay }).strict();
 export type TemplateEdit = z.infer<typeof templateEdit>;
 
+/** Most numbered copies one handout makes (the Print dialog says so before asking main). */
+export const MAX_HANDOUT_COPIES = 999;
 /** The Print / Handout dialog's choices; recipients are the lines the user typed (checked in main like a recipients file). */
 const handoutSettings = z
   .object({
@@ -82,7 +84,7 @@ const handoutSettings = z
     notes: z.boolean(),
     /** Absent: the template's page size. */
     paper: z.enum(['letter', 'a4']).optional(),
-    copies: z.number().int().min(1).max(999),
+    copies: z.number().int().min(1).max(MAX_HANDOUT_COPIES),
     recipients: text(200_000).optional(),
   })
   .strict();

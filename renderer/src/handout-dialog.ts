@@ -11,7 +11,7 @@
  */
 import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
 import type { BriefErrorData } from '../../main/shared/engine-data.js';
-import type { BriefDraft, BriefStudioApi, HandoutSettings, PrintResponse, ResponseOf, TemplateEdit } from '../../main/shared/ipc-contract.js';
+import { MAX_HANDOUT_COPIES, type BriefDraft, type BriefStudioApi, type HandoutSettings, type PrintResponse, type ResponseOf, type TemplateEdit } from '../../main/shared/ipc-contract.js';
 import { el } from './dom.js';
 import { renderToCanvas } from './pdf-preview.js';
 import { describeLocation } from './problems-view.js';
@@ -46,7 +46,8 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
   const layout = el('select', { id: 'handout-layout' }, ...(['1-up', '2-up', '4-up', 'booklet'] as const).map((v) => el('option', { value: v }, v === 'booklet' ? 'Booklet (fold and staple)' : v)));
   const notes = el('input', { id: 'handout-notes', type: 'checkbox' });
   const paper = el('select', { id: 'handout-paper' }, el('option', { value: '' }, 'As the template'), el('option', { value: 'letter' }, 'Letter'), el('option', { value: 'a4' }, 'A4'));
-  const copies = el('input', { id: 'handout-copies', type: 'number', min: 1, max: 999, value: 1 });
+  const copies = el('input', { id: 'handout-copies', type: 'number', min: 1, max: MAX_HANDOUT_COPIES, step: 1, value: 1, 'aria-describedby': 'handout-copies-error' });
+  const copiesError = el('p', { id: 'handout-copies-error', class: 'field-error', role: 'alert' });
   const recipients = el('textarea', { id: 'handout-recipients', rows: 4, spellcheck: 'false', placeholder: 'One name per line (optional)' });
   const printer = el('select', { id: 'handout-printer' }, el('option', { value: SYSTEM_DIALOG }, 'System print dialog…'));
   const status = el('p', { class: 'handout-status', role: 'status' }, 'Preparing sheets…');
@@ -70,7 +71,7 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
         field('Layout', layout, 'handout-layout'),
         el('div', { class: 'field field-inline' }, notes, el('label', { for: 'handout-notes' }, 'Ruled lines for notes')),
         field('Paper', paper, 'handout-paper'),
-        field('Numbered copies', copies, 'handout-copies'),
+        el('div', { class: 'field' }, el('label', { for: 'handout-copies' }, 'Numbered copies'), copies, copiesError),
         field('Recipients (one copy each)', recipients, 'handout-recipients'),
         field('Printer', printer, 'handout-printer'),
       ),
@@ -86,9 +87,27 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
     layout: layout.value as HandoutSettings['layout'],
     notes: notes.checked,
     paper: paper.value ? (paper.value as 'letter' | 'a4') : undefined,
-    copies: Math.min(999, Math.max(1, Math.floor(Number(copies.value)) || 1)),
+    // Recipients make one copy each: the number field is off then, and may hold anything.
+    copies: copies.disabled || copiesProblem() ? 1 : Number(copies.value),
     recipients: recipients.value.trim() ? recipients.value : undefined,
   });
+
+  /** What is wrong with the number of copies typed, if anything (none asked for while recipients are given). */
+  const copiesProblem = (): string | undefined => {
+    if (copies.disabled) return undefined;
+    const typed = copies.value.trim();
+    const n = Number(typed);
+    // A number input reads "" for text that is not a number (copies.validity.badInput).
+    return /^\d+$/.test(typed) && n >= 1 && n <= MAX_HANDOUT_COPIES ? undefined : `Copies must be a whole number from 1 to ${MAX_HANDOUT_COPIES}.`;
+  };
+  /** Mark the copies field as the user types; true when it is fine to build sheets from. */
+  const checkCopies = (): boolean => {
+    const problem = copiesProblem();
+    copiesError.textContent = problem ?? '';
+    if (problem) copies.setAttribute('aria-invalid', 'true');
+    else copies.removeAttribute('aria-invalid');
+    return problem === undefined;
+  };
 
   const showError = (problem: BriefErrorData | undefined): void => {
     const where = problem ? describeLocation(problem.location) : '';
@@ -107,8 +126,16 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
     sheetsCurrent = false;
     print.disabled = true;
     exportButton.disabled = true;
-    status.textContent = 'Preparing sheets…';
-    const result = await api.previewHandout({ ...inputs, handout: settings() });
+    if (!checkCopies()) {
+      // Nothing to print until the number is fixed (as when main refuses a choice).
+      status.textContent = 'No sheets to show: fix the number of copies.';
+      sheets.replaceChildren();
+      return;
+    }
+    const asked = settings();
+    // A large handout takes a while to build: say how large.
+    status.textContent = asked.recipients ? 'Preparing sheets, one copy per recipient…' : asked.copies > 1 ? `Preparing sheets for ${asked.copies} numbered copies…` : 'Preparing sheets…';
+    const result = await api.previewHandout({ ...inputs, handout: asked });
     if (mine !== generation || !dialog.open) return;
     if (result.status === 'error') {
       showError(result.error);
@@ -120,7 +147,9 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
     const next = await getDocument({ data: result.pdf.slice(), isEvalSupported: false, enableXfa: false, useSystemFonts: false }).promise;
     if (mine !== generation || !dialog.open) return void next.destroy();
     const canvases: HTMLElement[] = [];
+    const total = next.numPages.toLocaleString('en-US');
     for (let n = 1; n <= next.numPages; n++) {
+      if (next.numPages > 20) status.textContent = `Drawing sheet sides… ${n.toLocaleString('en-US')} of ${total}`;
       const page = await next.getPage(n);
       const [x0, , x1] = page.view as [number, number, number, number];
       const canvas = await renderToCanvas(page, SHEET_THUMB_WIDTH / (x1 - x0), window.devicePixelRatio || 1);
@@ -171,8 +200,10 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
     for (const control of choices) control.disabled = locked;
     if (!locked) copies.disabled = recipients.value.trim() !== '';
   };
-  for (const control of [layout, notes, paper, copies, recipients]) control.addEventListener('input', schedule);
   recipients.addEventListener('input', () => (copies.disabled = recipients.value.trim() !== ''));
+  for (const control of [layout, notes, paper, copies, recipients]) control.addEventListener('input', schedule);
+  // Said at once as the number is typed, not only when the sheets are built.
+  for (const control of [copies, recipients]) control.addEventListener('input', () => checkCopies() || (print.disabled = exportButton.disabled = true));
 
   void api.listPrinters().then((listed) => {
     if (listed.status !== 'listed') return;
@@ -201,6 +232,7 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
     let openingSystemDialog = false;
     print.addEventListener('click', () => {
       void (async () => {
+        if (!checkCopies()) return;
         if (printer.value === SYSTEM_DIALOG) {
           if (openingSystemDialog) return;
           openingSystemDialog = true;
@@ -239,6 +271,7 @@ export function openHandoutDialog({ api, draft, templateEdit, unsaved, printWith
     });
     exportButton.addEventListener('click', () => {
       void (async () => {
+        if (!checkCopies()) return;
         busy('Exporting…');
         const result = await api.exportHandout({ ...inputs, handout: settings() });
         if (!dialog.open) return;

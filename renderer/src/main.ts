@@ -85,6 +85,11 @@ async function start(): Promise<void> {
     renamed: (from, to) => {
       if (store.draft.sections.includes(from)) store.edit({ sections: store.draft.sections.map((id) => (id === from ? to : id)) });
     },
+    duplicated: (from, to) => {
+      if (!store.draft.sections.includes(from)) return false;
+      store.edit({ sections: store.draft.sections.map((id) => (id === from ? to : id)) });
+      return true;
+    },
     deleted: (id) => {
       if (store.draft.sections.includes(id)) store.toggleSection(id, false);
     },

@@ -4,8 +4,8 @@
  * shows in the preview before it is saved, is saved as the `.md` file the
  * command line builds, reports a front-matter mistake at its line and
  * column, turns pasted HTML into Markdown and copies a dropped picture into
- * its own folder; a built-in is duplicated to edit; a section is renamed
- * and deleted (after asking).
+ * its own folder; a built-in is duplicated to edit (taking its place in a
+ * brief that uses it); a section is renamed and deleted (after asking).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -34,6 +34,7 @@ afterAll(async () => {
 
 const userFile = (name: string) => join(app.dirs.userSections, name);
 const body = '#section-body-host .cm-content';
+const chosenOrder = () => page.locator('#chosen-list li').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.sectionId));
 /** Put the cursor at the end of the body (clicking its last line, as a user would). */
 async function toBodyEnd(): Promise<void> {
   await page.locator('#section-body-host .cm-line').last().click();
@@ -90,8 +91,18 @@ describe('writing a new section', () => {
     expect(await page.isVisible('.library-pane')).toBe(false);
     expect(await page.inputValue('#section-field-title')).toBe('Launch readiness');
     expect(await page.textContent('#section-editor-id')).toBe('launch-readiness.md');
-    // The summary is required: the engine says so at its line in the file to be.
+    // The summary is required, but an empty field the user has not been to yet is not an error yet.
+    await page.waitForSelector('#section-editor:not([data-pending])');
+    expect(await page.textContent('#section-check-status')).toBe('Required fields to fill in');
+    expect(await page.locator('#section-diagnostic-list li').count()).toBe(0);
+    expect(await page.getAttribute('#section-field-summary', 'aria-invalid')).toBe(null);
+    expect(await page.isHidden('#section-field-summary-error')).toBe(true);
+    // Leaving it empty: the engine's problem shows, in the form's words, at its line in the file to be.
+    await page.focus('#section-field-summary');
+    await page.keyboard.press('Tab');
     await expect.poll(() => page.locator('#section-diagnostic-list').textContent()).toContain('launch-readiness.md:4:');
+    expect(await page.textContent('#section-field-summary-error')).toBe('Summary should not be empty');
+    expect(await page.getAttribute('#section-field-summary', 'aria-invalid')).toBe('true');
     expect(existsSync(userFile('launch-readiness.md'))).toBe(false);
   });
 
@@ -169,7 +180,10 @@ Countdown rehearsals finished without a hold.
     const [, line, column] = /launch-readiness\.md:(\d+):(\d+)/.exec((await item.textContent()) ?? '') ?? [];
     expect(await item.textContent()).toContain('YYYY, YYYY-MM or YYYY-MM-DD');
     expect(await page.getAttribute('#section-field-sources-0-date', 'aria-invalid')).toBe('true');
-    expect(await page.textContent('#section-field-sources-0-date-error')).toContain('YYYY');
+    // In the form's words: the field as it is labelled, not its path in the YAML.
+    expect(await page.textContent('#section-field-sources-0-date-error')).toMatch(/^Source 1 › Date should be .*YYYY/);
+    expect(await item.textContent()).toContain('Source 1 › Date should be');
+    expect(await page.locator('#section-editor').textContent()).not.toMatch(/sources\.0|section front matter/);
     await page.screenshot({ path: join(SCREENSHOTS, 'section-editor-02-front-matter-error.png') });
     // The place is exact in the file as it is saved: line and column point at the value.
     await saveAndWait(userFile('launch-readiness.md'), 'June 2024');
@@ -182,6 +196,17 @@ Countdown rehearsals finished without a hold.
     await page.fill('#section-field-sources-0-date', '2024-06-03');
     await settled();
     expect(await page.getAttribute('#section-field-sources-0-date', 'aria-invalid')).toBe(null);
+  });
+
+  it('says a date that is not in the calendar under the field, in the form’s words', async () => {
+    await page.fill('#section-field-quotes-0-date', '2023-02-29');
+    await settled(/1 error/);
+    expect(await page.textContent('#section-field-quotes-0-date-error')).toBe('Quotation 1 › Date should be a real calendar date (February 2023 has 28 days)');
+    expect(await page.textContent('#section-diagnostic-list')).toContain('Quotation 1 › Date should be a real calendar date');
+    expect(await page.locator('#section-editor').textContent()).not.toContain('quotes.0');
+    await page.screenshot({ path: join(SCREENSHOTS, 'section-editor-02b-calendar-date.png') });
+    await page.fill('#section-field-quotes-0-date', '2024-06');
+    await settled();
   });
 
   it('marks a mistake in the body at its line in the body editor, named by its line in the file', async () => {
@@ -271,6 +296,9 @@ describe('built-in sections, rename and delete', () => {
     // Its comments came along; the built-in is untouched.
     expect(copy).toContain('# Paragraph numbers count each line of the source copy');
     expect(readFileSync(join(builtInSectionsDir(), 'space-agreement.md'), 'utf8')).toBe(builtIn);
+    // The original is not in the brief: the brief is left as it was, and the toast says where the copy is.
+    expect(await page.locator('.toast', { hasText: 'Created “my-space-notes”' }).textContent()).toContain('The copy is in your library (your brief is unchanged)');
+    expect(await chosenOrder()).toEqual([]);
   });
 
   it('renames the section: the file, its id, and the brief that uses it follow', async () => {
@@ -307,6 +335,51 @@ describe('built-in sections, rename and delete', () => {
     expect(existsSync(userFile('space-notes.md'))).toBe(false);
     await expect.poll(() => page.locator('#library-list li[data-section-id="space-notes"]').count()).toBe(0);
     expect(await page.locator('#chosen-list li').count()).toBe(0);
+  });
+
+});
+
+describe('duplicating a section the brief uses', () => {
+  it('puts the copy in the brief in place of the built-in (one undoable edit), so the edits are what it exports', async () => {
+    for (const id of ['space-agreement', 'force-posture', 'security-environment']) await page.check(`#include-${id}`);
+    expect(await chosenOrder()).toEqual(['space-agreement', 'force-posture', 'security-environment']);
+    await page.click('[data-edit-section="force-posture"]');
+    await page.waitForSelector('#section-editor[data-ready="force-posture"]');
+    await page.click('#section-duplicate');
+    await answerName('Force posture, my notes', 'Duplicate');
+    await page.waitForSelector('#section-editor[data-ready="force-posture-my-notes"]');
+    expect(await page.locator('.toast', { hasText: 'Created “force-posture-my-notes”' }).textContent()).toContain('Your brief now uses the copy in place of “force-posture”');
+
+    await page.fill('#section-field-summary', 'Posture notes written in the copy.');
+    await settled();
+    await saveAndWait(userFile('force-posture-my-notes.md'), 'Posture notes written in the copy.');
+    await page.click('#section-close');
+    await page.waitForSelector('#section-editor', { state: 'hidden' });
+    // The copy holds the original's place; the original is no longer in the brief.
+    expect(await chosenOrder()).toEqual(['space-agreement', 'force-posture-my-notes', 'security-environment']);
+
+    const target = join(app.dirs.documents, 'with-copy.pdf');
+    app.answers.pdfPath.push(target);
+    await page.click('button[data-command="export-pdf"]');
+    await page.locator('.toast.success', { hasText: 'Exported with-copy.pdf' }).waitFor();
+    const exported = (await readPdf(readFileSync(target))).text;
+    expect(exported).toContain('Posture notes written in the copy.');
+    // The original's summary is in the built-in only.
+    expect(exported).not.toContain('An overhaul of U.S.');
+
+    // One undo puts the original back where it was.
+    await page.keyboard.press('Control+z');
+    await expect.poll(chosenOrder).toEqual(['space-agreement', 'force-posture', 'security-environment']);
+  });
+
+  it('a new section saved at once shows the problems of its empty fields', async () => {
+    await page.click('#section-new');
+    await answerName('Held back', 'Create');
+    await page.waitForSelector('#section-editor[data-ready="held-back"]:not([data-pending])');
+    expect(await page.isHidden('#section-field-summary-error')).toBe(true);
+    await page.click('#section-save');
+    await page.locator('#section-field-summary-error', { hasText: 'Summary should not be empty' }).waitFor();
+    expect(await page.textContent('#section-check-status')).toBe('1 error');
   });
 
   it('raised no page errors', () => {

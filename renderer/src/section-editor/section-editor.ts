@@ -20,7 +20,8 @@ import { askChoice, askForName } from '../page-dialogs.js';
 import { diagnosticItems, inlineDiagnostics, placeOf, summarize } from '../template-editor/editor-diagnostics.js';
 import { toast } from '../toasts.js';
 import type { BodyEditor } from './body-editor.js';
-import { SectionForm } from './section-form.js';
+import { inFormWords } from './form-words.js';
+import { fieldLabel, SectionForm } from './section-form.js';
 
 export interface SectionEditorHooks {
   /** The section, its unsaved text or the open state changed: the preview should follow. */
@@ -29,6 +30,8 @@ export interface SectionEditorHooks {
   reloadLibrary(): Promise<void>;
   /** The section was renamed: a brief that uses it follows. */
   renamed(from: string, to: string): void;
+  /** The section was duplicated: a brief that uses the original takes the copy in its place (one edit); true when it did. */
+  duplicated(from: string, to: string): boolean;
   /** The section was deleted: a brief that uses it drops it. */
   deleted(id: string): void;
   /** The editor closed: give focus back. */
@@ -72,7 +75,11 @@ export class SectionEditor {
     private readonly api: BriefStudioApi,
     private readonly hooks: SectionEditorHooks,
   ) {
-    this.form = new SectionForm(byId('section-form'), () => this.changed());
+    this.form = new SectionForm(
+      byId('section-form'),
+      () => this.changed(),
+      () => this.showCheck(this.check),
+    );
     byId('section-save').addEventListener('click', () => void this.save());
     byId('section-close').addEventListener('click', () => void this.close());
     byId('section-duplicate').addEventListener('click', () => this.section && void this.duplicate(this.section.id));
@@ -145,6 +152,9 @@ export class SectionEditor {
       toast('Built-in sections are read-only', { detail: 'Duplicate it to make your own copy, then edit the copy.' });
       return false;
     }
+    // Trying to save shows every problem, those of a new section's untouched fields too.
+    this.form.revealAll();
+    this.showCheck(this.check);
     // Saving over a version another program wrote is the user's choice, never a side effect.
     if (this.conflict && !(await this.confirmReplace())) return false;
     const state = this.snapshot();
@@ -194,7 +204,10 @@ export class SectionEditor {
     return true;
   }
 
-  /** Ask for a title and copy the section into the user's folder; the copy opens for editing. */
+  /**
+   * Ask for a title and copy the section into the user's folder; the copy opens for editing. A brief
+   * that uses the original uses the copy instead, so the edits made to it are what the brief prints.
+   */
   async duplicate(sourceId: string): Promise<void> {
     if (this.section?.id === sourceId && this.hasUnsavedEdits && !(await this.save())) return;
     let created: string | undefined;
@@ -215,8 +228,14 @@ export class SectionEditor {
     if (!created) return;
     await this.hooks.reloadLibrary();
     if (this.section) this.closeNow();
+    const inBrief = this.hooks.duplicated(sourceId, created);
     await this.open(created);
-    toast(`Created “${created}”`, { kind: 'success', detail: 'Your copy is open for editing.' });
+    toast(`Created “${created}”`, {
+      kind: 'success',
+      detail: inBrief
+        ? `Your brief now uses the copy in place of “${sourceId}”. The copy is open for editing.`
+        : 'The copy is in your library (your brief is unchanged) and open for editing.',
+    });
   }
 
   private async rename(): Promise<void> {
@@ -329,7 +348,7 @@ export class SectionEditor {
     this.conflict = undefined;
     this.showBanner(undefined);
     delete this.panel.dataset.ready;
-    this.form.show(section.fields, section.builtIn);
+    this.form.show(section.fields, section.builtIn, !section.onDisk && !options.unsaved);
     byId('section-form').hidden = this.mode === 'raw';
     this.panel.hidden = false;
     document.body.classList.add('is-editing-section');
@@ -544,8 +563,11 @@ export class SectionEditor {
 
   private showCheck(check: SectionCheck): void {
     this.check = check;
-    const diagnostics = check.diagnostics;
-    this.form.markProblems(diagnostics);
+    const raw = this.mode === 'raw';
+    // Editing the file as text, the YAML's own paths are the words to use; in the form, its labels.
+    const visible = raw ? check.diagnostics : this.form.visible(check.diagnostics);
+    const diagnostics = raw ? visible : visible.map((d) => ({ ...d, message: inFormWords(d.message, fieldLabel) }));
+    this.form.markProblems(visible);
     const body = this.body;
     if (body) {
       // The body editor numbers lines from the body's first line (the file's own, raw); the list names the file's lines.
@@ -563,8 +585,9 @@ export class SectionEditor {
     byId('section-diagnostics-count').textContent = diagnostics.length ? String(diagnostics.length) : '';
     byId('section-diagnostics-empty').hidden = diagnostics.length > 0;
     const status = byId('section-check-status');
-    status.textContent = summarize(diagnostics);
-    status.dataset.state = diagnostics.length ? 'error' : 'ok';
+    const heldBack = !diagnostics.length && check.diagnostics.length > 0;
+    status.textContent = heldBack ? 'Required fields to fill in' : summarize(diagnostics);
+    status.dataset.state = heldBack ? 'pending' : diagnostics.length ? 'error' : 'ok';
   }
 
   /** The file's line the body editor's first line shows: the whole file is in it when editing raw. */

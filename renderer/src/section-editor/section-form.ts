@@ -4,10 +4,14 @@
  * quotations and sources. Fields the form does not show (a quotation's
  * source, `lang`, `portionMark`…) are kept by main when it saves. Each
  * control names its field (`sources.0.date`) so a problem the engine finds
- * is marked on it.
+ * is marked on it, in the form's words (form-words.ts).
+ *
+ * A new section starts with empty required fields: their problems are held
+ * back until the user has typed in or left the field, or tries to save.
  */
 import type { SectionDiagnostic, SectionFields } from '../../../main/shared/ipc-contract.js';
 import { el } from '../dom.js';
+import { inFormWords } from './form-words.js';
 
 type Row = Record<string, string | undefined>;
 type ListKey = 'key_facts' | 'quotes' | 'sources';
@@ -60,29 +64,61 @@ const LISTS: Record<ListKey, { title: string; item: string; add: string; columns
   },
 };
 
+const TOP_LABELS: Record<string, string> = { id: 'Id', title: 'Title', summary: 'Summary', tags: 'Tags', key_facts: 'Key facts', quotes: 'Quotations', sources: 'Sources' };
+
+/** A front-matter path as the form labels it: `quotes.0.date` is "Quotation 1 › Date". */
+export function fieldLabel(path: string): string | undefined {
+  const [key = '', index, column] = path.split('.');
+  if (!Object.hasOwn(TOP_LABELS, key)) return undefined;
+  if (index === undefined || key === 'tags') return TOP_LABELS[key];
+  if (!Object.hasOwn(LISTS, key) || !/^\d+$/.test(index)) return undefined;
+  const list = LISTS[key as ListKey];
+  const item = `${list.item} ${Number(index) + 1}`;
+  return column === undefined ? item : `${item} › ${list.columns.find((c) => c.key === column)?.label ?? column}`;
+}
+
 export class SectionForm {
   private fields: SectionFields = { title: '', summary: '', tags: [], key_facts: [], quotes: [], sources: [] };
   private readOnly = false;
+  /** A new section: problems show only on the fields in `touched` (typed in or left) until `revealAll`. */
+  private holdBack = false;
+  private touched = new Set<string>();
 
+  /** `onReveal`: a field was left, so problems held back for it are to be shown now. */
   constructor(
     private readonly host: HTMLElement,
     private readonly onChange: () => void,
+    private readonly onReveal: () => void,
   ) {}
 
-  show(fields: SectionFields, readOnly: boolean): void {
+  /** `fresh`: a new section, not yet saved or typed in (see `holdBack`). */
+  show(fields: SectionFields, readOnly: boolean, fresh = false): void {
     this.fields = structuredClone(fields);
     this.readOnly = readOnly;
+    this.holdBack = fresh;
+    this.touched.clear();
     this.render();
+  }
+
+  /** The problems to show: all of them, except on a new section's fields not yet typed in or left. */
+  visible(diagnostics: SectionDiagnostic[]): SectionDiagnostic[] {
+    if (!this.holdBack) return diagnostics;
+    return diagnostics.filter((d) => !d.field || [...this.touched].some((f) => f === d.field || f.startsWith(`${d.field}.`)));
+  }
+
+  /** Show every problem from now on (the user tries to save). */
+  revealAll(): void {
+    this.holdBack = false;
   }
 
   get value(): SectionFields {
     return structuredClone(this.fields);
   }
 
-  /** Mark the controls whose field has a problem; clear the others. */
+  /** Mark the controls whose field has a problem (in the form's words); clear the others. */
   markProblems(diagnostics: SectionDiagnostic[]): void {
     const byField = new Map<string, string>();
-    for (const d of diagnostics) if (d.field && !byField.has(d.field)) byField.set(d.field, d.message);
+    for (const d of diagnostics) if (d.field && !byField.has(d.field)) byField.set(d.field, inFormWords(d.message, fieldLabel));
     for (const control of this.host.querySelectorAll<HTMLElement>('[data-field]')) {
       const field = control.dataset.field!;
       // A problem with a whole entry (`sources.0`) or list marks its first control.
@@ -125,9 +161,11 @@ export class SectionForm {
     input.setAttribute('aria-describedby', `${id}-error`);
     input.readOnly = this.readOnly;
     input.addEventListener('input', () => {
+      this.touched.add(field);
       set(input.value);
       this.onChange();
     });
+    this.revealOnLeave(input, field);
     const error = el('p', { id: `${id}-error`, class: 'field-error', role: 'alert' });
     error.hidden = true;
     return el('div', { class: 'field' }, el('label', { for: id }, label), input, error);
@@ -186,12 +224,23 @@ export class SectionForm {
     select.disabled = this.readOnly;
     this.fillSourceChoices(select, value ?? '');
     select.addEventListener('change', () => {
+      this.touched.add(field);
       set(select.value);
       this.onChange();
     });
+    this.revealOnLeave(select, field);
     const error = el('p', { id: `${id}-error`, class: 'field-error', role: 'alert' });
     error.hidden = true;
     return el('div', { class: 'field' }, el('label', { for: id }, 'Source'), select, error);
+  }
+
+  /** Leaving a field of a new section shows the problems held back for it (an empty required field, say). */
+  private revealOnLeave(control: HTMLElement, field: string): void {
+    control.addEventListener('blur', () => {
+      if (!this.holdBack || this.readOnly || this.touched.has(field)) return;
+      this.touched.add(field);
+      this.onReveal();
+    });
   }
 
   private fillSourceChoices(select: HTMLSelectElement, value: string): void {
