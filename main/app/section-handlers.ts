@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { cp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { BriefError, everyProblem, parseSectionFile, readInputFile, readInputText, splitFrontMatter, toErrorData, writeFileAtomic } from '../engine/index.js';
+import { BriefError, everyProblem, parseSectionFile, readInputFile, readInputText, sectionBodyWarnings, splitFrontMatter, toErrorData, writeFileAtomic, type BriefWarning } from '../engine/index.js';
 import { MAX_SECTION_IMAGE_BYTES, type SectionCheck, type SectionDiagnostic, type SectionDocument, type SectionFields } from '../shared/ipc-contract.js';
 import { slugify } from './document-session.js';
 import type { EditBuffers } from './edit-buffers.js';
@@ -305,7 +305,12 @@ function sectionForEdit(text: string, file: string, check: SectionCheck): Pick<S
   }
 }
 
-/** The engine's own check of a section's text, as the editor shows it: every problem at its line and column. */
+/**
+ * The engine's own check of a section's text, as the editor shows it: every
+ * problem at its line and column, and the warnings a build of any brief with
+ * it gives for its body (sectionBodyWarnings), so the editor and the preview
+ * agree.
+ */
 export function checkSection(text: string, file: string): SectionCheck {
   let bodyLine = 1;
   try {
@@ -314,11 +319,22 @@ export function checkSection(text: string, file: string): SectionCheck {
     // Reported below by the same check.
   }
   try {
-    parseSectionFile(text, file, false);
-    return { diagnostics: [], bodyLine };
+    const section = parseSectionFile(text, file, false);
+    return { diagnostics: sectionBodyWarnings([section]).map((warning) => warningDiagnostic(warning, basename(file))), bodyLine };
   } catch (error) {
     return { diagnostics: everyProblem(error).map((problem) => toDiagnostic(problem, basename(file))), bodyLine };
   }
+}
+
+function warningDiagnostic(warning: BriefWarning, fileName: string): SectionDiagnostic {
+  return {
+    severity: 'warning',
+    code: warning.code,
+    message: warning.message,
+    path: fileName,
+    ...(warning.location?.line !== undefined ? { line: warning.location.line } : {}),
+    ...(warning.location?.column !== undefined ? { column: warning.location.column } : {}),
+  };
 }
 
 function toDiagnostic(error: unknown, fileName: string): SectionDiagnostic {

@@ -33,6 +33,7 @@ export { isSectionId, isTemplateId, isTemplatePath, SECTION_ID_PATTERN, TEMPLATE
 export { loadSectionLibrary, parseSectionFile, type SectionLibrary, type SectionLibraryOptions } from './sections.js';
 export { listSectionLibrary, type SectionListing } from './section-listing.js';
 export type { Section } from './section-schema.js';
+export { sectionBodyWarnings } from './section-body-check.js';
 
 // Templates: lookup, listing, checking, and keeping one inside its own folder.
 export { loadTemplate, listTemplates, findTemplateById, checkTemplate, whyTemplateUnusable, type LoadedTemplate, type LoadTemplateOptions, type TemplateList, type TemplateListing, type TemplateSummary, type TemplateDiagnostic } from './template/index.js';

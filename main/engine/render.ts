@@ -8,9 +8,7 @@ import { contentLeftOutKept } from './content-coverage.js';
 import { BriefError, type BriefWarning, type SourceLocation } from './errors.js';
 import { sectionCharacterLocator, sectionMarkLocator } from './character-location.js';
 import { bilingualSections, loadGlossary } from './glossary.js';
-import { undefinedFootnoteWarnings } from './footnote-check.js';
-import { strayCloserWarnings, unclosedContainerWarnings, unclosedFenceWarnings } from './container-check.js';
-import { tableShapeWarnings } from './table-check.js';
+import { sectionBodyWarnings } from './section-body-check.js';
 import { headingRankWarnings } from './heading-check.js';
 import { derivedFrom, parseMarkupKept } from './kept-model.js';
 import { attachSectionImages } from './section-images.js';
@@ -125,7 +123,7 @@ export async function prepareBrief(undated: BriefSpec, options: BuildOptions = {
     pdfStandard,
     locateCharacters: sectionCharacterLocator(sections),
   };
-  return { spec, sections, template, pdfStandard, markup, typesetInput, warnings: [...library.warnings, ...undefinedFootnoteWarnings(picked), ...unclosedContainerWarnings(picked), ...unclosedFenceWarnings(picked), ...strayCloserWarnings(picked), ...tableShapeWarnings(picked), ...headingRankWarnings(parsed, sections), ...leftOut] };
+  return { spec, sections, template, pdfStandard, markup, typesetInput, warnings: [...library.warnings, ...sectionBodyWarnings(picked), ...headingRankWarnings(parsed, sections), ...leftOut] };
 }
 
 export async function buildBrief(undated: BriefSpec, options: BuildOptions = {}): Promise<BuildResult> {

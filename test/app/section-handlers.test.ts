@@ -75,6 +75,18 @@ describe('section handlers', () => {
     expect(existsSync(userFile('my-notes.md'))).toBe(false);
   });
 
+  it('gives the warnings a build gives for the body, at their lines in the file, as the preview does', async () => {
+    await handlers.newSection({ title: 'My notes' }, context);
+    const body = 'A claim.[^1]\n\n```\ncode never closed\n';
+    const checked = await handlers.updateSection({ id: 'my-notes', fields, body }, context);
+    expect(checked.status === 'checked' && checked.diagnostics).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'FOOTNOTE_UNDEFINED', path: 'my-notes.md', line: 15 }),
+      expect.objectContaining({ severity: 'warning', code: 'FENCE_UNCLOSED', path: 'my-notes.md', line: 17 }),
+    ]);
+    // Warnings do not stop a save.
+    expect(await handlers.saveSection({ id: 'my-notes', fields, body }, context)).toMatchObject({ status: 'saved', diagnostics: [expect.objectContaining({ severity: 'warning' }), expect.objectContaining({ severity: 'warning' })] });
+  });
+
   it('saves the .md owner-only and forgets the buffer; a built-in is never written', async () => {
     await handlers.newSection({ title: 'My notes' }, context);
     expect(await handlers.saveSection({ id: 'my-notes', fields, body: 'Body.' }, context)).toMatchObject({ status: 'saved', fileName: 'my-notes.md', diagnostics: [] });

@@ -222,6 +222,17 @@ Countdown rehearsals finished without a hold.
     await settled();
   });
 
+  it('lists the warnings a build gives for the body, as the preview does, and says briefs still build', async () => {
+    await toBodyEnd();
+    await page.keyboard.type('\n\n```\nnever closed');
+    await settled(/1 warning/);
+    expect(await page.getAttribute('#section-check-status', 'data-state')).toBe('warning');
+    // Body line 3 is line 22 of the file, as above.
+    expect(await page.locator('#section-diagnostic-list').textContent()).toMatch(/launch-readiness\.md:22(?!\d).*code fence ``` opened here is never closed/s);
+    for (let i = 0; i < '\n\n```\nnever closed'.length; i++) await page.keyboard.press('Backspace');
+    await settled();
+  });
+
   it('turns HTML pasted from a web page or a document into Markdown', async () => {
     await toBodyEnd();
     await page.keyboard.type('\n\n');

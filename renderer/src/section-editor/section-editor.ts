@@ -197,7 +197,11 @@ export class SectionEditor {
     announce(`Saved ${result.fileName}`);
     toast(`Saved ${result.fileName}`, {
       kind: result.diagnostics.length ? 'info' : 'success',
-      detail: result.diagnostics.length ? `${summarize(result.diagnostics)}: briefs that use this section cannot be built until they are fixed.` : 'In your sections folder.',
+      detail: result.diagnostics.some((d) => d.severity === 'error')
+        ? `${summarize(result.diagnostics)}: briefs that use this section cannot be built until they are fixed.`
+        : result.diagnostics.length
+          ? `${summarize(result.diagnostics)}: briefs that use this section build, with the same warnings.`
+          : 'In your sections folder.',
     });
     await this.hooks.reloadLibrary();
     this.hooks.previewChanged();
@@ -587,7 +591,7 @@ export class SectionEditor {
     const status = byId('section-check-status');
     const heldBack = !diagnostics.length && check.diagnostics.length > 0;
     status.textContent = heldBack ? 'Required fields to fill in' : summarize(diagnostics);
-    status.dataset.state = heldBack ? 'pending' : diagnostics.length ? 'error' : 'ok';
+    status.dataset.state = heldBack ? 'pending' : diagnostics.some((d) => d.severity === 'error') ? 'error' : diagnostics.length ? 'warning' : 'ok';
   }
 
   /** The file's line the body editor's first line shows: the whole file is in it when editing raw. */
