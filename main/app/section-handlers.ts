@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { cp, readdir, rename, rm, stat } from 'node:fs/promises';
 import { basename, extname, join } from 'node:path';
-import { BriefError, everyProblem, parseSectionFile, readInputFile, readInputText, sectionBodyWarnings, splitFrontMatter, toErrorData, writeFileAtomic, type BriefWarning } from '../engine/index.js';
+import { BriefError, everyProblem, parseSectionFile, readInputFile, readInputText, sectionBodyWarnings, splitFrontMatter, toErrorData, writeFileAtomic, type SourceLocation } from '../engine/index.js';
 import { MAX_SECTION_IMAGE_BYTES, type SectionCheck, type SectionDiagnostic, type SectionDocument, type SectionFields } from '../shared/ipc-contract.js';
 import { slugify } from './document-session.js';
 import type { EditBuffers } from './edit-buffers.js';
@@ -320,34 +320,27 @@ export function checkSection(text: string, file: string): SectionCheck {
   }
   try {
     const section = parseSectionFile(text, file, false);
-    return { diagnostics: sectionBodyWarnings([section]).map((warning) => warningDiagnostic(warning, basename(file))), bodyLine };
+    return { diagnostics: sectionBodyWarnings([section]).map((warning) => diagnostic(warning, 'warning', basename(file))), bodyLine };
   } catch (error) {
     return { diagnostics: everyProblem(error).map((problem) => toDiagnostic(problem, basename(file))), bodyLine };
   }
 }
 
-function warningDiagnostic(warning: BriefWarning, fileName: string): SectionDiagnostic {
+/** A problem as the editor lists it: an error that stops a build, or a warning that a build gives too. */
+function diagnostic(problem: { code: string; message: string; location?: SourceLocation; field?: string }, severity: SectionDiagnostic['severity'], fileName: string): SectionDiagnostic {
   return {
-    severity: 'warning',
-    code: warning.code,
-    message: warning.message,
+    severity,
+    code: problem.code,
+    message: problem.message,
     path: fileName,
-    ...(warning.location?.line !== undefined ? { line: warning.location.line } : {}),
-    ...(warning.location?.column !== undefined ? { column: warning.location.column } : {}),
+    ...(problem.location?.line !== undefined ? { line: problem.location.line } : {}),
+    ...(problem.location?.column !== undefined ? { column: problem.location.column } : {}),
+    ...(problem.field ? { field: problem.field } : {}),
   };
 }
 
 function toDiagnostic(error: unknown, fileName: string): SectionDiagnostic {
-  const data = toErrorData(error);
-  return {
-    severity: 'error',
-    code: data.code,
-    message: data.message,
-    path: fileName,
-    ...(data.location?.line !== undefined ? { line: data.location.line } : {}),
-    ...(data.location?.column !== undefined ? { column: data.location.column } : {}),
-    ...(data.field ? { field: data.field } : {}),
-  };
+  return diagnostic(toErrorData(error), 'error', fileName);
 }
 
 /** A title the user typed, and the id made from it by the engine's rule (none when the title has no Latin letter or digit to make it from: 日米同盟の概要). */
